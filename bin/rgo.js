@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+"use strict";
+// Thin launcher: the CLI is compiled from src/cli to dist/cli.
+const { main } = require("../dist/cli/main.js");
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`rgo: internal error: ${err && err.stack ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,10 @@
+/** Jest: engine tests run in the node environment (json-rules-engine's ESM browser build trips jsdom). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }],
+  },
+  testTimeout: 120000,
+};

@@ -1,0 +1,84 @@
+/**
+ * The typed, columnar form of the input that every later stage reads. Built once by the input
+ * stage (src/engine/input) from RawTables; never mutated afterwards.
+ *
+ * Money is held in integer cents (stored in Float64Array, exact up to 2^53 cents), so sums are
+ * exact. Presets that reproduce the original system's floating-point rounding convert cents back
+ * to dollars (cents / 100 is the same double as parsing the 2-dp text).
+ */
+
+/** The weekly calendar: a contiguous run of weeks from the first to the last week in the sales data. */
+export interface WeekCalendar {
+  /** Week start as days since 1970-01-01 (UTC), ascending, 7 apart. */
+  startDays: Int32Array;
+  /** Display label per week: ISO date of the week start ("2025-09-06"), or "2025-W37" / "Week 12" when the input used those. */
+  labels: string[];
+}
+
+export interface Customers {
+  count: number;
+  /** Customer id as text (numbers are written without ".0": 12 -> "12"). */
+  ids: string[];
+  indexById: ReadonlyMap<string, number>;
+  /** NaN when unknown. */
+  age: Float64Array;
+  /** NaN when unknown. */
+  householdSize: Float64Array;
+  /** 1 member, 0 not a member, -1 unknown. */
+  loyalty: Int8Array;
+  /** Region / segment text from the customers sheet, or null. */
+  segment: (string | null)[];
+  /** Index into `stores.ids` of the customer's store (customers sheet, else most frequent store in sales), -1 unknown. */
+  store: Int32Array;
+  /** Input flag "is_high_value_customer" (sales or customers sheet): 1, 0, or -1 when the column is absent. */
+  highValueFlag: Int8Array;
+  /** Index of the first week with a sales row for the customer, -1 when the customer has no sales row. */
+  firstWeek: Int32Array;
+  /** Index of the last week with a sales row with revenue > 0, -1 when none. */
+  lastPurchaseWeek: Int32Array;
+}
+
+export interface Sales {
+  /** Weeks in the calendar (the matrix width). */
+  weeks: number;
+  /** Revenue in integer cents, customers x weeks, row-major: spend[c * weeks + w]. Missing week after firstWeek = 0. Before firstWeek = 0 too (see `firstWeek`). */
+  spendCents: Float64Array;
+  /** 1 where at least one sales row existed for that customer-week (sparse data leaves 0). */
+  present: Uint8Array;
+  /** Store index of the customer-week's sales rows (customers x weeks), -1 unknown. */
+  store: Int32Array;
+  /** Sales rows accepted (after skipping bad rows). */
+  rowCount: number;
+}
+
+export interface Stores {
+  ids: string[];
+  indexById: ReadonlyMap<string, number>;
+}
+
+/** Stock availability aggregated per store-week (stores x weeks, row-major). */
+export interface Stock {
+  /** Whether a stock table was supplied at all. */
+  present: boolean;
+  /** SKU rows seen for the store-week (0 = no stock data for that store-week). */
+  skuCount: Int32Array;
+  /** SKU rows out of stock (on hand 0, in-stock flag false, or stockout days > 0). */
+  skusOut: Int32Array;
+  /** Sum of stockout days over the SKUs (NaN when the sheet has no stockout-days measure). */
+  stockoutDays: Float64Array;
+  /** Mean in-stock rate 0..1 over the SKUs (1 - out share when only on-hand is known). */
+  inStockRate: Float64Array;
+  /** Which measure the sheet carried: "on_hand", "in_stock_flag", "stockout_days", "in_stock_rate". */
+  measure: string;
+  rowCount: number;
+}
+
+export interface Dataset {
+  calendar: WeekCalendar;
+  customers: Customers;
+  sales: Sales;
+  stores: Stores;
+  stock: Stock;
+  /** Input row counts as read (before skipping bad rows), for run metadata. */
+  inputCounts: { customers: number; salesRows: number; stockRows: number };
+}

@@ -1,0 +1,57 @@
+/**
+ * The result workbook as plain data: what the engine decides to show, independent of how it is
+ * written. Adapters (src/workbook/xlsx-writer.ts, later the Office.js adapter) turn it into sheets.
+ * Values are raw (numbers are numbers, text is text); adapters guarantee text never becomes a formula.
+ */
+
+/** How a column's numbers are shown. Money is in dollars (already rounded to cents for display). */
+export type ColumnFormat =
+  | "text"
+  | "integer"
+  | "decimal" // 2 decimals
+  | "score" // 0-10 with 2 decimals; adapters add a colour scale
+  | "currency" // $#,##0.00
+  | "percent" // value is a fraction: 0.415 -> 41.5%
+  | "date";
+
+export type ResultCell = string | number | boolean | Date | null;
+
+export interface ResultColumn {
+  header: string;
+  format: ColumnFormat;
+  /** Suggested width in characters. */
+  width?: number;
+}
+
+/** A rectangular table written as an Excel table (name must be a valid Excel table name). */
+export interface ResultTable {
+  /** Excel table name, e.g. "RGO_Gaps". Letters, digits and underscores, starting with a letter. */
+  name: string;
+  title?: string;
+  columns: ResultColumn[];
+  rows: ResultCell[][];
+}
+
+/** A block on a report sheet: a heading, key-value figures, paragraphs, bullets or a small table. */
+export type SummaryBlock =
+  | { kind: "heading"; text: string; level: 1 | 2 }
+  | { kind: "figures"; items: { label: string; value: ResultCell; format: ColumnFormat }[] }
+  | { kind: "paragraph"; text: string }
+  | { kind: "bullets"; items: string[] }
+  | { kind: "table"; table: ResultTable }
+  | { kind: "spacer" };
+
+export interface ResultSheet {
+  /** Sheet name, always starting "RGO " (at most 31 characters). */
+  name: string;
+  /** A data sheet (one big table) or a report sheet (blocks, top to bottom). */
+  content: { kind: "table"; table: ResultTable } | { kind: "report"; blocks: SummaryBlock[] };
+  /** Freeze the header row of a table sheet. */
+  freezeHeader?: boolean;
+}
+
+export interface ResultBook {
+  sheets: ResultSheet[];
+  /** Document properties: rule-pack name and hash, run time; never secrets. */
+  properties: Record<string, string>;
+}

@@ -1,0 +1,99 @@
+/**
+ * Rule packs: the JSON users edit, share inside workbooks, and that decide what the engine
+ * classifies. Rules are in json-rules-engine's format (conditions all/any/not, fact, operator,
+ * value; event with type and params), restricted by a JSON Schema to allow-listed facts,
+ * operators and event types. Nothing in a pack is ever evaluated as code or JSONPath.
+ */
+
+export type Scalar = number | string | boolean;
+
+/** Operators allowed in packs (json-rules-engine's built-ins minus anything path- or code-like). */
+export const OPERATORS = [
+  "equal",
+  "notEqual",
+  "lessThan",
+  "lessThanInclusive",
+  "greaterThan",
+  "greaterThanInclusive",
+  "in",
+  "notIn",
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** A comparison. `value` may name another fact ({ "fact": "baselineAvg" }) to compare two facts. */
+export interface ConditionLeaf {
+  fact: string;
+  operator: Operator;
+  value: Scalar | Scalar[] | { fact: string };
+}
+
+export interface AllCondition {
+  all: Condition[];
+}
+export interface AnyCondition {
+  any: Condition[];
+}
+export interface NotCondition {
+  not: Condition;
+}
+export type Condition = ConditionLeaf | AllCondition | AnyCondition | NotCondition;
+/** json-rules-engine requires the top level of a rule to be all / any / not. */
+export type TopCondition = AllCondition | AnyCondition | NotCondition;
+
+export interface RuleEvent {
+  type: string;
+  params: Record<string, Scalar>;
+}
+
+export interface RuleDefinition {
+  /** Unique within the pack; shown in explanations and in RGO Rules. */
+  name: string;
+  description?: string;
+  /** Higher runs first; for "first match wins" event types the highest-priority match wins (ties: file order). Default 1. */
+  priority?: number;
+  conditions: TopCondition;
+  event: RuleEvent;
+}
+
+/** The facts of one subject (a customer, or the portfolio), by fact name. null = not available. */
+export type FactRecord = Readonly<Record<string, Scalar | null>>;
+
+/** Metadata of an allow-listed fact (the registry drives the schema, the docs and the rules editor). */
+export interface FactSpec {
+  name: string;
+  type: "number" | "string" | "boolean";
+  description: string;
+  /** For string facts with a closed set of values. */
+  values?: readonly string[];
+  /** Money facts are in dollars; percent facts are in percent points (-41.3 = 41.3% below). */
+  unit?: "dollars" | "percent" | "ratio" | "weeks" | "count" | "score";
+}
+
+/** Metadata of an allow-listed event type: what its params are. */
+export interface EventSpec {
+  type: string;
+  description: string;
+  /** "subject" rules run on one customer's facts; "portfolio" rules on the portfolio's facts. */
+  scope: "customer" | "portfolio";
+  params: Record<
+    string,
+    {
+      type: "number" | "string" | "boolean";
+      required: boolean;
+      values?: readonly string[];
+      description: string;
+    }
+  >;
+}
+
+/** The evaluated condition tree of one rule for one subject: the "why". */
+export interface ConditionTrace {
+  kind: "all" | "any" | "not" | "leaf";
+  result: boolean;
+  fact?: string;
+  operator?: Operator;
+  /** The compared value (after resolving { fact } references). */
+  value?: Scalar | Scalar[] | null;
+  factValue?: Scalar | null;
+  children?: ConditionTrace[];
+}
