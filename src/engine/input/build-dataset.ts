@@ -1,0 +1,177 @@
+/**
+ * The input stage: RawWorkbook -> typed columnar Dataset + Issue[] (pure).
+ * Finds the tables (roles.ts), maps headers (header-map.ts), reads customers, sales (calendar and
+ * revenue matrix) and stock, then fills the per-customer fields derived from sales.
+ */
+import type { RawTable, RawWorkbook } from "../../workbook/raw-table";
+import { RgoError } from "../errors";
+import type { Issue } from "../issue";
+import { CustomerAccumulator } from "./customer-accumulator";
+import type { Dataset } from "./dataset";
+import { mapColumns } from "./header-map";
+import { IdRegistry } from "./id-registry";
+import { IssueCollector } from "./issue-collector";
+import { readCustomers } from "./read-customers";
+import { readSales } from "./read-sales";
+import { emptyStock, readStock } from "./read-stock";
+import { detectRoles, type Role } from "./roles";
+import { emptyRowStats, type RowStats } from "./row-stats";
+
+export interface BuildDatasetOptions {
+  /** Role -> table name, overriding detection by name and header. */
+  tableForRole?: Partial<Record<Role, string>>;
+  /** Issues kept per issue code before only counting (default 200). */
+  issueCapPerCode?: number;
+}
+
+export interface BuildDatasetResult {
+  dataset: Dataset;
+  issues: Issue[];
+  roles: Partial<Record<Role, RawTable>>;
+  /** Row counts per table (read, accepted, blank, skipped). */
+  rowStats: { customers: RowStats; sales: RowStats; stock: RowStats };
+}
+
+/** Build the Dataset from the workbook's tables. Throws RgoError("input", …) when a run is impossible. */
+export function buildDataset(
+  workbook: RawWorkbook,
+  options?: BuildDatasetOptions,
+): BuildDatasetResult {
+  const detected = detectRoles(workbook.tables, options?.tableForRole);
+  const roles = detected.roles;
+  const issues = new IssueCollector(options?.issueCapPerCode ?? 200);
+  const salesTable = roles.sales;
+  if (salesTable === undefined) {
+    const found = workbook.tables.map((t) => `"${t.name}"`).join(", ");
+    throw new RgoError(
+      "input",
+      "missing-table",
+      workbook.tables.length === 0
+        ? `${workbook.source || "The input"} has no tables. Expected a weekly sales table (customer id, week, revenue), e.g. weekly_sales.csv or a sheet named "weekly_sales".`
+        : `No weekly sales table found in ${workbook.source || "the input"}. Tables found: ${found}. ` +
+            `Expected a table named weekly_sales / sales / retail_weekly_sales, or one with customer id, week and revenue columns.`,
+      workbook.source || null,
+    );
+  }
+  const salesCols = mapColumns(salesTable, "sales", issues);
+  const customersTable = roles.customers;
+  const customerCols = customersTable ? mapColumns(customersTable, "customers", issues) : null;
+  const stockTable = roles.stock;
+  const stockCols = stockTable ? mapColumns(stockTable, "stock", issues) : null;
+
+  const customers = new CustomerAccumulator();
+  const stores = new IdRegistry();
+  let customerStats = emptyRowStats();
+  if (customersTable && customerCols) {
+    customerStats = readCustomers(customersTable, customerCols, customers, stores, issues);
+    if (customerStats.accepted === 0) {
+      issues.add(
+        "warning",
+        "empty-table",
+        customersTable.name,
+        null,
+        null,
+        `${customersTable.name} has no customer rows; customers are taken from the sales table.`,
+      );
+    }
+  } else {
+    issues.add(
+      "warning",
+      "customers-derived",
+      salesTable.name,
+      null,
+      null,
+      `No customers table found; customers are taken from the sales table (${salesTable.name}) without demographics.`,
+    );
+  }
+  const fromCustomersTable = customers.count;
+  if (salesTable.rows.length === 0) {
+    throw new RgoError(
+      "input",
+      "empty-table",
+      `${salesTable.name} has a header but no data rows; there is no sales data to analyse.`,
+      salesTable.name,
+    );
+  }
+  const salesRead = readSales(
+    salesTable,
+    salesCols,
+    customers,
+    stores,
+    issues,
+    fromCustomersTable > 0,
+  );
+  const { sales, calendarBuild } = salesRead;
+  const weeks = sales.weeks;
+
+  let stockStats = emptyRowStats();
+  let buildStock: ((storeCount: number) => ReturnType<typeof emptyStock>) | null = null;
+  if (stockTable && stockCols) {
+    const r = readStock(
+      stockTable,
+      stockCols,
+      stores,
+      calendarBuild.start,
+      weeks,
+      salesRead.family,
+      issues,
+    );
+    stockStats = r.stats;
+    buildStock = r.build;
+  }
+  const stock = buildStock ? buildStock(stores.count) : emptyStock(stores.count, weeks);
+
+  // Per-customer fields derived from sales.
+  const cust = customers.finish(customers.highValue.some((v) => v >= 0));
+  const C = cust.count;
+  const counts = new Int32Array(stores.count);
+  for (let c = 0; c < C; c++) {
+    const base = c * weeks;
+    let first = -1;
+    let last = -1;
+    for (let w = 0; w < weeks; w++) {
+      if (sales.present[base + w] === 1) {
+        if (first < 0) first = w;
+        if (sales.spendCents[base + w] > 0) last = w;
+      }
+    }
+    cust.firstWeek[c] = first;
+    cust.lastPurchaseWeek[c] = last;
+    if (cust.store[c] < 0 && stores.count > 0) {
+      // Most frequent store over the customer's weeks (ties: the store seen first).
+      let best = -1;
+      for (let w = 0; w < weeks; w++) {
+        const s = sales.store[base + w];
+        if (s >= 0) {
+          counts[s]++;
+          if (best < 0 || counts[s] > counts[best] || (counts[s] === counts[best] && s < best))
+            best = s;
+        }
+      }
+      cust.store[c] = best;
+      for (let w = 0; w < weeks; w++) {
+        const s = sales.store[base + w];
+        if (s >= 0) counts[s] = 0;
+      }
+    }
+  }
+
+  const dataset: Dataset = {
+    calendar: calendarBuild.calendar,
+    customers: cust,
+    sales,
+    stores: { ids: stores.ids, indexById: stores.indexById },
+    stock,
+    inputCounts: {
+      customers: customersTable ? customersTable.rows.length : C,
+      salesRows: salesTable.rows.length,
+      stockRows: stockTable ? stockTable.rows.length : 0,
+    },
+  };
+  return {
+    dataset,
+    issues: [...detected.issues, ...issues.finish()],
+    roles,
+    rowStats: { customers: customerStats, sales: salesRead.stats, stock: stockStats },
+  };
+}

@@ -1,0 +1,337 @@
+/**
+ * The sales table -> the week calendar and the customers x weeks revenue matrix (integer cents).
+ *
+ * Pass 1 parses the week column and picks the column's week family: dates (Excel serials, ISO
+ * dates, JS dates and ISO weeks reconcile to days) or plain week numbers. Rows written in the
+ * other family cannot be placed on the same calendar: each gets a "mixed-week-format" error and is
+ * skipped (the family with more rows wins; ties go to dates).
+ * Pass 2 validates ids and revenue and assigns customers. Pass 3 aggregates into the matrix:
+ * several rows of one customer-week are summed; in a weekly table (no sku / transaction column and
+ * dates on one weekday) an exact duplicate row is skipped and a different repeat is summed, both
+ * with a warning.
+ */
+import type { CellValue, RawTable } from "../../workbook/raw-table";
+import { cellText } from "./cell-text";
+import { coerceId, isBlankRow } from "./coerce-id";
+import { coerceMoney, newNumberParse, NumStatus } from "./coerce-number";
+import { WeekKind, WeekParser } from "./coerce-week";
+import type { CustomerAccumulator } from "./customer-accumulator";
+import type { Sales } from "./dataset";
+import type { ColumnMap } from "./header-map";
+import type { IdRegistry } from "./id-registry";
+import type { IssueCollector } from "./issue-collector";
+import { readCustomerAttributes } from "./read-customers";
+import { emptyRowStats, type RowStats } from "./row-stats";
+import {
+  buildWeekCalendar,
+  type CalendarBuild,
+  type WeekLabelStyle,
+  weekIndexOf,
+} from "./week-calendar";
+import { RgoError } from "../errors";
+
+/** Largest customers x weeks matrix accepted. */
+export const MAX_MATRIX_CELLS = 60_000_000;
+
+export interface SalesRead {
+  sales: Sales;
+  calendarBuild: CalendarBuild;
+  /** Week family of the sales table, which the stock table must share. */
+  family: "date" | "week-number";
+  stats: RowStats;
+}
+
+function sameCell(a: CellValue, b: CellValue): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a === "" || a === undefined) a = null;
+  if (b === "" || b === undefined) b = null;
+  return a === b;
+}
+
+function sameRow(a: readonly CellValue[], b: readonly CellValue[]): boolean {
+  const n = Math.max(a.length, b.length);
+  for (let j = 0; j < n; j++) if (!sameCell(a[j] ?? null, b[j] ?? null)) return false;
+  return true;
+}
+
+/**
+ * Read the sales table. New customer ids are added to `customers` (with an "unknown-customer"
+ * warning per customer when `warnUnknown`), store ids to `stores`.
+ */
+export function readSales(
+  table: RawTable,
+  cols: ColumnMap,
+  customers: CustomerAccumulator,
+  stores: IdRegistry,
+  issues: IssueCollector,
+  warnUnknown: boolean,
+): SalesRead {
+  const rows = table.rows;
+  const n = rows.length;
+  const stats = emptyRowStats(n);
+  const sheet = table.name;
+  const hdr = (j: number) => table.header[j];
+  const rowNo = (i: number) => table.headerRow + 1 + i;
+
+  // Pass 1: weeks.
+  const parser = new WeekParser();
+  const day = new Float64Array(n);
+  const kind = new Uint8Array(n);
+  const blank = new Uint8Array(n);
+  let dateCount = 0;
+  let isoWeekCount = 0;
+  let numberCount = 0;
+  const wc = cols.week;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    if (isBlankRow(row)) {
+      blank[i] = 1;
+      continue;
+    }
+    const k = parser.parse(row[wc] ?? null);
+    kind[i] = k;
+    day[i] = parser.out.day;
+    if (k === WeekKind.Date) dateCount++;
+    else if (k === WeekKind.IsoWeek) isoWeekCount++;
+    else if (k === WeekKind.WeekNumber) numberCount++;
+  }
+  const family: "date" | "week-number" =
+    numberCount > dateCount + isoWeekCount ? "week-number" : "date";
+  const style: WeekLabelStyle =
+    family === "week-number"
+      ? "week-number"
+      : dateCount === 0 && isoWeekCount > 0
+        ? "iso-week"
+        : "date";
+
+  // Pass 2: validate each row.
+  const ok = new Uint8Array(n);
+  const cust = new Int32Array(n);
+  const cents = new Float64Array(n);
+  const rowStore = new Int32Array(n).fill(-1);
+  const num = newNumberParse();
+  const idc = cols.customerId;
+  const rc = cols.revenue;
+  const sc = cols.store;
+  const hasAttributes =
+    cols.age >= 0 ||
+    cols.householdSize >= 0 ||
+    cols.loyalty >= 0 ||
+    cols.segment >= 0 ||
+    cols.highValue >= 0;
+  let subCentRows = 0;
+  for (let i = 0; i < n; i++) {
+    if (blank[i] === 1) {
+      stats.blank++;
+      continue;
+    }
+    const row = rows[i];
+    let bad = false;
+    // customer id
+    const idCell = row[idc] ?? null;
+    const id = coerceId(idCell);
+    if (id === null || id === undefined) {
+      bad = true;
+      issues.add(
+        "error",
+        id === null ? "missing-value" : "bad-id",
+        sheet,
+        rowNo(i),
+        hdr(idc),
+        `${hdr(idc)} is ${cellText(idCell)}; expected a customer id. Row skipped.`,
+      );
+    }
+    // week
+    const k = kind[i];
+    if (k === WeekKind.Blank) {
+      bad = true;
+      issues.add(
+        "error",
+        "missing-value",
+        sheet,
+        rowNo(i),
+        hdr(wc),
+        `${hdr(wc)} is blank; expected a week. Row skipped.`,
+      );
+    } else if (k === WeekKind.Invalid) {
+      bad = true;
+      parser.parse(row[wc] ?? null);
+      issues.add(
+        "error",
+        "bad-date",
+        sheet,
+        rowNo(i),
+        hdr(wc),
+        `${hdr(wc)} is ${parser.out.reason}; expected a date (YYYY-MM-DD or an Excel date), an ISO week (2025-W37) or a week number (1-53). Row skipped.`,
+      );
+    } else if ((k === WeekKind.WeekNumber) !== (family === "week-number")) {
+      bad = true;
+      issues.add(
+        "error",
+        "mixed-week-format",
+        sheet,
+        rowNo(i),
+        hdr(wc),
+        `${hdr(wc)} is ${cellText(row[wc] ?? null)}, a ${k === WeekKind.WeekNumber ? "week number" : "date"}, but most of this column is ${
+          family === "week-number" ? "week numbers" : "dates"
+        }; the two cannot be placed on one calendar. Row skipped.`,
+      );
+    }
+    // revenue
+    const revCell = row[rc] ?? null;
+    const rs = coerceMoney(revCell, num);
+    if (rs !== NumStatus.Ok) {
+      bad = true;
+      issues.add(
+        "error",
+        rs === NumStatus.Blank ? "missing-value" : "not-a-number",
+        sheet,
+        rowNo(i),
+        hdr(rc),
+        `${hdr(rc)} is ${cellText(revCell)}; expected an amount of money such as 123.45. Row skipped.`,
+      );
+    }
+    if (bad) {
+      stats.skipped++;
+      continue;
+    }
+    if (num.subCent) subCentRows++;
+    if (num.cents < 0) {
+      issues.add(
+        "warning",
+        "negative-revenue",
+        sheet,
+        rowNo(i),
+        hdr(rc),
+        `${hdr(rc)} is ${cellText(revCell)}, a negative amount (a return?); it is kept and reduces that week's revenue.`,
+      );
+    }
+    if (sc >= 0) {
+      const sCell = row[sc] ?? null;
+      const sid = coerceId(sCell);
+      if (typeof sid === "string") rowStore[i] = stores.intern(sid);
+      else if (sid === undefined) {
+        issues.add(
+          "warning",
+          "bad-value",
+          sheet,
+          rowNo(i),
+          hdr(sc),
+          `${hdr(sc)} is ${cellText(sCell)}; expected a store id. Store left unknown for this row.`,
+        );
+      }
+    }
+    const before = customers.count;
+    const c = customers.intern(id as string);
+    if (c === before && warnUnknown) {
+      issues.add(
+        "warning",
+        "unknown-customer",
+        sheet,
+        rowNo(i),
+        hdr(idc),
+        `Customer ${id as string} has sales but is not in the customers table; added with unknown attributes.`,
+      );
+    }
+    if (hasAttributes)
+      readCustomerAttributes(table, cols, row, rowNo(i), c, customers, issues, num);
+    ok[i] = 1;
+    cust[i] = c;
+    cents[i] = num.cents;
+  }
+  if (subCentRows > 0) {
+    issues.add(
+      "info",
+      "sub-cent",
+      sheet,
+      null,
+      hdr(rc),
+      `${subCentRows} revenue values had digits below the cent; they were rounded to the nearest cent (half away from zero).`,
+    );
+  }
+
+  // Calendar.
+  const cb = buildWeekCalendar(day, ok, style, sheet);
+  const weeks = cb.calendar.startDays.length;
+  const C = customers.count;
+  if (C * weeks > MAX_MATRIX_CELLS) {
+    throw new RgoError(
+      "input",
+      "too-large",
+      `${sheet} has ${C} customers over ${weeks} weeks (${C * weeks} customer-weeks); at most ${MAX_MATRIX_CELLS} are supported.`,
+      sheet,
+    );
+  }
+  const weekly = cols.sku < 0 && cols.transaction < 0 && cb.sameWeekday;
+
+  // Pass 3: aggregate.
+  const spendCents = new Float64Array(C * weeks);
+  const present = new Uint8Array(C * weeks);
+  const store = new Int32Array(C * weeks).fill(-1);
+  const firstRow = weekly ? new Int32Array(C * weeks).fill(-1) : null;
+  const weekHas = new Uint8Array(weeks);
+  let rowCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (ok[i] !== 1) continue;
+    const w = weekIndexOf(day[i], cb.start);
+    weekHas[w] = 1;
+    const cell = cust[i] * weeks + w;
+    if (present[cell] === 1) {
+      if (firstRow !== null) {
+        const first = firstRow[cell];
+        if (sameRow(rows[first], rows[i])) {
+          stats.skipped++;
+          ok[i] = 0;
+          issues.add(
+            "warning",
+            "duplicate-row",
+            sheet,
+            rowNo(i),
+            null,
+            `This row repeats row ${rowNo(first)} exactly (customer ${customers.reg.ids[cust[i]]}, ${cb.calendar.labels[w]}); it was skipped.`,
+          );
+          continue;
+        }
+        issues.add(
+          "warning",
+          "repeated-customer-week",
+          sheet,
+          rowNo(i),
+          hdr(wc),
+          `Customer ${customers.reg.ids[cust[i]]} already has a row for ${cb.calendar.labels[w]} (row ${rowNo(first)}); the two amounts were added together.`,
+        );
+      }
+    } else {
+      present[cell] = 1;
+      if (firstRow !== null) firstRow[cell] = i;
+    }
+    if (store[cell] < 0) store[cell] = rowStore[i];
+    spendCents[cell] += cents[i];
+    rowCount++;
+  }
+  stats.accepted = rowCount;
+
+  // Weeks with no sales at all.
+  const empty: string[] = [];
+  for (let w = 0; w < weeks; w++) {
+    if (weekHas[w] === 0) empty.push(cb.calendar.labels[w]);
+  }
+  if (empty.length > 0) {
+    issues.add(
+      "warning",
+      "missing-week",
+      sheet,
+      null,
+      hdr(wc),
+      `${empty.length} week(s) between the first and last week have no sales rows at all (${empty.slice(0, 10).join(", ")}${
+        empty.length > 10 ? ", …" : ""
+      }); they count as zero revenue for every customer.`,
+    );
+  }
+  return {
+    sales: { weeks, spendCents, present, store, rowCount },
+    calendarBuild: cb,
+    family,
+    stats,
+  };
+}
