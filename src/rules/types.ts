@@ -94,6 +94,8 @@ export interface ConditionTrace {
   operator?: Operator;
   /** The compared value (after resolving { fact } references). */
   value?: Scalar | Scalar[] | null;
+  /** When the condition compared two facts ({ "fact": … } value): the name of that other fact. */
+  valueFact?: string;
   factValue?: Scalar | null;
   children?: ConditionTrace[];
 }

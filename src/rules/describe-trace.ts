@@ -1,0 +1,82 @@
+/**
+ * Plain-words explanations of evaluated conditions for a finance reader, e.g.
+ * "recent 4-week average $48.10 is below baseline threshold $57.00; trend -41.3% is at or below -20%".
+ * Each part states the condition with the values compared; the statement is true exactly when the
+ * node's result is true (so a `not` reads "not (…)" around its condition).
+ */
+import { formatFactValue } from "./format-value";
+import type { ConditionTrace, FactSpec, Operator, Scalar } from "./types";
+
+const PHRASES: Record<Operator, string> = {
+  equal: "is",
+  notEqual: "is not",
+  lessThan: "is below",
+  lessThanInclusive: "is at or below",
+  greaterThan: "is above",
+  greaterThanInclusive: "is at or above",
+  in: "is one of",
+  notIn: "is not one of",
+};
+
+/** The fact's label: its description with a lower-case first letter, else its name. */
+function label(name: string, facts: ReadonlyMap<string, FactSpec>): string {
+  const spec = facts.get(name);
+  const text = spec?.description.trim() ?? "";
+  if (text === "") return name;
+  const short = text.replace(/[.;:]\s.*$/s, "").replace(/\.$/, "");
+  if (short.length > 1 && /^[A-Z][a-z]/.test(short)) return short[0].toLowerCase() + short.slice(1);
+  return short;
+}
+
+function describeLeaf(trace: ConditionTrace, facts: ReadonlyMap<string, FactSpec>): string {
+  const name = trace.fact ?? "?";
+  const spec = facts.get(name);
+  const phrase = trace.operator !== undefined ? (PHRASES[trace.operator] ?? trace.operator) : "?";
+  const left = `${label(name, facts)} ${formatFactValue(trace.factValue, spec)}`;
+  let right: string;
+  if (trace.valueFact !== undefined) {
+    right = `${label(trace.valueFact, facts)} ${formatFactValue(trace.value as Scalar | null, facts.get(trace.valueFact))}`;
+  } else if (Array.isArray(trace.value)) {
+    right = trace.value.map((v) => formatFactValue(v, spec)).join(", ");
+  } else {
+    right = formatFactValue(trace.value, spec);
+  }
+  return `${left} ${phrase} ${right}`;
+}
+
+/** Plain words for an evaluated condition tree (see the module comment). */
+export function describeTrace(trace: ConditionTrace, facts: ReadonlyMap<string, FactSpec>): string {
+  switch (trace.kind) {
+    case "leaf":
+      return describeLeaf(trace, facts);
+    case "not": {
+      const child = trace.children?.[0];
+      return child === undefined ? "not (nothing)" : `not (${describeTrace(child, facts)})`;
+    }
+    case "all":
+    case "any": {
+      const children = trace.children ?? [];
+      if (children.length === 0) return "no conditions";
+      // A node that held: its children that held (for `all`, all of them). A node that did
+      // not hold is stated in full, so that "not (…)" around it reads true.
+      if (trace.result) {
+        return children
+          .filter((c) => c.result)
+          .map((c) => describeTrace(c, facts))
+          .join("; ");
+      }
+      const parts = children.map((c) => describeTrace(c, facts));
+      if (children.length === 1) return parts[0];
+      return trace.kind === "all" ? `all of (${parts.join("; ")})` : `any of (${parts.join("; ")})`;
+    }
+    default:
+      return "";
+  }
+}
+
+/** Convenience: a Map of fact specs by name, for describeTrace. */
+export function factSpecMap(...lists: (readonly FactSpec[])[]): ReadonlyMap<string, FactSpec> {
+  const map = new Map<string, FactSpec>();
+  for (const list of lists) for (const f of list) if (!map.has(f.name)) map.set(f.name, f);
+  return map;
+}

@@ -1,0 +1,24 @@
+import type { EventSpec, FactSpec } from "./types";
+
+/**
+ * What a rule pack may refer to. The rules library is generic: the engine supplies the
+ * allow-listed facts (per scope), the event types and the JSON Schema of the pack's `parameters`.
+ */
+export interface PackRegistry {
+  /** Facts that customer-scope rules (event types with scope "customer") may use. */
+  customerFacts: readonly FactSpec[];
+  /** Facts that portfolio-scope rules (event types with scope "portfolio") may use. */
+  portfolioFacts: readonly FactSpec[];
+  /** Allow-listed event types; each one's scope says which facts its rules may use. */
+  events: readonly EventSpec[];
+  /** JSON Schema (draft-07) for the pack's `parameters`. */
+  parametersSchema: Record<string, unknown>;
+}
+
+/** The facts a rule with an event of this scope may use. */
+export function factsForScope(
+  registry: PackRegistry,
+  scope: EventSpec["scope"],
+): readonly FactSpec[] {
+  return scope === "customer" ? registry.customerFacts : registry.portfolioFacts;
+}

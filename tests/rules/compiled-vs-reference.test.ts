@@ -1,0 +1,180 @@
+/**
+ * Differential test: the compiled closures must agree with json-rules-engine (the reference) on
+ * which rules fire, in which order, and on every node of the evaluated condition trees.
+ */
+import fc from "fast-check";
+import { compileRules } from "../../src/rules/compiled-rules";
+import { ReferenceEngine } from "../../src/rules/reference-engine";
+import type {
+  Condition,
+  FactRecord,
+  FactSpec,
+  Operator,
+  RuleDefinition,
+  Scalar,
+  TopCondition,
+} from "../../src/rules/types";
+import { validatePack } from "../../src/rules/validate-pack";
+import { CUSTOMER_FACTS, TEST_REGISTRY } from "./test-registry";
+
+const NUMBERS = [-20, -1, 0, 0.5, 1, 2, 10, 57];
+const STRINGS: Record<string, string[]> = {
+  segment: ["Premium", "Standard", "Budget"],
+  region: ["North", "South", ""],
+};
+const NUMERIC_OPS: Operator[] = [
+  "lessThan",
+  "lessThanInclusive",
+  "greaterThan",
+  "greaterThanInclusive",
+];
+const EQUALITY_OPS: Operator[] = ["equal", "notEqual", "in", "notIn"];
+
+function literal(spec: FactSpec): fc.Arbitrary<Scalar> {
+  if (spec.type === "number") return fc.constantFrom(...NUMBERS);
+  if (spec.type === "boolean") return fc.boolean();
+  return fc.constantFrom(...STRINGS[spec.name]);
+}
+
+const leafArb: fc.Arbitrary<Condition> = fc.constantFrom(...CUSTOMER_FACTS).chain((spec) => {
+  const ops = spec.type === "number" ? [...NUMERIC_OPS, ...EQUALITY_OPS] : EQUALITY_OPS;
+  const sameType = CUSTOMER_FACTS.filter(
+    (f) => f.type === spec.type && f.name !== "segment" && f.name !== "region",
+  );
+  return fc.constantFrom(...ops).chain((operator) => {
+    let value: fc.Arbitrary<Scalar | Scalar[] | { fact: string }>;
+    if (operator === "in" || operator === "notIn")
+      value = fc.array(literal(spec), { minLength: 1, maxLength: 3 });
+    else if (sameType.length > 0 && spec.type === "number")
+      value = fc.oneof(
+        literal(spec),
+        fc.constantFrom(...sameType).map((f) => ({ fact: f.name })),
+      );
+    else value = literal(spec);
+    return value.map((v) => ({ fact: spec.name, operator, value: v }) as Condition);
+  });
+});
+
+/** Trees of all/any/not; `allowEmpty` lets all/any lists be empty (json-rules-engine: true). */
+function treeArb(allowEmpty: boolean): fc.Arbitrary<TopCondition> {
+  const { node } = fc.letrec<{ node: Condition }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      leafArb,
+      fc
+        .array(tie("node"), { minLength: allowEmpty ? 0 : 1, maxLength: 3 })
+        .map((all) => ({ all })),
+      fc
+        .array(tie("node"), { minLength: allowEmpty ? 0 : 1, maxLength: 3 })
+        .map((any) => ({ any })),
+      tie("node").map((not) => ({ not })),
+    ),
+  }));
+  return fc.oneof(
+    fc.array(node, { minLength: allowEmpty ? 0 : 1, maxLength: 4 }).map((all) => ({ all })),
+    fc.array(node, { minLength: allowEmpty ? 0 : 1, maxLength: 4 }).map((any) => ({ any })),
+    node.map((not) => ({ not })),
+  );
+}
+
+function rulesArb(allowEmpty: boolean): fc.Arbitrary<RuleDefinition[]> {
+  return fc
+    .array(
+      fc.record({ priority: fc.constantFrom(undefined, 1, 2, 3), conditions: treeArb(allowEmpty) }),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((rs) =>
+      rs.map((r, i) => ({
+        name: `r${i}`,
+        ...(r.priority !== undefined ? { priority: r.priority } : {}),
+        conditions: r.conditions,
+        event: { type: "gap", params: { gapType: "decline" } },
+      })),
+    );
+}
+
+/** Fact values: typed values from the same pools (so equal values are common), plus null, missing, NaN, Infinity and wrong types. */
+const factValueArb = (spec: FactSpec): fc.Arbitrary<Scalar | null | undefined> =>
+  fc.oneof(
+    { weight: 6, arbitrary: literal(spec) },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Scalar>(
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        "5",
+        "abc",
+        " 7x",
+        true,
+        0,
+      ),
+    },
+  );
+
+const factsArb: fc.Arbitrary<FactRecord> = fc
+  .tuple(...CUSTOMER_FACTS.map((f) => factValueArb(f)))
+  .map((values) => {
+    const record: Record<string, Scalar | null> = {};
+    CUSTOMER_FACTS.forEach((f, i) => {
+      if (values[i] !== undefined) record[f.name] = values[i] as Scalar | null;
+    });
+    return record;
+  });
+
+function hasEmptyList(c: Condition): boolean {
+  if ("all" in c) return c.all.length === 0 || c.all.some(hasEmptyList);
+  if ("any" in c) return c.any.length === 0 || c.any.some(hasEmptyList);
+  if ("not" in c) return hasEmptyList(c.not);
+  return false;
+}
+
+describe("compiled rules vs json-rules-engine", () => {
+  it("agree on fired rules, order and traces for random packs and facts", async () => {
+    let firedCount = 0;
+    let quietCount = 0;
+    let validated = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean().chain(rulesArb),
+        fc.array(factsArb, { minLength: 6, maxLength: 6 }),
+        async (rules, factSets) => {
+          const compiled = compileRules(rules);
+          const reference = new ReferenceEngine(rules);
+          if (!rules.some((r) => hasEmptyList(r.conditions))) {
+            // Generated rules without empty lists are valid packs (the schema and checks accept them).
+            const v = validatePack(
+              {
+                format: "rgo-rule-pack/1",
+                name: "p",
+                version: "1",
+                parameters: { recentWeeks: 4 },
+                rules,
+              },
+              TEST_REGISTRY,
+            );
+            expect(v.ok ? [] : v.errors).toEqual([]);
+            validated++;
+          }
+          for (const facts of factSets) {
+            const ref = await reference.run(facts);
+            const fired = compiled.fire(facts);
+            expect(fired).toEqual(ref.fired);
+            rules.forEach((_, i) => {
+              expect(compiled.test(i, facts)).toBe(fired.includes(i));
+              expect(compiled.trace(i, facts)).toEqual(ref.traces[i]);
+            });
+            if (fired.length > 0) firedCount++;
+            if (fired.length < rules.length) quietCount++;
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // The generator exercises both outcomes and mostly valid packs.
+    expect(firedCount).toBeGreaterThan(100);
+    expect(quietCount).toBeGreaterThan(100);
+    expect(validated).toBeGreaterThan(100);
+  });
+});

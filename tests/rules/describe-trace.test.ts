@@ -1,0 +1,103 @@
+import fc from "fast-check";
+import { compileRules } from "../../src/rules/compiled-rules";
+import { describeTrace, factSpecMap } from "../../src/rules/describe-trace";
+import {
+  formatFactValue,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from "../../src/rules/format-value";
+import type { RuleDefinition } from "../../src/rules/types";
+import { CUSTOMER_FACTS } from "./test-registry";
+
+const FACTS = factSpecMap(CUSTOMER_FACTS);
+
+describe("number formatting (locale-free)", () => {
+  it("money, percent, grouping, rounding, negatives", () => {
+    expect(formatMoney(1234.5)).toBe("$1,234.50");
+    expect(formatMoney(48.1)).toBe("$48.10");
+    expect(formatMoney(-1234567.891)).toBe("-$1,234,567.89");
+    expect(formatMoney(0)).toBe("$0.00");
+    expect(formatMoney(-0.001)).toBe("$0.00");
+    expect(formatPercent(41.3)).toBe("41.3%");
+    expect(formatPercent(-41.25)).toBe("-41.3%"); // toFixed on the double 41.25 rounds up
+    expect(formatNumber(1234567, 0)).toBe("1,234,567");
+    expect(formatNumber(0.7, 3, true)).toBe("0.7");
+    expect(formatNumber(Number.NaN, 2)).toBe("not a number");
+    expect(formatFactValue(3, CUSTOMER_FACTS[3])).toBe("3 weeks");
+    expect(formatFactValue(1, CUSTOMER_FACTS[3])).toBe("1 week");
+    expect(formatFactValue(null, CUSTOMER_FACTS[0])).toBe("not available");
+    expect(formatFactValue(true, CUSTOMER_FACTS[6])).toBe("yes");
+  });
+
+  it("property: grouping keeps the digits and puts a comma every three", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => {
+        const s = formatNumber(n, 0);
+        expect(Number(s.replace(/,/g, ""))).toBe(n === 0 ? 0 : n);
+        expect(s).toMatch(/^-?\d{1,3}(,\d{3})*$/);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), (n) => {
+        const s = formatMoney(n);
+        expect(s).toMatch(/^-?\$\d{1,3}(,\d{3})*\.\d{2}$/);
+        expect(Math.abs(Number(s.replace(/[$,]/g, "")) - n)).toBeLessThanOrEqual(0.005 + 1e-6);
+      }),
+    );
+  });
+});
+
+describe("describeTrace", () => {
+  const rules: RuleDefinition[] = [
+    {
+      name: "declining",
+      conditions: {
+        all: [
+          { fact: "recentAvg", operator: "lessThan", value: { fact: "baselineAvg" } },
+          { fact: "trendPct", operator: "lessThanInclusive", value: -20 },
+          { not: { fact: "segment", operator: "in", value: ["Budget", "Standard"] } },
+        ],
+      },
+      event: { type: "gap", params: {} },
+    },
+    {
+      name: "either",
+      conditions: {
+        any: [
+          { fact: "zeroWeeks", operator: "greaterThanInclusive", value: 3 },
+          { fact: "loyaltyMember", operator: "equal", value: false },
+        ],
+      },
+      event: { type: "gap", params: {} },
+    },
+  ];
+  const compiled = compileRules(rules);
+  const facts = {
+    recentAvg: 48.1,
+    baselineAvg: 57,
+    trendPct: -41.3,
+    segment: "Premium",
+    zeroWeeks: 4,
+    loyaltyMember: true,
+  };
+
+  it("all: every condition with its values; not: 'not (…)'", () => {
+    expect(describeTrace(compiled.trace(0, facts), FACTS)).toBe(
+      "recent 4-week average $48.10 is below baseline average $57.00; trend vs baseline -41.3% is at or below -20.0%; " +
+        "not (segment Premium is one of Budget, Standard)",
+    );
+  });
+
+  it("any: only the conditions that held", () => {
+    expect(describeTrace(compiled.trace(1, facts), FACTS)).toBe(
+      "weeks without spend 4 weeks is at or above 3 weeks",
+    );
+  });
+
+  it("a condition that did not hold is stated in full, missing facts as 'not available'", () => {
+    expect(describeTrace(compiled.trace(1, { zeroWeeks: null }), FACTS)).toBe(
+      "any of (weeks without spend not available is at or above 3 weeks; loyalty member not available is no)",
+    );
+  });
+});
