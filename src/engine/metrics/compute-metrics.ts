@@ -1,0 +1,156 @@
+/**
+ * The metrics stage: one pass over the customers' weekly spend (integer cents) computing every
+ * per-customer fact into columnar arrays, rounded per the pack's rule (see seed-logic 3.1, 4.1-4.3).
+ */
+import type { Dataset } from "../input/dataset";
+import type { WindowParameters } from "../parameters/pack-parameters";
+import type { Rounder } from "../rounding/round-rule";
+import { NUMERIC_METRICS, type CustomerMetrics, type NumericMetric } from "./customer-metrics";
+
+/** Called every `chunk` customers; may throw to abort. */
+export type MetricsTick = (done: number, total: number) => void;
+
+/** Half-open [start, end) of a customer's baseline window within its n observed weeks. */
+export function baselineWindow(n: number, w: WindowParameters): [number, number] {
+  if (w.baselineAnchor === "first") return [0, Math.min(n, w.baselineWeeks)];
+  if (n > w.currentWeeks)
+    return [Math.max(0, n - w.currentWeeks - w.baselineWeeks), n - w.currentWeeks];
+  return [0, n];
+}
+
+/** Mean of spend (dollars) over [start, end) of a customer's series, summed in week order; 0 when empty. */
+function meanDollars(spend: Float64Array, offset: number, start: number, end: number): number {
+  if (end <= start) return 0;
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += spend[offset + i] / 100;
+  return sum / (end - start);
+}
+
+/**
+ * Computes the facts of the customers at `customerIndex` (dataset indices, in run order).
+ * The value percentile is taken over the customers in the run.
+ */
+export function computeMetrics(
+  dataset: Dataset,
+  customerIndex: Int32Array,
+  windows: WindowParameters,
+  r: Rounder,
+  tick?: MetricsTick,
+): CustomerMetrics {
+  const count = customerIndex.length;
+  const W = dataset.sales.weeks;
+  const spend = dataset.sales.spendCents;
+  const salesStore = dataset.sales.store;
+  const { customers, stock } = dataset;
+  const numeric = Object.fromEntries(
+    NUMERIC_METRICS.map((m) => [m, new Float64Array(count)]),
+  ) as Record<NumericMetric, Float64Array>;
+  const baselineRaw = new Float64Array(count);
+  const currentRaw = new Float64Array(count);
+  const isHighValue = new Uint8Array(count);
+  const loyaltyMember = new Uint8Array(count);
+  const region: string[] = new Array<string>(count);
+  const hasStock = stock.present && stock.skusOut.length >= dataset.stores.ids.length * W;
+
+  for (let k = 0; k < count; k++) {
+    if (tick && (k & 2047) === 0) tick(k, count);
+    const c = customerIndex[k];
+    const first = customers.firstWeek[c];
+    const n = first < 0 ? 0 : W - first;
+    const off = c * W + Math.max(0, first);
+
+    let total = 0;
+    for (let i = 0; i < n; i++) total += spend[off + i] / 100;
+    const [b0, b1] = baselineWindow(n, windows);
+    const c0 = Math.max(0, n - windows.currentWeeks);
+    const bRaw = meanDollars(spend, off, b0, b1);
+    const cRaw = meanDollars(spend, off, c0, n);
+    const baseline = r.step(bRaw);
+    const current = r.step(cRaw);
+
+    let zeroCurrent = 0;
+    for (let i = c0; i < n; i++) if (spend[off + i] === 0) zeroCurrent++;
+    let trailingZero = 0;
+    for (let i = n - 1; i >= 0 && spend[off + i] === 0; i--) trailingZero++;
+    let declines = 0;
+    for (let i = n - 1; i >= 1 && spend[off + i] < spend[off + i - 1]; i--) declines++;
+
+    const s0 = Math.max(0, n - windows.structuralWeeks);
+    const mu = meanDollars(spend, off, s0, n);
+    let volatility = 0;
+    if (mu > 0) {
+      let ss = 0;
+      for (let i = s0; i < n; i++) {
+        const d = spend[off + i] / 100 - mu;
+        ss += d * d;
+      }
+      volatility = r.step(Math.sqrt(ss / (n - s0)) / mu, 4);
+    }
+
+    // Gap weeks over the whole history, and their overlap with the store's stockout weeks.
+    let gapWeeks = 0;
+    let overlap = 0;
+    for (let i = 0; i < n; i++) {
+      const v = spend[off + i];
+      if (v / 100 < baseline || v === 0) {
+        gapWeeks++;
+        if (hasStock) {
+          const week = first + i;
+          let store = salesStore[c * W + week];
+          if (store < 0) store = customers.store[c];
+          if (store >= 0 && stock.skusOut[store * W + week] > 0) overlap++;
+        }
+      }
+    }
+
+    const last = customers.lastPurchaseWeek[c];
+    numeric.weeksObserved[k] = n;
+    numeric.totalRevenue[k] = r.step(total);
+    numeric.averageWeeklySpend[k] = n > 0 ? r.step(total / n) : 0;
+    numeric.baselineAvg[k] = baseline;
+    numeric.currentAvg[k] = current;
+    numeric.trendPct[k] = baseline > 0 ? r.step(((current - baseline) / baseline) * 100) : 0;
+    numeric.shortfall[k] = r.step(Math.max(0, bRaw - cRaw));
+    numeric.currentToBaselineRatio[k] = bRaw > 0 ? cRaw / bRaw : 1;
+    numeric.zeroWeeksCurrent[k] = zeroCurrent;
+    numeric.trailingZeroWeeks[k] = trailingZero;
+    numeric.consecutiveDeclineWeeks[k] = declines;
+    numeric.volatility[k] = volatility;
+    numeric.gapWeeks[k] = gapWeeks;
+    numeric.stockoutOverlapWeeks[k] = overlap;
+    numeric.stockoutGapShare[k] = gapWeeks > 0 ? r.step(overlap / gapWeeks, 4) : 0;
+    numeric.firstPurchaseWeek[k] = first >= 0 ? first + 1 : 0;
+    numeric.lastPurchaseWeek[k] = last >= 0 ? last + 1 : 0;
+    numeric.weeksSinceLastPurchase[k] = last >= 0 ? W - 1 - last : W;
+    baselineRaw[k] = bRaw;
+    currentRaw[k] = cRaw;
+    isHighValue[k] = customers.highValueFlag[c] === 1 ? 1 : 0;
+    loyaltyMember[k] = customers.loyalty[c] === 1 ? 1 : 0;
+    region[k] = customers.segment[c] ?? "";
+  }
+
+  // Value percentile: share of run customers with total <= this total.
+  const sorted = Float64Array.from(numeric.totalRevenue).sort();
+  for (let k = 0; k < count; k++) {
+    const t = numeric.totalRevenue[k];
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    numeric.valuePercentile[k] = count > 0 ? (lo / count) * 100 : 0;
+  }
+  tick?.(count, count);
+  return {
+    count,
+    customerIndex,
+    numeric,
+    baselineRaw,
+    currentRaw,
+    isHighValue,
+    loyaltyMember,
+    region,
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The `parameters` section of a rule pack: windows, rounding, formulas (method names + numbers),
+ * bands, weights, multipliers and targets. Thresholds that classify live in the rules; what is
+ * computed from a classification lives here. The JSON Schema is in parameters-schema.ts.
+ */
+import type { RoundingRule } from "../rounding/round-rule";
+
+/** Gap types a `gap` rule can emit (order = the within-customer order of gap rows). */
+export const GAP_TYPES = [
+  "declining_revenue",
+  "below_baseline",
+  "zero_spend",
+  "revenue_gap",
+] as const;
+export type GapType = (typeof GAP_TYPES)[number];
+
+/** The four sub-scores of the priority score (each 0-10). */
+export const SUB_SCORES = [
+  "revenueImpact",
+  "churnRisk",
+  "customerValue",
+  "recoveryProbability",
+] as const;
+export type SubScoreName = (typeof SUB_SCORES)[number];
+
+export interface WindowParameters {
+  /** Weeks in the baseline window. */
+  baselineWeeks: number;
+  /** "first": the customer's first weeks; "trailing": the weeks just before the current window. */
+  baselineAnchor: "first" | "trailing";
+  /** Weeks in the current (recent) window, ending at the last calendar week. */
+  currentWeeks: number;
+  /** Weeks over which volatility is measured, ending at the last calendar week. */
+  structuralWeeks: number;
+}
+
+/** How one gap type's row is computed (method names are in gap-methods.ts). */
+export interface GapParameters {
+  /** Method computing current / expected / amount / percent / weeks at risk. */
+  method: string;
+}
+
+export interface SeverityParameters {
+  /** Severity is read from the gap's percent change (negative = below expected). */
+  high: number;
+  medium: number;
+  /** true: pct <= band; false: pct < band. */
+  inclusive: boolean;
+}
+
+export interface Band {
+  min: number;
+  score: number;
+}
+
+export interface SubScoreParameters {
+  revenueImpact: { method: "share-of-max-gap" | "share-of-total-revenue"; fallbackMax: number };
+  churnRisk: {
+    method: "zero-weeks-then-churn-then-decline" | "churn-score";
+    zeroSpendBase: number;
+    declinePctDivisor: number;
+  };
+  customerValue: { method: "percentile-bands"; bands: Band[]; otherwise: number };
+  recoveryProbability: {
+    method: "gap-type-table";
+    base: Partial<Record<GapType, number>>;
+    otherwise: number;
+    /** For these gap types the base is read from weeks at risk: first band with weeksAtRisk >= min. */
+    byWeeksAtRisk: Partial<Record<GapType, Band[]>>;
+    /** Multiply by `factor` when weeksAtRisk > `above` (first match, listed from the highest). */
+    dampening: { above: number; factor: number }[];
+  };
+}
+
+export interface ScoringParameters {
+  /** "weighted": weighted sum of sub-scores; "worst-of": the largest sub-score. */
+  model: "weighted" | "worst-of";
+  weights: Record<SubScoreName, number>;
+  /** Round each sub-score with the pack's rounding rule before combining. */
+  roundSubScores: boolean;
+  subScores: SubScoreParameters;
+}
+
+export interface ChurnParameters {
+  /** "zero-streak-ratio": min(1, trailing zero weeks / streakWeeks). */
+  scoreMethod: "zero-streak-ratio";
+  streakWeeks: number;
+  /** Predicted churn probability = factor x score. */
+  probabilityFactor: number;
+}
+
+export interface ExposureFactor {
+  /** Segment whose value picks the multiplier (e.g. "churnBucket"). */
+  segment: string;
+  multipliers: Record<string, number>;
+  /** Multiplier for a value not listed. */
+  otherwise: number;
+}
+
+export interface ExposureParameters {
+  enabled: boolean;
+  /** Multiplied left to right, then capped. */
+  factors: ExposureFactor[];
+  cap: number;
+}
+
+export interface RankingParameters {
+  /** Sort key, descending; ties keep customer file order then gap-type order. */
+  by: "priorityScore" | "exposure" | "gapAmount";
+  topN: number;
+}
+
+export interface RecoveryParameters {
+  /** "top-n": potential recovery sums the top N rows; "all": every row. */
+  scope: "top-n" | "all";
+  /** Recovery potential of a row = gap amount x factor (default 1). */
+  factors: Partial<Record<GapType, number>>;
+  actions: Partial<Record<GapType, string[]>>;
+}
+
+export interface TargetParameter {
+  name: string;
+  /** Portfolio fact compared with `max`. */
+  fact: string;
+  max: number;
+  label: string;
+}
+
+export interface PortfolioParameters {
+  concentrationTopN: number;
+  /** Verdict from a portfolio fact: >= high -> HIGH, >= medium -> MEDIUM, else LOW. */
+  verdict: { fact: string; high: number; medium: number };
+  targets: TargetParameter[];
+}
+
+export interface PackParameters {
+  windows: WindowParameters;
+  rounding: RoundingRule;
+  gaps: Partial<Record<GapType, GapParameters>>;
+  severity: SeverityParameters;
+  scoring: ScoringParameters;
+  churn: ChurnParameters;
+  exposure: ExposureParameters;
+  ranking: RankingParameters;
+  recovery: RecoveryParameters;
+  portfolio: PortfolioParameters;
+  /** Default value of each segment when no segment rule fires. */
+  segmentDefaults: Record<string, string>;
+  /** Root cause when no root-cause rule fires (null: none). */
+  rootCauseDefault: string | null;
+  /** How many gap rows get the json-rules-engine reference trace; the rest use the compiled trace. */
+  referenceTraceRows: number;
+}

@@ -1,0 +1,253 @@
+/**
+ * JSON Schema (draft-07) of a rule pack's `parameters` (PackParameters). Every object is closed
+ * (additionalProperties false) and every option says what it does and its usual default.
+ */
+import { ROUNDING_RULES } from "../rounding/round-rule";
+import { GAP_METHODS } from "./gap-methods";
+import { GAP_TYPES, SUB_SCORES } from "./pack-parameters";
+
+type Schema = Record<string, unknown>;
+
+const num = (description: string, extra: Schema = {}): Schema => ({
+  type: "number",
+  description,
+  ...extra,
+});
+const int = (description: string, min = 0): Schema => ({
+  type: "integer",
+  minimum: min,
+  description,
+});
+const closed = (
+  description: string,
+  properties: Record<string, Schema>,
+  required = Object.keys(properties),
+): Schema => ({
+  type: "object",
+  description,
+  additionalProperties: false,
+  properties,
+  required,
+});
+const perGapType = (description: string, value: Schema): Schema => ({
+  type: "object",
+  description,
+  additionalProperties: false,
+  properties: Object.fromEntries(GAP_TYPES.map((t) => [t, value])),
+});
+const bands: Schema = {
+  type: "array",
+  description: "Bands checked in order; the first with value >= min gives the score.",
+  items: closed("One band.", {
+    min: num("Lower bound (inclusive)."),
+    score: num("Score for the band."),
+  }),
+};
+
+export const PARAMETERS_SCHEMA: Schema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  ...closed(
+    "Rule-pack parameters: windows, rounding, formulas, bands, weights, multipliers and targets.",
+    {
+      windows: closed("Week windows the metrics use.", {
+        baselineWeeks: int(
+          "Weeks in the baseline window. Default 4 (seed-tier2) / 6 (seed-v2).",
+          1,
+        ),
+        baselineAnchor: {
+          enum: ["first", "trailing"],
+          description:
+            "first: the customer's first weeks (seed-tier2); trailing: the weeks immediately before the current window (seed-v2; falls back to all weeks before it, or all weeks). Default trailing.",
+        },
+        currentWeeks: int(
+          "Weeks in the current window, ending at the last calendar week. Default 4.",
+          1,
+        ),
+        structuralWeeks: int("Weeks over which volatility is measured. Default 8.", 1),
+      }),
+      rounding: {
+        enum: ROUNDING_RULES.map((r) => r.name),
+        description: `How figures are rounded. ${ROUNDING_RULES.map((r) => `${r.name}: ${r.description}`).join(" ")} Default cents.`,
+      },
+      gaps: perGapType(
+        "Per gap type, the method computing current, expected, amount, percent and weeks at risk. A gap rule's type must be listed here.",
+        closed("Gap type settings.", {
+          method: {
+            enum: GAP_METHODS.map((m) => m.name),
+            description: `Gap method. ${GAP_METHODS.map((m) => `${m.name}: ${m.description}`).join(" ")}`,
+          },
+        }),
+      ),
+      severity: closed("Severity bands on the gap's percent change (negative = below expected).", {
+        high: num("At or below (or strictly below) this percent the gap is high. Default -30."),
+        medium: num(
+          "At or below (or strictly below) this percent the gap is medium, else low. Default -15.",
+        ),
+        inclusive: {
+          type: "boolean",
+          description: "true: pct <= band (seed-tier2); false: pct < band. Default true.",
+        },
+      }),
+      scoring: closed("Priority score: sub-scores 0-10 and how they combine.", {
+        model: {
+          enum: ["weighted", "worst-of"],
+          description:
+            "weighted: sum of weight x sub-score (default); worst-of: the largest sub-score.",
+        },
+        weights: closed(
+          "Weights of the sub-scores (weighted model). Default 0.35 / 0.30 / 0.20 / 0.15.",
+          Object.fromEntries(SUB_SCORES.map((s) => [s, num(`Weight of ${s}.`, { minimum: 0 })])),
+        ),
+        roundSubScores: {
+          type: "boolean",
+          description:
+            "Round each sub-score with the rounding rule before combining (seed-tier2: true). Default false.",
+        },
+        subScores: closed("Sub-score methods.", {
+          revenueImpact: closed("Revenue impact 0-10.", {
+            method: {
+              enum: ["share-of-max-gap", "share-of-total-revenue"],
+              description:
+                "share-of-max-gap: min(10, amount / largest amount in the run x 10) (default); share-of-total-revenue: min(10, amount / customer's total revenue x 100).",
+            },
+            fallbackMax: num("Largest amount used when every amount is 0. Default 1000.", {
+              exclusiveMinimum: 0,
+            }),
+          }),
+          churnRisk: closed("Churn risk 0-10.", {
+            method: {
+              enum: ["zero-weeks-then-churn-then-decline", "churn-score"],
+              description:
+                "zero-weeks-then-churn-then-decline: zero_spend gaps min(10, zeroSpendBase + weeks at risk), else churn score x 10 for listed customers, else min(10, |gap %| / declinePctDivisor x 10) (seed-tier2, default); churn-score: churn score x 10 for listed customers, else 0.",
+            },
+            zeroSpendBase: num("Base for zero_spend gaps. Default 7."),
+            declinePctDivisor: num("Percent decline that scores 10. Default 50.", {
+              exclusiveMinimum: 0,
+            }),
+          }),
+          customerValue: closed("Customer value 0-10 from the value percentile.", {
+            method: {
+              enum: ["percentile-bands"],
+              description: "percentile-bands: first band with percentile >= min (default).",
+            },
+            bands,
+            otherwise: num("Score below every band. Default 2."),
+          }),
+          recoveryProbability: closed("Recovery probability 0-10.", {
+            method: {
+              enum: ["gap-type-table"],
+              description:
+                "gap-type-table: a base per gap type, then dampening by weeks at risk (default).",
+            },
+            base: perGapType("Base score per gap type.", num("Base score.")),
+            otherwise: num("Base for gap types not listed. Default 5."),
+            byWeeksAtRisk: perGapType(
+              "Gap types whose base comes from weeks at risk (first band with weeks >= min).",
+              bands,
+            ),
+            dampening: {
+              type: "array",
+              description:
+                "Multiply by factor when weeks at risk > above; first match wins, list from the highest. Default [{above 4, 0.7}, {above 2, 0.85}].",
+              items: closed("One dampening step.", {
+                above: num("Weeks at risk strictly above."),
+                factor: num("Multiplier."),
+              }),
+            },
+          }),
+        }),
+      }),
+      churn: closed("Churn score of listed customers.", {
+        scoreMethod: {
+          enum: ["zero-streak-ratio"],
+          description: "zero-streak-ratio: min(1, trailing zero weeks / streakWeeks) (default).",
+        },
+        streakWeeks: num("Zero weeks that make the score 1. Default 4.", { exclusiveMinimum: 0 }),
+        probabilityFactor: num("Predicted churn probability = factor x score. Default 0.9.", {
+          minimum: 0,
+          maximum: 1,
+        }),
+      }),
+      exposure: closed(
+        "Risk-weighted exposure = gap amount x min(cap, product of segment multipliers).",
+        {
+          enabled: {
+            type: "boolean",
+            description: "Compute exposure (false: exposure 0). Default true.",
+          },
+          factors: {
+            type: "array",
+            description: "Multipliers keyed by segment values, multiplied left to right.",
+            items: closed("One factor.", {
+              segment: { type: "string", description: "Segment fact name (e.g. churnBucket)." },
+              multipliers: {
+                type: "object",
+                description: "Multiplier per segment value.",
+                additionalProperties: { type: "number", minimum: 0 },
+              },
+              otherwise: num("Multiplier for a value not listed. Default 1.", { minimum: 0 }),
+            }),
+          },
+          cap: num("Largest multiplier. Default 2.5.", { exclusiveMinimum: 0 }),
+        },
+      ),
+      ranking: closed("Ranking of gap rows.", {
+        by: {
+          enum: ["priorityScore", "exposure", "gapAmount"],
+          description:
+            "Sort key, descending; ties keep customer file order then gap-type order. Default priorityScore.",
+        },
+        topN: int("Rows in the top list (the CLI --top overrides). Default 20.", 1),
+      }),
+      recovery: closed("Recovery potential and recommended actions.", {
+        scope: {
+          enum: ["top-n", "all"],
+          description: "Potential recovery sums the top N rows (default) or every row.",
+        },
+        factors: perGapType(
+          "Recovery potential = gap amount x factor (default 1).",
+          num("Factor.", { minimum: 0 }),
+        ),
+        actions: perGapType("Recommended actions per gap type.", {
+          type: "array",
+          items: { type: "string" },
+        }),
+      }),
+      portfolio: closed("Portfolio rollups.", {
+        concentrationTopN: int(
+          "Concentration: share of exposure held by this many top customers. Default 20.",
+          1,
+        ),
+        verdict: closed("Verdict bands on a portfolio fact.", {
+          fact: { type: "string", description: "Portfolio fact (default totalExposure)." },
+          high: num("At or above: HIGH. Default 50000."),
+          medium: num("At or above: MEDIUM, else LOW. Default 15000."),
+        }),
+        targets: {
+          type: "array",
+          description: "Targets: 'on target' when the fact <= max, else 'above target'.",
+          items: closed("One target.", {
+            name: { type: "string", description: "Short name." },
+            fact: { type: "string", description: "Portfolio fact." },
+            max: num("Target maximum."),
+            label: { type: "string", description: "Label in the report." },
+          }),
+        },
+      }),
+      segmentDefaults: {
+        type: "object",
+        description:
+          "Value of a segment when no segment rule fires (default: the segment's first value).",
+        additionalProperties: { type: "string" },
+      },
+      rootCauseDefault: {
+        type: ["string", "null"],
+        description:
+          "Root cause when no root-cause rule fires (null: none). Default demand_softness.",
+      },
+      referenceTraceRows: int(
+        "Gap rows (in rank order) whose why-text comes from json-rules-engine's reference trace; the rest use the compiled trace. Default 50.",
+      ),
+    },
+  ),
+};

@@ -1,0 +1,184 @@
+/**
+ * The analysis pipeline: metrics -> classify -> gap rows + severity -> score -> exposure -> rank
+ * -> top N -> recovery & actions -> portfolio (rollups, concentration, triggers, targets, verdict)
+ * -> explanations. Pure and deterministic apart from `runAt` and the timings.
+ */
+import type { RulePack } from "../../rules/rule-pack";
+import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "../analysis-result";
+import { RgoError } from "../errors";
+import type { Dataset } from "../input/dataset";
+import { computeMetrics } from "../metrics/compute-metrics";
+import { FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
+import { makeRounder } from "../rounding/round-rule";
+import { applyExposure } from "../stages/apply-exposure";
+import { applyRecovery } from "../stages/apply-recovery";
+import { buildGapRows } from "../stages/build-gap-rows";
+import { churnProbability, churnScore } from "../stages/churn-scores";
+import { classifyCustomers } from "../stages/classify-customers";
+import { explainGaps } from "../stages/explain-gaps";
+import {
+  evaluateTargets,
+  evaluateTriggers,
+  evaluateVerdict,
+  portfolioFacts,
+} from "../stages/portfolio-outcomes";
+import { portfolioRollup } from "../stages/portfolio-rollup";
+import { rankGaps } from "../stages/rank-gaps";
+import { resolveParameters } from "../stages/resolve-parameters";
+import { scoreGaps } from "../stages/score-gaps";
+import type { RunControl } from "./progress";
+
+export interface AnalyzeOptions {
+  /** Analyse only this customer (seed-logic 3.10); the value percentile is then over that one customer. */
+  customerId?: string;
+  /** Rows in the top list; overrides the pack's ranking.topN. */
+  topN?: number;
+  runAt: Date;
+}
+
+const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Runs a validated rule pack on a dataset. Throws RgoError("input", "unknown-customer") for a
+ * customerId not in the data, RgoError("cancelled") when `control.signal` aborts.
+ */
+export async function analyze(
+  dataset: Dataset,
+  pack: RulePack,
+  options: AnalyzeOptions,
+  control: RunControl = {},
+): Promise<AnalysisResult> {
+  const timings: StageTiming[] = [];
+  const checkAbort = (): void => {
+    if (control.signal?.aborted) throw new RgoError("cancelled", "cancelled", "analysis cancelled");
+  };
+  const progress = (stage: string, done: number, total: number): void => {
+    checkAbort();
+    control.onProgress?.({ stage, done, total });
+  };
+  const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
+    await yieldToEvents();
+    checkAbort();
+    control.onProgress?.({ stage: name, done: 0, total: 1 });
+    const t0 = performance.now();
+    const out = await work();
+    timings.push({ stage: name, ms: performance.now() - t0 });
+    control.onProgress?.({ stage: name, done: 1, total: 1 });
+    return out;
+  };
+
+  const params = resolveParameters(pack);
+  const r = makeRounder(params.rounding);
+  const topN = options.topN ?? params.ranking.topN;
+
+  let selection: Int32Array;
+  if (options.customerId !== undefined) {
+    const idx = dataset.customers.indexById.get(options.customerId);
+    if (idx === undefined) {
+      throw new RgoError(
+        "input",
+        "unknown-customer",
+        `customer ${options.customerId} is not in the customers or sales data`,
+      );
+    }
+    selection = Int32Array.of(idx);
+  } else {
+    selection = new Int32Array(dataset.customers.count).map((_, i) => i);
+  }
+  const ids = Array.from(selection, (c) => dataset.customers.ids[c]);
+
+  const metrics = await stage("metrics", () =>
+    computeMetrics(dataset, selection, params.windows, r, (d, t) => progress("metrics", d, t)),
+  );
+  const cls = await stage("classify", () =>
+    classifyCustomers(metrics, pack.rules, params, (d, t) => progress("classify", d, t)),
+  );
+  const churnScores = new Float64Array(metrics.count);
+  for (let k = 0; k < metrics.count; k++) {
+    churnScores[k] = churnScore(
+      cls.churnListed[k] === 1,
+      metrics.numeric.trailingZeroWeeks[k],
+      params.churn,
+    );
+  }
+  const rows = await stage("score", () => {
+    const built = buildGapRows(metrics, cls, pack.rules, ids, params, r);
+    scoreGaps(built, metrics, cls.churnListed, churnScores, params.scoring, r);
+    return built;
+  });
+  await stage("exposure", () => applyExposure(rows, cls.facts, params.exposure, r));
+  const ranked = await stage("rank", () => rankGaps(rows, params.ranking));
+  await stage("recovery", () => applyRecovery(ranked, params.recovery, r));
+
+  const customers = await stage("customers", () => {
+    const out: CustomerResult[] = ids.map((id, k) => {
+      const score = churnScores[k];
+      return {
+        customerId: id,
+        facts: cls.facts[k],
+        churnListed: cls.churnListed[k] === 1,
+        churnScore: score,
+        churnProbability: cls.churnListed[k] === 1 ? churnProbability(score, params.churn, r) : 0,
+        churnFactors: cls.churnFactors[k],
+        rootCause: cls.rootCause[k],
+        gapCount: 0,
+        exposure: 0,
+      };
+    });
+    for (const row of rows) {
+      const c = out[row.customerPosition];
+      c.gapCount++;
+      c.exposure = (Math.round(c.exposure * 100) + Math.round(row.exposure * 100)) / 100;
+    }
+    return out;
+  });
+  const churn: ChurnEntry[] = customers
+    .map((c, k) => ({ c, k }))
+    .filter(({ c }) => c.churnListed)
+    .sort((a, b) => b.c.churnScore - a.c.churnScore || a.k - b.k)
+    .map(({ c }) => ({
+      customerId: c.customerId,
+      score: c.churnScore,
+      probability: c.churnProbability,
+      factors: c.churnFactors,
+      weeksSinceLastPurchase: Number(c.facts.weeksSinceLastPurchase),
+      trailingZeroWeeks: Number(c.facts.trailingZeroWeeks),
+    }));
+
+  const outcome = await stage("portfolio", () => {
+    const usedSegments = [
+      ...new Set(
+        pack.rules
+          .filter((x) => x.event.type === "segment")
+          .map((x) => String(x.event.params.segment)),
+      ),
+    ];
+    const portfolio = portfolioRollup(ranked, topN, customers, params, usedSegments);
+    const facts = portfolioFacts(portfolio);
+    return {
+      portfolio,
+      triggers: evaluateTriggers(pack.rules, facts, FACT_SPECS_BY_NAME),
+      targets: evaluateTargets(params, facts),
+      verdict: evaluateVerdict(params, facts),
+    };
+  });
+  await stage("explain", () =>
+    explainGaps(ranked, pack.rules, cls, FACT_SPECS_BY_NAME, params.referenceTraceRows, checkAbort),
+  );
+
+  return {
+    scope: {
+      mode: options.customerId !== undefined ? "single" : "all",
+      customerId: options.customerId ?? null,
+    },
+    runAt: options.runAt,
+    weeks: dataset.sales.weeks,
+    parameters: params,
+    gaps: ranked,
+    topGaps: ranked.slice(0, topN),
+    customers,
+    churn,
+    ...outcome,
+    timings,
+  };
+}

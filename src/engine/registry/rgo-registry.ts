@@ -1,0 +1,19 @@
+/** The registry every RGO rule pack is validated against: facts, events and parameter schema. */
+import type { PackRegistry } from "../../rules/registry";
+import type { FactSpec } from "../../rules/types";
+import { PARAMETERS_SCHEMA } from "../parameters/parameters-schema";
+import { CUSTOMER_FACTS } from "./customer-facts";
+import { EVENTS } from "./events";
+import { PORTFOLIO_FACTS } from "./portfolio-facts";
+
+export const RGO_REGISTRY: PackRegistry = {
+  customerFacts: CUSTOMER_FACTS,
+  portfolioFacts: PORTFOLIO_FACTS,
+  events: EVENTS,
+  parametersSchema: PARAMETERS_SCHEMA,
+};
+
+/** Fact specs by name (customer and portfolio), for explanations. */
+export const FACT_SPECS_BY_NAME: ReadonlyMap<string, FactSpec> = new Map(
+  [...CUSTOMER_FACTS, ...PORTFOLIO_FACTS].map((f) => [f.name, f]),
+);

@@ -1,0 +1,403 @@
+/**
+ * The result workbook as data: RGO Summary (report blocks), RGO Gaps, RGO Customers, RGO Churn,
+ * RGO Rules (the pack as JSON, chunked) and RGO Issues.
+ */
+import type { AnalysisResult } from "../analysis-result";
+import { METRIC_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
+import type {
+  ResultBook,
+  ResultCell,
+  ResultColumn,
+  ResultSheet,
+  SummaryBlock,
+} from "./result-book";
+import type { ReportMeta } from "./report-meta";
+import { cents } from "./summary-json";
+
+const MAX_CELL = 1000;
+
+const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
+  width === undefined ? { header, format } : { header, format, width };
+const money = (x: number): string =>
+  `$${cents(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+function tableSheet(
+  name: string,
+  tableName: string,
+  columns: ResultColumn[],
+  rows: ResultCell[][],
+): ResultSheet {
+  return {
+    name,
+    content: { kind: "table", table: { name: tableName, columns, rows } },
+    freezeHeader: true,
+  };
+}
+
+/** Splits text into chunks of at most `size` characters. */
+export function chunkText(text: string, size = MAX_CELL): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length > 0 ? out : [""];
+}
+
+function methodology(result: AnalysisResult): string[] {
+  const p = result.parameters;
+  const w = p.windows;
+  const baseline =
+    w.baselineAnchor === "first"
+      ? `the average of each customer's first ${w.baselineWeeks} weeks`
+      : `the average of the ${w.baselineWeeks} weeks before the current window`;
+  const gaps = Object.entries(p.gaps)
+    .map(([t, g]) => `${t} (${g?.method})`)
+    .join(", ");
+  const lines = [
+    `Baseline = ${baseline}; current = the average of the last ${w.currentWeeks} weeks; volatility over the last ${w.structuralWeeks} weeks.`,
+    `Gap types and their formulas: ${gaps}. Which customers have which gap is decided by the rules in RGO Rules.`,
+    `Severity from the gap's percent change: high at ${p.severity.inclusive ? "or below " : "below "}${p.severity.high}%, medium at ${p.severity.inclusive ? "or below " : "below "}${p.severity.medium}%, else low.`,
+    p.scoring.model === "weighted"
+      ? `Priority score = ${Object.entries(p.scoring.weights)
+          .map(([k, v]) => `${v} x ${k}`)
+          .join(" + ")} (each sub-score 0-10).`
+      : "Priority score = the worst (largest) sub-score.",
+    `Ranked by ${p.ranking.by}, descending; ties keep customer file order then gap-type order. Top ${result.portfolio.topN} listed.`,
+    `Rounding: ${p.rounding}.`,
+  ];
+  if (p.exposure.enabled) {
+    lines.push(
+      `Exposure = gap x min(${p.exposure.cap}, ${p.exposure.factors.map((f) => `${f.segment} multiplier`).join(" x ")}).`,
+    );
+  }
+  return lines;
+}
+
+function summaryBlocks(result: AnalysisResult, meta: ReportMeta): SummaryBlock[] {
+  const s = result.portfolio;
+  const blocks: SummaryBlock[] = [
+    { kind: "heading", text: `Revenue Gap Report: ${meta.pack.name}`, level: 1 },
+  ];
+  for (const t of result.triggers)
+    blocks.push({
+      kind: "paragraph",
+      text: `Executive attention required: ${t.message} (${t.why})`,
+    });
+  blocks.push({
+    kind: "figures",
+    items: [
+      {
+        label: "Scope",
+        value:
+          result.scope.mode === "single" ? `Customer ${result.scope.customerId}` : "All customers",
+        format: "text",
+      },
+      { label: "Verdict", value: result.verdict.level, format: "text" },
+      { label: "Customers analysed", value: s.customersAnalyzed, format: "integer" },
+      { label: "Customers with gaps", value: s.customersWithGaps, format: "integer" },
+      { label: "Gaps", value: s.gapCount, format: "integer" },
+      {
+        label: "High / medium / low severity",
+        value: `${s.severityCounts.high} / ${s.severityCounts.medium} / ${s.severityCounts.low}`,
+        format: "text",
+      },
+      { label: "Total revenue gap", value: cents(s.totalGap), format: "currency" },
+      { label: "Risk-weighted exposure", value: cents(s.totalExposure), format: "currency" },
+      {
+        label: `Concentration (top ${s.concentrationTopN} customers)`,
+        value: s.concentrationShare,
+        format: "percent",
+      },
+      {
+        label: `Potential recovery (top ${s.topN})`,
+        value: cents(s.potentialRecovery),
+        format: "currency",
+      },
+      { label: "Recovery share of total gap", value: s.recoveryShare, format: "percent" },
+      { label: "Churn-risk customers", value: s.churnRiskCustomers, format: "integer" },
+    ],
+  });
+  if (result.targets.length > 0) {
+    blocks.push({ kind: "heading", text: "Targets vs actuals", level: 2 });
+    blocks.push({
+      kind: "bullets",
+      items: result.targets.map(
+        (t) =>
+          `${t.label}: ${t.fact.startsWith("total") ? money(t.actual) : t.actual} vs target ${t.fact.startsWith("total") ? money(t.max) : t.max}: ${t.status === "on_target" ? "on target" : "above target"}`,
+      ),
+    });
+  }
+  blocks.push({ kind: "heading", text: "Churn-risk customers", level: 2 });
+  blocks.push({
+    kind: "table",
+    table: {
+      name: "RGO_Summary_Churn",
+      columns: [
+        col("Customer", "text"),
+        col("Score", "decimal"),
+        col("Probability", "percent"),
+        col("Weeks since purchase", "integer"),
+        col("Factors", "text", 40),
+      ],
+      rows: result.churn
+        .slice(0, 10)
+        .map((c) => [
+          c.customerId,
+          c.score,
+          c.probability,
+          c.weeksSinceLastPurchase,
+          c.factors.join(", "),
+        ]),
+    },
+  });
+  blocks.push({ kind: "heading", text: `Top ${s.topN} priority gaps`, level: 2 });
+  blocks.push({
+    kind: "table",
+    table: {
+      name: "RGO_Summary_Top",
+      columns: [
+        col("Rank", "integer"),
+        col("Customer", "text"),
+        col("Gap type", "text"),
+        col("Severity", "text"),
+        col("Score", "score"),
+        col("Gap", "currency"),
+        col("Exposure", "currency"),
+        col("Root cause", "text"),
+      ],
+      rows: result.topGaps.map((g) => [
+        g.rank,
+        g.customerId,
+        g.gapType,
+        g.severity,
+        g.priorityScore,
+        cents(g.gapAmount),
+        cents(g.exposure),
+        g.rootCause,
+      ]),
+    },
+  });
+  blocks.push({ kind: "heading", text: "Gap analysis by type (top rows)", level: 2 });
+  blocks.push({
+    kind: "table",
+    table: {
+      name: "RGO_Summary_ByType",
+      columns: [
+        col("Gap type", "text"),
+        col("Count", "integer"),
+        col("Total gap", "currency"),
+        col("Average score", "score"),
+      ],
+      rows: s.topByType.map((t) => [
+        t.gapType,
+        t.count,
+        cents(t.totalGap),
+        Math.round(t.averageScore * 100) / 100,
+      ]),
+    },
+  });
+  if (result.parameters.exposure.enabled) {
+    for (const [title, name, map] of [
+      ["Exposure by tier", "RGO_Summary_Tier", s.exposureByTier],
+      ["Exposure by root cause", "RGO_Summary_Cause", s.exposureByCause],
+    ] as const) {
+      blocks.push({ kind: "heading", text: title, level: 2 });
+      blocks.push({
+        kind: "table",
+        table: {
+          name,
+          columns: [col("Name", "text"), col("Exposure", "currency")],
+          rows: Object.entries(map).map(([k, v]) => [k, cents(v)]),
+        },
+      });
+    }
+  }
+  const owners = result.topGaps.slice(0, 5).map((g) => g.customerId);
+  blocks.push({ kind: "heading", text: "Recommendations", level: 2 });
+  blocks.push({
+    kind: "bullets",
+    items: [
+      `Address the ${s.topSeverityCounts.high} high-severity gaps in the top ${s.topN} first.`,
+      `${money(s.potentialRecovery)} recovery opportunity in the top ${s.topN} rows.`,
+      owners.length > 0
+        ? `Assign customers ${owners.join(", ")} to owners; status within 5 business days.`
+        : "No gaps detected.",
+      "Re-run weekly with the same rule pack to track the trend.",
+    ],
+  });
+  blocks.push({ kind: "heading", text: "Methodology", level: 2 });
+  blocks.push({ kind: "bullets", items: methodology(result) });
+  blocks.push({ kind: "heading", text: "Run metadata", level: 2 });
+  blocks.push({
+    kind: "figures",
+    items: [
+      { label: "Rule pack", value: `${meta.pack.name} ${meta.pack.version}`, format: "text" },
+      { label: "Rule pack hash", value: meta.packHash, format: "text" },
+      { label: "Source", value: meta.source, format: "text" },
+      {
+        label: "Customers / sales rows / stock rows",
+        value: `${meta.inputCounts.customers} / ${meta.inputCounts.salesRows} / ${meta.inputCounts.stockRows}`,
+        format: "text",
+      },
+      { label: "Weeks", value: meta.weeks ?? result.weeks, format: "integer" },
+      { label: "Run at", value: meta.runAt, format: "date" },
+      { label: "Input issues", value: meta.issues.length, format: "integer" },
+    ],
+  });
+  return blocks;
+}
+
+/** Builds every RGO result sheet for one run. */
+export function buildResultBook(result: AnalysisResult, meta: ReportMeta): ResultBook {
+  const gaps = tableSheet(
+    "RGO Gaps",
+    "RGO_Gaps",
+    [
+      col("Rank", "integer"),
+      col("Customer", "text"),
+      col("Gap type", "text"),
+      col("Severity", "text"),
+      col("Priority score", "score"),
+      col("Revenue impact", "score"),
+      col("Churn risk", "score"),
+      col("Customer value", "score"),
+      col("Recovery probability", "score"),
+      col("Current", "currency"),
+      col("Expected", "currency"),
+      col("Gap amount", "currency"),
+      col("Gap %", "percent"),
+      col("Weeks at risk", "integer"),
+      col("Root cause", "text"),
+      col("Exposure", "currency"),
+      col("Recovery potential", "currency"),
+      col("Recommended actions", "text", 50),
+      col("Why", "text", 80),
+    ],
+    result.gaps.map((g) => [
+      g.rank,
+      g.customerId,
+      g.gapType,
+      g.severity,
+      g.priorityScore,
+      g.subScores.revenueImpact,
+      g.subScores.churnRisk,
+      g.subScores.customerValue,
+      g.subScores.recoveryProbability,
+      cents(g.current),
+      cents(g.expected),
+      cents(g.gapAmount),
+      g.gapPct / 100,
+      g.weeksAtRisk,
+      g.rootCause,
+      cents(g.exposure),
+      cents(g.recoveryPotential),
+      g.recommendedActions.join("; "),
+      g.why,
+    ]),
+  );
+  const factNames = [
+    ...METRIC_FACTS.map((f) => f.name),
+    ...Object.keys(SCORES),
+    ...Object.keys(SEGMENTS),
+  ];
+  const factFormat = (name: string): ResultColumn["format"] => {
+    const spec = METRIC_FACTS.find((f) => f.name === name);
+    if (!spec) return SCORES[name] !== undefined ? "decimal" : "text";
+    if (spec.type !== "number") return "text";
+    return spec.unit === "dollars"
+      ? "currency"
+      : spec.unit === "weeks" || spec.unit === "count"
+        ? "integer"
+        : "decimal";
+  };
+  const customers = tableSheet(
+    "RGO Customers",
+    "RGO_Customers",
+    [
+      col("Customer", "text"),
+      ...factNames.map((n) => col(n, factFormat(n))),
+      col("Churn listed", "text"),
+      col("Churn score", "decimal"),
+      col("Root cause", "text"),
+      col("Gaps", "integer"),
+      col("Exposure", "currency"),
+    ],
+    result.customers.map((c) => [
+      c.customerId,
+      ...factNames.map((n) => {
+        const v = c.facts[n];
+        return v === undefined ? null : v;
+      }),
+      c.churnListed ? "yes" : "no",
+      c.churnScore,
+      c.rootCause,
+      c.gapCount,
+      cents(c.exposure),
+    ]),
+  );
+  const churn = tableSheet(
+    "RGO Churn",
+    "RGO_Churn",
+    [
+      col("Customer", "text"),
+      col("Churn score", "decimal"),
+      col("Probability", "percent"),
+      col("Trailing zero weeks", "integer"),
+      col("Weeks since purchase", "integer"),
+      col("Factors", "text", 40),
+    ],
+    result.churn.map((c) => [
+      c.customerId,
+      c.score,
+      c.probability,
+      c.trailingZeroWeeks,
+      c.weeksSinceLastPurchase,
+      c.factors.join(", "),
+    ]),
+  );
+  const packJson = JSON.stringify(meta.pack, null, 2);
+  const rules = tableSheet(
+    "RGO Rules",
+    "RGO_Rules",
+    [
+      col("Part", "integer"),
+      col("Name", "text"),
+      col("Version", "text"),
+      col("Hash", "text"),
+      col("Pack JSON", "text", 100),
+    ],
+    chunkText(packJson).map((chunk, i) => [
+      i + 1,
+      meta.pack.name,
+      meta.pack.version,
+      meta.packHash,
+      chunk,
+    ]),
+  );
+  const issues = tableSheet(
+    "RGO Issues",
+    "RGO_Issues",
+    [
+      col("Severity", "text"),
+      col("Sheet", "text"),
+      col("Row", "integer"),
+      col("Column", "text"),
+      col("Message", "text", 80),
+    ],
+    meta.issues.map((i) => [i.severity, i.sheet, i.row, i.column, i.message]),
+  );
+  return {
+    sheets: [
+      { name: "RGO Summary", content: { kind: "report", blocks: summaryBlocks(result, meta) } },
+      gaps,
+      customers,
+      churn,
+      rules,
+      issues,
+    ],
+    properties: {
+      rulePackName: meta.pack.name,
+      rulePackVersion: meta.pack.version,
+      rulePackHash: meta.packHash,
+      runAt: meta.runAt.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** Run metadata the reports need besides the analysis result. */
+import type { RulePack } from "../../rules/rule-pack";
+import type { Issue } from "../issue";
+
+export interface ReportMeta {
+  pack: RulePack;
+  packHash: string;
+  issues: Issue[];
+  /** File or folder the input came from. */
+  source: string;
+  inputCounts: { customers: number; salesRows: number; stockRows: number };
+  runAt: Date;
+  /** Weeks in the calendar (optional; defaults to the result's). */
+  weeks?: number;
+}

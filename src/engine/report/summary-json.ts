@@ -1,0 +1,88 @@
+/** The `--json` summary (DESIGN.md section 7): exactly these keys, money rounded to cents. */
+import type { AnalysisResult } from "../analysis-result";
+import type { IssueSeverity } from "../issue";
+import type { ReportMeta } from "./report-meta";
+
+export interface SummaryJson {
+  rulePack: { name: string; version: string; hash: string };
+  input: { customers: number; salesRows: number; weeks: number; stockRows: number };
+  summary: {
+    customersAnalyzed: number;
+    customersWithGaps: number;
+    gapCount: number;
+    gapsByType: Record<string, number>;
+    severityCounts: { high: number; medium: number; low: number };
+    totalGap: number;
+    churnRiskCustomers: number;
+    potentialRecovery: number;
+    totalExposure: number;
+    exposureByCause: Record<string, number>;
+    exposureByTier: Record<string, number>;
+  };
+  topGaps: {
+    rank: number;
+    customerId: string;
+    gapType: string;
+    severity: string;
+    priorityScore: number;
+    gapAmount: number;
+    rootCause: string | null;
+    exposure: number;
+  }[];
+  issues: {
+    severity: IssueSeverity;
+    sheet: string;
+    row: number | null;
+    column: string | null;
+    message: string;
+  }[];
+}
+
+/** Money to cents (half away from zero on the cent value; inputs are already at cents). */
+export const cents = (x: number): number => Math.round(x * 100 + (x >= 0 ? 1e-9 : -1e-9)) / 100;
+
+const mapCents = (m: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, cents(v)]));
+
+export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): SummaryJson {
+  const p = result.portfolio;
+  return {
+    rulePack: { name: meta.pack.name, version: meta.pack.version, hash: meta.packHash },
+    input: {
+      customers: meta.inputCounts.customers,
+      salesRows: meta.inputCounts.salesRows,
+      weeks: meta.weeks ?? result.weeks,
+      stockRows: meta.inputCounts.stockRows,
+    },
+    summary: {
+      customersAnalyzed: p.customersAnalyzed,
+      customersWithGaps: p.customersWithGaps,
+      gapCount: p.gapCount,
+      gapsByType: { ...p.gapsByType },
+      severityCounts: { ...p.severityCounts },
+      totalGap: cents(p.totalGap),
+      churnRiskCustomers: p.churnRiskCustomers,
+      potentialRecovery: cents(p.potentialRecovery),
+      totalExposure: cents(p.totalExposure),
+      exposureByCause: mapCents(p.exposureByCause),
+      exposureByTier: mapCents(p.exposureByTier),
+    },
+    topGaps: result.topGaps.map((g) => ({
+      rank: g.rank,
+      customerId: g.customerId,
+      gapType: g.gapType,
+      severity: g.severity,
+      priorityScore: g.priorityScore,
+      gapAmount: cents(g.gapAmount),
+      rootCause: g.rootCause,
+      exposure: cents(g.exposure),
+    })),
+    issues: meta.issues.map((i) => ({
+      severity: i.severity,
+      sheet: i.sheet,
+      row: i.row,
+      column: i.column,
+      message: i.message,
+    })),
+  };
+}

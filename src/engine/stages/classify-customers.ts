@@ -1,0 +1,161 @@
+/**
+ * The classify stage: evaluates the pack's customer rules on each customer's facts, in phases so
+ * later rules can use what earlier ones derived:
+ *   score-points -> score totals (facts) -> segment (facts) -> churn-risk, churn-factor -> gap -> root-cause.
+ * Within a phase rules are evaluated with the compiled predicates, in priority order.
+ */
+import { compileRules, type CompiledRules } from "../../rules/compiled-rules";
+import type { RuleDefinition } from "../../rules/types";
+import type { CustomerMetrics } from "../metrics/customer-metrics";
+import { GAP_TYPES, type GapType, type PackParameters } from "../parameters/pack-parameters";
+import { SCORES, SEGMENTS } from "../registry/customer-facts";
+import { customerFactsRecord, type MutableFacts } from "./customer-facts-record";
+
+/** A phase: the rules of some event types compiled together, with their pack indices. */
+interface Phase {
+  compiled: CompiledRules;
+  packIndex: number[];
+}
+
+function phase(rules: readonly RuleDefinition[], types: readonly string[]): Phase {
+  const packIndex: number[] = [];
+  const selected: RuleDefinition[] = [];
+  rules.forEach((r, i) => {
+    if (types.includes(r.event.type)) {
+      packIndex.push(i);
+      selected.push(r);
+    }
+  });
+  return { compiled: compileRules(selected), packIndex };
+}
+
+/** A detected gap before figures: customer position, type and the pack index of its rule. */
+export interface DetectedGap {
+  position: number;
+  gapType: GapType;
+  ruleIndex: number;
+}
+
+export interface Classification {
+  facts: MutableFacts[];
+  churnListed: Uint8Array;
+  churnFactors: string[][];
+  rootCause: (string | null)[];
+  /** Pack index of the rule that set the root cause (-1 default). */
+  rootCauseRule: Int32Array;
+  /** In customer order, then gap-type order (GAP_TYPES). */
+  gaps: DetectedGap[];
+}
+
+export type ClassifyTick = (done: number, total: number) => void;
+
+/** Classifies every customer of the run. */
+export function classifyCustomers(
+  metrics: CustomerMetrics,
+  rules: readonly RuleDefinition[],
+  params: PackParameters,
+  tick?: ClassifyTick,
+): Classification {
+  const scorePhase = phase(rules, ["score-points"]);
+  const segmentPhase = phase(rules, ["segment"]);
+  const churnPhase = phase(rules, ["churn-risk", "churn-factor"]);
+  const gapPhase = phase(rules, ["gap"]);
+  const causePhase = phase(rules, ["root-cause"]);
+  const scoreNames = Object.keys(SCORES);
+  const segmentNames = Object.keys(SEGMENTS);
+  const segmentDefault = (name: string): string =>
+    params.segmentDefaults[name] ?? SEGMENTS[name].values[0];
+
+  const n = metrics.count;
+  const facts: MutableFacts[] = new Array<MutableFacts>(n);
+  const churnListed = new Uint8Array(n);
+  const churnFactors: string[][] = new Array<string[]>(n);
+  const rootCause: (string | null)[] = new Array<string | null>(n);
+  const rootCauseRule = new Int32Array(n).fill(-1);
+  const gaps: DetectedGap[] = [];
+  const fired: number[] = [];
+  const gapRuleByType = new Int32Array(GAP_TYPES.length);
+
+  for (let k = 0; k < n; k++) {
+    if (tick && (k & 2047) === 0) tick(k, n);
+    const f = customerFactsRecord(metrics, k);
+
+    // Score totals: one rule per (score, dimension), highest priority first.
+    for (const s of scoreNames) f[s] = 0;
+    if (scorePhase.packIndex.length > 0) {
+      scorePhase.compiled.fireInto(f, fired);
+      const seen = new Set<string>();
+      const add: Record<string, number> = {};
+      for (const i of fired) {
+        const p = scorePhase.compiled.rules[i].event.params;
+        const key = `${String(p.score)}\u0000${String(p.dimension)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        add[String(p.score)] = (add[String(p.score)] ?? 0) + Number(p.points);
+      }
+      for (const s of Object.keys(add)) f[s] = add[s];
+    }
+
+    // Segments: highest priority match wins per segment.
+    for (const s of segmentNames) f[s] = segmentDefault(s);
+    if (segmentPhase.packIndex.length > 0) {
+      segmentPhase.compiled.fireInto(f, fired);
+      const set = new Set<string>();
+      const values: Record<string, string> = {};
+      for (const i of fired) {
+        const p = segmentPhase.compiled.rules[i].event.params;
+        const seg = String(p.segment);
+        if (set.has(seg)) continue;
+        set.add(seg);
+        values[seg] = String(p.value);
+      }
+      for (const s of Object.keys(values)) f[s] = values[s];
+    }
+
+    // Churn list and factors.
+    const factors: string[] = [];
+    let listed = false;
+    if (churnPhase.packIndex.length > 0) {
+      churnPhase.compiled.fireInto(f, fired);
+      const extra: string[] = [];
+      for (const i of fired) {
+        const ev = churnPhase.compiled.rules[i].event;
+        const factor = String(ev.params.factor);
+        if (ev.type === "churn-risk") {
+          listed = true;
+          if (!factors.includes(factor)) factors.push(factor);
+        } else if (!extra.includes(factor)) extra.push(factor);
+      }
+      if (listed) for (const x of extra) if (!factors.includes(x)) factors.push(x);
+    }
+    churnListed[k] = listed ? 1 : 0;
+    churnFactors[k] = listed ? factors : [];
+
+    // Gaps: first (highest priority) rule per gap type; rows in GAP_TYPES order.
+    if (gapPhase.packIndex.length > 0) {
+      gapRuleByType.fill(-1);
+      gapPhase.compiled.fireInto(f, fired);
+      for (const i of fired) {
+        const t = GAP_TYPES.indexOf(gapPhase.compiled.rules[i].event.params.gapType as GapType);
+        if (t >= 0 && gapRuleByType[t] < 0) gapRuleByType[t] = gapPhase.packIndex[i];
+      }
+      for (let t = 0; t < GAP_TYPES.length; t++) {
+        if (gapRuleByType[t] >= 0)
+          gaps.push({ position: k, gapType: GAP_TYPES[t], ruleIndex: gapRuleByType[t] });
+      }
+    }
+
+    // Root cause: first match wins.
+    rootCause[k] = params.rootCauseDefault;
+    if (causePhase.packIndex.length > 0) {
+      const count = causePhase.compiled.fireInto(f, fired);
+      if (count > 0) {
+        rootCause[k] = String(causePhase.compiled.rules[fired[0]].event.params.cause);
+        rootCauseRule[k] = causePhase.packIndex[fired[0]];
+      }
+    }
+    facts[k] = f;
+  }
+  tick?.(n, n);
+  return { facts, churnListed, churnFactors, rootCause, rootCauseRule, gaps };
+}

@@ -1,0 +1,55 @@
+/** The score stage: sub-scores and the priority score of every gap row (seed-logic 3.7). */
+import type { GapRow } from "../analysis-result";
+import type { CustomerMetrics } from "../metrics/customer-metrics";
+import {
+  SUB_SCORES,
+  type ScoringParameters,
+  type SubScoreName,
+} from "../parameters/pack-parameters";
+import type { Rounder } from "../rounding/round-rule";
+import {
+  churnRisk,
+  customerValue,
+  recoveryProbability,
+  revenueImpact,
+  type SubScoreContext,
+} from "./sub-scores";
+
+export function scoreGaps(
+  rows: GapRow[],
+  metrics: CustomerMetrics,
+  churnListed: Uint8Array,
+  churnScores: Float64Array,
+  p: ScoringParameters,
+  r: Rounder,
+): void {
+  let maxGap = 0;
+  for (const row of rows) if (row.gapAmount > maxGap) maxGap = row.gapAmount;
+  const sp = p.subScores;
+  const fix = (x: number): number => (p.roundSubScores ? r.step(x) : x);
+  for (const row of rows) {
+    const k = row.customerPosition;
+    const ctx: SubScoreContext = {
+      maxGapAmount: maxGap,
+      totalRevenue: metrics.numeric.totalRevenue[k],
+      churnListed: churnListed[k] === 1,
+      churnScore: churnScores[k],
+      valuePercentile: metrics.numeric.valuePercentile[k],
+    };
+    const subs: Record<SubScoreName, number> = {
+      revenueImpact: fix(revenueImpact(row, ctx, sp.revenueImpact)),
+      churnRisk: fix(churnRisk(row, ctx, sp.churnRisk)),
+      customerValue: fix(customerValue(ctx, sp.customerValue)),
+      recoveryProbability: fix(recoveryProbability(row, sp.recoveryProbability)),
+    };
+    let score: number;
+    if (p.model === "worst-of") {
+      score = Math.max(...SUB_SCORES.map((s) => subs[s]));
+    } else {
+      score = 0;
+      for (const s of SUB_SCORES) score += p.weights[s] * subs[s];
+    }
+    row.subScores = subs;
+    row.priorityScore = r.display(score);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Sub-score methods (each 0-10). Each method is named in the parameters; see the schema for
+ * what each one computes.
+ */
+import type { GapRow } from "../analysis-result";
+import type { Band, SubScoreParameters } from "../parameters/pack-parameters";
+
+/** What the sub-scores need besides the row. */
+export interface SubScoreContext {
+  maxGapAmount: number;
+  totalRevenue: number;
+  churnListed: boolean;
+  churnScore: number;
+  valuePercentile: number;
+}
+
+function band(value: number, bands: readonly Band[], otherwise: number): number {
+  for (const b of bands) if (value >= b.min) return b.score;
+  return otherwise;
+}
+
+const clamp10 = (x: number): number => Math.max(0, Math.min(10, x));
+
+export function revenueImpact(
+  row: GapRow,
+  ctx: SubScoreContext,
+  p: SubScoreParameters["revenueImpact"],
+): number {
+  if (p.method === "share-of-total-revenue") {
+    return ctx.totalRevenue > 0
+      ? Math.min(10, (row.gapAmount / ctx.totalRevenue) * 100)
+      : Math.min(10, row.gapAmount / 10);
+  }
+  const max = ctx.maxGapAmount > 0 ? ctx.maxGapAmount : p.fallbackMax;
+  return Math.min(10, (row.gapAmount / max) * 10);
+}
+
+export function churnRisk(
+  row: GapRow,
+  ctx: SubScoreContext,
+  p: SubScoreParameters["churnRisk"],
+): number {
+  if (p.method === "churn-score") return ctx.churnListed ? ctx.churnScore * 10 : 0;
+  if (row.gapType === "zero_spend") return Math.min(10, p.zeroSpendBase + row.weeksAtRisk);
+  if (ctx.churnListed) return ctx.churnScore * 10;
+  return Math.min(10, (Math.abs(row.gapPct) / p.declinePctDivisor) * 10);
+}
+
+export function customerValue(
+  ctx: SubScoreContext,
+  p: SubScoreParameters["customerValue"],
+): number {
+  return band(ctx.valuePercentile, p.bands, p.otherwise);
+}
+
+export function recoveryProbability(
+  row: GapRow,
+  p: SubScoreParameters["recoveryProbability"],
+): number {
+  const byWeeks = p.byWeeksAtRisk[row.gapType];
+  let score = byWeeks
+    ? band(row.weeksAtRisk, byWeeks, p.otherwise)
+    : (p.base[row.gapType] ?? p.otherwise);
+  for (const d of p.dampening) {
+    if (row.weeksAtRisk > d.above) {
+      score *= d.factor;
+      break;
+    }
+  }
+  return clamp10(score);
+}
