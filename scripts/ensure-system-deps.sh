@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test suite proves our workbooks open in independent readers (LibreOffice, openpyxl).
+# Those come from Debian's packages; install what is missing (as root), or say exactly what to install.
+set -euo pipefail
+
+missing=()
+command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+/usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1 || missing+=(python3-openpyxl)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "The tests need these Debian packages: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing test dependencies from Debian: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
