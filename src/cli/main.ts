@@ -1,1 +1,77 @@
-export {};
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isRgoError } from "../engine/errors";
+import { analyzeCommand } from "./commands/analyze";
+import { rulesCommand } from "./commands/rules";
+import { sampleCommand } from "./commands/sample";
+import { usageError } from "./cli-error";
+import { processOutput, type CliOutput } from "./output";
+import { USAGE } from "./usage";
+
+const EXIT_OK = 0;
+const EXIT_INTERNAL = 1;
+const EXIT_BAD_INPUT = 2;
+
+function version(): string {
+  // package.json sits two levels above both dist/cli/main.js and src/cli/main.ts.
+  const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Maps a failure to the CLI contract: RgoError input/rules -> 2, cancelled -> 130, else 1. */
+export function reportFailure(e: unknown, io: CliOutput): number {
+  if (isRgoError(e)) {
+    if (e.kind === "input" || e.kind === "rules") {
+      io.err(`rgo: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e.kind === "cancelled") {
+      io.err("rgo: cancelled\n");
+      return 130;
+    }
+  }
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    io.err(`rgo: ${(e as Error).message}\nRun "rgo --help" for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  io.err(`rgo: internal error (please report it): ${detail}\n`);
+  return EXIT_INTERNAL;
+}
+
+/** Entry point of the `rgo` command; returns the exit code (never calls process.exit). */
+export async function main(argv: string[], io: CliOutput = processOutput): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.out(USAGE);
+        return command === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+      case "--version":
+      case "-v":
+        io.out(`${version()}\n`);
+        return EXIT_OK;
+      case "analyze":
+        return await analyzeCommand(rest, io, controller.signal);
+      case "rules":
+        return await rulesCommand(rest, io);
+      case "sample":
+        return await sampleCommand(rest, io);
+      default:
+        throw usageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    return reportFailure(e, io);
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+  }
+}

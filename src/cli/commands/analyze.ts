@@ -1,0 +1,121 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { RgoError } from "../../engine/errors";
+import { buildDataset } from "../../engine/input/build-dataset";
+import { analyze } from "../../engine/pipeline/analyze";
+import { buildResultBook } from "../../engine/report/build-result-book";
+import { toSummaryJson } from "../../engine/report/summary-json";
+import { readInput } from "../../workbook/read-input";
+import { writeResultBook } from "../../workbook/xlsx-result-writer";
+import { usageError } from "../cli-error";
+import { formatHeadline } from "../headline";
+import { loadPack } from "../load-pack";
+import type { CliOutput } from "../output";
+
+function parsePositiveInt(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw usageError(`${flag} needs a whole number >= 1, got "${text}"`);
+  return Number(text);
+}
+
+async function ensureDir(file: string): Promise<void> {
+  await mkdir(dirname(resolve(file)), { recursive: true });
+}
+
+/** `rgo analyze`: input -> dataset -> rules -> results, with optional timings on stderr. */
+export async function analyzeCommand(
+  args: string[],
+  io: CliOutput,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      rules: { type: "string", default: "default" },
+      out: { type: "string" },
+      json: { type: "string" },
+      customer: { type: "string" },
+      top: { type: "string" },
+      timings: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+    },
+  });
+  if (positionals.length !== 1)
+    throw usageError("analyze needs exactly one input: an .xlsx file or a folder of CSV files");
+  const input = positionals[0];
+  const topN = parsePositiveInt("--top", values.top);
+  for (const [flag, file] of [
+    ["--out", values.out],
+    ["--json", values.json],
+  ] as const) {
+    if (file !== undefined && resolve(file) === resolve(input)) {
+      throw usageError(`${flag} must not be the input file: inputs are never modified`);
+    }
+  }
+
+  const started = performance.now();
+  const timing = (stage: string, ms: number): void => {
+    if (values.timings) io.err(`timing\t${stage}\t${ms.toFixed(1)}\n`);
+  };
+  const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const result = await work();
+    timing(stage, performance.now() - t0);
+    return result;
+  };
+
+  const loaded = await timed("load rules", () => loadPack(values.rules));
+  const workbook = await timed("read input", () => readInput(input));
+  const { dataset, issues } = await timed("parse input", () => buildDataset(workbook));
+  const runAt = new Date();
+  const result = await analyze(
+    dataset,
+    loaded.pack,
+    { customerId: values.customer, topN, runAt },
+    { signal },
+  );
+  for (const t of result.timings) timing(`engine:${t.stage}`, t.ms);
+
+  const meta = {
+    pack: loaded.pack,
+    packHash: loaded.hash,
+    issues,
+    source: workbook.source,
+    inputCounts: dataset.inputCounts,
+    runAt,
+  };
+  const summary = toSummaryJson(result, meta);
+  if (values.out !== undefined) {
+    const out = values.out;
+    await timed("write results", async () => {
+      await ensureDir(out);
+      await writeResultBook(buildResultBook(result, meta), out);
+    });
+  }
+  if (values.json !== undefined) {
+    const json = values.json;
+    await ensureDir(json);
+    await writeFile(json, JSON.stringify(summary, null, 2) + "\n", "utf8");
+  }
+  if (!values.quiet) {
+    io.out(formatHeadline(summary));
+    if (values.out !== undefined) io.out(`Results workbook ${values.out}\n`);
+    if (values.json !== undefined) io.out(`Summary JSON     ${values.json}\n`);
+  }
+  const shown = issues.filter((i) => i.severity !== "info").slice(0, 10);
+  for (const i of shown) {
+    const where = [i.sheet, i.row !== null ? `row ${i.row}` : "", i.column ?? ""]
+      .filter(Boolean)
+      .join(", ");
+    io.err(`${i.severity}: ${where}: ${i.message}\n`);
+  }
+  const hidden = issues.filter((i) => i.severity !== "info").length - shown.length;
+  if (hidden > 0) io.err(`… and ${hidden} more input issues (see RGO Issues / --json)\n`);
+  timing("total", performance.now() - started);
+  if (values.timings) io.err(`peak-rss\t${process.resourceUsage().maxRSS * 1024}\n`);
+  if (signal?.aborted) throw new RgoError("cancelled", "cancelled", "run cancelled");
+  return 0;
+}

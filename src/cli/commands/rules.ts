@@ -1,0 +1,44 @@
+import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
+import { BUILTIN_PACKS, builtinPackNames } from "../../rules/packs/builtin-packs";
+import { validatePack } from "../../rules/validate-pack";
+import { usageError } from "../cli-error";
+import { loadPack } from "../load-pack";
+import type { CliOutput } from "../output";
+
+/** `rgo rules list | show <preset> | validate <file.json>`. */
+export async function rulesCommand(args: string[], io: CliOutput): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case "list": {
+      for (const name of builtinPackNames()) {
+        const checked = validatePack(BUILTIN_PACKS[name], RGO_REGISTRY);
+        const description = checked.ok ? checked.pack.description : "(invalid)";
+        io.out(`${name.padEnd(12)} ${description}\n`);
+      }
+      return 0;
+    }
+    case "show": {
+      if (rest.length !== 1) throw usageError("rules show needs one built-in pack name");
+      if (!Object.prototype.hasOwnProperty.call(BUILTIN_PACKS, rest[0])) {
+        throw usageError(
+          `unknown built-in pack "${rest[0]}": choose one of ${builtinPackNames().join(", ")}`,
+        );
+      }
+      const { pack } = await loadPack(rest[0]);
+      io.out(JSON.stringify(pack, null, 2) + "\n");
+      return 0;
+    }
+    case "validate": {
+      if (rest.length !== 1) throw usageError("rules validate needs one rule-pack file");
+      const { pack, hash } = await loadPack(rest[0]);
+      io.out(
+        `${rest[0]}: valid rule pack "${pack.name}" ${pack.version}, ${pack.rules.length} rules, ${hash}\n`,
+      );
+      return 0;
+    }
+    default:
+      throw usageError(
+        `rules needs list, show <preset> or validate <file.json>${sub ? `, not "${sub}"` : ""}`,
+      );
+  }
+}

@@ -1,0 +1,48 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { generateSample } from "../../engine/sample/generate-sample";
+import { writeCsvFolder } from "../../workbook/csv-writer";
+import { writeTablesXlsx } from "../../workbook/xlsx-table-writer";
+import { usageError } from "../cli-error";
+import type { CliOutput } from "../output";
+
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw usageError(`${flag} needs a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return Number(text);
+}
+
+/** `rgo sample`: a deterministic sample workbook (.xlsx) or CSV folder, plus its planted truth. */
+export async function sampleCommand(args: string[], io: CliOutput): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      customers: { type: "string", default: "500" },
+      weeks: { type: "string", default: "26" },
+      seed: { type: "string", default: "1" },
+      out: { type: "string" },
+    },
+  });
+  if (positionals.length > 0 || values.out === undefined)
+    throw usageError("sample needs --out <file.xlsx | folder>");
+  const customers = wholeNumber("--customers", values.customers, 1, 1_000_000);
+  const weeks = wholeNumber("--weeks", values.weeks, 1, 520);
+  const seed = wholeNumber("--seed", values.seed, 0, 2 ** 31 - 1);
+  if (customers * weeks > 20_000_000)
+    throw usageError("--customers x --weeks must stay under 20,000,000 sales rows");
+  const sample = generateSample({ customers, weeks, seed });
+  const out = values.out;
+  if (out.toLowerCase().endsWith(".xlsx")) {
+    await mkdir(dirname(resolve(out)), { recursive: true });
+    await writeTablesXlsx([...sample.tables, sample.truth], out);
+  } else {
+    await mkdir(out, { recursive: true });
+    await writeCsvFolder([...sample.tables, sample.truth], out);
+  }
+  const rows = sample.tables.map((t) => `${t.name} ${t.rows.length}`).join(", ");
+  io.out(`Sample written to ${out}: ${rows} rows (seed ${seed})\n`);
+  return 0;
+}

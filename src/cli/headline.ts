@@ -1,0 +1,46 @@
+import type { SummaryJson } from "../engine/report/summary-json";
+import { formatMoney } from "./format-money";
+
+/** The few lines an analyst reads first, printed by `rgo analyze`. */
+export function formatHeadline(s: SummaryJson, topCount = 5): string {
+  const sum = s.summary;
+  const lines: string[] = [];
+  lines.push(
+    `Rule pack        ${s.rulePack.name} ${s.rulePack.version} (${s.rulePack.hash.slice(0, 19)}…)`,
+  );
+  lines.push(
+    `Input            ${s.input.customers} customers, ${s.input.salesRows} sales rows, ${s.input.weeks} weeks, ${s.input.stockRows} stock rows`,
+  );
+  lines.push(
+    `Customers        ${sum.customersAnalyzed} analysed, ${sum.customersWithGaps} with gaps`,
+  );
+  const byType = Object.entries(sum.gapsByType)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  lines.push(`Gaps             ${sum.gapCount}${byType ? ` (${byType})` : ""}`);
+  lines.push(`Revenue gap      ${formatMoney(sum.totalGap)}`);
+  if (sum.totalExposure > 0 || Object.keys(sum.exposureByCause).length > 0) {
+    lines.push(`Exposure         ${formatMoney(sum.totalExposure)}`);
+    const causes = Object.entries(sum.exposureByCause)
+      .map(([k, v]) => `${k} ${formatMoney(v)}`)
+      .join(", ");
+    if (causes) lines.push(`  by cause       ${causes}`);
+  }
+  lines.push(`Churn risk       ${sum.churnRiskCustomers} customers`);
+  lines.push(`Recovery         ${formatMoney(sum.potentialRecovery)}`);
+  const top = s.topGaps.slice(0, topCount);
+  if (top.length > 0) {
+    lines.push("Top gaps");
+    for (const g of top) {
+      const cause = g.rootCause ? `, ${g.rootCause}` : "";
+      lines.push(
+        `  ${String(g.rank).padStart(3)}. customer ${g.customerId}  ${g.gapType}  ${g.severity}  score ${g.priorityScore.toFixed(2)}  gap ${formatMoney(g.gapAmount)}${cause}`,
+      );
+    }
+  }
+  const errors = s.issues.filter((i) => i.severity === "error").length;
+  const warnings = s.issues.filter((i) => i.severity === "warning").length;
+  if (s.issues.length > 0)
+    lines.push(`Input issues     ${errors} errors, ${warnings} warnings (see RGO Issues)`);
+  return lines.join("\n") + "\n";
+}

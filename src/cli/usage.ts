@@ -1,0 +1,23 @@
+/** The `rgo` help text: the CLI contract of DESIGN.md section 7. */
+export const USAGE = `Revenue Gap Orchestrator (rgo): find, explain and rank revenue gaps.
+
+Usage:
+  rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json>] [--out results.xlsx]
+              [--json summary.json] [--customer <id>] [--top <n>] [--timings] [--quiet]
+  rgo rules list
+  rgo rules show <preset>
+  rgo rules validate <file.json>
+  rgo sample [--customers N] [--weeks W] [--seed S] --out <sample.xlsx | folder>
+  rgo --help | --version
+
+analyze   reads customers, weekly sales and stock tables (sheets, Excel tables or CSV files,
+          found by name and by header), evaluates the rule pack (default: "default"), prints the
+          headline figures, and writes the result workbook (--out) and a JSON summary (--json).
+          --customer analyses one customer; --top overrides the pack's top N.
+          --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
+rules     lists the built-in packs, prints one as JSON, or validates a pack file (errors name the
+          JSON location and line).
+sample    writes a deterministic, realistic sample workbook (.xlsx) or CSV folder.
+
+Exit codes: 0 success; 2 bad input or invalid rule pack (message on stderr); 1 internal error.
+`;
