@@ -36,7 +36,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 const compiledRegistries = new WeakMap<PackRegistry, CompiledRegistry>();
 
 function newAjv(): Ajv {
-  return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  // inlineRefs: false keeps the per-depth condition definitions from being compiled many times over.
+  return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false });
 }
 
 /** The ajv validators of a registry (compiled once per registry object). */
