@@ -7,7 +7,7 @@ import { ReferenceEngine } from "../../rules/reference-engine";
 import type { ConditionTrace, FactSpec, RuleDefinition } from "../../rules/types";
 import type { GapRow } from "../analysis-result";
 import type { Classification } from "./classify-customers";
-import { describeCondition } from "./describe-condition";
+import { describeTrace } from "../../rules/describe-trace";
 
 export async function explainGaps(
   ranked: GapRow[],
@@ -53,12 +53,12 @@ export async function explainGaps(
     if (gapRule >= 0) {
       const note = subset[gapRule].event.params.note;
       parts.push(
-        `${subset[gapRule].name}: ${describeCondition(traceOf(gapRule), specs)}${note ? ` (${String(note)})` : ""}`,
+        `${subset[gapRule].name}: ${describeTrace(traceOf(gapRule), specs)}${note ? ` (${String(note)})` : ""}`,
       );
     }
     if (causeRule >= 0)
       parts.push(
-        `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeCondition(traceOf(causeRule), specs)}`,
+        `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs)}`,
       );
     row.why = parts.join(". ");
   }

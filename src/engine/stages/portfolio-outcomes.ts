@@ -3,7 +3,7 @@ import { compileRules } from "../../rules/compiled-rules";
 import type { FactRecord, FactSpec, RuleDefinition } from "../../rules/types";
 import type { PortfolioSummary, TargetResult, TriggerResult, Verdict } from "../analysis-result";
 import type { PackParameters } from "../parameters/pack-parameters";
-import { describeCondition } from "./describe-condition";
+import { describeTrace } from "../../rules/describe-trace";
 
 /** The facts portfolio rules see. */
 export function portfolioFacts(s: PortfolioSummary): FactRecord {
@@ -33,7 +33,7 @@ export function evaluateTriggers(
     trigger: String(selected[i].event.params.trigger),
     message: String(selected[i].event.params.message),
     ruleName: selected[i].name,
-    why: describeCondition(compiled.trace(i, facts), specs),
+    why: describeTrace(compiled.trace(i, facts), specs),
   }));
 }
 
