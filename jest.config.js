@@ -7,4 +7,5 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/tests/support/closing-line-reporter.js"],
 };

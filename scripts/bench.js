@@ -231,7 +231,7 @@ async function main() {
   fs.mkdirSync(outDir, { recursive: true });
 
   let t0 = performance.now();
-  let sample = generateSample({ customers, weeks, seed });
+  let sample = generateSample({ customers, weeks, seed, dense: true });
   const genMs = ms(t0);
   const rowCounts = Object.fromEntries(sample.tables.map((t) => [t.name, t.rows.length]));
   console.log(

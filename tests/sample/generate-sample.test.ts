@@ -244,3 +244,18 @@ describe("generateSample: scale", () => {
     expect(ms).toBeLessThan(3000);
   });
 });
+
+describe("dense option", () => {
+  test("writes every customer-week with the same spend values as the sparse form", () => {
+    const opts = { customers: 300, weeks: 20, seed: 11 };
+    const sparse = generateSample(opts).tables[1].rows;
+    const dense = generateSample({ ...opts, dense: true }).tables[1].rows;
+    expect(dense.length).toBe(300 * 20);
+    expect(sparse.length).toBeLessThan(dense.length);
+    const key = (r: unknown[]): string => `${String(r[0])}|${(r[1] as Date).toISOString()}`;
+    const denseByKey = new Map(dense.map((r) => [key(r), r[2]]));
+    for (const r of sparse) expect(denseByKey.get(key(r))).toBe(r[2]);
+    const sparseKeys = new Set(sparse.map(key));
+    for (const r of dense) if (!sparseKeys.has(key(r))) expect(r[2]).toBe(0);
+  });
+});

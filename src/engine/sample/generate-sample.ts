@@ -20,6 +20,11 @@ export interface SampleOptions {
   stores?: number;
   /** SKUs per store in the stock table; default 15. */
   skusPerStore?: number;
+  /**
+   * Write a row for every customer-week (0 where the sparse form has no row), so the table has
+   * exactly customers x weeks rows; spend values are the same either way. Default false.
+   */
+  dense?: boolean;
 }
 
 /** One planted customer, for tests and evaluations (the `truth` table says the same in words). */
@@ -179,7 +184,10 @@ export function generateSample(options: SampleOptions): Sample {
     const sharpDrops = plan.scenario === "structural_decline";
     for (let w = 0; w < weeks; w++) {
       const factor = scenarioFactor(plan, w, weeks);
-      if (Number.isNaN(factor)) continue;
+      if (Number.isNaN(factor)) {
+        if (options.dense === true) salesRows.push([id, weekDates[w], 0, storeId]);
+        continue;
+      }
       let noise = 1 + cv * rng.normal();
       noise = noise < lo ? lo : noise > hi ? hi : noise;
       // A structural drop week is a real drop: noise may deepen it, never hide it.
