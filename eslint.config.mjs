@@ -2,7 +2,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "out/**", "bench-out/**"] },
+  {
+    ignores: ["dist/**", "dist-web/**", "node_modules/**", "coverage/**", "out/**", "bench-out/**"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
