@@ -5,6 +5,7 @@
  */
 import type { FactRecord } from "../rules/types";
 import type { GapType, PackParameters, SubScoreName } from "./parameters/pack-parameters";
+import type { PipelineResult } from "./sales-pipeline/pipeline-result";
 
 export type Severity = "high" | "medium" | "low";
 
@@ -142,5 +143,7 @@ export interface AnalysisResult {
   triggers: TriggerResult[];
   targets: TargetResult[];
   verdict: Verdict;
+  /** Sales-pipeline module figures; present when the input has a deals table. */
+  pipeline?: PipelineResult;
   timings: StageTiming[];
 }

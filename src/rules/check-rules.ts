@@ -7,7 +7,7 @@
 import { escapePointerToken } from "./json-locator";
 import { LIST_OPERATORS, operatorsForFactType } from "./pack-schema";
 import { PACK_LIMITS } from "./pack-limits";
-import { factsForScope, type PackRegistry } from "./registry";
+import { allFacts, factsForScope, type PackRegistry } from "./registry";
 import { closestName, nameList } from "./suggest";
 import { OPERATORS, type EventSpec, type FactSpec } from "./types";
 
@@ -53,7 +53,7 @@ class RuleChecker {
 
   constructor(private readonly registry: PackRegistry) {
     this.allFacts = new Map();
-    for (const f of [...registry.customerFacts, ...registry.portfolioFacts]) {
+    for (const f of allFacts(registry)) {
       if (!this.allFacts.has(f.name)) this.allFacts.set(f.name, f);
     }
     this.events = new Map(registry.events.map((e) => [e.type, e]));

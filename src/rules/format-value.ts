@@ -61,6 +61,10 @@ export function formatFactValue(
       const s = formatNumber(value, 1, true);
       return `${s} ${s === "1" || s === "-1" ? "week" : "weeks"}`;
     }
+    case "days": {
+      const s = formatNumber(value, 1, true);
+      return `${s} ${s === "1" || s === "-1" ? "day" : "days"}`;
+    }
     case "count":
       return formatNumber(value, 0, true);
     case "ratio":

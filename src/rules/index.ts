@@ -1,7 +1,7 @@
 /** The rules library: generic rule-pack validation, hashing, compilation and explanation. */
 export * from "./types";
 export type { PackRegistry } from "./registry";
-export { factsForScope } from "./registry";
+export { factsForScope, allFacts, SCOPES } from "./registry";
 export type { RulePack } from "./rule-pack";
 export { RULE_PACK_FORMAT } from "./rule-pack";
 export type { PackError } from "./pack-error";

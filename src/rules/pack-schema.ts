@@ -4,7 +4,7 @@
  * event type's params. `parameters` is only required to be an object here: it is validated
  * separately against the registry's own parametersSchema (whose `$ref`s are relative to itself).
  */
-import { factsForScope, type PackRegistry } from "./registry";
+import { factsForScope, SCOPES, type PackRegistry } from "./registry";
 import { PACK_LIMITS } from "./pack-limits";
 import { RULE_PACK_FORMAT } from "./rule-pack";
 import { OPERATORS, type EventSpec, type FactSpec } from "./types";
@@ -126,7 +126,15 @@ function eventParamsSchema(event: EventSpec): Schema {
 
 /** Builds the draft-07 JSON Schema of a rule pack for this registry. */
 export function buildPackSchema(registry: PackRegistry): Schema {
-  const scopes: EventSpec["scope"][] = ["customer", "portfolio"];
+  // Deal and rep scopes only when the registry has facts for them or events that use them, so
+  // a registry without the pipeline module yields the same schema as before.
+  const scopes = SCOPES.filter(
+    (scope) =>
+      scope === "customer" ||
+      scope === "portfolio" ||
+      factsForScope(registry, scope).length > 0 ||
+      registry.events.some((e) => e.scope === scope),
+  );
   let definitions: Record<string, Schema> = {};
   for (const scope of scopes) {
     definitions = {

@@ -9,6 +9,10 @@ export interface PackRegistry {
   customerFacts: readonly FactSpec[];
   /** Facts that portfolio-scope rules (event types with scope "portfolio") may use. */
   portfolioFacts: readonly FactSpec[];
+  /** Facts that deal-scope rules may use (optional: registries without a pipeline module omit it). */
+  dealFacts?: readonly FactSpec[];
+  /** Facts that rep-scope rules may use (optional, like dealFacts). */
+  repFacts?: readonly FactSpec[];
   /** Allow-listed event types; each one's scope says which facts its rules may use. */
   events: readonly EventSpec[];
   /** JSON Schema (draft-07) for the pack's `parameters`. */
@@ -20,5 +24,24 @@ export function factsForScope(
   registry: PackRegistry,
   scope: EventSpec["scope"],
 ): readonly FactSpec[] {
-  return scope === "customer" ? registry.customerFacts : registry.portfolioFacts;
+  switch (scope) {
+    case "customer":
+      return registry.customerFacts;
+    case "portfolio":
+      return registry.portfolioFacts;
+    case "deal":
+      return registry.dealFacts ?? [];
+    case "rep":
+      return registry.repFacts ?? [];
+    default:
+      return [];
+  }
+}
+
+/** Every scope, in the order the pack schema defines them. */
+export const SCOPES: readonly EventSpec["scope"][] = ["customer", "portfolio", "deal", "rep"];
+
+/** All facts of a registry (every scope; first spec of a name wins). */
+export function allFacts(registry: PackRegistry): FactSpec[] {
+  return SCOPES.flatMap((scope) => [...factsForScope(registry, scope)]);
 }

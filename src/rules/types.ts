@@ -66,15 +66,18 @@ export interface FactSpec {
   /** For string facts with a closed set of values. */
   values?: readonly string[];
   /** Money facts are in dollars; percent facts are in percent points (-41.3 = 41.3% below). */
-  unit?: "dollars" | "percent" | "ratio" | "weeks" | "count" | "score";
+  unit?: "dollars" | "percent" | "ratio" | "weeks" | "days" | "count" | "score";
 }
 
 /** Metadata of an allow-listed event type: what its params are. */
 export interface EventSpec {
   type: string;
   description: string;
-  /** "subject" rules run on one customer's facts; "portfolio" rules on the portfolio's facts. */
-  scope: "customer" | "portfolio";
+  /**
+   * Which facts the event's rules run on: "customer" (one customer's facts), "portfolio" (the
+   * portfolio's totals), "deal" (one deal of the sales pipeline) or "rep" (one sales rep).
+   */
+  scope: "customer" | "portfolio" | "deal" | "rep";
   params: Record<
     string,
     {

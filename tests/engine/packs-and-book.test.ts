@@ -34,10 +34,13 @@ test("result book: sheets, pack JSON in chunks of <= 1000 characters, why text",
     "RGO Gaps",
     "RGO Customers",
     "RGO Churn",
+    // the seed folder has deals and reps: the sales-pipeline sheets (issue 5)
+    "RGO Pipeline",
+    "RGO Reps",
     "RGO Rules",
     "RGO Issues",
   ]);
-  const rules = book.sheets[4].content;
+  const rules = book.sheets[6].content;
   if (rules.kind !== "table") throw new Error("RGO Rules is a table");
   const chunks = rules.table.rows.map((r) => String(r[4]));
   expect(chunks.every((c) => c.length <= 1000)).toBe(true);

@@ -64,7 +64,15 @@ test("summary JSON carries the figures, no exposure layer", () => {
     runAt: RUN_AT,
   };
   const json = toSummaryJson(result, meta);
-  expect(Object.keys(json)).toEqual(["rulePack", "input", "summary", "topGaps", "issues"]);
+  // `pipeline` because the seed folder has deals and reps (issue 5)
+  expect(Object.keys(json)).toEqual([
+    "rulePack",
+    "input",
+    "summary",
+    "topGaps",
+    "pipeline",
+    "issues",
+  ]);
   expect(json.input.weeks).toBe(12);
   expect(json.summary.totalGap).toBe(22583.22);
   expect(json.summary.totalExposure).toBe(0);

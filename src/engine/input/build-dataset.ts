@@ -12,6 +12,7 @@ import { mapColumns } from "./header-map";
 import { IdRegistry } from "./id-registry";
 import { IssueCollector } from "./issue-collector";
 import { readCustomers } from "./read-customers";
+import { readPipeline } from "./read-pipeline";
 import { readSales } from "./read-sales";
 import { emptyStock, readStock } from "./read-stock";
 import { detectRoles, type Role } from "./roles";
@@ -120,6 +121,7 @@ export function buildDataset(
     buildStock = r.build;
   }
   const stock = buildStock ? buildStock(stores.count) : emptyStock(stores.count, weeks);
+  const pipeline = readPipeline(roles.deals, roles.reps, issues);
 
   // Per-customer fields derived from sales.
   const cust = customers.finish(customers.highValue.some((v) => v >= 0));
@@ -162,6 +164,7 @@ export function buildDataset(
     sales,
     stores: { ids: stores.ids, indexById: stores.indexById },
     stock,
+    ...(pipeline !== null ? { pipeline } : {}),
     inputCounts: {
       customers: customersTable ? customersTable.rows.length : C,
       salesRows: salesTable.rows.length,

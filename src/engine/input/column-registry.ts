@@ -6,7 +6,9 @@
  */
 import type { Role } from "./roles";
 
-export type ColumnType = "id" | "week" | "money" | "number" | "boolean" | "text" | "rate";
+/** "date": a calendar date; "list": `; `-separated text items. */
+export type ColumnType =
+  "id" | "week" | "money" | "number" | "boolean" | "text" | "rate" | "date" | "list";
 
 export interface ColumnSpec {
   role: Role;
@@ -253,7 +255,7 @@ export const COLUMN_REGISTRY: readonly ColumnSpec[] = [
     key: "dealId",
     label: "deal id",
     type: "id",
-    synonyms: ["deal_id", "opportunity_id", "deal"],
+    synonyms: ["deal_id", "opportunity_id", "deal", "opportunity"],
     required: true,
   },
   {
@@ -261,7 +263,7 @@ export const COLUMN_REGISTRY: readonly ColumnSpec[] = [
     key: "repId",
     label: "rep id",
     type: "id",
-    synonyms: ["rep_id", "sales_agent", "agent", "owner", "rep"],
+    synonyms: ["rep_id", "sales_agent", "agent", "owner", "rep", "sales_rep"],
     required: true,
   },
   {
@@ -278,15 +280,71 @@ export const COLUMN_REGISTRY: readonly ColumnSpec[] = [
     label: "deal value",
     type: "money",
     synonyms: ["deal_value_usd", "deal_value", "value", "amount", "close_value"],
-    required: true,
+    required: false,
+  },
+  {
+    role: "deals",
+    key: "probability",
+    label: "probability",
+    type: "rate",
+    synonyms: ["probability", "win_probability", "deal_probability"],
+    required: false,
+  },
+  {
+    role: "deals",
+    key: "daysInStage",
+    label: "days in stage",
+    type: "number",
+    synonyms: ["days_in_stage", "stage_age_days", "days_in_current_stage"],
+    required: false,
+  },
+  {
+    role: "deals",
+    key: "createdDate",
+    label: "created date",
+    type: "date",
+    synonyms: ["created_date", "engage_date", "create_date", "created"],
+    required: false,
+  },
+  {
+    role: "deals",
+    key: "expectedCloseDate",
+    label: "expected close date",
+    type: "date",
+    synonyms: ["expected_close_date", "expected_close", "close_date_expected"],
+    required: false,
+  },
+  {
+    role: "deals",
+    key: "closeDate",
+    label: "close date",
+    type: "date",
+    synonyms: ["close_date", "closed_date", "actual_close_date"],
+    required: false,
+  },
+  {
+    role: "deals",
+    key: "riskFlags",
+    label: "risk flags",
+    type: "list",
+    synonyms: ["risk_flags", "risks", "risk_flag"],
+    required: false,
+  },
+  {
+    role: "deals",
+    key: "competitors",
+    label: "competitors",
+    type: "list",
+    synonyms: ["competitors", "competitor"],
+    required: false,
   },
   {
     role: "deals",
     key: "status",
     label: "status",
     type: "text",
-    synonyms: ["status"],
-    required: true,
+    synonyms: ["status", "deal_status"],
+    required: false,
   },
   // reps
   {
@@ -294,8 +352,61 @@ export const COLUMN_REGISTRY: readonly ColumnSpec[] = [
     key: "repId",
     label: "rep id",
     type: "id",
-    synonyms: ["rep_id", "sales_agent", "agent", "rep"],
+    synonyms: ["rep_id", "sales_agent", "agent", "rep", "owner", "sales_rep"],
     required: true,
+  },
+  {
+    role: "reps",
+    key: "name",
+    label: "name",
+    type: "text",
+    synonyms: ["name", "rep_name"],
+    required: false,
+  },
+  {
+    role: "reps",
+    key: "quota",
+    label: "quota",
+    type: "money",
+    synonyms: ["quota_usd", "quota", "annual_quota"],
+    required: false,
+  },
+  {
+    role: "reps",
+    key: "ytdRevenue",
+    label: "year-to-date revenue",
+    type: "money",
+    synonyms: [
+      "year_to_date_revenue_usd",
+      "ytd_revenue",
+      "ytd_revenue_usd",
+      "year_to_date_revenue",
+    ],
+    required: false,
+  },
+  {
+    role: "reps",
+    key: "closeRate",
+    label: "close rate",
+    type: "rate",
+    synonyms: ["close_rate", "win_rate"],
+    required: false,
+  },
+  {
+    role: "reps",
+    key: "region",
+    label: "region",
+    type: "text",
+    synonyms: ["region", "regional_office", "team", "territory"],
+    required: false,
+  },
+  {
+    role: "reps",
+    key: "manager",
+    label: "manager",
+    type: "text",
+    synonyms: ["manager", "sales_manager"],
+    required: false,
   },
 ];
 

@@ -7,6 +7,8 @@
  * to dollars (cents / 100 is the same double as parsing the 2-dp text).
  */
 
+import type { PipelineInput } from "../sales-pipeline/deal";
+
 /** The weekly calendar: a contiguous run of weeks from the first to the last week in the sales data. */
 export interface WeekCalendar {
   /** Week start as days since 1970-01-01 (UTC), ascending, 7 apart. */
@@ -79,6 +81,8 @@ export interface Dataset {
   sales: Sales;
   stores: Stores;
   stock: Stock;
+  /** Deals and reps for the sales-pipeline module; absent when the input has no deals table. */
+  pipeline?: PipelineInput;
   /** Input row counts as read (before skipping bad rows), for run metadata. */
   inputCounts: { customers: number; salesRows: number; stockRows: number };
 }

@@ -3,6 +3,7 @@
  * bands, weights, multipliers and targets. Thresholds that classify live in the rules; what is
  * computed from a classification lives here. The JSON Schema is in parameters-schema.ts.
  */
+import type { PipelineParameters } from "../sales-pipeline/pipeline-parameters";
 import type { RoundingRule } from "../rounding/round-rule";
 
 /** Gap types a `gap` rule can emit (order = the within-customer order of gap rows). */
@@ -150,4 +151,6 @@ export interface PackParameters {
   rootCauseDefault: string | null;
   /** How many gap rows get the json-rules-engine reference trace; the rest use the compiled trace. */
   referenceTraceRows: number;
+  /** Sales-pipeline module settings (optional; missing keys take the module's defaults). */
+  pipeline?: Partial<PipelineParameters>;
 }

@@ -5,8 +5,26 @@
 import { ROUNDING_RULES } from "../rounding/round-rule";
 import { GAP_METHODS } from "./gap-methods";
 import { GAP_TYPES, SUB_SCORES } from "./pack-parameters";
+import { PIPELINE_PARAMETERS_SCHEMA } from "./pipeline-parameters-schema";
 
 type Schema = Record<string, unknown>;
+
+/** Top-level parameter keys every pack must have (`pipeline` is optional). */
+const REQUIRED_KEYS = [
+  "windows",
+  "rounding",
+  "gaps",
+  "severity",
+  "scoring",
+  "churn",
+  "exposure",
+  "ranking",
+  "recovery",
+  "portfolio",
+  "segmentDefaults",
+  "rootCauseDefault",
+  "referenceTraceRows",
+] as const;
 
 const num = (description: string, extra: Schema = {}): Schema => ({
   type: "number",
@@ -248,6 +266,8 @@ export const PARAMETERS_SCHEMA: Schema = {
       referenceTraceRows: int(
         "Gap rows (in rank order) whose why-text comes from json-rules-engine's reference trace; the rest use the compiled trace. Default 50.",
       ),
+      pipeline: PIPELINE_PARAMETERS_SCHEMA,
     },
+    [...REQUIRED_KEYS],
   ),
 };

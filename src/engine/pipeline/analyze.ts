@@ -1,7 +1,7 @@
 /**
  * The analysis pipeline: metrics -> classify -> gap rows + severity -> score -> exposure -> rank
  * -> top N -> recovery & actions -> portfolio (rollups, concentration, triggers, targets, verdict)
- * -> explanations. Pure and deterministic apart from `runAt` and the timings.
+ * -> explanations -> sales pipeline (when the input has deals). Pure and deterministic apart from `runAt` and the timings.
  */
 import type { RulePack } from "../../rules/rule-pack";
 import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "../analysis-result";
@@ -10,6 +10,8 @@ import type { Dataset } from "../input/dataset";
 import { computeMetrics } from "../metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
 import { makeRounder } from "../rounding/round-rule";
+import { resolvePipelineParameters } from "../sales-pipeline/pipeline-parameters";
+import { runPipeline } from "../sales-pipeline/run-pipeline";
 import { applyExposure } from "../stages/apply-exposure";
 import { applyRecovery } from "../stages/apply-recovery";
 import { buildGapRows } from "../stages/build-gap-rows";
@@ -166,6 +168,14 @@ export async function analyze(
     explainGaps(ranked, pack.rules, cls, FACT_SPECS_BY_NAME, params.referenceTraceRows, checkAbort),
   );
 
+  const pipelineInput = dataset.pipeline;
+  const pipeline =
+    pipelineInput !== undefined
+      ? await stage("sales pipeline", () =>
+          runPipeline(pipelineInput, pack.rules, resolvePipelineParameters(params.pipeline)),
+        )
+      : undefined;
+
   return {
     scope: {
       mode: options.customerId !== undefined ? "single" : "all",
@@ -179,6 +189,7 @@ export async function analyze(
     customers,
     churn,
     ...outcome,
+    ...(pipeline !== undefined ? { pipeline } : {}),
     timings,
   };
 }

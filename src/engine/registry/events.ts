@@ -10,6 +10,11 @@ export const ROOT_CAUSES = [
   "demand_softness",
 ] as const;
 
+/** Flags a `deal-flag` event may set. */
+export const DEAL_FLAGS = ["stalled", "at_risk"] as const;
+/** Flags a `rep-flag` event may set. */
+export const REP_FLAGS = ["needs_coaching"] as const;
+
 export const EVENTS: readonly EventSpec[] = [
   {
     type: "score-points",
@@ -110,6 +115,43 @@ export const EVENTS: readonly EventSpec[] = [
         description: "Trigger name, e.g. exposure_exceeded.",
       },
       message: { type: "string", required: true, description: "Warning shown to the reader." },
+    },
+  },
+  {
+    type: "deal-flag",
+    scope: "deal",
+    description:
+      "Flags an open deal of the sales pipeline as stalled or at risk; the rule's conditions are the why.",
+    params: {
+      flag: {
+        type: "string",
+        required: true,
+        values: DEAL_FLAGS,
+        description: "Flag to set: stalled or at_risk.",
+      },
+      reason: {
+        type: "string",
+        required: false,
+        description: "Optional plain-words reason added to the why text.",
+      },
+    },
+  },
+  {
+    type: "rep-flag",
+    scope: "rep",
+    description: "Flags a sales rep (needs_coaching); the rule's conditions are the why.",
+    params: {
+      flag: {
+        type: "string",
+        required: true,
+        values: REP_FLAGS,
+        description: "Flag to set: needs_coaching.",
+      },
+      reason: {
+        type: "string",
+        required: false,
+        description: "Optional plain-words reason added to the why text.",
+      },
     },
   },
 ];

@@ -3,12 +3,16 @@ import type { PackRegistry } from "../../rules/registry";
 import type { FactSpec } from "../../rules/types";
 import { PARAMETERS_SCHEMA } from "../parameters/parameters-schema";
 import { CUSTOMER_FACTS } from "./customer-facts";
+import { DEAL_FACTS } from "./deal-facts";
 import { EVENTS } from "./events";
 import { PORTFOLIO_FACTS } from "./portfolio-facts";
+import { REP_FACTS } from "./rep-facts";
 
 export const RGO_REGISTRY: PackRegistry = {
   customerFacts: CUSTOMER_FACTS,
   portfolioFacts: PORTFOLIO_FACTS,
+  dealFacts: DEAL_FACTS,
+  repFacts: REP_FACTS,
   events: EVENTS,
   parametersSchema: PARAMETERS_SCHEMA,
 };
@@ -16,4 +20,9 @@ export const RGO_REGISTRY: PackRegistry = {
 /** Fact specs by name (customer and portfolio), for explanations. */
 export const FACT_SPECS_BY_NAME: ReadonlyMap<string, FactSpec> = new Map(
   [...CUSTOMER_FACTS, ...PORTFOLIO_FACTS].map((f) => [f.name, f]),
+);
+
+/** Deal and rep fact specs by name, for the pipeline module's explanations. */
+export const PIPELINE_FACT_SPECS_BY_NAME: ReadonlyMap<string, FactSpec> = new Map(
+  [...DEAL_FACTS, ...REP_FACTS].map((f) => [f.name, f]),
 );

@@ -1,6 +1,7 @@
 /**
  * The result workbook as data: RGO Summary (report blocks), RGO Gaps, RGO Customers, RGO Churn,
- * RGO Rules (the pack as JSON, chunked) and RGO Issues.
+ * RGO Pipeline and RGO Reps (when the input has deals), RGO Rules (the pack as JSON, chunked) and
+ * RGO Issues.
  */
 import type { AnalysisResult } from "../analysis-result";
 import { METRIC_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
@@ -11,6 +12,7 @@ import type {
   ResultSheet,
   SummaryBlock,
 } from "./result-book";
+import { pipelineSheet, repsSheet } from "./pipeline-sheets";
 import type { ReportMeta } from "./report-meta";
 import { cents } from "./summary-json";
 
@@ -390,6 +392,9 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       gaps,
       customers,
       churn,
+      ...(result.pipeline !== undefined
+        ? [pipelineSheet(result.pipeline), repsSheet(result.pipeline)]
+        : []),
       rules,
       issues,
     ],

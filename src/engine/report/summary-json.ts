@@ -1,6 +1,10 @@
-/** The `--json` summary (DESIGN.md section 7): exactly these keys, money rounded to cents. */
+/**
+ * The `--json` summary (DESIGN.md section 7): exactly these keys, money rounded to cents, plus
+ * the `pipeline` block when the input has deals.
+ */
 import type { AnalysisResult } from "../analysis-result";
 import type { IssueSeverity } from "../issue";
+import { toPipelineJson, type PipelineJson } from "./pipeline-json";
 import type { ReportMeta } from "./report-meta";
 
 export interface SummaryJson {
@@ -29,6 +33,8 @@ export interface SummaryJson {
     rootCause: string | null;
     exposure: number;
   }[];
+  /** Sales-pipeline block; present only when the input has a deals table. */
+  pipeline?: PipelineJson;
   issues: {
     severity: IssueSeverity;
     sheet: string;
@@ -77,6 +83,7 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       rootCause: g.rootCause,
       exposure: cents(g.exposure),
     })),
+    ...(result.pipeline !== undefined ? { pipeline: toPipelineJson(result.pipeline) } : {}),
     issues: meta.issues.map((i) => ({
       severity: i.severity,
       sheet: i.sheet,

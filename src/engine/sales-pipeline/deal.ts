@@ -39,3 +39,25 @@ export interface Rep {
   closeRate: number | null;
   row: number;
 }
+
+/** The deals and reps tables as the input stage typed them (Dataset.pipeline). */
+export interface PipelineInput {
+  deals: Deal[];
+  reps: Rep[];
+  dealsTable: string;
+  /** Name of the reps table; null when the input has none. */
+  repsTable: string | null;
+  /** Whether the deals sheet carried each optional column. */
+  columns: {
+    value: boolean;
+    probability: boolean;
+    daysInStage: boolean;
+    createdDate: boolean;
+    closeDate: boolean;
+    riskFlags: boolean;
+  };
+  /** Day the days-in-stage estimate counts to, when days in stage were estimated; else null. */
+  daysInStageAsOf: number | null;
+  /** Whether the reps sheet has a quota column. */
+  hasQuotaColumn: boolean;
+}

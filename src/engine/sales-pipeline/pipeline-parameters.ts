@@ -50,3 +50,10 @@ export function stalledThreshold(params: PipelineParameters, stage: string): num
 export function stageProbability(params: PipelineParameters, stage: string): number {
   return lookupStage(params.stageProbabilities, stage) ?? params.fallbackProbability;
 }
+
+/** The pack's `parameters.pipeline` (possibly partial or absent) completed with the defaults. */
+export function resolvePipelineParameters(
+  given: Partial<PipelineParameters> | undefined,
+): PipelineParameters {
+  return { ...DEFAULT_PIPELINE_PARAMETERS, ...(given ?? {}) };
+}
