@@ -1,19 +1,15 @@
 /** The `pipeline` block of the `--json` summary (issue 5), money rounded to cents. */
+import type { Forecast } from "../sales-pipeline/forecast";
 import type { PipelineResult } from "../sales-pipeline/pipeline-result";
+import type { PipelineSummary } from "../sales-pipeline/pipeline-summary";
+import type { CycleTimes, StageFigures } from "../sales-pipeline/velocity";
 
-export interface PipelineJson {
-  totalDeals: number;
-  activeDeals: number;
-  wonDeals: number;
-  lostDeals: number;
-  openPipelineValue: number;
-  weightedPipelineValue: number;
-  averageDealSize: number;
-  /** null when no deal has closed. */
-  winRate: number | null;
-  stalledDeals: string[];
-  atRiskDeals: string[];
-  forecast: { commit: number; best: number; worst: number };
+/**
+ * The summary's figures (see PipelineSummary) plus forecast, reps, velocity and notes. Declared
+ * from the module's own types so the JSON cannot drift from what the sheets show.
+ */
+export interface PipelineJson extends PipelineSummary {
+  forecast: Forecast;
   reps: {
     repId: string;
     activeDeals: number;
@@ -25,18 +21,9 @@ export interface PipelineJson {
     averageCycleDays: number | null;
     closedDealsWithCycle: number;
   }[];
-  velocity: {
-    stages: {
-      stage: string;
-      openDeals: number;
-      openValue: number;
-      averageDaysInStage: number | null;
-    }[];
-    cycle: { closedDeals: number; averageDays: number | null; medianDays: number | null };
-  };
+  velocity: { stages: StageFigures[]; cycle: CycleTimes };
   /** Open deals whose probability came from the pack's stage defaults. */
   stageDefaultProbabilityDeals: number;
-  openDealsWithoutValue: number;
   /** What could not be computed, and what was estimated. */
   notes: string[];
 }
