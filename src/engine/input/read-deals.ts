@@ -5,7 +5,7 @@
  * column, open deals get days from their created (engage) date to the data's last date.
  */
 import type { CellValue, RawTable } from "../../workbook/raw-table";
-import type { Deal, DealStatus } from "../sales-pipeline/deal";
+import type { Deal, DealColumns, DealStatus } from "../sales-pipeline/deal";
 import { isoDateOfDay } from "./calendar-days";
 import { cellText } from "./cell-text";
 import { coerceDate } from "./coerce-date";
@@ -19,14 +19,7 @@ export interface DealsRead {
   deals: Deal[];
   stats: RowStats;
   /** Whether the sheet had each optional column. */
-  columns: {
-    value: boolean;
-    probability: boolean;
-    daysInStage: boolean;
-    createdDate: boolean;
-    closeDate: boolean;
-    riskFlags: boolean;
-  };
+  columns: DealColumns;
   /** Day the days-in-stage estimate counts to (latest date in the sheet); null when not estimated. */
   asOfDay: number | null;
 }

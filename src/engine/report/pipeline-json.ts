@@ -38,6 +38,7 @@ export function toPipelineJson(p: PipelineResult): PipelineJson {
     lostDeals: s.lostDeals,
     openPipelineValue: s.openPipelineValue,
     weightedPipelineValue: s.weightedPipelineValue,
+    atRiskWeightedValue: s.atRiskWeightedValue,
     averageDealSize: s.averageDealSize,
     winRate: s.winRate === null ? null : Math.round(s.winRate * 10000) / 10000,
     stalledDeals: [...s.stalledDeals],

@@ -4,6 +4,16 @@
  */
 export type DealStatus = "active" | "won" | "lost";
 
+/** Which optional columns the deals sheet carried (what could be computed depends on them). */
+export interface DealColumns {
+  value: boolean;
+  probability: boolean;
+  daysInStage: boolean;
+  createdDate: boolean;
+  closeDate: boolean;
+  riskFlags: boolean;
+}
+
 export interface Deal {
   dealId: string;
   repId: string;
@@ -48,14 +58,7 @@ export interface PipelineInput {
   /** Name of the reps table; null when the input has none. */
   repsTable: string | null;
   /** Whether the deals sheet carried each optional column. */
-  columns: {
-    value: boolean;
-    probability: boolean;
-    daysInStage: boolean;
-    createdDate: boolean;
-    closeDate: boolean;
-    riskFlags: boolean;
-  };
+  columns: DealColumns;
   /** Day the days-in-stage estimate counts to, when days in stage were estimated; else null. */
   daysInStageAsOf: number | null;
   /** Whether the reps sheet has a quota column. */

@@ -1,6 +1,4 @@
-import type { Deal } from "./deal";
-import { toDollars, weightedCents } from "./money-cents";
-import type { DealFlags, ProbabilityOf } from "./pipeline-summary";
+import type { PipelineSummary } from "./pipeline-summary";
 
 export interface Forecast {
   /** Weighted open pipeline (value x probability). */
@@ -11,26 +9,16 @@ export interface Forecast {
   worst: number;
 }
 
-/** Forecast call figures (seed-logic 6.7), in exact cents. */
-export function forecast(
-  deals: readonly Deal[],
-  flags: readonly DealFlags[],
-  probabilityOf: ProbabilityOf,
-): Forecast {
-  let commit = 0;
-  let best = 0;
-  let atRiskWeighted = 0;
-  deals.forEach((deal, i) => {
-    if (deal.status !== "active" || deal.value === null) return;
-    const cents = Math.round(deal.value * 100);
-    const w = weightedCents(cents, probabilityOf(deal));
-    best += cents;
-    commit += w;
-    if (flags[i].atRisk) atRiskWeighted += w;
-  });
+/**
+ * Forecast call figures (seed-logic 6.7), derived from the pipeline summary's exact-cent sums so
+ * the forecast and the summary can never disagree.
+ */
+export function forecast(summary: PipelineSummary): Forecast {
+  const commitCents = Math.round(summary.weightedPipelineValue * 100);
+  const atRiskCents = Math.round(summary.atRiskWeightedValue * 100);
   return {
-    commit: toDollars(commit),
-    best: toDollars(best),
-    worst: toDollars(Math.max(0, commit - atRiskWeighted)),
+    commit: summary.weightedPipelineValue,
+    best: summary.openPipelineValue,
+    worst: Math.max(0, commitCents - atRiskCents) / 100,
   };
 }

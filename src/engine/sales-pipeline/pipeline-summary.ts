@@ -18,6 +18,8 @@ export interface PipelineSummary {
   openPipelineValue: number;
   /** Sum over open deals of value x probability, each rounded to the cent, dollars. */
   weightedPipelineValue: number;
+  /** The part of weightedPipelineValue that comes from at-risk deals, dollars. */
+  atRiskWeightedValue: number;
   /** openPipelineValue / activeDeals (0 when none), rounded to the cent. */
   averageDealSize: number;
   /** won / (won + lost); null when no deal has closed. */
@@ -42,6 +44,7 @@ export function summarizePipeline(
   let lost = 0;
   let openCents = 0;
   let weighted = 0;
+  let atRiskWeighted = 0;
   let withoutValue = 0;
   const stalled: string[] = [];
   const atRisk: string[] = [];
@@ -53,8 +56,10 @@ export function summarizePipeline(
       if (deal.value === null) withoutValue += 1;
       else {
         const cents = Math.round(deal.value * 100);
+        const w = weightedCents(cents, probabilityOf(deal));
         openCents += cents;
-        weighted += weightedCents(cents, probabilityOf(deal));
+        weighted += w;
+        if (flags[i].atRisk) atRiskWeighted += w;
       }
     }
     if (flags[i].stalled) stalled.push(deal.dealId);
@@ -68,6 +73,7 @@ export function summarizePipeline(
     lostDeals: lost,
     openPipelineValue: toDollars(openCents),
     weightedPipelineValue: toDollars(weighted),
+    atRiskWeightedValue: toDollars(atRiskWeighted),
     averageDealSize: valued > 0 ? toDollars(Math.round(openCents / valued)) : 0,
     winRate: won + lost > 0 ? won / (won + lost) : null,
     stalledDeals: stalled,

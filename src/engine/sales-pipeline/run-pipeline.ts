@@ -47,7 +47,7 @@ export function runPipeline(
   const flags = dealFlags.map(toDealFlags);
 
   const summary = summarizePipeline(deals, flags, probabilityOf);
-  const fc = forecast(deals, flags, probabilityOf);
+  const fc = forecast(summary);
   const vel = velocity(deals);
   const perf = repPerformance(deals, input.reps, probabilityOf, params.topOpportunities);
   const repsById = new Map(input.reps.map((r) => [r.repId, r]));
