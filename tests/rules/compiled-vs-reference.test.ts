@@ -14,6 +14,7 @@ import type {
   Scalar,
   TopCondition,
 } from "../../src/rules/types";
+import { PACK_LIMITS } from "../../src/rules/pack-limits";
 import { validatePack } from "../../src/rules/validate-pack";
 import { CUSTOMER_FACTS, TEST_REGISTRY } from "./test-registry";
 
@@ -130,11 +131,20 @@ function hasEmptyList(c: Condition): boolean {
   return false;
 }
 
+/** Deepest boolean (all/any/not) node, counting the top condition as level 1 (as the validator does). */
+function booleanDepth(c: Condition, level: number): number {
+  if ("all" in c) return Math.max(level, ...c.all.map((n) => booleanDepth(n, level + 1)));
+  if ("any" in c) return Math.max(level, ...c.any.map((n) => booleanDepth(n, level + 1)));
+  if ("not" in c) return Math.max(level, booleanDepth(c.not, level + 1));
+  return 0;
+}
+
 describe("compiled rules vs json-rules-engine", () => {
   it("agree on fired rules, order and traces for random packs and facts", async () => {
     let firedCount = 0;
     let quietCount = 0;
     let validated = 0;
+    let tooDeep = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.boolean().chain(rulesArb),
@@ -154,8 +164,17 @@ describe("compiled rules vs json-rules-engine", () => {
               },
               TEST_REGISTRY,
             );
-            expect(v.ok ? [] : v.errors).toEqual([]);
-            validated++;
+            const deepest = Math.max(...rules.map((r) => booleanDepth(r.conditions, 1)));
+            if (deepest <= PACK_LIMITS.maxConditionDepth) {
+              expect(v.ok ? [] : v.errors).toEqual([]);
+              validated++;
+            } else {
+              // Over the nesting limit: the only complaint is the depth, and the engines still agree.
+              expect(v.ok).toBe(false);
+              const codes = new Set(v.ok ? [] : v.errors.map((e) => e.code));
+              expect([...codes]).toEqual(["nesting-too-deep"]);
+              tooDeep++;
+            }
           }
           for (const facts of factSets) {
             const ref = await reference.run(facts);
