@@ -41,6 +41,22 @@ export type SummaryBlock =
   | { kind: "table"; table: ResultTable }
   | { kind: "spacer" };
 
+/**
+ * A chart over a table of the same sheet: one bar per row, categories from one column and values
+ * from another. Adapters that cannot draw charts (the .xlsx writer) skip them; the Office.js adapter
+ * draws them after the values and tables are written.
+ */
+export interface ResultChart {
+  title: string;
+  /** Name of a ResultTable on the same sheet. */
+  table: string;
+  /** 0-based column of the table holding the category labels. */
+  categoryColumn: number;
+  /** 0-based column of the table holding the values (money). */
+  valueColumn: number;
+  kind: "bar" | "pie";
+}
+
 export interface ResultSheet {
   /** Sheet name, always starting "RGO " (at most 31 characters). */
   name: string;
@@ -48,6 +64,8 @@ export interface ResultSheet {
   content: { kind: "table"; table: ResultTable } | { kind: "report"; blocks: SummaryBlock[] };
   /** Freeze the header row of a table sheet. */
   freezeHeader?: boolean;
+  /** Charts drawn beside the sheet's tables (report sheets only). */
+  charts?: ResultChart[];
 }
 
 export interface ResultBook {
