@@ -144,7 +144,6 @@ describe("compiled rules vs json-rules-engine", () => {
     let firedCount = 0;
     let quietCount = 0;
     let validated = 0;
-    let tooDeep = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.boolean().chain(rulesArb),
@@ -173,7 +172,6 @@ describe("compiled rules vs json-rules-engine", () => {
               expect(v.ok).toBe(false);
               const codes = new Set(v.ok ? [] : v.errors.map((e) => e.code));
               expect([...codes]).toEqual(["nesting-too-deep"]);
-              tooDeep++;
             }
           }
           for (const facts of factSets) {
