@@ -1,6 +1,14 @@
 import type { SummaryJson } from "../engine/report/summary-json";
 import { formatMoney } from "./format-money";
 
+/** What potential recovery sums, in words, per recovery scope. */
+const RECOVERY_SCOPE: Record<string, string> = {
+  "top-n": "top gap rows",
+  all: "all gap rows",
+  "top-n-customers": "top customers, each once",
+  "all-customers": "all customers, each once",
+};
+
 /** The few lines an analyst reads first, printed by `rgo analyze`. */
 export function formatHeadline(s: SummaryJson, topCount = 5): string {
   const sum = s.summary;
@@ -18,7 +26,8 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   lines.push(`Gaps             ${sum.gapCount}${byType ? ` (${byType})` : ""}`);
-  lines.push(`Revenue gap      ${formatMoney(sum.totalGap)}`);
+  lines.push(`Revenue at risk  ${formatMoney(sum.revenueAtRisk)} a week (each customer once)`);
+  lines.push(`Total gap        ${formatMoney(sum.totalGap)} (all gap rows)`);
   if (sum.totalExposure > 0 || Object.keys(sum.exposureByCause).length > 0) {
     lines.push(`Exposure         ${formatMoney(sum.totalExposure)}`);
     const causes = Object.entries(sum.exposureByCause)
@@ -27,7 +36,8 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
     if (causes) lines.push(`  by cause       ${causes}`);
   }
   lines.push(`Churn risk       ${sum.churnRiskCustomers} customers`);
-  lines.push(`Recovery         ${formatMoney(sum.potentialRecovery)}`);
+  const scope = RECOVERY_SCOPE[sum.recoveryScope] ?? sum.recoveryScope;
+  lines.push(`Recovery         ${formatMoney(sum.potentialRecovery)} (${scope})`);
   const top = s.topGaps.slice(0, topCount);
   if (top.length > 0) {
     lines.push("Top gaps");

@@ -7,7 +7,9 @@ Usage:
   rgo rules list
   rgo rules show <preset>
   rgo rules validate <file.json>
-  rgo sample [--customers N] [--weeks W] [--seed S] --out <sample.xlsx | folder>
+  rgo sample [--customers N] [--weeks W] [--seed S] [--background-stockouts 0..0.6]
+             [--stock-measure on_hand|stockout_days|in_stock_rate] [--dense]
+             --out <sample.xlsx | folder>
   rgo --help | --version
 
 analyze   reads customers, weekly sales and stock tables (sheets, Excel tables or CSV files,
@@ -17,7 +19,8 @@ analyze   reads customers, weekly sales and stock tables (sheets, Excel tables o
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
 rules     lists the built-in packs, prints one as JSON, or validates a pack file (errors name the
           JSON location and line).
-sample    writes a deterministic, realistic sample workbook (.xlsx) or CSV folder.
+sample    writes a deterministic, realistic sample workbook (.xlsx) or CSV folder with planted,
+          labelled scenarios and their truth (sheet "truth" / truth.csv: expected root cause, is_gap).
 
 Exit codes: 0 success; 2 bad input or invalid rule pack (message on stderr); 1 internal error.
 `;

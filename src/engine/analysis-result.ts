@@ -18,6 +18,8 @@ export interface GapRow {
   gapType: GapType;
   severity: Severity;
   priorityScore: number;
+  /** Label of the priority band the score falls in (scoring.bands). */
+  priorityBand: string;
   subScores: Record<SubScoreName, number>;
   current: number;
   expected: number;
@@ -39,6 +41,11 @@ export interface GapRow {
   why: string;
   /** "reference" (json-rules-engine trace) or "compiled" (compiled trace). */
   whySource: "reference" | "compiled" | "";
+  /**
+   * true on the customer's primary gap row (largest gap amount; ties: the better-ranked row): the
+   * row whose amount, exposure and recovery are the customer's one money figures.
+   */
+  primary: boolean;
 }
 
 export interface CustomerResult {
@@ -51,7 +58,20 @@ export interface CustomerResult {
   churnFactors: string[];
   rootCause: string | null;
   gapCount: number;
+  /**
+   * Money counted once per customer (see stages/customer-money.ts): the primary gap row's weekly
+   * shortfall (revenue at risk), risk-weighted exposure and recovery potential; 0 without gaps.
+   */
+  revenueAtRisk: number;
   exposure: number;
+  recoveryPotential: number;
+  /** Gap type of the primary row (null without gaps). */
+  primaryGapType: GapType | null;
+  /** The customer's worst (highest) priority score over its rows and its band (0 / null without gaps). */
+  priorityScore: number;
+  priorityBand: string | null;
+  /** 1-based rank of the customer's best-ranked row (0 without gaps). */
+  bestRank: number;
 }
 
 export interface ChurnEntry {
@@ -78,14 +98,28 @@ export interface PortfolioSummary {
   severityCounts: SeverityCounts;
   /** Over the top N rows. */
   topSeverityCounts: SeverityCounts;
+  /** Sum of gap amounts over all gap rows (a customer with several gap types counts once per row). */
   totalGap: number;
+  /** Sum over customers of their one revenue-at-risk figure (each customer once). */
+  revenueAtRisk: number;
+  /** Revenue at risk per root cause, per primary gap type, per tier (customerTier): sums of customers. */
+  revenueAtRiskByCause: Record<string, number>;
+  revenueAtRiskByGapType: Record<string, number>;
+  revenueAtRiskByTier: Record<string, number>;
+  /** Revenue at risk per value of each segment the pack sets. */
+  revenueAtRiskBySegment: Record<string, Record<string, number>>;
   churnRiskCustomers: number;
+  /** Per the pack's recovery scope (top-n: the top N gap rows; *-customers: each customer once). */
   potentialRecovery: number;
   /** potentialRecovery / totalGap (0..1; 0 when no gap). */
   recoveryShare: number;
+  /** Sum over customers of their one exposure figure (each customer once). */
   totalExposure: number;
+  /** Exposure per root cause and per tier: sums of customers. */
   exposureByCause: Record<string, number>;
   exposureByTier: Record<string, number>;
+  /** Customers with gaps per priority band (band order). */
+  bandCounts: Record<string, number>;
   /** Share of exposure (or of gap when exposure is off) held by the top customers, 0..1. */
   concentrationShare: number;
   concentrationTopN: number;

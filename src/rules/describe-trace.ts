@@ -18,12 +18,15 @@ const PHRASES: Record<Operator, string> = {
   notIn: "is not one of",
 };
 
-/** The fact's label: its description with a lower-case first letter, else its name. */
+/**
+ * The fact's label: the first clause of its description without parenthetical remarks, with a
+ * lower-case first letter; else its name.
+ */
 function label(name: string, facts: ReadonlyMap<string, FactSpec>): string {
   const spec = facts.get(name);
-  const text = spec?.description.trim() ?? "";
+  const text = (spec?.description ?? "").replace(/\s*\([^()]*\)/g, "").trim();
   if (text === "") return name;
-  const short = text.replace(/[.;:]\s.*$/s, "").replace(/\.$/, "");
+  const short = text.replace(/[.;:]\s.*$/s, "").replace(/[.:;]$/, "");
   if (short.length > 1 && /^[A-Z][a-z]/.test(short)) return short[0].toLowerCase() + short.slice(1);
   return short;
 }

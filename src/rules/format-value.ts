@@ -1,6 +1,7 @@
 /**
  * Deterministic number formatting for explanations (no locale: the same text in every runtime):
- * money `$1,234.50`, percent points `41.3%`, grouped thousands with ",".
+ * money `$1,234.50`, percent points `41.3%`, ratios as percents (0.415 -> `41.5%`), grouped
+ * thousands with ",".
  */
 import type { FactSpec, Scalar } from "./types";
 
@@ -67,8 +68,11 @@ export function formatFactValue(
     }
     case "count":
       return formatNumber(value, 0, true);
-    case "ratio":
-      return formatNumber(value, 3, true);
+    case "ratio": {
+      // A ratio reads as a percent for a finance reader: 0.415 -> 41.5%.
+      const s = formatNumber(value * 100, 1, true);
+      return Number.isFinite(value) ? `${s}%` : s;
+    }
     default:
       return formatNumber(value, 2, true);
   }

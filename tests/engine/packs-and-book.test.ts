@@ -48,7 +48,8 @@ test("result book: sheets, pack JSON in chunks of <= 1000 characters, why text",
   const gaps = book.sheets[1].content;
   if (gaps.kind !== "table") throw new Error("RGO Gaps is a table");
   expect(gaps.table.rows).toHaveLength(193);
-  expect(String(gaps.table.rows[0][18])).toContain("revenue-gap");
+  const why = gaps.table.columns.findIndex((c) => c.header === "Why");
+  expect(String(gaps.table.rows[0][why])).toContain("revenue-gap");
   expect(result.gaps[0].whySource).toBe("reference");
   expect(result.gaps[100].whySource).toBe("compiled");
 });

@@ -77,7 +77,13 @@ describe("generateSample: shape", () => {
       "avg_weekly_demand",
     ]);
     expect(sample.truth.name).toBe("truth");
-    expect(sample.truth.header).toEqual(["customer_id", "scenario", "detail"]);
+    expect(sample.truth.header).toEqual([
+      "customer_id",
+      "scenario",
+      "detail",
+      "expected_root_cause",
+      "is_gap",
+    ]);
     for (const t of [...sample.tables, sample.truth]) {
       expect(t.headerRow).toBe(1);
       expect(t.firstColumn).toBe(1);
@@ -232,16 +238,13 @@ describe("generateSample: options", () => {
 });
 
 describe("generateSample: scale", () => {
-  it("generates 20,000 customers x 52 weeks in under 3 seconds", () => {
-    const t0 = performance.now();
+  it("generates 20,000 customers x 52 weeks (speed is measured by npm run bench)", () => {
     const s = generateSample({ customers: 20_000, weeks: 52, seed: 1 });
-    const ms = performance.now() - t0;
     const sales = tableNamed(s.tables, "weekly_sales");
     // About 3% new customers and 3% sparse lapses omit rows: close to, but under, 1,040,000.
     expect(sales.rows.length).toBeLessThan(1_040_000);
     expect(sales.rows.length).toBeGreaterThan(980_000);
     expect(tableNamed(s.tables, "stock").rows).toHaveLength(40 * 15 * 52);
-    expect(ms).toBeLessThan(3000);
   });
 });
 

@@ -14,7 +14,12 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
   return Number(text);
 }
 
-/** `rgo sample`: a deterministic sample workbook (.xlsx) or CSV folder, plus its planted truth. */
+/**
+ * `rgo sample`: a deterministic sample workbook (.xlsx) or CSV folder, plus its planted truth (sheet
+ * `truth` / truth.csv: scenario, detail, expected_root_cause, is_gap). Flags: --customers, --weeks,
+ * --seed, --background-stockouts <0..0.6>, --stock-measure <on_hand|stockout_days|in_stock_rate>,
+ * --dense.
+ */
 export async function sampleCommand(args: string[], io: CliOutput): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -24,6 +29,9 @@ export async function sampleCommand(args: string[], io: CliOutput): Promise<numb
       weeks: { type: "string", default: "26" },
       seed: { type: "string", default: "1" },
       out: { type: "string" },
+      "background-stockouts": { type: "string", default: "0.2" },
+      "stock-measure": { type: "string", default: "on_hand" },
+      dense: { type: "boolean", default: false },
     },
   });
   if (positionals.length > 0 || values.out === undefined)
@@ -33,7 +41,25 @@ export async function sampleCommand(args: string[], io: CliOutput): Promise<numb
   const seed = wholeNumber("--seed", values.seed, 0, 2 ** 31 - 1);
   if (customers * weeks > 20_000_000)
     throw usageError("--customers x --weeks must stay under 20,000,000 sales rows");
-  const sample = generateSample({ customers, weeks, seed });
+  const bgText = values["background-stockouts"];
+  const background = Number(bgText);
+  if (!/^\d*\.?\d+$/.test(bgText) || !(background >= 0 && background <= 0.6)) {
+    throw usageError(`--background-stockouts needs a share from 0 to 0.6, got "${bgText}"`);
+  }
+  const measure = values["stock-measure"];
+  if (measure !== "on_hand" && measure !== "stockout_days" && measure !== "in_stock_rate") {
+    throw usageError(
+      `--stock-measure needs on_hand, stockout_days or in_stock_rate, got "${measure}"`,
+    );
+  }
+  const sample = generateSample({
+    customers,
+    weeks,
+    seed,
+    backgroundStockouts: background,
+    stockMeasure: measure,
+    dense: values.dense,
+  });
   const out = values.out;
   if (out.toLowerCase().endsWith(".xlsx")) {
     await mkdir(dirname(resolve(out)), { recursive: true });

@@ -3,9 +3,16 @@
  * per-customer fact into columnar arrays, rounded per the pack's rule (see seed-logic 3.1, 4.1-4.3).
  */
 import type { Dataset } from "../input/dataset";
-import type { WindowParameters } from "../parameters/pack-parameters";
+import {
+  DEFAULT_ATTRIBUTION,
+  type AttributionParameters,
+  type WindowParameters,
+} from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import { NUMERIC_METRICS, type CustomerMetrics, type NumericMetric } from "./customer-metrics";
+import { purchaseRhythm } from "./purchase-rhythm";
+import { robustFacts } from "./robust-facts";
+import { storeWeekOutShare } from "./stock-out-share";
 
 /** Called every `chunk` customers; may throw to abort. */
 export type MetricsTick = (done: number, total: number) => void;
@@ -28,7 +35,8 @@ function meanDollars(spend: Float64Array, offset: number, start: number, end: nu
 
 /**
  * Computes the facts of the customers at `customerIndex` (dataset indices, in run order).
- * The value percentile is taken over the customers in the run.
+ * The value percentile is taken over the customers in the run. `attribution` (missing keys take
+ * DEFAULT_ATTRIBUTION) only affects the stockout-robust facts (robust-facts.ts).
  */
 export function computeMetrics(
   dataset: Dataset,
@@ -36,7 +44,9 @@ export function computeMetrics(
   windows: WindowParameters,
   r: Rounder,
   tick?: MetricsTick,
+  attribution?: Partial<AttributionParameters>,
 ): CustomerMetrics {
+  const attr: AttributionParameters = { ...DEFAULT_ATTRIBUTION, ...attribution };
   const count = customerIndex.length;
   const W = dataset.sales.weeks;
   const spend = dataset.sales.spendCents;
@@ -50,7 +60,20 @@ export function computeMetrics(
   const isHighValue = new Uint8Array(count);
   const loyaltyMember = new Uint8Array(count);
   const region: string[] = new Array<string>(count);
+  const storeId: string[] = new Array<string>(count);
+  const expectedRaw = new Float64Array(count);
   const hasStock = stock.present && stock.skusOut.length >= dataset.stores.ids.length * W;
+  const outShare = storeWeekOutShare(stock, dataset.stores.ids.length, W);
+  let cOff = 0;
+  let cFirst = 0;
+  let cHome = -1;
+  /** Out share of the store the customer shopped at in observed week i (its home store when unknown). */
+  const shareAt = (i: number): number => {
+    const week = cFirst + i;
+    let store = salesStore[cOff + week];
+    if (store < 0) store = cHome;
+    return store >= 0 ? outShare[store * W + week] : 0;
+  };
 
   for (let k = 0; k < count; k++) {
     if (tick && (k & 2047) === 0) tick(k, count);
@@ -103,6 +126,16 @@ export function computeMetrics(
       }
     }
 
+    cOff = c * W;
+    cFirst = Math.max(0, first);
+    cHome = customers.store[c];
+    const rf = robustFacts(
+      { spendCents: spend, offset: off, outShare: shareAt, n },
+      { baseline: [b0, b1], current: [c0, n], structural: [s0, n] },
+      attr,
+    );
+    const rhythm = purchaseRhythm(spend, off, n, [b0, b1], rf.trailingZeroInStockWeeks);
+
     const last = customers.lastPurchaseWeek[c];
     numeric.weeksObserved[k] = n;
     numeric.totalRevenue[k] = r.step(total);
@@ -122,6 +155,28 @@ export function computeMetrics(
     numeric.firstPurchaseWeek[k] = first >= 0 ? first + 1 : 0;
     numeric.lastPurchaseWeek[k] = last >= 0 ? last + 1 : 0;
     numeric.weeksSinceLastPurchase[k] = last >= 0 ? W - 1 - last : W;
+    numeric.expectedAvg[k] = r.step(rf.expectedAvg);
+    numeric.noiseSd[k] = r.step(rf.noiseSd);
+    numeric.baselineInStockWeeks[k] = rf.baselineInStockWeeks;
+    numeric.shortfallZ[k] = r.step(rf.shortfallZ);
+    numeric.declinePct[k] = r.step(rf.declinePct);
+    numeric.revenueAtRisk[k] = r.display(rf.shortfall);
+    numeric.stockoutWeeksCurrent[k] = rf.stockoutWeeksCurrent;
+    numeric.stockoutDepth[k] = r.step(rf.stockoutDepth, 4);
+    numeric.stockoutExplainedShare[k] = r.step(rf.stockoutExplainedShare, 4);
+    numeric.stockoutShortfallZ[k] = r.step(rf.stockoutShortfallZ);
+    numeric.inStockDeclinePct[k] = r.step(rf.inStockDeclinePct);
+    numeric.inStockShortfallZ[k] = r.step(rf.inStockShortfallZ);
+    numeric.trailingZeroInStockWeeks[k] = rf.trailingZeroInStockWeeks;
+    numeric.sharpDropWeeks[k] = rf.sharpDropWeeks;
+    numeric.purchaseWeeks[k] = rhythm.purchaseWeeks;
+    numeric.baselinePurchaseWeeks[k] = rhythm.baselinePurchaseWeeks;
+    numeric.purchaseIntervalWeeks[k] = r.step(rhythm.purchaseIntervalWeeks);
+    numeric.lapseRatio[k] = r.step(rhythm.lapseRatio);
+    numeric.silenceProbability[k] = r.step(rhythm.silenceProbability, 4);
+    expectedRaw[k] = rf.expectedAvg;
+    const home = customers.store[c];
+    storeId[k] = home >= 0 ? dataset.stores.ids[home] : "";
     baselineRaw[k] = bRaw;
     currentRaw[k] = cRaw;
     isHighValue[k] = customers.highValueFlag[c] === 1 ? 1 : 0;
@@ -149,8 +204,10 @@ export function computeMetrics(
     numeric,
     baselineRaw,
     currentRaw,
+    expectedRaw,
     isHighValue,
     loyaltyMember,
     region,
+    storeId,
   };
 }

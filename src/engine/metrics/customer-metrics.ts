@@ -19,6 +19,29 @@ export const NUMERIC_METRICS = [
   "firstPurchaseWeek",
   "lastPurchaseWeek",
   "weeksSinceLastPurchase",
+  // Stockout-robust facts (default pack): expected level from comparable in-stock weeks, noise,
+  // materiality and stockout attribution. See compute-metrics.ts.
+  "expectedAvg",
+  "noiseSd",
+  "baselineInStockWeeks",
+  "shortfallZ",
+  "declinePct",
+  "revenueAtRisk",
+  "stockoutWeeksCurrent",
+  "stockoutDepth",
+  "stockoutExplainedShare",
+  "stockoutShortfallZ",
+  "inStockDeclinePct",
+  "inStockShortfallZ",
+  "trailingZeroInStockWeeks",
+  "sharpDropWeeks",
+  // Purchase rhythm (sparse buyers): a silence judged against the customer's own frequency.
+  // See purchase-rhythm.ts.
+  "purchaseWeeks",
+  "baselinePurchaseWeeks",
+  "purchaseIntervalWeeks",
+  "lapseRatio",
+  "silenceProbability",
 ] as const;
 export type NumericMetric = (typeof NUMERIC_METRICS)[number];
 
@@ -31,7 +54,11 @@ export interface CustomerMetrics {
   /** Unrounded baseline and current averages in dollars (for methods that round once). */
   baselineRaw: Float64Array;
   currentRaw: Float64Array;
+  /** Unrounded expected average (comparable in-stock baseline weeks) in dollars. */
+  expectedRaw: Float64Array;
   isHighValue: Uint8Array;
   loyaltyMember: Uint8Array;
   region: string[];
+  /** Store id of the customer's store ("" when unknown). */
+  storeId: string[];
 }

@@ -13,6 +13,11 @@ export interface GapInputs {
   currentRaw: number;
   trendPct: number;
   zeroWeeksCurrent: number;
+  /**
+   * Unrounded expected average (dollars) from the comparable in-stock baseline weeks
+   * (expectedAvg); methods that need it fall back to baselineRaw when absent.
+   */
+  expectedRaw?: number;
 }
 
 /** A gap row's figures: amount is the positive shortfall, pct the signed change (negative = below). */
@@ -66,6 +71,23 @@ export const GAP_METHODS: readonly GapMethod[] = [
         current: m.currentAvg,
         expected: m.baselineAvg,
         amount: r.step(Math.max(0, diff)),
+        pct: pct === 0 ? 0 : pct,
+        weeksAtRisk: m.zeroWeeksCurrent,
+      };
+    },
+  },
+  {
+    name: "expected-shortfall",
+    description:
+      "current = current average, expected = expectedAvg (mean of the comparable in-stock baseline weeks), amount = max(0, expected - current) from the unrounded averages, rounded once (= revenueAtRisk); percent = -(expected - current) / expected x 100; weeks at risk = zero weeks in the current window (default pack).",
+    compute: (m, r) => {
+      const expected = m.expectedRaw ?? m.baselineRaw;
+      const diff = expected - m.currentRaw;
+      const pct = expected > 0 ? r.step((-diff / expected) * 100) : diff > 0 ? -100 : 0;
+      return {
+        current: m.currentRaw,
+        expected,
+        amount: r.display(Math.max(0, diff)),
         pct: pct === 0 ? 0 : pct,
         weeksAtRisk: m.zeroWeeksCurrent,
       };

@@ -73,10 +73,31 @@ export interface SubScoreParameters {
   };
 }
 
+/** A priority band: the first band (in order) whose `min` the score reaches gives the label. */
+export interface PriorityBand {
+  min: number;
+  label: string;
+}
+
+/** Bands used when a pack lists none (scores are 0-10). */
+export const DEFAULT_PRIORITY_BANDS: readonly PriorityBand[] = [
+  { min: 8, label: "critical" },
+  { min: 6, label: "high" },
+  { min: 4, label: "medium" },
+  { min: 0, label: "low" },
+];
+
 export interface ScoringParameters {
-  /** "weighted": weighted sum of sub-scores; "worst-of": the largest sub-score. */
+  /**
+   * "weighted": weighted sum of sub-scores; "worst-of": a gap is as risky as its worst dimension,
+   * min(10, max over sub-scores of sub-score x worstOfFactors[sub-score]).
+   */
   model: "weighted" | "worst-of";
   weights: Record<SubScoreName, number>;
+  /** Per-dimension factors of the worst-of model (missing = 1). */
+  worstOfFactors?: Partial<Record<SubScoreName, number>>;
+  /** Priority bands on the priority score, checked in order (default DEFAULT_PRIORITY_BANDS). */
+  bands?: PriorityBand[];
   /** Round each sub-score with the pack's rounding rule before combining. */
   roundSubScores: boolean;
   subScores: SubScoreParameters;
@@ -112,8 +133,12 @@ export interface RankingParameters {
 }
 
 export interface RecoveryParameters {
-  /** "top-n": potential recovery sums the top N rows; "all": every row. */
-  scope: "top-n" | "all";
+  /**
+   * What potential recovery sums: "top-n" the top N gap rows (seed presets; a customer with two
+   * rows in the top N counts twice), "all" every row, "top-n-customers" the recovery figure of each
+   * of the top N customers once, "all-customers" every customer once.
+   */
+  scope: "top-n" | "all" | "top-n-customers" | "all-customers";
   /** Recovery potential of a row = gap amount x factor (default 1). */
   factors: Partial<Record<GapType, number>>;
   actions: Partial<Record<GapType, string[]>>;
@@ -134,6 +159,30 @@ export interface PortfolioParameters {
   targets: TargetParameter[];
 }
 
+/**
+ * Stockout attribution and noise inputs of the metrics stage (the stockout-robust facts
+ * expectedAvg, noiseSd, shortfallZ, stockoutWeeksCurrent, sharpDropWeeks ...). Optional in a pack:
+ * missing keys take DEFAULT_ATTRIBUTION.
+ */
+export interface AttributionParameters {
+  /** A store-week is a stockout week when at least this share of the store's range is out (0..1). */
+  stockoutWeekShare: number;
+  /** A sharp drop week: 0 < spend < sharpDropRatio x expected, while the store is in stock. */
+  sharpDropRatio: number;
+  /** Noise floor: shortfallZ divides by at least noiseFloorCv x expectedAvg (0 = no floor). */
+  noiseFloorCv: number;
+  /** shortfallZ and the other z facts are clamped to [-zCap, zCap]. */
+  zCap: number;
+}
+
+/** Attribution settings used when a pack has none (or omits a key). */
+export const DEFAULT_ATTRIBUTION: Readonly<AttributionParameters> = {
+  stockoutWeekShare: 0.25,
+  sharpDropRatio: 0.35,
+  noiseFloorCv: 0.05,
+  zCap: 99,
+};
+
 export interface PackParameters {
   windows: WindowParameters;
   rounding: RoundingRule;
@@ -151,6 +200,8 @@ export interface PackParameters {
   rootCauseDefault: string | null;
   /** How many gap rows get the json-rules-engine reference trace; the rest use the compiled trace. */
   referenceTraceRows: number;
+  /** Stockout attribution and noise settings (optional; missing keys take DEFAULT_ATTRIBUTION). */
+  attribution?: Partial<AttributionParameters>;
   /** Sales-pipeline module settings (optional; missing keys take the module's defaults). */
   pipeline?: Partial<PipelineParameters>;
 }

@@ -4,7 +4,7 @@
  */
 import { ROUNDING_RULES } from "../rounding/round-rule";
 import { GAP_METHODS } from "./gap-methods";
-import { GAP_TYPES, SUB_SCORES } from "./pack-parameters";
+import { DEFAULT_PRIORITY_BANDS, GAP_TYPES, SUB_SCORES } from "./pack-parameters";
 import { PIPELINE_PARAMETERS_SCHEMA } from "./pipeline-parameters-schema";
 
 type Schema = Record<string, unknown>;
@@ -106,75 +106,95 @@ export const PARAMETERS_SCHEMA: Schema = {
           description: "true: pct <= band (seed-tier2); false: pct < band. Default true.",
         },
       }),
-      scoring: closed("Priority score: sub-scores 0-10 and how they combine.", {
-        model: {
-          enum: ["weighted", "worst-of"],
-          description:
-            "weighted: sum of weight x sub-score (default); worst-of: the largest sub-score.",
-        },
-        weights: closed(
-          "Weights of the sub-scores (weighted model). Default 0.35 / 0.30 / 0.20 / 0.15.",
-          Object.fromEntries(SUB_SCORES.map((s) => [s, num(`Weight of ${s}.`, { minimum: 0 })])),
-        ),
-        roundSubScores: {
-          type: "boolean",
-          description:
-            "Round each sub-score with the rounding rule before combining (seed-tier2: true). Default false.",
-        },
-        subScores: closed("Sub-score methods.", {
-          revenueImpact: closed("Revenue impact 0-10.", {
-            method: {
-              enum: ["share-of-max-gap", "share-of-total-revenue"],
-              description:
-                "share-of-max-gap: min(10, amount / largest amount in the run x 10) (default); share-of-total-revenue: min(10, amount / customer's total revenue x 100).",
-            },
-            fallbackMax: num("Largest amount used when every amount is 0. Default 1000.", {
-              exclusiveMinimum: 0,
-            }),
-          }),
-          churnRisk: closed("Churn risk 0-10.", {
-            method: {
-              enum: ["zero-weeks-then-churn-then-decline", "churn-score"],
-              description:
-                "zero-weeks-then-churn-then-decline: zero_spend gaps min(10, zeroSpendBase + weeks at risk), else churn score x 10 for listed customers, else min(10, |gap %| / declinePctDivisor x 10) (seed-tier2, default); churn-score: churn score x 10 for listed customers, else 0.",
-            },
-            zeroSpendBase: num("Base for zero_spend gaps. Default 7."),
-            declinePctDivisor: num("Percent decline that scores 10. Default 50.", {
-              exclusiveMinimum: 0,
-            }),
-          }),
-          customerValue: closed("Customer value 0-10 from the value percentile.", {
-            method: {
-              enum: ["percentile-bands"],
-              description: "percentile-bands: first band with percentile >= min (default).",
-            },
-            bands,
-            otherwise: num("Score below every band. Default 2."),
-          }),
-          recoveryProbability: closed("Recovery probability 0-10.", {
-            method: {
-              enum: ["gap-type-table"],
-              description:
-                "gap-type-table: a base per gap type, then dampening by weeks at risk (default).",
-            },
-            base: perGapType("Base score per gap type.", num("Base score.")),
-            otherwise: num("Base for gap types not listed. Default 5."),
-            byWeeksAtRisk: perGapType(
-              "Gap types whose base comes from weeks at risk (first band with weeks >= min).",
-              bands,
+      scoring: closed(
+        "Priority score: sub-scores 0-10, how they combine, and the priority bands.",
+        {
+          model: {
+            enum: ["weighted", "worst-of"],
+            description:
+              "weighted: sum of weight x sub-score (default); worst-of: a gap is as risky as its worst dimension, min(10, largest sub-score x its worstOfFactors factor).",
+          },
+          weights: closed(
+            "Weights of the sub-scores (weighted model). Default 0.35 / 0.30 / 0.20 / 0.15.",
+            Object.fromEntries(SUB_SCORES.map((s) => [s, num(`Weight of ${s}.`, { minimum: 0 })])),
+          ),
+          worstOfFactors: closed(
+            "Worst-of model: each sub-score is multiplied by its factor before taking the largest (score = min(10, max of sub-score x factor)). Optional; a missing factor is 1.",
+            Object.fromEntries(
+              SUB_SCORES.map((s) => [s, num(`Factor of ${s}. Default 1.`, { minimum: 0 })]),
             ),
-            dampening: {
-              type: "array",
-              description:
-                "Multiply by factor when weeks at risk > above; first match wins, list from the highest. Default [{above 4, 0.7}, {above 2, 0.85}].",
-              items: closed("One dampening step.", {
-                above: num("Weeks at risk strictly above."),
-                factor: num("Multiplier."),
+            [],
+          ),
+          bands: {
+            type: "array",
+            description: `Priority bands on the priority score (0-10), checked in order: the first band with score >= min gives the label (shown as the Priority band column). Optional; default ${DEFAULT_PRIORITY_BANDS.map((b) => `${b.label} >= ${b.min}`).join(", ")}, else the last band's label.`,
+            minItems: 1,
+            items: closed("One band.", {
+              min: num("Lower bound of the band (inclusive)."),
+              label: { type: "string", minLength: 1, description: "Band label, e.g. critical." },
+            }),
+          },
+          roundSubScores: {
+            type: "boolean",
+            description:
+              "Round each sub-score with the rounding rule before combining (seed-tier2: true). Default false.",
+          },
+          subScores: closed("Sub-score methods.", {
+            revenueImpact: closed("Revenue impact 0-10.", {
+              method: {
+                enum: ["share-of-max-gap", "share-of-total-revenue"],
+                description:
+                  "share-of-max-gap: min(10, amount / largest amount in the run x 10) (default); share-of-total-revenue: min(10, amount / customer's total revenue x 100).",
+              },
+              fallbackMax: num("Largest amount used when every amount is 0. Default 1000.", {
+                exclusiveMinimum: 0,
               }),
-            },
+            }),
+            churnRisk: closed("Churn risk 0-10.", {
+              method: {
+                enum: ["zero-weeks-then-churn-then-decline", "churn-score"],
+                description:
+                  "zero-weeks-then-churn-then-decline: zero_spend gaps min(10, zeroSpendBase + weeks at risk), else churn score x 10 for listed customers, else min(10, |gap %| / declinePctDivisor x 10) (seed-tier2, default); churn-score: churn score x 10 for listed customers, else 0.",
+              },
+              zeroSpendBase: num("Base for zero_spend gaps. Default 7."),
+              declinePctDivisor: num("Percent decline that scores 10. Default 50.", {
+                exclusiveMinimum: 0,
+              }),
+            }),
+            customerValue: closed("Customer value 0-10 from the value percentile.", {
+              method: {
+                enum: ["percentile-bands"],
+                description: "percentile-bands: first band with percentile >= min (default).",
+              },
+              bands,
+              otherwise: num("Score below every band. Default 2."),
+            }),
+            recoveryProbability: closed("Recovery probability 0-10.", {
+              method: {
+                enum: ["gap-type-table"],
+                description:
+                  "gap-type-table: a base per gap type, then dampening by weeks at risk (default).",
+              },
+              base: perGapType("Base score per gap type.", num("Base score.")),
+              otherwise: num("Base for gap types not listed. Default 5."),
+              byWeeksAtRisk: perGapType(
+                "Gap types whose base comes from weeks at risk (first band with weeks >= min).",
+                bands,
+              ),
+              dampening: {
+                type: "array",
+                description:
+                  "Multiply by factor when weeks at risk > above; first match wins, list from the highest. Default [{above 4, 0.7}, {above 2, 0.85}].",
+                items: closed("One dampening step.", {
+                  above: num("Weeks at risk strictly above."),
+                  factor: num("Multiplier."),
+                }),
+              },
+            }),
           }),
-        }),
-      }),
+        },
+        ["model", "weights", "roundSubScores", "subScores"],
+      ),
       churn: closed("Churn score of listed customers.", {
         scoreMethod: {
           enum: ["zero-streak-ratio"],
@@ -219,8 +239,9 @@ export const PARAMETERS_SCHEMA: Schema = {
       }),
       recovery: closed("Recovery potential and recommended actions.", {
         scope: {
-          enum: ["top-n", "all"],
-          description: "Potential recovery sums the top N rows (default) or every row.",
+          enum: ["top-n", "all", "top-n-customers", "all-customers"],
+          description:
+            "What potential recovery sums: top-n the top N gap rows (default, seed presets; a customer with two rows there counts twice), all every gap row, top-n-customers each of the top N customers once (its primary gap's recovery), all-customers every customer once.",
         },
         factors: perGapType(
           "Recovery potential = gap amount x factor (default 1).",
@@ -265,6 +286,27 @@ export const PARAMETERS_SCHEMA: Schema = {
       },
       referenceTraceRows: int(
         "Gap rows (in rank order) whose why-text comes from json-rules-engine's reference trace; the rest use the compiled trace. Default 50.",
+      ),
+      attribution: closed(
+        "Stockout attribution, noise and sharp-drop settings of the metrics stage (optional; every key optional).",
+        {
+          stockoutWeekShare: num(
+            "A store-week counts as a stockout week when at least this share of the store's range is out (SKUs out / SKUs, stockout days / (7 x SKUs), or 1 - mean in-stock rate). Default 0.25.",
+            { minimum: 0, maximum: 1 },
+          ),
+          sharpDropRatio: num(
+            "A sharp drop week: spend above 0 but below this multiple of expectedAvg while the store is in stock. Default 0.35.",
+            { minimum: 0 },
+          ),
+          noiseFloorCv: num(
+            "shortfallZ divides by at least this share of expectedAvg, so a customer with near-constant spend is not called significant for a few cents. Default 0.05.",
+            { minimum: 0 },
+          ),
+          zCap: num("shortfallZ and the other z facts are clamped to [-zCap, zCap]. Default 99.", {
+            exclusiveMinimum: 0,
+          }),
+        },
+        [],
       ),
       pipeline: PIPELINE_PARAMETERS_SCHEMA,
     },

@@ -1,7 +1,7 @@
 /**
  * The analysis pipeline: metrics -> classify -> gap rows + severity -> score -> exposure -> rank
- * -> top N -> recovery & actions -> portfolio (rollups, concentration, triggers, targets, verdict)
- * -> explanations -> sales pipeline (when the input has deals). Pure and deterministic apart from `runAt` and the timings.
+ * -> top N -> recovery & actions -> per-customer money (each customer once) -> portfolio
+ * (rollups, concentration, triggers, targets, verdict) -> explanations -> sales pipeline (when the input has deals). Pure and deterministic apart from `runAt` and the timings.
  */
 import type { RulePack } from "../../rules/rule-pack";
 import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "../analysis-result";
@@ -17,6 +17,7 @@ import { applyRecovery } from "../stages/apply-recovery";
 import { buildGapRows } from "../stages/build-gap-rows";
 import { churnProbability, churnScore } from "../stages/churn-scores";
 import { classifyCustomers } from "../stages/classify-customers";
+import { assignCustomerMoney } from "../stages/customer-money";
 import { explainGaps } from "../stages/explain-gaps";
 import {
   evaluateTargets,
@@ -25,6 +26,7 @@ import {
   portfolioFacts,
 } from "../stages/portfolio-outcomes";
 import { portfolioRollup } from "../stages/portfolio-rollup";
+import { priorityBands } from "../stages/priority-band";
 import { rankGaps } from "../stages/rank-gaps";
 import { resolveParameters } from "../stages/resolve-parameters";
 import { scoreGaps } from "../stages/score-gaps";
@@ -90,7 +92,14 @@ export async function analyze(
   const ids = Array.from(selection, (c) => dataset.customers.ids[c]);
 
   const metrics = await stage("metrics", () =>
-    computeMetrics(dataset, selection, params.windows, r, (d, t) => progress("metrics", d, t)),
+    computeMetrics(
+      dataset,
+      selection,
+      params.windows,
+      r,
+      (d, t) => progress("metrics", d, t),
+      params.attribution,
+    ),
   );
   const cls = await stage("classify", () =>
     classifyCustomers(metrics, pack.rules, params, (d, t) => progress("classify", d, t)),
@@ -124,14 +133,16 @@ export async function analyze(
         churnFactors: cls.churnFactors[k],
         rootCause: cls.rootCause[k],
         gapCount: 0,
+        revenueAtRisk: 0,
         exposure: 0,
+        recoveryPotential: 0,
+        primaryGapType: null,
+        priorityScore: 0,
+        priorityBand: null,
+        bestRank: 0,
       };
     });
-    for (const row of rows) {
-      const c = out[row.customerPosition];
-      c.gapCount++;
-      c.exposure = (Math.round(c.exposure * 100) + Math.round(row.exposure * 100)) / 100;
-    }
+    assignCustomerMoney(ranked, out, priorityBands(params.scoring));
     return out;
   });
   const churn: ChurnEntry[] = customers
@@ -165,7 +176,15 @@ export async function analyze(
     };
   });
   await stage("explain", () =>
-    explainGaps(ranked, pack.rules, cls, FACT_SPECS_BY_NAME, params.referenceTraceRows, checkAbort),
+    explainGaps(
+      ranked,
+      pack.rules,
+      cls,
+      FACT_SPECS_BY_NAME,
+      params.referenceTraceRows,
+      checkAbort,
+      params.windows,
+    ),
   );
 
   const pipelineInput = dataset.pipeline;

@@ -29,6 +29,11 @@ export const SEGMENTS: Readonly<
     values: ["low", "mid", "high", "top"],
     description: "Value tier from the customer's revenue percentile.",
   },
+  lifecycle: {
+    values: ["active", "new", "lapsing", "lapsed"],
+    description:
+      "Lifecycle stage: new (first seen in the last few weeks), active, lapsing (recent zero-spend weeks), lapsed (a long zero-spend run).",
+  },
 };
 
 /** Score totals a `score-points` event may add to (fact name = score name). */
@@ -154,6 +159,142 @@ export const METRIC_FACTS: readonly FactSpec[] = [
     type: "number",
     unit: "weeks",
     description: "Calendar weeks after the last purchase (all weeks when none).",
+  },
+  {
+    name: "expectedAvg",
+    type: "number",
+    unit: "dollars",
+    description:
+      "Expected weekly spend: mean over the baseline window's comparable in-stock weeks (store-weeks with less than attribution.stockoutWeekShare of the range out).",
+  },
+  {
+    name: "noiseSd",
+    type: "number",
+    unit: "dollars",
+    description:
+      "The customer's week-to-week noise: sample standard deviation of spend over those in-stock baseline weeks.",
+  },
+  {
+    name: "baselineInStockWeeks",
+    type: "number",
+    unit: "weeks",
+    description:
+      "Baseline weeks behind expectedAvg (the in-stock ones; all when none was in stock).",
+  },
+  {
+    name: "shortfallZ",
+    type: "number",
+    unit: "score",
+    description:
+      "Shortfall in noise units: (expectedAvg - currentAvg) / (noise x sqrt(1/current weeks + 1/baseline weeks)); noise = max(noiseSd, attribution.noiseFloorCv x expectedAvg); clamped at attribution.zCap.",
+  },
+  {
+    name: "declinePct",
+    type: "number",
+    unit: "percent",
+    description: "Current average below expectedAvg, in percent of expectedAvg (0 when not below).",
+  },
+  {
+    name: "revenueAtRisk",
+    type: "number",
+    unit: "dollars",
+    description:
+      "Weekly revenue at risk: expectedAvg - currentAvg floored at 0, exact, rounded once to cents.",
+  },
+  {
+    name: "stockoutWeeksCurrent",
+    type: "number",
+    unit: "weeks",
+    description:
+      "Weeks of the current window in which at least attribution.stockoutWeekShare of the store's range was out of stock.",
+  },
+  {
+    name: "stockoutDepth",
+    type: "number",
+    unit: "ratio",
+    description:
+      "Mean share of the store's range out of stock in those stockout weeks (0 when none).",
+  },
+  {
+    name: "stockoutExplainedShare",
+    type: "number",
+    unit: "ratio",
+    description:
+      "Share of the current window's weekly shortfall below expectedAvg that falls in stockout weeks (0..1).",
+  },
+  {
+    name: "stockoutShortfallZ",
+    type: "number",
+    unit: "score",
+    description:
+      "Shortfall of the current window's stockout weeks in noise units (expectedAvg - their mean spend, as shortfallZ; 0 when none).",
+  },
+  {
+    name: "inStockDeclinePct",
+    type: "number",
+    unit: "percent",
+    description:
+      "Mean spend of the current window's in-stock weeks below expectedAvg, in percent (0 when not below or none).",
+  },
+  {
+    name: "inStockShortfallZ",
+    type: "number",
+    unit: "score",
+    description:
+      "Shortfall of the current window's in-stock weeks in noise units (as shortfallZ; 0 when none).",
+  },
+  {
+    name: "trailingZeroInStockWeeks",
+    type: "number",
+    unit: "weeks",
+    description:
+      "Weeks of the trailing zero-spend run in which the store was in stock (the customer stopped, not the shelf).",
+  },
+  {
+    name: "sharpDropWeeks",
+    type: "number",
+    unit: "weeks",
+    description:
+      "Weeks of the structural window with spend above 0 but below attribution.sharpDropRatio x expectedAvg while the store was in stock.",
+  },
+  {
+    name: "purchaseWeeks",
+    type: "number",
+    unit: "weeks",
+    description: "Weeks observed with spend above 0.",
+  },
+  {
+    name: "baselinePurchaseWeeks",
+    type: "number",
+    unit: "weeks",
+    description:
+      "Weeks of the baseline window with spend above 0 (1 = the baseline level rests on a single purchase).",
+  },
+  {
+    name: "purchaseIntervalWeeks",
+    type: "number",
+    unit: "weeks",
+    description:
+      "The customer's purchase rhythm: median weeks between consecutive purchase weeks (1 for a weekly buyer); with fewer than 2 purchase weeks, the weeks observed (0 when none).",
+  },
+  {
+    name: "lapseRatio",
+    type: "number",
+    unit: "ratio",
+    description:
+      "Trailing zero-spend weeks / purchaseIntervalWeeks: how many of the customer's usual gaps the current silence lasts (0 when the interval is 0).",
+  },
+  {
+    name: "silenceProbability",
+    type: "number",
+    unit: "ratio",
+    description:
+      "Chance of the current silence at the customer's own purchase rate: (1 - purchaseWeeks / weeksObserved) ^ trailingZeroInStockWeeks (1 when there is no silence or no purchase). Small = a silence unusual for this customer.",
+  },
+  {
+    name: "storeId",
+    type: "string",
+    description: 'Id of the customer\'s store ("" when unknown).',
   },
   {
     name: "isHighValue",

@@ -22,10 +22,17 @@ export const PORTFOLIO_FACTS: readonly FactSpec[] = [
     description: "Sum of gap amounts over all gap rows.",
   },
   {
+    name: "totalRevenueAtRisk",
+    type: "number",
+    unit: "dollars",
+    description:
+      "Weekly revenue at risk, each customer once: the sum over customers of their largest gap amount.",
+  },
+  {
     name: "totalExposure",
     type: "number",
     unit: "dollars",
-    description: "Sum of risk-weighted exposure over all gap rows.",
+    description: "Sum of risk-weighted exposure, each customer once (its largest gap's exposure).",
   },
   {
     name: "churnRiskCustomers",

@@ -14,6 +14,8 @@ import type {
 } from "./result-book";
 import { pipelineSheet, repsSheet } from "./pipeline-sheets";
 import type { ReportMeta } from "./report-meta";
+import { priorityBands } from "../stages/priority-band";
+import { footCents, moneyBlocks, recoveryScopeLabel } from "./money-blocks";
 import { cents } from "./summary-json";
 
 const MAX_CELL = 1000;
@@ -61,7 +63,17 @@ function methodology(result: AnalysisResult): string[] {
       ? `Priority score = ${Object.entries(p.scoring.weights)
           .map(([k, v]) => `${v} x ${k}`)
           .join(" + ")} (each sub-score 0-10).`
-      : "Priority score = the worst (largest) sub-score.",
+      : `Priority score = the worst dimension: min(10, largest sub-score x its factor)${
+          p.scoring.worstOfFactors && Object.keys(p.scoring.worstOfFactors).length > 0
+            ? ` (factors ${Object.entries(p.scoring.worstOfFactors)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(", ")}; others 1)`
+            : " (all factors 1)"
+        }.`,
+    `Priority bands: ${priorityBands(p.scoring)
+      .map((b) => `${b.label} from ${b.min}`)
+      .join(", ")}.`,
+    "Money is counted once per customer: a customer's revenue at risk is its largest gap amount (its gap types measure the same missing weekly spend), and its exposure and recovery are that gap's. Totals are exact sums of the cents shown; 'Total gap, all gap rows' adds every gap row and so counts a customer with several gap types more than once.",
     `Ranked by ${p.ranking.by}, descending; ties keep customer file order then gap-type order. Top ${result.portfolio.topN} listed.`,
     `Rounding: ${p.rounding}.`,
   ];
@@ -73,7 +85,11 @@ function methodology(result: AnalysisResult): string[] {
   return lines;
 }
 
-function summaryBlocks(result: AnalysisResult, meta: ReportMeta): SummaryBlock[] {
+function summaryBlocks(
+  result: AnalysisResult,
+  meta: ReportMeta,
+  moneySection: { blocks: SummaryBlock[] },
+): SummaryBlock[] {
   const s = result.portfolio;
   const blocks: SummaryBlock[] = [
     { kind: "heading", text: `Revenue Gap Report: ${meta.pack.name}`, level: 1 },
@@ -101,19 +117,35 @@ function summaryBlocks(result: AnalysisResult, meta: ReportMeta): SummaryBlock[]
         value: `${s.severityCounts.high} / ${s.severityCounts.medium} / ${s.severityCounts.low}`,
         format: "text",
       },
-      { label: "Total revenue gap", value: cents(s.totalGap), format: "currency" },
-      { label: "Risk-weighted exposure", value: cents(s.totalExposure), format: "currency" },
+      {
+        label: "Revenue at risk (weekly, each customer once)",
+        value: cents(s.revenueAtRisk),
+        format: "currency",
+      },
+      { label: "Total gap, all gap rows", value: cents(s.totalGap), format: "currency" },
+      {
+        label: "Risk-weighted exposure (each customer once)",
+        value: cents(s.totalExposure),
+        format: "currency",
+      },
       {
         label: `Concentration (top ${s.concentrationTopN} customers)`,
         value: s.concentrationShare,
         format: "percent",
       },
       {
-        label: `Potential recovery (top ${s.topN})`,
+        label: `Potential recovery (${recoveryScopeLabel(result)})`,
         value: cents(s.potentialRecovery),
         format: "currency",
       },
-      { label: "Recovery share of total gap", value: s.recoveryShare, format: "percent" },
+      {
+        label:
+          result.parameters.recovery.scope === "top-n" || result.parameters.recovery.scope === "all"
+            ? "Recovery share of total gap"
+            : "Recovery share of revenue at risk",
+        value: s.recoveryShare,
+        format: "percent",
+      },
       { label: "Churn-risk customers", value: s.churnRiskCustomers, format: "integer" },
     ],
   });
@@ -150,6 +182,18 @@ function summaryBlocks(result: AnalysisResult, meta: ReportMeta): SummaryBlock[]
         ]),
     },
   });
+  const topRows: ResultCell[][] = result.topGaps.map((g) => [
+    g.rank,
+    g.customerId,
+    g.gapType,
+    g.severity,
+    g.priorityScore,
+    cents(g.gapAmount),
+    cents(g.exposure),
+    g.rootCause,
+    g.priorityBand,
+    cents(g.recoveryPotential),
+  ]);
   blocks.push({ kind: "heading", text: `Top ${s.topN} priority gaps`, level: 2 });
   blocks.push({
     kind: "table",
@@ -164,19 +208,33 @@ function summaryBlocks(result: AnalysisResult, meta: ReportMeta): SummaryBlock[]
         col("Gap", "currency"),
         col("Exposure", "currency"),
         col("Root cause", "text"),
+        col("Priority band", "text"),
+        col("Recovery potential", "currency"),
       ],
-      rows: result.topGaps.map((g) => [
-        g.rank,
-        g.customerId,
-        g.gapType,
-        g.severity,
-        g.priorityScore,
-        cents(g.gapAmount),
-        cents(g.exposure),
-        g.rootCause,
-      ]),
+      rows: topRows,
     },
   });
+  blocks.push({
+    kind: "figures",
+    items: [
+      {
+        label: `Total gap, top ${s.topN} gap rows`,
+        value: footCents(topRows.map((r) => r[5])),
+        format: "currency",
+      },
+      {
+        label: `Total recovery potential, top ${s.topN} gap rows`,
+        value: footCents(topRows.map((r) => r[9])),
+        format: "currency",
+      },
+    ],
+  });
+  const byTypeRows: ResultCell[][] = s.topByType.map((t) => [
+    t.gapType,
+    t.count,
+    cents(t.totalGap),
+    Math.round(t.averageScore * 100) / 100,
+  ]);
   blocks.push({ kind: "heading", text: "Gap analysis by type (top rows)", level: 2 });
   blocks.push({
     kind: "table",
@@ -188,37 +246,32 @@ function summaryBlocks(result: AnalysisResult, meta: ReportMeta): SummaryBlock[]
         col("Total gap", "currency"),
         col("Average score", "score"),
       ],
-      rows: s.topByType.map((t) => [
-        t.gapType,
-        t.count,
-        cents(t.totalGap),
-        Math.round(t.averageScore * 100) / 100,
-      ]),
+      rows: byTypeRows,
     },
   });
-  if (result.parameters.exposure.enabled) {
-    for (const [title, name, map] of [
-      ["Exposure by tier", "RGO_Summary_Tier", s.exposureByTier],
-      ["Exposure by root cause", "RGO_Summary_Cause", s.exposureByCause],
-    ] as const) {
-      blocks.push({ kind: "heading", text: title, level: 2 });
-      blocks.push({
-        kind: "table",
-        table: {
-          name,
-          columns: [col("Name", "text"), col("Exposure", "currency")],
-          rows: Object.entries(map).map(([k, v]) => [k, cents(v)]),
-        },
-      });
-    }
-  }
+  blocks.push({
+    kind: "figures",
+    items: [
+      {
+        label: "Total gaps",
+        value: byTypeRows.reduce((a, r) => a + Number(r[1]), 0),
+        format: "integer",
+      },
+      {
+        label: `Total gap, top ${s.topN} gap rows`,
+        value: footCents(byTypeRows.map((r) => r[2])),
+        format: "currency",
+      },
+    ],
+  });
+  blocks.push(...moneySection.blocks);
   const owners = result.topGaps.slice(0, 5).map((g) => g.customerId);
   blocks.push({ kind: "heading", text: "Recommendations", level: 2 });
   blocks.push({
     kind: "bullets",
     items: [
       `Address the ${s.topSeverityCounts.high} high-severity gaps in the top ${s.topN} first.`,
-      `${money(s.potentialRecovery)} recovery opportunity in the top ${s.topN} rows.`,
+      `${money(s.potentialRecovery)} recovery opportunity in the ${recoveryScopeLabel(result)}.`,
       owners.length > 0
         ? `Assign customers ${owners.join(", ")} to owners; status within 5 business days.`
         : "No gaps detected.",
@@ -249,6 +302,7 @@ function summaryBlocks(result: AnalysisResult, meta: ReportMeta): SummaryBlock[]
 
 /** Builds every RGO result sheet for one run. */
 export function buildResultBook(result: AnalysisResult, meta: ReportMeta): ResultBook {
+  const moneySection = moneyBlocks(result);
   const gaps = tableSheet(
     "RGO Gaps",
     "RGO_Gaps",
@@ -258,6 +312,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Gap type", "text"),
       col("Severity", "text"),
       col("Priority score", "score"),
+      col("Priority band", "text"),
       col("Revenue impact", "score"),
       col("Churn risk", "score"),
       col("Customer value", "score"),
@@ -271,6 +326,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Exposure", "currency"),
       col("Recovery potential", "currency"),
       col("Recommended actions", "text", 50),
+      col("Counted in revenue at risk", "text"),
       col("Why", "text", 80),
     ],
     result.gaps.map((g) => [
@@ -279,6 +335,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       g.gapType,
       g.severity,
       g.priorityScore,
+      g.priorityBand,
       g.subScores.revenueImpact,
       g.subScores.churnRisk,
       g.subScores.customerValue,
@@ -292,6 +349,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       cents(g.exposure),
       cents(g.recoveryPotential),
       g.recommendedActions.join("; "),
+      g.primary ? "yes" : "no",
       g.why,
     ]),
   );
@@ -306,33 +364,71 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     if (spec.type !== "number") return "text";
     return spec.unit === "dollars"
       ? "currency"
-      : spec.unit === "weeks" || spec.unit === "count"
-        ? "integer"
-        : "decimal";
+      : spec.unit === "ratio"
+        ? "percent"
+        : spec.unit === "weeks" || spec.unit === "count"
+          ? "integer"
+          : "decimal";
   };
+  // Money columns first (each customer once; they add up to the RGO Summary headline figures),
+  // then the stockout share and segments a finance reader filters by, then every fact.
+  const hasFact = (name: string): boolean => METRIC_FACTS.some((f) => f.name === name);
+  const extraFacts: { name: string; header: string; format: ResultColumn["format"] }[] = [
+    ...(hasFact("stockoutExplainedShare")
+      ? [
+          {
+            name: "stockoutExplainedShare",
+            header: "Stockout share of gap",
+            format: "percent" as const,
+          },
+        ]
+      : []),
+    ...["valueTier", "lifecycle"]
+      .filter((n) => SEGMENTS[n] !== undefined)
+      .map((n) => ({
+        name: n,
+        header: n === "valueTier" ? "Value tier" : "Lifecycle",
+        format: "text" as const,
+      })),
+  ];
   const customers = tableSheet(
     "RGO Customers",
     "RGO_Customers",
     [
       col("Customer", "text"),
-      ...factNames.map((n) => col(n, factFormat(n))),
+      col("Primary gap type", "text"),
+      col("Priority band", "text"),
+      col("Priority score", "score"),
+      col("Revenue at risk", "currency"),
+      col("Exposure", "currency"),
+      col("Recovery potential", "currency"),
+      col("Root cause", "text"),
+      ...extraFacts.map((f) => col(f.header, f.format)),
+      col("Gaps", "integer"),
       col("Churn listed", "text"),
       col("Churn score", "decimal"),
-      col("Root cause", "text"),
-      col("Gaps", "integer"),
-      col("Exposure", "currency"),
+      ...factNames.map((n) => col(n, factFormat(n))),
     ],
     result.customers.map((c) => [
       c.customerId,
+      c.primaryGapType,
+      c.priorityBand,
+      c.gapCount > 0 ? c.priorityScore : null,
+      cents(c.revenueAtRisk),
+      cents(c.exposure),
+      cents(c.recoveryPotential),
+      c.rootCause,
+      ...extraFacts.map((f) => {
+        const v = c.facts[f.name];
+        return v === undefined ? null : v;
+      }),
+      c.gapCount,
+      c.churnListed ? "yes" : "no",
+      c.churnScore,
       ...factNames.map((n) => {
         const v = c.facts[n];
         return v === undefined ? null : v;
       }),
-      c.churnListed ? "yes" : "no",
-      c.churnScore,
-      c.rootCause,
-      c.gapCount,
-      cents(c.exposure),
     ]),
   );
   const churn = tableSheet(
@@ -388,7 +484,11 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
   );
   return {
     sheets: [
-      { name: "RGO Summary", content: { kind: "report", blocks: summaryBlocks(result, meta) } },
+      {
+        name: "RGO Summary",
+        content: { kind: "report", blocks: summaryBlocks(result, meta, moneySection) },
+        charts: moneySection.charts,
+      },
       gaps,
       customers,
       churn,

@@ -1,6 +1,7 @@
 /**
- * The `--json` summary (DESIGN.md section 7): exactly these keys, money rounded to cents, plus
- * the `pipeline` block when the input has deals.
+ * The `--json` summary (DESIGN.md section 7): these keys, money rounded to cents, plus the
+ * `pipeline` block when the input has deals. `summary` adds revenue at risk (each customer once)
+ * and its breakdowns, the recovery scope and the priority-band counts after the original keys.
  */
 import type { AnalysisResult } from "../analysis-result";
 import type { IssueSeverity } from "../issue";
@@ -22,6 +23,15 @@ export interface SummaryJson {
     totalExposure: number;
     exposureByCause: Record<string, number>;
     exposureByTier: Record<string, number>;
+    /** Revenue at risk, each customer once (totalGap sums every gap row). */
+    revenueAtRisk: number;
+    revenueAtRiskByCause: Record<string, number>;
+    revenueAtRiskByGapType: Record<string, number>;
+    revenueAtRiskByTier: Record<string, number>;
+    /** What potentialRecovery sums: "top-n", "all", "top-n-customers" or "all-customers". */
+    recoveryScope: string;
+    /** Customers with gaps per priority band. */
+    priorityBands: Record<string, number>;
   };
   topGaps: {
     rank: number;
@@ -72,6 +82,12 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       totalExposure: cents(p.totalExposure),
       exposureByCause: mapCents(p.exposureByCause),
       exposureByTier: mapCents(p.exposureByTier),
+      revenueAtRisk: cents(p.revenueAtRisk),
+      revenueAtRiskByCause: mapCents(p.revenueAtRiskByCause),
+      revenueAtRiskByGapType: mapCents(p.revenueAtRiskByGapType),
+      revenueAtRiskByTier: mapCents(p.revenueAtRiskByTier),
+      recoveryScope: result.parameters.recovery.scope,
+      priorityBands: { ...p.bandCounts },
     },
     topGaps: result.topGaps.map((g) => ({
       rank: g.rank,

@@ -1,14 +1,36 @@
 /**
- * Deterministic sample data that looks like a grocery chain's loyalty data: customers, one
- * weekly_sales row per customer-week, store x SKU x week stock, plus a `truth` table naming the
- * behaviour planted in each customer (stable, demand softness, lapse, stockout dips, structural
- * decline, new, growing). Same options, same tables, always: no Math.random, no clock.
+ * Deterministic sample data that looks like a grocery chain's loyalty data: customers, weekly_sales
+ * (one row per customer-week; `dense` also writes the no-spend weeks as 0 rows), store x SKU x week
+ * stock, plus a `truth` table naming the behaviour planted in each customer with the root cause a
+ * detector should name and whether it is a gap. Same options, same tables, always: no Math.random,
+ * no clock.
+ *
+ * Planted scenarios (scenario-plan.ts; docs/QUALITY.md says what a detector can and cannot see):
+ * - stable (about 70%): level spend, weekly noise CV 8-20%, annual seasonality 2-6%. Not a gap.
+ * - demand_softness: from 5-9 weeks before the end, spend eases 30-55% down over 2-4 weeks and
+ *   holds. Gap, root cause demand_softness.
+ * - lapse: no spend in the last 3-8 weeks (zero rows, or for half of them no rows at all), at least
+ *   two of them while the store is in stock. Gap, root cause behavioral_churn.
+ * - stockout_dip: spend drops 45-85% in exactly the 2-3 of the last 4 weeks in which the store had
+ *   at least half of its SKUs out. Gap, root cause operational_stockout.
+ * - structural_decline: 3-5 sharp drop weeks (5-30% of the level) over the last 8-12 weeks, each
+ *   followed by a permanent 8-20% step down, with volatile noise (CV 20-35%). Gap, root cause
+ *   structural_decline.
+ * - new (first purchase in the last 3 weeks) and growing (+20-60% over 8-12 weeks): not gaps.
+ * Background minor stockouts (1-2 SKUs out, always under half the range) hit `backgroundStockouts`
+ * of the other store-weeks (default 20%); they are noise a detector must not blame.
  */
 import { RgoError } from "../errors";
 import type { CellValue, RawTable } from "../../workbook/raw-table";
 import { deriveSeed, Random } from "./random";
-import { generateStock } from "./sample-stock";
-import { drawPlan, scenarioFactor, type CustomerPlan } from "./scenario-plan";
+import { generateStock, type StockMeasure } from "./sample-stock";
+import {
+  drawPlan,
+  EXPECTED_ROOT_CAUSE,
+  isGapScenario,
+  scenarioFactor,
+  type CustomerPlan,
+} from "./scenario-plan";
 
 export interface SampleOptions {
   customers: number;
@@ -25,6 +47,13 @@ export interface SampleOptions {
    * exactly customers x weeks rows; spend values are the same either way. Default false.
    */
   dense?: boolean;
+  /** Share (0..0.6) of store-weeks with 1-2 SKUs out (background minor stockouts); default 0.2. */
+  backgroundStockouts?: number;
+  /**
+   * Stock table columns: "on_hand" (default: on_hand_units, on_order_units, avg_weekly_demand),
+   * "stockout_days" (stockout_days 0-7 per SKU-week) or "in_stock_rate" (0..1 per SKU-week).
+   */
+  stockMeasure?: StockMeasure;
 }
 
 /** One planted customer, for tests and evaluations (the `truth` table says the same in words). */
@@ -36,7 +65,11 @@ export interface PlantedCustomer extends CustomerPlan {
 export interface Sample {
   /** "customers", "weekly_sales", "stock", in that order. */
   tables: RawTable[];
-  /** Table "truth": customer_id, scenario, detail (one row per customer, same order as customers). */
+  /**
+   * Table "truth": customer_id, scenario, detail, expected_root_cause (demand_softness /
+   * behavioral_churn / operational_stockout / structural_decline / none), is_gap (one row per
+   * customer, same order as customers).
+   */
   truth: RawTable;
   /** The same plans in structured form, one per customer in customer order. */
   planted: PlantedCustomer[];
@@ -105,7 +138,7 @@ function describe(p: CustomerPlan, weekDates: readonly Date[], storeId: number):
     case "stable":
       return `steady spend, ${base}`;
     case "demand_softness":
-      return `spend eases down ${pct(p.magnitude)} over the last ${weeks - p.startWeek} weeks (from ${at(p.startWeek)}); ${base}`;
+      return `spend eases down ${pct(p.magnitude)} over ${p.rampWeeks} weeks from ${at(p.startWeek)} and holds (last ${weeks - p.startWeek} weeks); ${base}`;
     case "growing":
       return `spend grows ${pct(p.magnitude)} over the last ${weeks - p.startWeek} weeks (from ${at(p.startWeek)}); ${base}`;
     case "lapse":
@@ -139,6 +172,16 @@ export function generateSample(options: SampleOptions): Sample {
   );
   const skusPerStore = wholeIn("skusPerStore", options.skusPerStore ?? 15, 1, 1000);
   const startMs = parseStart(options.startDate ?? "2025-01-04");
+  const background = options.backgroundStockouts ?? 0.2;
+  if (typeof background !== "number" || !(background >= 0 && background <= 0.6)) {
+    throw bad(`sample option backgroundStockouts must be a share from 0 to 0.6, got ${background}`);
+  }
+  const stockMeasure = options.stockMeasure ?? "on_hand";
+  if (!["on_hand", "stockout_days", "in_stock_rate"].includes(stockMeasure)) {
+    throw bad(
+      `sample option stockMeasure must be on_hand, stockout_days or in_stock_rate, got "${String(stockMeasure)}"`,
+    );
+  }
 
   // One shared Date per week (treat as immutable): keeps a million-row table small.
   const weekDates: Date[] = [];
@@ -196,7 +239,13 @@ export function generateSample(options: SampleOptions): Sample {
       const spend = raw > 0 ? Math.round(raw * 100) / 100 : 0;
       salesRows.push([id, weekDates[w], spend, storeId]);
     }
-    truthRows.push([id, plan.scenario, describe(plan, weekDates, storeId)]);
+    truthRows.push([
+      id,
+      plan.scenario,
+      describe(plan, weekDates, storeId),
+      EXPECTED_ROOT_CAUSE[plan.scenario],
+      isGapScenario(plan.scenario),
+    ]);
     planted.push({ ...plan, customerId: id, storeId });
   }
 
@@ -221,9 +270,16 @@ export function generateSample(options: SampleOptions): Sample {
         ["customer_id", "week_start_date", "weekly_spend", "store_id"],
         salesRows,
       ),
-      generateStock(seed, storeIds, skusPerStore, weekDates, heavyStockoutWeeks),
+      generateStock(seed, storeIds, skusPerStore, weekDates, heavyStockoutWeeks, {
+        background,
+        measure: stockMeasure,
+      }),
     ],
-    truth: table("truth", ["customer_id", "scenario", "detail"], truthRows),
+    truth: table(
+      "truth",
+      ["customer_id", "scenario", "detail", "expected_root_cause", "is_gap"],
+      truthRows,
+    ),
     planted,
     heavyStockoutWeeks,
   };

@@ -8,7 +8,18 @@ import { deriveSeed, Random } from "./random";
 
 const STREAM_STOCK = 3;
 
-/** Header of the stock table. */
+/** Which stock measure the table carries. */
+export type StockMeasure = "on_hand" | "stockout_days" | "in_stock_rate";
+
+/** Options of the stock table. */
+export interface StockOptions {
+  /** Share of store-weeks (outside heavy weeks) with 1-2 SKUs out; default 0.2. */
+  background?: number;
+  /** Default "on_hand". */
+  measure?: StockMeasure;
+}
+
+/** Header of the stock table with the on-hand measure. */
 export const STOCK_HEADER = [
   "store_id",
   "sku",
@@ -33,7 +44,10 @@ export function generateStock(
   skusPerStore: number,
   weekDates: readonly Date[],
   heavyWeeks: readonly (readonly number[])[],
+  options: StockOptions = {},
 ): RawTable {
+  const background = options.background ?? 0.2;
+  const measure = options.measure ?? "on_hand";
   const weeks = weekDates.length;
   const rows: CellValue[][] = [];
   // Background stockouts stay strictly below half of the SKUs so they never look "heavy".
@@ -51,7 +65,7 @@ export function generateStock(
           skusPerStore,
           Math.max(Math.ceil(skusPerStore / 2), Math.round(skusPerStore * share)),
         );
-      } else if (maxBackground > 0 && rng.chance(0.2)) {
+      } else if (maxBackground > 0 && rng.chance(background)) {
         count = Math.min(maxBackground, rng.int(1, 2));
       }
       if (count > 0) {
@@ -59,6 +73,22 @@ export function generateStock(
       }
     }
     const storeId = storeIds[s];
+    if (measure !== "on_hand") {
+      for (let k = 0; k < skusPerStore; k++) {
+        const sku = skuCode(k);
+        for (let w = 0; w < weeks; w++) {
+          let days = 0;
+          if (out[w * skusPerStore + k] === 1) days = heavy.has(w) ? rng.int(5, 7) : rng.int(1, 7);
+          rows.push([
+            storeId,
+            sku,
+            weekDates[w],
+            measure === "stockout_days" ? days : Math.round((1 - days / 7) * 1000) / 1000,
+          ]);
+        }
+      }
+      continue;
+    }
     for (let k = 0; k < skusPerStore; k++) {
       const sku = skuCode(k);
       const demandBase = Math.min(200, Math.max(5, rng.logNormal(45, 0.45)));
@@ -84,7 +114,15 @@ export function generateStock(
   return {
     name: "stock",
     origin: "sample",
-    header: STOCK_HEADER,
+    header:
+      measure === "on_hand"
+        ? STOCK_HEADER
+        : [
+            "store_id",
+            "sku",
+            "week_start",
+            measure === "stockout_days" ? "stockout_days" : "in_stock_rate",
+          ],
     rows,
     headerRow: 1,
     firstColumn: 1,

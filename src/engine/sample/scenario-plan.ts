@@ -1,7 +1,23 @@
 /**
  * The behaviour planted for one sample customer: which scenario, when it starts, how strong it is.
  * Drawn once per customer from its own random stream (so a customer's plan does not depend on any
- * other customer), then turned into weekly spend by `plannedSpend`.
+ * other customer), then turned into weekly spend by `scenarioFactor`.
+ *
+ * Scenarios (the generator's doc comment and docs/QUALITY.md say the same):
+ * - stable: level spend, weekly noise CV 8-20%, mild annual seasonality. Not a gap.
+ * - demand_softness: from 5-9 weeks before the end, spend eases 30-55% down over 2-4 weeks and
+ *   holds there. Gap, cause demand_softness.
+ * - lapse: no spend in the last 3-8 weeks (zero rows or, for half of them, no rows at all); at
+ *   least two of those weeks are not heavy-stockout weeks of the customer's store (the customer
+ *   stopped while the shelf was full). Gap, cause behavioral_churn.
+ * - stockout_dip: spend drops 45-85% in exactly the 2-3 of the last 4 weeks in which the
+ *   customer's store had at least half of its SKUs out; normal otherwise. Gap, cause
+ *   operational_stockout.
+ * - structural_decline: over the last 8-12 weeks, 3-5 sharp drop weeks (spend 5-30% of the
+ *   level, while the store is in stock) each followed by a permanent 8-20% step down, on top of
+ *   volatile weekly noise (CV 20-35%). Gap, cause structural_decline.
+ * - new: first purchase in the last 3 weeks. Not a gap.
+ * - growing: spend grows 20-60% over the last 8-12 weeks. Not a gap.
  */
 import type { Random } from "./random";
 
@@ -14,6 +30,22 @@ export type ScenarioName =
   | "structural_decline"
   | "new"
   | "growing";
+
+/** Root cause a detector should name for each scenario ("none": not a gap). */
+export const EXPECTED_ROOT_CAUSE: Readonly<Record<ScenarioName, string>> = {
+  stable: "none",
+  demand_softness: "demand_softness",
+  lapse: "behavioral_churn",
+  stockout_dip: "operational_stockout",
+  structural_decline: "structural_decline",
+  new: "none",
+  growing: "none",
+};
+
+/** Whether a scenario is a planted (material) revenue gap. */
+export function isGapScenario(s: ScenarioName): boolean {
+  return EXPECTED_ROOT_CAUSE[s] !== "none";
+}
 
 /** Scenarios in draw order with their share of customers (before eligibility fallbacks). */
 export const SCENARIO_WEIGHTS: ReadonlyArray<readonly [ScenarioName, number]> = [
@@ -56,15 +88,17 @@ export interface CustomerPlan {
    */
   startWeek: number;
   /**
-   * Strength: softness = decline reached in the last week (0.2-0.5), growing = growth reached
+   * Strength: softness = decline held after the ramp (0.3-0.55), growing = growth reached
    * (0.2-0.6), structural = overall level lost after all drops; 0 otherwise.
    */
   magnitude: number;
+  /** Softness only: weeks over which the decline eases in (2-4); 0 otherwise. */
+  rampWeeks: number;
   /** Lapse only: the zero weeks have no sales rows at all (sparse data) instead of 0 rows. */
   sparse: boolean;
   /** Stockout dips: the dip weeks; structural decline: the sharp-drop weeks. Ascending. */
   eventWeeks: number[];
-  /** Per event week: stockout dip = spend drop 0.4-0.8; structural = that week's multiplier 0.05-0.3. */
+  /** Per event week: stockout dip = spend drop 0.45-0.85; structural = that week's multiplier 0.05-0.3. */
   eventFactors: number[];
   /** Structural only: permanent level multiplier applied after each drop week (0.8-0.92). */
   stepFactors: number[];
@@ -88,11 +122,12 @@ export function drawPlan(
   const plan: CustomerPlan = {
     scenario,
     baseSpend,
-    noiseCv: rng.uniform(0.1, 0.25),
-    seasonAmplitude: rng.uniform(0.02, 0.05),
+    noiseCv: rng.uniform(0.08, 0.2),
+    seasonAmplitude: rng.uniform(0.02, 0.06),
     firstWeek: 0,
     startWeek: -1,
     magnitude: 0,
+    rampWeeks: 0,
     sparse: false,
     eventWeeks: [],
     eventFactors: [],
@@ -102,9 +137,10 @@ export function drawPlan(
     case "stable":
       break;
     case "demand_softness": {
-      const span = rng.int(6, Math.min(10, weeks - 4));
+      const span = rng.int(5, Math.min(9, weeks - 4));
       plan.startWeek = weeks - span;
-      plan.magnitude = rng.uniform(0.2, 0.5);
+      plan.rampWeeks = rng.int(2, 4);
+      plan.magnitude = rng.uniform(0.3, 0.55);
       break;
     }
     case "growing": {
@@ -114,21 +150,25 @@ export function drawPlan(
       break;
     }
     case "lapse": {
-      const span = rng.int(3, Math.min(8, weeks - 4));
+      let span = rng.int(3, Math.min(8, weeks - 4));
+      // At least two zero weeks with the store in stock (not all of them heavy-stockout weeks).
+      const inStockWeeks = (k: number): number =>
+        k - storeDipWeeks.filter((w) => w >= weeks - k).length;
+      while (inStockWeeks(span) < 2 && span < weeks - 4) span++;
       plan.startWeek = weeks - span;
       plan.sparse = rng.chance(0.5);
       break;
     }
     case "stockout_dip": {
       plan.eventWeeks = [...storeDipWeeks];
-      plan.eventFactors = storeDipWeeks.map(() => rng.uniform(0.4, 0.8));
+      plan.eventFactors = storeDipWeeks.map(() => rng.uniform(0.45, 0.85));
       plan.startWeek = storeDipWeeks.length > 0 ? storeDipWeeks[0] : -1;
       break;
     }
     case "structural_decline": {
-      const span = rng.int(8, Math.min(16, weeks - 4));
+      const span = rng.int(8, Math.min(12, weeks - 4));
       plan.startWeek = weeks - span;
-      plan.noiseCv = rng.uniform(0.3, 0.45);
+      plan.noiseCv = rng.uniform(0.2, 0.35);
       const drops = rng.int(3, 5);
       plan.eventWeeks = rng.distinctInts(plan.startWeek, weeks - 1, drops);
       plan.eventFactors = plan.eventWeeks.map(() => rng.uniform(0.05, 0.3));
@@ -158,7 +198,7 @@ export function scenarioFactor(plan: CustomerPlan, w: number, weeks: number): nu
     case "demand_softness":
       return w < plan.startWeek
         ? 1
-        : 1 - (plan.magnitude * (w - plan.startWeek + 1)) / (weeks - plan.startWeek);
+        : 1 - plan.magnitude * Math.min(1, (w - plan.startWeek + 1) / plan.rampWeeks);
     case "growing":
       return w < plan.startWeek
         ? 1

@@ -30,6 +30,7 @@ export function buildGapRows(
         currentRaw: metrics.currentRaw[k],
         trendPct: num.trendPct[k],
         zeroWeeksCurrent: num.zeroWeeksCurrent[k],
+        expectedRaw: metrics.expectedRaw[k],
       },
       r,
     );
@@ -40,6 +41,7 @@ export function buildGapRows(
       gapType: g.gapType,
       severity: severityOf(fig.pct, params.severity),
       priorityScore: 0,
+      priorityBand: "",
       subScores: { revenueImpact: 0, churnRisk: 0, customerValue: 0, recoveryProbability: 0 },
       current: r.display(fig.current),
       expected: r.display(fig.expected),
@@ -54,6 +56,7 @@ export function buildGapRows(
       ruleName: rules[g.ruleIndex].name,
       why: "",
       whySource: "",
+      primary: false,
     };
   });
 }

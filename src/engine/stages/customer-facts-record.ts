@@ -11,5 +11,6 @@ export function customerFactsRecord(m: CustomerMetrics, k: number): MutableFacts
   facts.isHighValue = m.isHighValue[k] === 1;
   facts.loyaltyMember = m.loyaltyMember[k] === 1;
   facts.region = m.region[k];
+  facts.storeId = m.storeId[k];
   return facts;
 }

@@ -1,6 +1,10 @@
 /**
- * The explanation stage: a "why" per gap row. Rows ranked within `referenceRows` are explained
- * from json-rules-engine's trace (the reference semantics); the rest from the compiled trace.
+ * The explanation stage: a "why" per gap row, for a finance reader. It starts with plain-words
+ * clauses from the customer's facts (plain-why.ts), then states the rules that fired with the
+ * values compared: "Recent 4-week average $48.10 is 41% below the 6-week baseline $81.52; …. Rules:
+ * revenue-gap: …; root cause operational_stockout by cause-operational-stockout: …". Rows ranked
+ * within `referenceRows` take the rule part from json-rules-engine's trace (the reference
+ * semantics); the rest from the compiled trace.
  */
 import { compileRules } from "../../rules/compiled-rules";
 import { ReferenceEngine } from "../../rules/reference-engine";
@@ -8,6 +12,8 @@ import type { ConditionTrace, FactSpec, RuleDefinition } from "../../rules/types
 import type { GapRow } from "../analysis-result";
 import type { Classification } from "./classify-customers";
 import { describeTrace } from "../../rules/describe-trace";
+import type { WindowParameters } from "../parameters/pack-parameters";
+import { plainWhyClauses } from "./plain-why";
 
 export async function explainGaps(
   ranked: GapRow[],
@@ -16,6 +22,7 @@ export async function explainGaps(
   specs: ReadonlyMap<string, FactSpec>,
   referenceRows: number,
   checkAbort: () => void,
+  windows?: WindowParameters,
 ): Promise<void> {
   const customerRules: number[] = [];
   rules.forEach((r, i) => {
@@ -60,6 +67,21 @@ export async function explainGaps(
       parts.push(
         `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs)}`,
       );
-    row.why = parts.join(". ");
+    const clauses = windows ? plainWhyClauses(row, facts, windows, specs) : [];
+    row.why = composeWhy(clauses, parts);
   }
+}
+
+/**
+ * The why text: the plain clauses as one sentence (first letter capitalised), then "Rules: " and
+ * the fired rules with their values, joined by "; ".
+ */
+export function composeWhy(clauses: readonly string[], rules: readonly string[]): string {
+  const out: string[] = [];
+  if (clauses.length > 0) {
+    const text = clauses.join("; ");
+    out.push(`${text[0].toUpperCase()}${text.slice(1)}.`);
+  }
+  if (rules.length > 0) out.push(`Rules: ${rules.join("; ")}.`);
+  return out.join(" ");
 }

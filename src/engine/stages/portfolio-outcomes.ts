@@ -12,6 +12,7 @@ export function portfolioFacts(s: PortfolioSummary): FactRecord {
     customersWithGaps: s.customersWithGaps,
     gapCount: s.gapCount,
     totalGap: s.totalGap,
+    totalRevenueAtRisk: s.revenueAtRisk,
     totalExposure: s.totalExposure,
     churnRiskCustomers: s.churnRiskCustomers,
     potentialRecovery: s.potentialRecovery,

@@ -1,12 +1,15 @@
 /**
- * The portfolio stage: totals over the rows (each total is the exact sum, in cents, of the rounded
- * row values it summarises), severity counts, breakdowns, concentration and recovery share.
+ * The portfolio stage. Money totals sum customers, never rows (each customer's one revenue at
+ * risk, exposure and recovery figure, see customer-money.ts), except the seed presets' own
+ * row-based figures: totalGap (all gap rows) and potential recovery with scope top-n / all. Every
+ * total is the exact sum, in cents, of the rounded figures it summarises.
  */
 import type { CustomerResult, GapRow, PortfolioSummary, SeverityCounts } from "../analysis-result";
 import { GAP_TYPES } from "../parameters/pack-parameters";
 import type { PackParameters } from "../parameters/pack-parameters";
 import { toCents } from "../rounding/round-rule";
 import { SEGMENTS } from "../registry/customer-facts";
+import { priorityBands } from "./priority-band";
 
 const sumCents = (values: Iterable<number>): number => {
   let c = 0;
@@ -20,12 +23,16 @@ function severityCounts(rows: readonly GapRow[]): SeverityCounts {
   return s;
 }
 
-/** Adds `cents` to a keyed map; returns maps in dollars, sorted by value desc (ties: first seen). */
+/** Cents keyed by name, in dollars, sorted by value desc (ties: first seen). */
 function sortedDollars(map: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of [...map.entries()].sort((a, b) => b[1] - a[1])) out[k] = v / 100;
   return out;
 }
+
+const addTo = (map: Map<string, number>, key: string, cents: number): void => {
+  map.set(key, (map.get(key) ?? 0) + cents);
+};
 
 export function portfolioRollup(
   ranked: readonly GapRow[],
@@ -35,36 +42,57 @@ export function portfolioRollup(
   usedSegments: readonly string[] = Object.keys(SEGMENTS),
 ): PortfolioSummary {
   const top = ranked.slice(0, topN);
-  const withGaps = customers.filter((c) => c.gapCount > 0);
+  // Customers with gaps in rank order of their best row.
+  const withGaps = customers.filter((c) => c.gapCount > 0).sort((a, b) => a.bestRank - b.bestRank);
   const gapsByType: Record<string, number> = {};
   for (const t of GAP_TYPES) {
     const n = ranked.reduce((acc, r) => acc + (r.gapType === t ? 1 : 0), 0);
     if (n > 0) gapsByType[t] = n;
   }
   const totalGapCents = sumCents(ranked.map((r) => r.gapAmount));
-  const recoveryRows = params.recovery.scope === "all" ? ranked : top;
-  const recoveryCents = sumCents(recoveryRows.map((r) => r.recoveryPotential));
+  const riskCents = sumCents(withGaps.map((c) => c.revenueAtRisk));
+  const scope = params.recovery.scope;
+  const recoveryCents =
+    scope === "all"
+      ? sumCents(ranked.map((r) => r.recoveryPotential))
+      : scope === "top-n"
+        ? sumCents(top.map((r) => r.recoveryPotential))
+        : sumCents(
+            (scope === "top-n-customers" ? withGaps.slice(0, topN) : withGaps).map(
+              (c) => c.recoveryPotential,
+            ),
+          );
+  const recoveryBase = scope === "top-n" || scope === "all" ? totalGapCents : riskCents;
   const exposureOn = params.exposure.enabled;
-  const totalExposureCents = exposureOn ? sumCents(ranked.map((r) => r.exposure)) : 0;
+  const totalExposureCents = exposureOn ? sumCents(withGaps.map((c) => c.exposure)) : 0;
 
-  const byCause = new Map<string, number>();
-  const byTier = new Map<string, number>();
-  if (exposureOn) {
-    for (const row of ranked) {
-      const cause = row.rootCause ?? "unknown";
-      byCause.set(cause, (byCause.get(cause) ?? 0) + toCents(row.exposure));
-      const tier = String(customers[row.customerPosition].facts.customerTier ?? "standard");
-      byTier.set(tier, (byTier.get(tier) ?? 0) + toCents(row.exposure));
+  const expByCause = new Map<string, number>();
+  const expByTier = new Map<string, number>();
+  const riskByCause = new Map<string, number>();
+  const riskByType = new Map<string, number>();
+  const riskByTier = new Map<string, number>();
+  const riskBySegment = new Map<string, Map<string, number>>(
+    usedSegments.map((s) => [s, new Map<string, number>()]),
+  );
+  for (const c of withGaps) {
+    const cause = c.rootCause ?? "unknown";
+    const tier = String(c.facts.customerTier ?? "standard");
+    const risk = toCents(c.revenueAtRisk);
+    addTo(riskByCause, cause, risk);
+    addTo(riskByType, c.primaryGapType ?? "unknown", risk);
+    addTo(riskByTier, tier, risk);
+    for (const s of usedSegments)
+      addTo(riskBySegment.get(s) ?? new Map(), String(c.facts[s] ?? ""), risk);
+    if (exposureOn) {
+      addTo(expByCause, cause, toCents(c.exposure));
+      addTo(expByTier, tier, toCents(c.exposure));
     }
   }
 
-  // Concentration: exposure (or gap when exposure is off) of the top customers / total.
-  const perCustomer = new Map<number, number>();
-  for (const row of ranked) {
-    const v = toCents(exposureOn ? row.exposure : row.gapAmount);
-    perCustomer.set(row.customerPosition, (perCustomer.get(row.customerPosition) ?? 0) + v);
-  }
-  const amounts = [...perCustomer.values()].sort((a, b) => b - a);
+  // Concentration: exposure (or revenue at risk when exposure is off) of the top customers / total.
+  const amounts = withGaps
+    .map((c) => toCents(exposureOn ? c.exposure : c.revenueAtRisk))
+    .sort((a, b) => b - a);
   const concN = params.portfolio.concentrationTopN;
   const concTop = amounts.slice(0, concN).reduce((a, b) => a + b, 0);
   const concTotal = amounts.reduce((a, b) => a + b, 0);
@@ -83,6 +111,8 @@ export function portfolioRollup(
   const rootCauseCounts: Record<string, number> = {};
   const segmentCounts: Record<string, Record<string, number>> = {};
   for (const s of usedSegments) segmentCounts[s] = {};
+  const bandCounts: Record<string, number> = {};
+  for (const b of priorityBands(params.scoring)) bandCounts[b.label] = 0;
   for (const c of withGaps) {
     if (c.rootCause !== null)
       rootCauseCounts[c.rootCause] = (rootCauseCounts[c.rootCause] ?? 0) + 1;
@@ -90,6 +120,7 @@ export function portfolioRollup(
       const v = String(c.facts[s] ?? "");
       segmentCounts[s][v] = (segmentCounts[s][v] ?? 0) + 1;
     }
+    if (c.priorityBand !== null) bandCounts[c.priorityBand] = (bandCounts[c.priorityBand] ?? 0) + 1;
   }
 
   return {
@@ -100,12 +131,20 @@ export function portfolioRollup(
     severityCounts: severityCounts(ranked),
     topSeverityCounts: severityCounts(top),
     totalGap: totalGapCents / 100,
+    revenueAtRisk: riskCents / 100,
+    revenueAtRiskByCause: sortedDollars(riskByCause),
+    revenueAtRiskByGapType: sortedDollars(riskByType),
+    revenueAtRiskByTier: sortedDollars(riskByTier),
+    revenueAtRiskBySegment: Object.fromEntries(
+      [...riskBySegment.entries()].map(([s, m]) => [s, sortedDollars(m)]),
+    ),
     churnRiskCustomers: customers.reduce((a, c) => a + (c.churnListed ? 1 : 0), 0),
     potentialRecovery: recoveryCents / 100,
-    recoveryShare: totalGapCents > 0 ? recoveryCents / totalGapCents : 0,
+    recoveryShare: recoveryBase > 0 ? recoveryCents / recoveryBase : 0,
     totalExposure: totalExposureCents / 100,
-    exposureByCause: sortedDollars(byCause),
-    exposureByTier: sortedDollars(byTier),
+    exposureByCause: sortedDollars(expByCause),
+    exposureByTier: sortedDollars(expByTier),
+    bandCounts,
     concentrationShare: concTotal > 0 ? concTop / concTotal : 0,
     concentrationTopN: concN,
     topN,

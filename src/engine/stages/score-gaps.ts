@@ -1,4 +1,4 @@
-/** The score stage: sub-scores and the priority score of every gap row (seed-logic 3.7). */
+/** The score stage: sub-scores, the priority score and its band for every gap row (seed-logic 3.7). */
 import type { GapRow } from "../analysis-result";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import {
@@ -7,6 +7,7 @@ import {
   type SubScoreName,
 } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
+import { priorityBandOf, priorityBands } from "./priority-band";
 import {
   churnRisk,
   customerValue,
@@ -27,6 +28,7 @@ export function scoreGaps(
   for (const row of rows) if (row.gapAmount > maxGap) maxGap = row.gapAmount;
   const sp = p.subScores;
   const fix = (x: number): number => (p.roundSubScores ? r.step(x) : x);
+  const bands = priorityBands(p);
   for (const row of rows) {
     const k = row.customerPosition;
     const ctx: SubScoreContext = {
@@ -42,14 +44,27 @@ export function scoreGaps(
       customerValue: fix(customerValue(ctx, sp.customerValue)),
       recoveryProbability: fix(recoveryProbability(row, sp.recoveryProbability)),
     };
-    let score: number;
-    if (p.model === "worst-of") {
-      score = Math.max(...SUB_SCORES.map((s) => subs[s]));
-    } else {
-      score = 0;
-      for (const s of SUB_SCORES) score += p.weights[s] * subs[s];
-    }
     row.subScores = subs;
-    row.priorityScore = r.display(score);
+    row.priorityScore = r.display(combineSubScores(subs, p));
+    row.priorityBand = priorityBandOf(row.priorityScore, bands);
   }
+}
+
+/**
+ * The priority score from the sub-scores (unrounded): the weighted sum, or, for the worst-of model,
+ * min(10, max over sub-scores of sub-score x its factor (default 1)) — a gap is as risky as its
+ * worst dimension.
+ */
+export function combineSubScores(
+  subs: Readonly<Record<SubScoreName, number>>,
+  p: ScoringParameters,
+): number {
+  if (p.model === "worst-of") {
+    let worst = 0;
+    for (const s of SUB_SCORES) worst = Math.max(worst, subs[s] * (p.worstOfFactors?.[s] ?? 1));
+    return Math.min(10, worst);
+  }
+  let score = 0;
+  for (const s of SUB_SCORES) score += p.weights[s] * subs[s];
+  return score;
 }

@@ -1,0 +1,68 @@
+/**
+ * A customer's purchase rhythm, so that a silence is judged against the customer's own buying
+ * frequency (a CD buyer who purchases every few months is not lapsing after two quiet weeks; a
+ * weekly grocery buyer is):
+ *
+ * - purchaseWeeks: observed weeks with spend > 0; baselinePurchaseWeeks: those in the baseline window.
+ * - purchaseIntervalWeeks: median gap in weeks between consecutive purchase weeks (1 for a weekly
+ *   buyer). With fewer than two purchase weeks no gap was ever seen: it is then the weeks observed
+ *   (the customer did not repeat within the whole history), 0 when nothing was observed.
+ * - lapseRatio: trailing zero-spend weeks (as trailingZeroWeeks) / purchaseIntervalWeeks (0 when the
+ *   interval is 0).
+ * - silenceProbability: the chance of the current silence under the customer's own purchase rate,
+ *   (1 - p)^k, where p = purchaseWeeks / weeks observed (the silence included, so a long silence
+ *   lowers p rather than being judged against a rate it never saw) and k = the silent weeks
+ *   (trailing zero-spend weeks in which the store was in stock). 1 when k = 0 or p = 0.
+ */
+
+/** Output of purchaseRhythm (weeks / ratios, unrounded). */
+export interface PurchaseRhythm {
+  purchaseWeeks: number;
+  baselinePurchaseWeeks: number;
+  purchaseIntervalWeeks: number;
+  lapseRatio: number;
+  silenceProbability: number;
+}
+
+/** Median of a non-empty list (mean of the two middle values for an even count); sorts in place. */
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const mid = values.length >>> 1;
+  return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+/**
+ * Computes the purchase rhythm of one customer's observed weeks: spendCents[offset + i] is observed
+ * week i (0..n-1); `baseline` is the half-open baseline window; `silentWeeks` the trailing zero-spend
+ * weeks that count as silence for silenceProbability (the in-stock ones).
+ */
+export function purchaseRhythm(
+  spendCents: ArrayLike<number>,
+  offset: number,
+  n: number,
+  baseline: readonly [number, number],
+  silentWeeks: number,
+): PurchaseRhythm {
+  let purchaseWeeks = 0;
+  let baselinePurchaseWeeks = 0;
+  let previous = -1;
+  const gaps: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!(spendCents[offset + i] > 0)) continue;
+    purchaseWeeks++;
+    if (i >= baseline[0] && i < baseline[1]) baselinePurchaseWeeks++;
+    if (previous >= 0) gaps.push(i - previous);
+    previous = i;
+  }
+  let trailingZero = 0;
+  for (let i = n - 1; i >= 0 && spendCents[offset + i] === 0; i--) trailingZero++;
+  const interval = gaps.length > 0 ? median(gaps) : n;
+  const p = n > 0 ? purchaseWeeks / n : 0;
+  return {
+    purchaseWeeks,
+    baselinePurchaseWeeks,
+    purchaseIntervalWeeks: interval,
+    lapseRatio: interval > 0 ? trailingZero / interval : 0,
+    silenceProbability: silentWeeks > 0 && p > 0 ? Math.pow(1 - p, silentWeeks) : 1,
+  };
+}

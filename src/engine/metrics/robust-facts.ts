@@ -1,0 +1,157 @@
+/**
+ * The stockout-robust facts of one customer (the default pack's materiality and root cause):
+ *
+ * - expectedAvg / noiseSd: mean and sample stdev of weekly spend over the baseline window's
+ *   comparable in-stock weeks (store-weeks with less than `stockoutWeekShare` of the range out;
+ *   all baseline weeks when none is in stock). baselineInStockWeeks = how many weeks that was.
+ * - shortfallZ: (expectedAvg - currentAvg) / (sd x sqrt(1/currentWeeks + 1/baselineInStockWeeks)),
+ *   sd = max(noiseSd, noiseFloorCv x expectedAvg), clamped to [-zCap, zCap]; declinePct and
+ *   revenueAtRisk: the same shortfall as a percent of expected and in dollars per week (>= 0).
+ * - stockout attribution over the current window: stockoutWeeksCurrent (weeks with >= the share
+ *   out), stockoutDepth (mean share out in them), stockoutExplainedShare (share of the summed
+ *   weekly shortfall below expected that falls in them), stockoutShortfallZ / inStockShortfallZ
+ *   (the z of those weeks' mean, resp. of the in-stock weeks' mean) and inStockDeclinePct.
+ * - trailingZeroInStockWeeks: weeks of the trailing zero-spend run in which the store was in stock.
+ * - sharpDropWeeks: weeks of the structural window with 0 < spend < sharpDropRatio x expectedAvg
+ *   while the store was in stock.
+ */
+import type { AttributionParameters } from "../parameters/pack-parameters";
+
+/** Output of robustFacts, in dollars / weeks / ratios / percents / noise units (unrounded). */
+export interface RobustFacts {
+  expectedAvg: number;
+  noiseSd: number;
+  baselineInStockWeeks: number;
+  shortfallZ: number;
+  declinePct: number;
+  shortfall: number;
+  stockoutWeeksCurrent: number;
+  stockoutDepth: number;
+  stockoutExplainedShare: number;
+  stockoutShortfallZ: number;
+  inStockDeclinePct: number;
+  inStockShortfallZ: number;
+  trailingZeroInStockWeeks: number;
+  sharpDropWeeks: number;
+}
+
+/** One customer's observed weeks: spend in cents and the store's out share, per observed week. */
+export interface RobustSeries {
+  /** spendCents[offset + i] is observed week i (0-based from the customer's first week). */
+  spendCents: Float64Array;
+  offset: number;
+  /** outShare(i): share of the store's range out in observed week i (0..1). */
+  outShare: (i: number) => number;
+  /** Weeks observed. */
+  n: number;
+}
+
+/** Windows over observed weeks, half-open. */
+export interface RobustWindows {
+  baseline: readonly [number, number];
+  current: readonly [number, number];
+  structural: readonly [number, number];
+}
+
+/** A z statistic: diff / (sd x sqrt(1/m + 1/nb)), clamped; +-cap when sd is 0 and diff is not. */
+export function zOf(diff: number, sd: number, m: number, nb: number, cap: number): number {
+  if (m <= 0 || nb <= 0 || diff === 0 || Number.isNaN(diff)) return 0;
+  const se = sd * Math.sqrt(1 / m + 1 / nb);
+  const z = se > 0 ? diff / se : diff > 0 ? cap : -cap;
+  return z > cap ? cap : z < -cap ? -cap : z;
+}
+
+/** Computes the robust facts (see the module comment). */
+export function robustFacts(
+  s: RobustSeries,
+  w: RobustWindows,
+  a: AttributionParameters,
+): RobustFacts {
+  const spend = s.spendCents;
+  const off = s.offset;
+  const T = a.stockoutWeekShare;
+  const inStock = (i: number): boolean => s.outShare(i) < T;
+
+  // Expected level and noise from the comparable in-stock baseline weeks.
+  const [b0, b1] = w.baseline;
+  let nb = 0;
+  let sum = 0;
+  for (let i = b0; i < b1; i++) {
+    if (!inStock(i)) continue;
+    nb++;
+    sum += spend[off + i] / 100;
+  }
+  const useAll = nb === 0;
+  if (useAll) {
+    for (let i = b0; i < b1; i++) sum += spend[off + i] / 100;
+    nb = b1 - b0;
+  }
+  const expected = nb > 0 ? sum / nb : 0;
+  let ss = 0;
+  for (let i = b0; i < b1; i++) {
+    if (!useAll && !inStock(i)) continue;
+    const d = spend[off + i] / 100 - expected;
+    ss += d * d;
+  }
+  const noiseSd = nb >= 2 ? Math.sqrt(ss / (nb - 1)) : 0;
+  const sd = Math.max(noiseSd, a.noiseFloorCv * expected);
+  const z = (diff: number, m: number): number => zOf(diff, sd, m, nb, a.zCap);
+
+  // Current window: overall, stockout weeks, in-stock weeks.
+  const [c0, c1] = w.current;
+  const cw = c1 - c0;
+  let cSum = 0;
+  let heavy = 0;
+  let heavySum = 0;
+  let depth = 0;
+  let inSum = 0;
+  let shortAll = 0;
+  let shortHeavy = 0;
+  for (let i = c0; i < c1; i++) {
+    const v = spend[off + i] / 100;
+    cSum += v;
+    const share = s.outShare(i);
+    const short = expected - v > 0 ? expected - v : 0;
+    shortAll += short;
+    if (share >= T) {
+      heavy++;
+      heavySum += v;
+      depth += share;
+      shortHeavy += short;
+    } else {
+      inSum += v;
+    }
+  }
+  const current = cw > 0 ? cSum / cw : 0;
+  const inWeeks = cw - heavy;
+  const inMean = inWeeks > 0 ? inSum / inWeeks : 0;
+  const diff = expected - current;
+
+  let trailingIn = 0;
+  for (let i = s.n - 1; i >= 0 && spend[off + i] === 0; i--) if (inStock(i)) trailingIn++;
+
+  let sharp = 0;
+  const dropBelow = a.sharpDropRatio * expected;
+  for (let i = w.structural[0]; i < w.structural[1]; i++) {
+    const v = spend[off + i] / 100;
+    if (v > 0 && v < dropBelow && inStock(i)) sharp++;
+  }
+
+  return {
+    expectedAvg: expected,
+    noiseSd,
+    baselineInStockWeeks: nb,
+    shortfallZ: z(diff, cw),
+    declinePct: expected > 0 && diff > 0 ? (diff / expected) * 100 : 0,
+    shortfall: diff > 0 ? diff : 0,
+    stockoutWeeksCurrent: heavy,
+    stockoutDepth: heavy > 0 ? depth / heavy : 0,
+    stockoutExplainedShare: shortAll > 0 ? shortHeavy / shortAll : 0,
+    stockoutShortfallZ: heavy > 0 ? z(expected - heavySum / heavy, heavy) : 0,
+    inStockDeclinePct:
+      inWeeks > 0 && expected > 0 && expected > inMean ? ((expected - inMean) / expected) * 100 : 0,
+    inStockShortfallZ: inWeeks > 0 ? z(expected - inMean, inWeeks) : 0,
+    trailingZeroInStockWeeks: trailingIn,
+    sharpDropWeeks: sharp,
+  };
+}

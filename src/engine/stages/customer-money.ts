@@ -1,0 +1,57 @@
+/**
+ * Count every dollar once: each customer with gaps gets ONE revenue-at-risk figure, one exposure
+ * and one recovery potential, taken from its primary gap row.
+ *
+ * The gap types of one customer (declining revenue, below baseline, zero spend, revenue gap) are
+ * different measures of the same missing weekly spend, so adding them would count that money two or
+ * three times. The primary row is the row with the largest gap amount (the largest weekly
+ * shortfall; ties: the better-ranked row). Its amount is the customer's revenue at risk, and its
+ * exposure (amount x the customer's multiplier) and recovery potential are the customer's. The row
+ * amounts are already rounded to cents, so every portfolio total is an exact sum of cents of the
+ * figures shown per customer.
+ */
+import type { CustomerResult, GapRow } from "../analysis-result";
+import type { PriorityBand } from "../parameters/pack-parameters";
+import { priorityBandOf } from "./priority-band";
+
+/**
+ * Sets gapCount, revenueAtRisk, exposure, recoveryPotential, primaryGapType, priorityScore (the
+ * worst of the customer's rows), priorityBand and bestRank on every customer, and `primary` on
+ * each customer's primary row. `ranked` must be in rank order.
+ */
+export function assignCustomerMoney(
+  ranked: readonly GapRow[],
+  customers: CustomerResult[],
+  bands: readonly PriorityBand[],
+): void {
+  const primary = new Map<number, GapRow>();
+  for (const c of customers) {
+    c.gapCount = 0;
+    c.revenueAtRisk = 0;
+    c.exposure = 0;
+    c.recoveryPotential = 0;
+    c.primaryGapType = null;
+    c.priorityScore = 0;
+    c.priorityBand = null;
+    c.bestRank = 0;
+  }
+  for (const row of ranked) {
+    row.primary = false;
+    const c = customers[row.customerPosition];
+    c.gapCount++;
+    if (c.bestRank === 0) c.bestRank = row.rank;
+    if (row.priorityScore > c.priorityScore) c.priorityScore = row.priorityScore;
+    const best = primary.get(row.customerPosition);
+    if (best === undefined || row.gapAmount > best.gapAmount)
+      primary.set(row.customerPosition, row);
+  }
+  for (const [k, row] of primary) {
+    row.primary = true;
+    const c = customers[k];
+    c.revenueAtRisk = row.gapAmount;
+    c.exposure = row.exposure;
+    c.recoveryPotential = row.recoveryPotential;
+    c.primaryGapType = row.gapType;
+    c.priorityBand = priorityBandOf(c.priorityScore, bands);
+  }
+}
