@@ -1,36 +1,93 @@
 /**
  * The engine worker's logic, free of the worker global so it runs under jest too: one run at a
- * time, progress per stage, cancel through an AbortController.
+ * time, progress per stage, cancel through an AbortController; staged tables (load-begin /
+ * load-rows), the input stage's dry run (validate), drill-down of the last run (customer) and
+ * sample generation (sample).
  */
+import type { AnalysisResult } from "../../engine/analysis-result";
 import { isRgoError } from "../../engine/errors";
 import { buildDataset } from "../../engine/input/build-dataset";
+import type { Dataset } from "../../engine/input/dataset";
 import { analyze } from "../../engine/pipeline/analyze";
 import { buildResultBook } from "../../engine/report/build-result-book";
+import type { ResultBook } from "../../engine/report/result-book";
 import type { ReportMeta } from "../../engine/report/report-meta";
 import { toSummaryJson } from "../../engine/report/summary-json";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
+import { generateSample } from "../../engine/sample/generate-sample";
 import { validatePack } from "../../rules/validate-pack";
-import type { WorkerRequest, WorkerResponse } from "./protocol";
+import type { RawWorkbook } from "../../workbook/raw-table";
+import { customerDetail, drillIndex } from "./customer-detail";
+import type { ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
 
 export interface EngineWorker {
   handle(request: WorkerRequest): Promise<void>;
 }
 
+type RunRequest = Extract<WorkerRequest, { type: "run" }>;
+
+const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+/** Posts the rows of every table sheet in chunks and returns the book with those rows emptied. */
+function streamBook(
+  book: ResultBook,
+  chunk: number,
+  post: (response: WorkerResponse) => void,
+): ResultBook {
+  const sheets = book.sheets.map((sheet, index) => {
+    if (sheet.content.kind !== "table") return sheet;
+    const rows = sheet.content.table.rows;
+    for (let i = 0; i < rows.length; i += chunk)
+      post({ type: "book-rows", sheet: index, rows: rows.slice(i, i + chunk) });
+    return {
+      ...sheet,
+      content: { kind: "table" as const, table: { ...sheet.content.table, rows: [] } },
+    };
+  });
+  return { ...book, sheets };
+}
+
+function failure(e: unknown): Extract<WorkerResponse, { type: "failed" }> {
+  if (isRgoError(e)) return { type: "failed", kind: e.kind, code: e.code, message: e.message };
+  return {
+    type: "failed",
+    kind: "internal",
+    code: "internal",
+    message: e instanceof Error ? e.message : String(e),
+  };
+}
+
 /** Creates the request handler; `post` sends a response to the pane. */
 export function createEngineWorker(post: (response: WorkerResponse) => void): EngineWorker {
   let running: AbortController | null = null;
+  let staged: RawWorkbook | null = null;
+  let last: { dataset: Dataset; result: AnalysisResult } | null = null;
 
-  async function run(request: Extract<WorkerRequest, { type: "run" }>): Promise<void> {
+  async function run(request: RunRequest): Promise<void> {
     const checked = validatePack(request.pack, RGO_REGISTRY);
     if (!checked.ok) {
       post({ type: "invalid-pack", errors: checked.errors });
       return;
     }
+    const workbook = request.workbook ?? staged;
+    if (workbook === null) {
+      post({
+        type: "failed",
+        kind: "input",
+        code: "no-data",
+        message: "no tables were sent to the engine",
+      });
+      return;
+    }
     const controller = new AbortController();
     running = controller;
+    const t0 = now();
     try {
       post({ type: "progress", stage: "Reading the sheets", done: 0, total: 1 });
-      const { dataset, issues } = buildDataset(request.workbook);
+      const { dataset, issues } = buildDataset(
+        workbook,
+        request.tableForRole !== undefined ? { tableForRole: request.tableForRole } : undefined,
+      );
       const runAt = new Date(request.runAt);
       const result = await analyze(
         dataset,
@@ -42,46 +99,134 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         pack: checked.pack,
         packHash: checked.hash,
         issues,
-        source: request.workbook.source,
+        source: workbook.source,
         inputCounts: dataset.inputCounts,
         runAt,
       };
-      post({
-        type: "done",
-        summary: toSummaryJson(result, meta),
-        book: buildResultBook(result, meta),
-        issues,
-      });
+      post({ type: "progress", stage: "Building the report", done: 0, total: 1 });
+      const summary = toSummaryJson(result, meta);
+      const full = buildResultBook(result, meta);
+      if (controller.signal.aborted) throw new Error("cancelled");
+      last = { dataset, result };
+      const chunk = request.streamBook ?? 0;
+      const book = chunk > 0 ? streamBook(full, chunk, post) : full;
+      post({ type: "done", summary, book, issues, drill: drillIndex(result), ms: now() - t0 });
     } catch (e) {
-      if (isRgoError(e)) post({ type: "failed", kind: e.kind, code: e.code, message: e.message });
-      else
-        post({
-          type: "failed",
-          kind: "internal",
-          code: "internal",
-          message: e instanceof Error ? e.message : String(e),
-        });
+      post(
+        controller.signal.aborted
+          ? { type: "failed", kind: "cancelled", code: "cancelled", message: "analysis cancelled" }
+          : failure(e),
+      );
     } finally {
       if (running === controller) running = null;
     }
   }
 
+  function validate(request: Extract<WorkerRequest, { type: "validate" }>): void {
+    const wb = staged ?? { source: "", tables: [] };
+    let report: ValidationReport;
+    try {
+      const built = buildDataset(
+        wb,
+        request.tableForRole !== undefined ? { tableForRole: request.tableForRole } : undefined,
+      );
+      const order = { error: 0, warning: 1, info: 2 };
+      const issues = built.issues
+        .map((issue, i) => ({ issue, i }))
+        .sort((a, b) => order[a.issue.severity] - order[b.issue.severity] || a.i - b.i)
+        .slice(0, 100)
+        .map((x) => x.issue);
+      report = {
+        roles: Object.fromEntries(Object.entries(built.roles).map(([r, t]) => [r, t.name])),
+        counts: { ...built.dataset.inputCounts, weeks: built.dataset.sales.weeks },
+        issues,
+        issueCount: built.issues.length,
+        blocking: null,
+      };
+    } catch (e) {
+      const f = failure(e);
+      report = {
+        roles: {},
+        counts: { customers: 0, salesRows: 0, weeks: 0, stockRows: 0 },
+        issues: [],
+        issueCount: 0,
+        blocking: { code: f.code, message: f.message },
+      };
+    }
+    post({ type: "validated", id: request.id, report });
+  }
+
+  function sample(request: Extract<WorkerRequest, { type: "sample" }>): void {
+    try {
+      const s = generateSample({
+        customers: request.customers,
+        weeks: request.weeks,
+        seed: request.seed,
+      });
+      const chunk = Math.max(1, request.chunkRows);
+      s.tables.forEach((t, index) => {
+        const { rows, ...shape } = t;
+        if (rows.length === 0)
+          post({ type: "sample-rows", id: request.id, table: index, shape, rows: [] });
+        for (let i = 0; i < rows.length; i += chunk)
+          post({
+            type: "sample-rows",
+            id: request.id,
+            table: index,
+            shape: i === 0 ? shape : null,
+            rows: rows.slice(i, i + chunk),
+          });
+      });
+      post({ type: "sample-done", id: request.id, tables: s.tables.length });
+    } catch (e) {
+      const f = failure(e);
+      post({ type: "request-failed", id: request.id, code: f.code, message: f.message });
+    }
+  }
+
   return {
     async handle(request) {
-      if (request.type === "cancel") {
-        running?.abort();
-        return;
+      switch (request.type) {
+        case "cancel":
+          running?.abort();
+          return;
+        case "load-begin":
+          staged = {
+            source: request.source,
+            tables: request.tables.map((t) => ({ ...t, rows: [] })),
+          };
+          return;
+        case "load-rows": {
+          const target = staged?.tables[request.table];
+          if (target !== undefined) for (const row of request.rows) target.rows.push(row);
+          return;
+        }
+        case "validate":
+          validate(request);
+          return;
+        case "customer":
+          post({
+            type: "customer-detail",
+            id: request.id,
+            detail:
+              last === null ? null : customerDetail(last.dataset, last.result, request.customerId),
+          });
+          return;
+        case "sample":
+          sample(request);
+          return;
+        case "run":
+          if (running !== null) {
+            post({
+              type: "failed",
+              kind: "input",
+              code: "busy",
+              message: "a run is already in progress; cancel it first",
+            });
+            return;
+          }
+          await run(request);
       }
-      if (running !== null) {
-        post({
-          type: "failed",
-          kind: "input",
-          code: "busy",
-          message: "a run is already in progress; cancel it first",
-        });
-        return;
-      }
-      await run(request);
     },
   };
 }

@@ -2,29 +2,136 @@
  * Messages between the task pane and the engine worker. The pane sends plain tables read from the
  * workbook and the rule pack as found (untrusted); the worker validates, analyses and answers with
  * progress, then the summary and the ResultBook to write back.
+ *
+ * Big data never travels in one message (a structured clone of a million rows would block the
+ * pane's thread): the pane stages its tables with `load-begin` + `load-rows` chunks and then asks
+ * `run` / `validate` without a `workbook`; with `streamBook` the worker sends the rows of the
+ * result's table sheets as `book-rows` chunks before a `done` whose book carries the sheets with
+ * empty table rows. Requests other than run / cancel carry an `id` that their answer echoes.
  */
 import type { Issue } from "../../engine/issue";
+import type { Role } from "../../engine/input/roles";
 import type { Progress } from "../../engine/pipeline/progress";
-import type { ResultBook } from "../../engine/report/result-book";
+import type { ResultBook, ResultCell } from "../../engine/report/result-book";
 import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
-import type { RawWorkbook } from "../../workbook/raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../../workbook/raw-table";
+
+/** A table's shape without its rows (sent by `load-begin`; rows follow in `load-rows`). */
+export type TableShape = Omit<RawTable, "rows">;
 
 export type WorkerRequest =
   | {
       type: "run";
-      workbook: RawWorkbook;
+      /** The tables; omitted to run on the tables staged with load-begin / load-rows. */
+      workbook?: RawWorkbook;
       /** The rule pack: JSON text (from the editor or the RGO Rules sheet) or a parsed value. */
       pack: unknown;
       customerId?: string;
       topN?: number;
       /** ISO timestamp of the run (the pane's clock), so results are reproducible in tests. */
       runAt: string;
+      /** Role -> table name chosen in the Data step (overrides detection by name and header). */
+      tableForRole?: Partial<Record<Role, string>>;
+      /** Send table-sheet rows as `book-rows` chunks of this many rows before `done` (0/absent: all in `done`). */
+      streamBook?: number;
     }
-  | { type: "cancel" };
+  | { type: "cancel" }
+  /** Starts staging a workbook: the tables' headers; their rows follow in load-rows. */
+  | { type: "load-begin"; id: number; source: string; tables: TableShape[] }
+  /** Rows appended to staged table `table` (index into load-begin's tables). */
+  | { type: "load-rows"; id: number; table: number; rows: CellValue[][] }
+  /** Dry run of the input stage on the staged tables: issues and counts, no analysis. */
+  | { type: "validate"; id: number; tableForRole?: Partial<Record<Role, string>> }
+  /** Drill-down of one customer of the last completed run. */
+  | { type: "customer"; id: number; customerId: string }
+  /** Generates sample tables; answered with sample-rows chunks then sample-done. */
+  | {
+      type: "sample";
+      id: number;
+      customers: number;
+      weeks: number;
+      seed: number;
+      chunkRows: number;
+    };
+
+/** The input stage's verdict on the staged tables (Data step). */
+export interface ValidationReport {
+  /** Role -> table used (after detection and overrides). */
+  roles: Partial<Record<Role, string>>;
+  counts: { customers: number; salesRows: number; weeks: number; stockRows: number };
+  /** The first issues found (errors first), at most 100. */
+  issues: Issue[];
+  /** Issues found in all (kept per code by the input stage's cap). */
+  issueCount: number;
+  /** A problem that makes a run impossible (missing sales table, missing column), else null. */
+  blocking: { code: string; message: string } | null;
+}
+
+/** One fact of a customer as the drill-down shows it. */
+export interface DrillFact {
+  name: string;
+  value: string | number | boolean | null;
+  unit?: string;
+  description?: string;
+}
+
+/** What the Drill-down step shows for one customer (kept small: one customer per message). */
+export interface CustomerDetail {
+  customerId: string;
+  /** Week labels of the whole calendar. */
+  weeks: string[];
+  /** Spend per calendar week in dollars; null before the customer's first week. */
+  spend: (number | null)[];
+  /** Half-open calendar-week ranges of the baseline and current windows ([-1,-1] when none). */
+  baseline: [number, number];
+  current: [number, number];
+  facts: DrillFact[];
+  gaps: {
+    rank: number;
+    gapType: string;
+    severity: string;
+    gapAmount: number;
+    priorityScore: number;
+    rootCause: string | null;
+    why: string;
+  }[];
+  churn: { score: number; probability: number; factors: string[]; listed: boolean };
+  rootCause: string | null;
+}
+
+/** Small per-run index for the Drill-down picker: customers with gaps in rank order, then the rest. */
+export interface DrillIndex {
+  /** Customer ids with at least one gap, best rank first. */
+  withGaps: string[];
+  /** Every analysed customer id (for search), in input order. */
+  all: string[];
+}
 
 export type WorkerResponse =
   | ({ type: "progress" } & Progress)
   | { type: "invalid-pack"; errors: PackError[] }
-  | { type: "done"; summary: SummaryJson; book: ResultBook; issues: Issue[] }
-  | { type: "failed"; kind: string; code: string; message: string };
+  | {
+      type: "done";
+      summary: SummaryJson;
+      book: ResultBook;
+      issues: Issue[];
+      /** Present on runs of this protocol version: the Drill-down picker's ids. */
+      drill?: DrillIndex;
+      /** Milliseconds the worker spent (input stage + analysis + report). */
+      ms?: number;
+    }
+  | { type: "failed"; kind: string; code: string; message: string }
+  /** Rows of table sheet `sheet` (index into the book) appended in order; sent before done. */
+  | { type: "book-rows"; sheet: number; rows: ResultCell[][] }
+  | { type: "validated"; id: number; report: ValidationReport }
+  | { type: "customer-detail"; id: number; detail: CustomerDetail | null }
+  | {
+      type: "sample-rows";
+      id: number;
+      table: number;
+      shape: TableShape | null;
+      rows: CellValue[][];
+    }
+  | { type: "sample-done"; id: number; tables: number }
+  | { type: "request-failed"; id: number; code: string; message: string };

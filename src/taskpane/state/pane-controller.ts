@@ -1,0 +1,288 @@
+/**
+ * The pane's asynchronous actions, between the UI, the workbook host and the engine worker:
+ * refresh the sheets, check the data, run (read -> engine -> write, with progress and Cancel),
+ * drill into a customer, save / load the rule pack, write sample data. The UI calls these; they
+ * only dispatch reducer actions, so the same code runs in Excel and in the preview.
+ */
+import type { Role } from "../../engine/input/roles";
+import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
+import { validatePack } from "../../rules/validate-pack";
+import type { WorkbookHost, TableSource } from "../host/workbook-host";
+import type { EngineClient } from "../worker-client";
+import type { PaneAction, PaneState } from "./pane-state";
+import { guessRoles, ROLE_LABELS, sourceOptions } from "./role-guess";
+
+/** What the preview exposes for the e2e figures (window.__rgo). */
+export interface RgoProbe {
+  lastRun: { ms: number; customers: number } | null;
+}
+
+/** "line 3, column 5: message" (or just the message when the error has no position). */
+export function packErrorText(e: {
+  line: number | null;
+  column: number | null;
+  message: string;
+}): string {
+  return e.line !== null && e.column !== null
+    ? `line ${e.line}, column ${e.column}: ${e.message}`
+    : e.message;
+}
+
+const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+export class PaneController {
+  private abort: AbortController | null = null;
+
+  constructor(
+    private readonly host: WorkbookHost,
+    private readonly client: EngineClient | null,
+    private readonly dispatch: (a: PaneAction) => void,
+    private readonly getState: () => PaneState,
+    private readonly probe: RgoProbe | null = null,
+  ) {}
+
+  /** Lists the sheets again and guesses the roles (keeps choices that still exist). */
+  async refreshSheets(): Promise<void> {
+    const sheets = await this.host.listSheets();
+    this.dispatch({ type: "sheets-loaded", sheets, guess: guessRoles(sourceOptions(sheets)) });
+  }
+
+  /** The chosen sources, and role -> name the host reads each under. */
+  private chosen(): { sources: TableSource[]; tableForRole: Partial<Record<Role, string>> } {
+    const options = sourceOptions(this.getState().sheets);
+    const sources: TableSource[] = [];
+    const tableForRole: Partial<Record<Role, string>> = {};
+    for (const { role } of ROLE_LABELS) {
+      const key = this.getState().sources[role];
+      const o = options.find((x) => x.key === key);
+      if (o === undefined) continue;
+      if (!sources.some((s) => JSON.stringify(s) === JSON.stringify(o.source)))
+        sources.push(o.source);
+      tableForRole[role] = o.name;
+    }
+    return { sources, tableForRole };
+  }
+
+  /** Dry run of the input stage on the chosen sources (Data step's validation summary). */
+  async checkData(): Promise<void> {
+    if (this.client === null) return;
+    this.dispatch({ type: "validation-start" });
+    const { sources, tableForRole } = this.chosen();
+    try {
+      const wb = await this.host.readTables(sources);
+      this.dispatch({
+        type: "validation-done",
+        report: await this.client.validate(wb, tableForRole),
+      });
+    } catch (e) {
+      this.dispatch({
+        type: "validation-done",
+        report: {
+          roles: {},
+          counts: { customers: 0, salesRows: 0, weeks: 0, stockRows: 0 },
+          issues: [],
+          issueCount: 0,
+          blocking: { code: "unreadable", message: e instanceof Error ? e.message : String(e) },
+        },
+      });
+    }
+  }
+
+  /** Validates the editor's text (the Rules step calls this debounced). */
+  checkPack(text: string): void {
+    const r = validatePack(text, RGO_REGISTRY);
+    this.dispatch({ type: "pack-checked", text, errors: r.ok ? [] : r.errors });
+  }
+
+  /** Read the chosen sources, run the engine in the worker, write the result sheets. */
+  async run(): Promise<void> {
+    const state = this.getState();
+    if (this.client === null) {
+      this.dispatch({
+        type: "run-failed",
+        message: "Failed: this browser cannot start the engine (no Web Workers).",
+      });
+      return;
+    }
+    // The worker validates the pack (compiling the schema here would block the pane).
+    const t0 = clock();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.dispatch({ type: "run-start" });
+    try {
+      const { sources, tableForRole } = this.chosen();
+      if (!sources.length) {
+        this.dispatch({
+          type: "run-failed",
+          message: "Failed: no sheet is chosen for weekly sales. Pick one in the Data step.",
+        });
+        return;
+      }
+      const wb = await this.host.readTables(
+        sources,
+        (p) =>
+          this.dispatch({
+            type: "run-progress",
+            status: "reading",
+            stage: p.target ? `Reading ${p.target}` : "Reading the workbook",
+            done: p.done,
+            total: p.total,
+          }),
+        abort.signal,
+      );
+      if (abort.signal.aborted) {
+        this.dispatch({ type: "run-cancelled" });
+        return;
+      }
+      this.dispatch({
+        type: "run-progress",
+        status: "running",
+        stage: "Sending the tables to the engine",
+        done: 0,
+        total: 1,
+      });
+      const outcome = await this.client.run(
+        wb,
+        { pack: state.packText, runAt: new Date().toISOString(), tableForRole },
+        (p) =>
+          this.dispatch({
+            type: "run-progress",
+            status: "running",
+            stage: p.stage,
+            done: p.done,
+            total: p.total,
+          }),
+        abort.signal,
+      );
+      if (outcome.kind === "cancelled" || abort.signal.aborted) {
+        this.dispatch({ type: "run-cancelled" });
+        return;
+      }
+      if (outcome.kind === "invalid-pack") {
+        this.dispatch({ type: "pack-checked", text: state.packText, errors: outcome.errors });
+        this.dispatch({
+          type: "run-failed",
+          message: `Failed: the rule pack has errors (${packErrorText(outcome.errors[0])}).`,
+        });
+        return;
+      }
+      if (outcome.kind === "failed") {
+        this.dispatch({ type: "run-failed", message: `Failed: ${outcome.message}` });
+        return;
+      }
+      this.abort = null; // Writing is not cancellable: the results go in whole.
+      const report = await this.host.writeResults(outcome.book, (p) =>
+        this.dispatch({
+          type: "run-progress",
+          status: "writing",
+          stage: p.target ? `Writing ${p.target}` : "Writing the results",
+          done: p.done,
+          total: p.total,
+        }),
+      );
+      const ms = clock() - t0;
+      if (this.probe !== null)
+        this.probe.lastRun = { ms, customers: outcome.summary.summary.customersAnalyzed };
+      this.dispatch({
+        type: "run-done",
+        summary: outcome.summary,
+        sheets: report.sheets,
+        drill: outcome.drill,
+        ms,
+      });
+      await this.refreshSheets();
+    } catch (e) {
+      if (abort.signal.aborted) this.dispatch({ type: "run-cancelled" });
+      else
+        this.dispatch({
+          type: "run-failed",
+          message: `Failed: ${e instanceof Error ? e.message : String(e)}`,
+        });
+    } finally {
+      if (this.abort === abort) this.abort = null;
+    }
+  }
+
+  /** Cancels reading or the engine run (no-op once writing has started). */
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  /** Shows one customer in the Drill-down step. */
+  async selectCustomer(customerId: string | null): Promise<void> {
+    this.dispatch({ type: "drill-select", customerId });
+    if (customerId === null || this.client === null) return;
+    const detail = await this.client.customer(customerId);
+    this.dispatch({ type: "drill-loaded", customerId, detail });
+  }
+
+  /** Saves the editor's pack on the RGO Rules sheet (only a valid pack). */
+  async saveRules(): Promise<void> {
+    const text = this.getState().packText;
+    const r = validatePack(text, RGO_REGISTRY);
+    if (!r.ok) {
+      this.dispatch({ type: "pack-checked", text, errors: r.errors });
+      this.dispatch({ type: "rules-message", message: "Not saved: fix the errors first." });
+      return;
+    }
+    try {
+      await this.host.writeRulesText(text, r.pack.name, r.pack.version, r.hash);
+      this.dispatch({
+        type: "rules-message",
+        message: `Saved "${r.pack.name}" to the RGO Rules sheet.`,
+      });
+      await this.refreshSheets();
+    } catch (e) {
+      this.dispatch({
+        type: "rules-message",
+        message: `Not saved: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+
+  /** Loads the pack stored on the RGO Rules sheet into the editor. */
+  async loadRules(): Promise<void> {
+    try {
+      const text = await this.host.readRulesText();
+      if (text === null) {
+        this.dispatch({
+          type: "rules-message",
+          message: "This workbook has no rule pack on an RGO Rules sheet.",
+        });
+        return;
+      }
+      this.dispatch({ type: "set-pack", preset: "workbook", text });
+      this.checkPack(text);
+      this.dispatch({
+        type: "rules-message",
+        message: "Loaded the rule pack from the RGO Rules sheet.",
+      });
+    } catch (e) {
+      this.dispatch({
+        type: "rules-message",
+        message: `Not loaded: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+
+  /** Generates sample tables in the worker and writes them into new sheets. */
+  async writeSample(customers: number, weeks: number): Promise<void> {
+    if (this.client === null) return;
+    this.dispatch({ type: "sample-start" });
+    try {
+      const tables = await this.client.sample({ customers, weeks, seed: 42 });
+      const names = await this.host.writeSampleSheets(tables);
+      const rows = tables.reduce((n, t) => n + t.rows.length, 0);
+      this.dispatch({
+        type: "sample-done",
+        message: `Wrote ${names.join(", ")} (${rows.toLocaleString("en-US")} rows). Go to Run and press Run analysis.`,
+      });
+      await this.refreshSheets();
+    } catch (e) {
+      this.dispatch({
+        type: "sample-failed",
+        message: `Failed: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The task pane's state and its reducer (no state library): which step is shown, the workbook's
+ * sheets and the role choices, the data check, the rule-pack text with its errors, the run with
+ * its progress and headline figures, the drill-down and the sample step.
+ */
+import type { Role } from "../../engine/input/roles";
+import type { SummaryJson } from "../../engine/report/summary-json";
+import type { PackError } from "../../rules/pack-error";
+import type { SheetInfo } from "../host/workbook-host";
+import type { CustomerDetail, DrillIndex, ValidationReport } from "../worker/protocol";
+
+export type TabId = "data" | "rules" | "run" | "drill" | "sample";
+
+export type RunStatus =
+  "idle" | "reading" | "running" | "writing" | "done" | "cancelled" | "failed";
+
+export interface RunState {
+  status: RunStatus;
+  stage: string;
+  done: number;
+  total: number;
+  /** Plain sentence for the status line (failure reason, cancellation note). */
+  message: string;
+  summary: SummaryJson | null;
+  /** Result sheets written by the last successful run. */
+  sheets: string[];
+  drill: DrillIndex | null;
+  /** Wall time of the last successful run (read + engine + write), ms. */
+  ms: number;
+}
+
+export interface PaneState {
+  tab: TabId;
+  sheets: SheetInfo[];
+  sheetsLoaded: boolean;
+  /** Role -> chosen source key ("sheet:<name>" / "table:<name>"), absent = none. */
+  sources: Partial<Record<Role, string>>;
+  validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
+  preset: string;
+  packText: string;
+  packErrors: PackError[];
+  rulesMessage: string;
+  run: RunState;
+  drill: { customerId: string | null; detail: CustomerDetail | null; loading: boolean };
+  sample: { status: "idle" | "working" | "done" | "failed"; message: string };
+}
+
+export type PaneAction =
+  | { type: "set-tab"; tab: TabId }
+  | { type: "sheets-loaded"; sheets: SheetInfo[]; guess: Partial<Record<Role, string>> }
+  | { type: "set-source"; role: Role; key: string | null }
+  | { type: "validation-start" }
+  | { type: "validation-done"; report: ValidationReport }
+  | { type: "set-pack"; preset: string; text: string }
+  | { type: "edit-pack"; text: string }
+  | { type: "pack-checked"; text: string; errors: PackError[] }
+  | { type: "rules-message"; message: string }
+  | { type: "run-start" }
+  | {
+      type: "run-progress";
+      status: "reading" | "running" | "writing";
+      stage: string;
+      done: number;
+      total: number;
+    }
+  | { type: "run-done"; summary: SummaryJson; sheets: string[]; drill: DrillIndex; ms: number }
+  | { type: "run-cancelled" }
+  | { type: "run-failed"; message: string }
+  | { type: "drill-select"; customerId: string | null }
+  | { type: "drill-loaded"; customerId: string; detail: CustomerDetail | null }
+  | { type: "sample-start" }
+  | { type: "sample-done"; message: string }
+  | { type: "sample-failed"; message: string };
+
+const IDLE_RUN: RunState = {
+  status: "idle",
+  stage: "",
+  done: 0,
+  total: 0,
+  message: "",
+  summary: null,
+  sheets: [],
+  drill: null,
+  ms: 0,
+};
+
+/** The state of a freshly opened pane with the given rule pack text. */
+export function initialState(preset: string, packText: string): PaneState {
+  return {
+    tab: "data",
+    sheets: [],
+    sheetsLoaded: false,
+    sources: {},
+    validation: { status: "idle", report: null },
+    preset,
+    packText,
+    packErrors: [],
+    rulesMessage: "",
+    run: IDLE_RUN,
+    drill: { customerId: null, detail: null, loading: false },
+    sample: { status: "idle", message: "" },
+  };
+}
+
+/** Whether a run is in progress (Run disabled, Cancel enabled). */
+export function isRunning(s: PaneState): boolean {
+  return s.run.status === "reading" || s.run.status === "running" || s.run.status === "writing";
+}
+
+export function paneReducer(state: PaneState, action: PaneAction): PaneState {
+  switch (action.type) {
+    case "set-tab":
+      return { ...state, tab: action.tab };
+    case "sheets-loaded": {
+      // Keep the user's choices that still exist; fill the rest from the guess.
+      const sources: Partial<Record<Role, string>> = { ...action.guess };
+      for (const [role, key] of Object.entries(state.sources) as [Role, string][]) {
+        const exists = action.sheets.some(
+          (s) => `sheet:${s.name}` === key || s.tables.some((t) => `table:${t.name}` === key),
+        );
+        if (exists) sources[role] = key;
+      }
+      return { ...state, sheets: action.sheets, sheetsLoaded: true, sources };
+    }
+    case "set-source": {
+      const sources = { ...state.sources };
+      if (action.key === null) delete sources[action.role];
+      else sources[action.role] = action.key;
+      return { ...state, sources, validation: { status: "idle", report: null } };
+    }
+    case "validation-start":
+      return { ...state, validation: { status: "checking", report: state.validation.report } };
+    case "validation-done":
+      return { ...state, validation: { status: "done", report: action.report } };
+    case "set-pack":
+      return {
+        ...state,
+        preset: action.preset,
+        packText: action.text,
+        packErrors: [],
+        rulesMessage: "",
+      };
+    case "edit-pack":
+      return { ...state, packText: action.text };
+    case "pack-checked":
+      // A check of text that has since changed is stale: ignore it.
+      return action.text === state.packText ? { ...state, packErrors: action.errors } : state;
+    case "rules-message":
+      return { ...state, rulesMessage: action.message };
+    case "run-start":
+      return {
+        ...state,
+        run: {
+          ...IDLE_RUN,
+          status: "reading",
+          stage: "Reading the workbook",
+          summary: state.run.summary,
+          sheets: state.run.sheets,
+          drill: state.run.drill,
+        },
+      };
+    case "run-progress":
+      if (!isRunning(state)) return state;
+      return {
+        ...state,
+        run: {
+          ...state.run,
+          status: action.status,
+          stage: action.stage,
+          done: action.done,
+          total: action.total,
+        },
+      };
+    case "run-done":
+      return {
+        ...state,
+        run: {
+          status: "done",
+          stage: "Done",
+          done: 1,
+          total: 1,
+          message: "",
+          summary: action.summary,
+          sheets: action.sheets,
+          drill: action.drill,
+          ms: action.ms,
+        },
+        drill: { customerId: null, detail: null, loading: false },
+      };
+    case "run-cancelled":
+      return {
+        ...state,
+        run: {
+          ...state.run,
+          status: "cancelled",
+          message: "Cancelled: the workbook was not changed.",
+        },
+      };
+    case "run-failed":
+      return { ...state, run: { ...state.run, status: "failed", message: action.message } };
+    case "drill-select":
+      return {
+        ...state,
+        drill: { customerId: action.customerId, detail: null, loading: action.customerId !== null },
+      };
+    case "drill-loaded":
+      if (action.customerId !== state.drill.customerId) return state;
+      return {
+        ...state,
+        drill: { customerId: action.customerId, detail: action.detail, loading: false },
+      };
+    case "sample-start":
+      return { ...state, sample: { status: "working", message: "Generating the sample…" } };
+    case "sample-done":
+      return { ...state, sample: { status: "done", message: action.message } };
+    case "sample-failed":
+      return { ...state, sample: { status: "failed", message: action.message } };
+  }
+}

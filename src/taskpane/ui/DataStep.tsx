@@ -1,0 +1,145 @@
+/** Data step: which sheet or table plays each role, the column mapping, and the data check. */
+import {
+  Button,
+  Dropdown,
+  Field,
+  Option,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useEffect, useMemo } from "react";
+import { columnMapping, ROLE_LABELS, sourceOptions } from "../state/role-guess";
+import { usePane } from "./pane-context";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px" },
+  role: { display: "flex", flexDirection: "column", gap: "4px", minWidth: 0 },
+  mapping: {
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+    overflowWrap: "anywhere",
+  },
+  missing: { color: tokens.colorPaletteRedForeground1 },
+  issues: { margin: 0, paddingLeft: "18px", overflowWrap: "anywhere" },
+  dropdown: { minWidth: 0, width: "100%" },
+});
+
+const NONE = "(none)";
+
+export function DataStep(): React.JSX.Element {
+  const { state, dispatch, controller, host } = usePane();
+  const s = useStyles();
+  const options = useMemo(() => sourceOptions(state.sheets), [state.sheets]);
+  const report = state.validation.report;
+  const sourcesKey = JSON.stringify(state.sources);
+
+  // The preview reads from memory: check the data as soon as the choice changes.
+  useEffect(() => {
+    if (
+      host.kind === "preview" &&
+      state.sheetsLoaded &&
+      state.validation.status === "idle" &&
+      options.length > 0
+    )
+      void controller.checkData();
+  }, [sourcesKey, state.sheetsLoaded, state.sheets]);
+
+  return (
+    <div className={s.root}>
+      {options.length === 0 && (
+        <Text>
+          {state.sheetsLoaded
+            ? "No data sheets found. Open a workbook, or write sample data in the Sample data step."
+            : "Looking at the workbook…"}
+        </Text>
+      )}
+      {ROLE_LABELS.map(({ role, label }) => {
+        const key = state.sources[role];
+        const chosen = options.find((o) => o.key === key);
+        const mapping = chosen ? columnMapping(role, chosen.header) : [];
+        const missing = mapping.filter((m) => m.required && m.header === null);
+        return (
+          <div key={role} className={s.role}>
+            <Field label={`${label} source`}>
+              <Dropdown
+                className={s.dropdown}
+                aria-label={`${label} source`}
+                value={chosen ? chosen.label : NONE}
+                selectedOptions={[chosen ? chosen.key : NONE]}
+                onOptionSelect={(_e, d) =>
+                  dispatch({
+                    type: "set-source",
+                    role,
+                    key:
+                      d.optionValue === NONE || d.optionValue === undefined ? null : d.optionValue,
+                  })
+                }
+              >
+                <Option value={NONE}>{NONE}</Option>
+                {options.map((o) => (
+                  <Option key={o.key} value={o.key}>
+                    {o.label}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Text data-testid={`role-${role}`} className={s.mapping}>
+              {chosen === undefined
+                ? role === "sales"
+                  ? "Required: no weekly sales table chosen."
+                  : "Not used."
+                : `${chosen.rows.toLocaleString("en-US")} rows. ` +
+                  mapping
+                    .filter((m) => m.header !== null || m.required)
+                    .map((m) => `${m.label} ← ${m.header ?? "missing"}`)
+                    .join("; ")}
+              {missing.length > 0 && (
+                <span className={s.missing}>
+                  {" "}
+                  Missing required: {missing.map((m) => m.label).join(", ")}.
+                </span>
+              )}
+            </Text>
+          </div>
+        );
+      })}
+      <Button
+        appearance="secondary"
+        onClick={() => void controller.checkData()}
+        disabled={state.validation.status === "checking"}
+      >
+        Check data
+      </Button>
+      <section data-testid="data-validation" aria-label="Data check" aria-live="polite">
+        {state.validation.status === "checking" && <Text>Checking the data…</Text>}
+        {report !== null && report.blocking !== null && (
+          <Text role="alert" className={s.missing}>
+            Cannot run: {report.blocking.message}
+          </Text>
+        )}
+        {report !== null && report.blocking === null && (
+          <>
+            <Text block>
+              {`${report.counts.customers.toLocaleString("en-US")} customers, ${report.counts.salesRows.toLocaleString("en-US")} sales rows over ${report.counts.weeks} weeks, ${report.counts.stockRows.toLocaleString("en-US")} stock rows. `}
+              {report.issueCount === 0
+                ? "No issues found."
+                : `${report.issueCount} issue${report.issueCount === 1 ? "" : "s"} found; the first:`}
+            </Text>
+            {report.issues.length > 0 && (
+              <ul className={s.issues}>
+                {report.issues.slice(0, 8).map((i, n) => (
+                  <li key={n}>
+                    <Text size={200}>
+                      {`${i.severity}: ${i.sheet}${i.row !== null ? ` row ${i.row}` : ""}${i.column !== null ? `, ${i.column}` : ""}: ${i.message}`}
+                    </Text>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+/** Browser preview only: open an .xlsx into the in-memory workbook, and download the results. */
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useRef, useState } from "react";
+import { PreviewHost } from "../host/preview-host";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: "8px",
+    padding: "8px 0",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    minWidth: 0,
+  },
+  title: { flexBasis: "100%", overflowWrap: "anywhere" },
+  hidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
+  error: { color: tokens.colorPaletteRedForeground1, flexBasis: "100%", overflowWrap: "anywhere" },
+});
+
+export function PreviewBar({
+  host,
+  hasResults,
+  onOpen,
+}: {
+  host: PreviewHost;
+  hasResults: boolean;
+  onOpen: (host: PreviewHost) => void;
+}): React.JSX.Element {
+  const s = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const open = async (file: File): Promise<void> => {
+    setBusy(true);
+    setMessage("");
+    try {
+      onOpen(await PreviewHost.open(file.name, await file.arrayBuffer()));
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const bytes = await host.resultsFile();
+      const blob = new Blob([bytes as BlobPart], {
+        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = host.resultsFileName();
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={s.root} role="region" aria-label="Preview workbook">
+      <Text className={s.title}>
+        Preview workbook: <b data-testid="workbook-title">{host.title}</b>
+      </Text>
+      <input
+        ref={input}
+        className={s.hidden}
+        type="file"
+        accept=".xlsx,.xlsm,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        aria-label="Open workbook (.xlsx)"
+        tabIndex={-1}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = "";
+          if (f !== undefined) void open(f);
+        }}
+      />
+      <Button disabled={busy} onClick={() => input.current?.click()}>
+        Open workbook…
+      </Button>
+      <Button disabled={busy || !hasResults} onClick={() => void download()}>
+        Download results (.xlsx)
+      </Button>
+      {message !== "" && (
+        <Text role="alert" className={s.error}>
+          {message}
+        </Text>
+      )}
+    </div>
+  );
+}

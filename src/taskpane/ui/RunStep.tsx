@@ -1,0 +1,120 @@
+/** Run step: Run analysis / Cancel, progress with the stage name, headline figures, links to the result sheets. */
+import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { isRunning } from "../state/pane-state";
+import { formatCount, formatMoney, usePane } from "./pane-context";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
+  buttons: { display: "flex", flexWrap: "wrap", gap: "8px" },
+  figures: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) auto",
+    gap: "4px 12px",
+    margin: 0,
+  },
+  value: { fontWeight: tokens.fontWeightSemibold, textAlign: "right", margin: 0 },
+  links: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px" },
+  failed: { color: tokens.colorPaletteRedForeground1, overflowWrap: "anywhere" },
+});
+
+export function RunStep(): React.JSX.Element {
+  const { state, controller, host } = usePane();
+  const s = useStyles();
+  const run = state.run;
+  const running = isRunning(state);
+  const summary = run.summary?.summary;
+  const revenueAtRisk =
+    summary === undefined
+      ? 0
+      : typeof (summary as unknown as Record<string, unknown>).revenueAtRisk === "number"
+        ? ((summary as unknown as Record<string, unknown>).revenueAtRisk as number)
+        : summary.totalGap;
+  const status =
+    run.status === "done"
+      ? `Done in ${(run.ms / 1000).toFixed(1)} s: ${run.sheets.length} result sheets written.`
+      : run.status === "cancelled"
+        ? run.message
+        : run.status === "failed"
+          ? run.message
+          : running
+            ? "Running…"
+            : "Ready.";
+  const value = run.total > 0 ? Math.min(1, run.done / run.total) : undefined;
+  return (
+    <div className={s.root}>
+      <div className={s.buttons}>
+        <Button appearance="primary" disabled={running} onClick={() => void controller.run()}>
+          Run analysis
+        </Button>
+        <Button disabled={!running || run.status === "writing"} onClick={() => controller.cancel()}>
+          Cancel
+        </Button>
+      </div>
+      <Field label="Run progress" validationMessage={undefined}>
+        <ProgressBar
+          aria-label="Run progress"
+          value={running ? value : run.status === "done" ? 1 : 0}
+          max={1}
+          thickness="large"
+        />
+      </Field>
+      <Text data-testid="run-stage">
+        {running ? run.stage : run.status === "done" ? "Done" : ""}
+      </Text>
+      <Text
+        data-testid="run-status"
+        role="status"
+        aria-live="polite"
+        className={run.status === "failed" ? s.failed : undefined}
+      >
+        {status}
+      </Text>
+      {summary !== undefined && (
+        <>
+          <dl className={s.figures} aria-label="Headline figures">
+            <dt>Customers with gaps</dt>
+            <dd className={s.value} data-testid="headline-customers-with-gaps">
+              {formatCount(summary.customersWithGaps)}
+            </dd>
+            <dt>Gaps</dt>
+            <dd className={s.value} data-testid="headline-gap-count">
+              {formatCount(summary.gapCount)}
+            </dd>
+            <dt>Total gap</dt>
+            <dd className={s.value} data-testid="headline-total-gap">
+              {formatMoney(summary.totalGap)}
+            </dd>
+            <dt>Revenue at risk</dt>
+            <dd className={s.value} data-testid="headline-revenue-at-risk">
+              {formatMoney(revenueAtRisk)}
+            </dd>
+            <dt>Exposure</dt>
+            <dd className={s.value} data-testid="headline-exposure">
+              {formatMoney(summary.totalExposure)}
+            </dd>
+            <dt>Churn-risk customers</dt>
+            <dd className={s.value} data-testid="headline-churn-risk">
+              {formatCount(summary.churnRiskCustomers)}
+            </dd>
+          </dl>
+          <div className={s.links}>
+            {run.sheets.map((name) => (
+              <Button
+                key={name}
+                appearance="transparent"
+                onClick={() => void host.activateSheet(name)}
+                title={
+                  host.kind === "preview"
+                    ? "The preview has no sheet tabs: download the results to see the sheets"
+                    : undefined
+                }
+              >
+                {`Open ${name}`}
+              </Button>
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/** A small hand-written SVG bar chart of a customer's weekly spend, baseline and current windows shaded. */
+import { tokens } from "@fluentui/react-components";
+import type { CustomerDetail } from "../worker/protocol";
+import { formatMoney } from "./pane-context";
+
+const W = 300;
+const H = 140;
+const PAD_L = 4;
+const PAD_B = 16;
+
+export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.Element {
+  const n = detail.spend.length;
+  const max = Math.max(1, ...detail.spend.map((v) => v ?? 0));
+  const bw = (W - PAD_L) / Math.max(1, n);
+  const y = (v: number): number => (H - PAD_B) * (1 - v / max);
+  const band = (r: [number, number], fill: string, label: string): React.JSX.Element | null =>
+    r[0] < 0 || r[1] <= r[0] ? null : (
+      <g>
+        <rect
+          x={PAD_L + r[0] * bw}
+          y={0}
+          width={(r[1] - r[0]) * bw}
+          height={H - PAD_B}
+          fill={fill}
+          opacity={0.35}
+        />
+        <text
+          x={PAD_L + r[0] * bw + 2}
+          y={H - 4}
+          fontSize="9"
+          fill={tokens.colorNeutralForeground2}
+        >
+          {label}
+        </text>
+      </g>
+    );
+  const total = detail.spend.reduce<number>((a, v) => a + (v ?? 0), 0);
+  const label =
+    `Weekly spend of ${detail.customerId}: ${n} weeks from ${detail.weeks[0] ?? ""} to ${detail.weeks[n - 1] ?? ""}, ` +
+    `total ${formatMoney(total)}, highest week ${formatMoney(max)}; baseline and current windows shaded.`;
+  return (
+    <svg
+      role="img"
+      aria-label={label}
+      viewBox={`0 0 ${W} ${H}`}
+      width="100%"
+      style={{ maxWidth: "100%", display: "block" }}
+    >
+      {band(detail.baseline, tokens.colorPaletteBlueBackground2, "baseline")}
+      {band(detail.current, tokens.colorPaletteYellowBackground2, "current")}
+      {detail.spend.map((v, i) =>
+        v === null ? null : (
+          <rect
+            key={i}
+            x={PAD_L + i * bw + bw * 0.1}
+            y={y(v)}
+            width={Math.max(0.5, bw * 0.8)}
+            height={Math.max(0, H - PAD_B - y(v))}
+            fill={v === 0 ? tokens.colorPaletteRedBorder2 : tokens.colorBrandBackground}
+          >
+            <title>{`${detail.weeks[i]}: ${formatMoney(v)}`}</title>
+          </rect>
+        ),
+      )}
+      <line x1={PAD_L} x2={W} y1={H - PAD_B} y2={H - PAD_B} stroke={tokens.colorNeutralStroke1} />
+    </svg>
+  );
+}

@@ -1,0 +1,301 @@
+/**
+ * The pane's side of the engine worker: stages tables in chunks (never one huge message; the pane
+ * yields to the browser between posts), runs, validates, asks for one customer's drill-down and
+ * generates sample tables, and reassembles the chunked answers. Works with any object shaped like
+ * a Worker, so tests drive the real handler in-process.
+ */
+import type { Role } from "../engine/input/roles";
+import type { Issue } from "../engine/issue";
+import type { Progress } from "../engine/pipeline/progress";
+import type { ResultBook, ResultCell } from "../engine/report/result-book";
+import type { SummaryJson } from "../engine/report/summary-json";
+import type { PackError } from "../rules/pack-error";
+import type { RawTable, RawWorkbook } from "../workbook/raw-table";
+import type {
+  CustomerDetail,
+  DrillIndex,
+  TableShape,
+  ValidationReport,
+  WorkerRequest,
+  WorkerResponse,
+} from "./worker/protocol";
+
+/** The part of a Web Worker the client uses. */
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  onmessage: ((event: { data: WorkerResponse }) => void) | null;
+  terminate(): void;
+}
+
+/** Rows per staging message (about 100k cells for the usual 4-6 column tables). */
+export const DEFAULT_CHUNK_ROWS = 20_000;
+
+export type RunOutcome =
+  | {
+      kind: "done";
+      summary: SummaryJson;
+      book: ResultBook;
+      issues: Issue[];
+      drill: DrillIndex;
+      /** Worker time in ms. */
+      ms: number;
+    }
+  | { kind: "invalid-pack"; errors: PackError[] }
+  | { kind: "failed"; errorKind: string; code: string; message: string }
+  | { kind: "cancelled" };
+
+export interface RunParams {
+  pack: unknown;
+  runAt: string;
+  tableForRole?: Partial<Record<Role, string>>;
+  topN?: number;
+  customerId?: string;
+}
+
+/** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
+export function chunkRows<T>(rows: readonly T[], size: number): T[][] {
+  const n = Math.max(1, Math.floor(size));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += n) out.push(rows.slice(i, i + n));
+  return out;
+}
+
+/** The staging messages for a workbook: one load-begin, then load-rows chunks table by table. */
+export function stagingMessages(workbook: RawWorkbook, size: number, id: number): WorkerRequest[] {
+  const tables: TableShape[] = workbook.tables.map(({ rows: _rows, ...shape }) => shape);
+  const out: WorkerRequest[] = [{ type: "load-begin", id, source: workbook.source, tables }];
+  workbook.tables.forEach((t, table) => {
+    for (const rows of chunkRows(t.rows, size)) out.push({ type: "load-rows", id, table, rows });
+  });
+  return out;
+}
+
+/** Reassembles staging messages into the workbook they carry (what the worker does). */
+export function assembleStaged(messages: readonly WorkerRequest[]): RawWorkbook | null {
+  let wb: RawWorkbook | null = null;
+  for (const m of messages) {
+    if (m.type === "load-begin")
+      wb = { source: m.source, tables: m.tables.map((t) => ({ ...t, rows: [] })) };
+    else if (m.type === "load-rows" && wb !== null) {
+      const t = wb.tables[m.table];
+      for (const r of m.rows) t.rows.push(r);
+    }
+  }
+  return wb;
+}
+
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+type Pending = (response: WorkerResponse) => boolean;
+
+export class EngineClient {
+  private nextId = 1;
+  private readonly listeners = new Set<Pending>();
+  private readonly chunk: number;
+
+  constructor(
+    private readonly worker: WorkerLike,
+    options: { chunkRows?: number } = {},
+  ) {
+    this.chunk = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+    worker.onmessage = (event) => {
+      for (const l of [...this.listeners]) if (l(event.data)) this.listeners.delete(l);
+    };
+  }
+
+  /** Sends the workbook's tables in chunks, yielding between posts; throws "cancelled" on abort. */
+  async stage(workbook: RawWorkbook, signal?: AbortSignal): Promise<void> {
+    const id = this.nextId++;
+    const tables: TableShape[] = workbook.tables.map(({ rows: _rows, ...shape }) => shape);
+    this.worker.postMessage({ type: "load-begin", id, source: workbook.source, tables });
+    for (let table = 0; table < workbook.tables.length; table++) {
+      const rows = workbook.tables[table].rows;
+      for (let i = 0; i < rows.length; i += this.chunk) {
+        if (signal?.aborted) throw new StageCancelled();
+        this.worker.postMessage({
+          type: "load-rows",
+          id,
+          table,
+          rows: rows.slice(i, i + this.chunk),
+        });
+        await macrotask();
+      }
+    }
+  }
+
+  /** Dry run of the input stage on `workbook` (staged first). */
+  async validate(
+    workbook: RawWorkbook,
+    tableForRole?: Partial<Record<Role, string>>,
+    signal?: AbortSignal,
+  ): Promise<ValidationReport> {
+    await this.stage(workbook, signal);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.listeners.add((r) => {
+        if (r.type === "validated" && r.id === id) {
+          resolve(r.report);
+          return true;
+        }
+        return false;
+      });
+      this.worker.postMessage({ type: "validate", id, ...(tableForRole ? { tableForRole } : {}) });
+    });
+  }
+
+  /**
+   * Stages `workbook` and runs the engine on it. Aborting `signal` cancels staging or the run
+   * (resolves { kind: "cancelled" }). Table-sheet rows arrive in chunks and are reassembled.
+   */
+  async run(
+    workbook: RawWorkbook,
+    params: RunParams,
+    onProgress?: (p: Progress) => void,
+    signal?: AbortSignal,
+  ): Promise<RunOutcome> {
+    try {
+      await this.stage(workbook, signal);
+    } catch (e) {
+      if (e instanceof StageCancelled) return { kind: "cancelled" };
+      throw e;
+    }
+    if (signal?.aborted) return { kind: "cancelled" };
+    const parts = new Map<number, ResultCell[][]>();
+    return new Promise<RunOutcome>((resolve) => {
+      const onAbort = (): void => this.worker.postMessage({ type: "cancel" });
+      signal?.addEventListener("abort", onAbort);
+      const finish = (o: RunOutcome): true => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(o);
+        return true;
+      };
+      this.listeners.add((r) => {
+        switch (r.type) {
+          case "progress":
+            onProgress?.({ stage: r.stage, done: r.done, total: r.total });
+            return false;
+          case "book-rows": {
+            let rows = parts.get(r.sheet);
+            if (rows === undefined) parts.set(r.sheet, (rows = []));
+            for (const row of r.rows) rows.push(row);
+            return false;
+          }
+          case "done":
+            return finish({
+              kind: "done",
+              summary: r.summary,
+              book: mergeBookRows(r.book, parts),
+              issues: r.issues,
+              drill: r.drill ?? { withGaps: [], all: [] },
+              ms: r.ms ?? 0,
+            });
+          case "invalid-pack":
+            return finish({ kind: "invalid-pack", errors: r.errors });
+          case "failed":
+            return finish(
+              r.code === "cancelled"
+                ? { kind: "cancelled" }
+                : { kind: "failed", errorKind: r.kind, code: r.code, message: r.message },
+            );
+          default:
+            return false;
+        }
+      });
+      this.worker.postMessage({
+        type: "run",
+        pack: params.pack,
+        runAt: params.runAt,
+        streamBook: this.chunk,
+        ...(params.tableForRole ? { tableForRole: params.tableForRole } : {}),
+        ...(params.topN !== undefined ? { topN: params.topN } : {}),
+        ...(params.customerId !== undefined ? { customerId: params.customerId } : {}),
+      });
+      if (signal?.aborted) onAbort();
+    });
+  }
+
+  /** Drill-down of one customer of the last completed run (null when unknown). */
+  customer(customerId: string): Promise<CustomerDetail | null> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.listeners.add((r) => {
+        if (r.type === "customer-detail" && r.id === id) {
+          resolve(r.detail);
+          return true;
+        }
+        return false;
+      });
+      this.worker.postMessage({ type: "customer", id, customerId });
+    });
+  }
+
+  /** Generates the sample tables in the worker (customers, weekly_sales, stock). */
+  sample(options: { customers: number; weeks: number; seed: number }): Promise<RawTable[]> {
+    const id = this.nextId++;
+    const tables: RawTable[] = [];
+    return new Promise((resolve, reject) => {
+      this.listeners.add((r) => {
+        if (r.type === "sample-rows" && r.id === id) {
+          if (r.shape !== null) tables[r.table] = { ...r.shape, rows: [] };
+          const t = tables[r.table];
+          for (const row of r.rows) t.rows.push(row);
+          return false;
+        }
+        if (r.type === "sample-done" && r.id === id) {
+          resolve(tables);
+          return true;
+        }
+        if (r.type === "request-failed" && r.id === id) {
+          reject(new Error(r.message));
+          return true;
+        }
+        return false;
+      });
+      this.worker.postMessage({ type: "sample", id, chunkRows: this.chunk, ...options });
+    });
+  }
+
+  dispose(): void {
+    this.worker.onmessage = null;
+    this.worker.terminate();
+  }
+}
+
+/** Puts streamed rows back into the book's table sheets. */
+export function mergeBookRows(
+  book: ResultBook,
+  parts: ReadonlyMap<number, ResultCell[][]>,
+): ResultBook {
+  if (parts.size === 0) return book;
+  return {
+    ...book,
+    sheets: book.sheets.map((sheet, i) => {
+      const rows = parts.get(i);
+      if (rows === undefined || sheet.content.kind !== "table") return sheet;
+      return { ...sheet, content: { kind: "table", table: { ...sheet.content.table, rows } } };
+    }),
+  };
+}
+
+/** Thrown by stage() when its signal aborts. */
+export class StageCancelled extends Error {
+  constructor() {
+    super("cancelled");
+    this.name = "AbortError";
+  }
+}
+
+/** The part of the browser global used to start the worker bundle. */
+interface BrowserGlobal {
+  Worker?: new (url: string, options?: { name?: string }) => WorkerLike;
+}
+
+/**
+ * Starts the engine worker from its bundle `engine-worker.js`, served next to the pane's page
+ * (webpack entry "engine-worker"). Returns null where Web Workers do not exist.
+ */
+export function createBrowserEngineClient(url = "engine-worker.js"): EngineClient | null {
+  const g = globalThis as BrowserGlobal;
+  if (g.Worker === undefined) return null;
+  return new EngineClient(new g.Worker(url, { name: "rgo-engine" }));
+}

@@ -1,0 +1,81 @@
+/**
+ * The Drill-down's view of one customer from a completed run: weekly spend over the calendar with
+ * the baseline and current windows, the facts the rules saw, and the "why" of each gap.
+ */
+import type { AnalysisResult } from "../../engine/analysis-result";
+import type { Dataset } from "../../engine/input/dataset";
+import { baselineWindow } from "../../engine/metrics/compute-metrics";
+import { FACT_SPECS_BY_NAME } from "../../engine/registry/rgo-registry";
+import type { CustomerDetail, DrillIndex } from "./protocol";
+
+/** Customer ids for the picker: those with gaps in rank order, and every analysed id. */
+export function drillIndex(result: AnalysisResult): DrillIndex {
+  const seen = new Set<string>();
+  const withGaps: string[] = [];
+  for (const g of result.gaps) {
+    if (!seen.has(g.customerId)) {
+      seen.add(g.customerId);
+      withGaps.push(g.customerId);
+    }
+  }
+  return { withGaps, all: result.customers.map((c) => c.customerId) };
+}
+
+/** The detail of `customerId`, or null when the run did not analyse that customer. */
+export function customerDetail(
+  dataset: Dataset,
+  result: AnalysisResult,
+  customerId: string,
+): CustomerDetail | null {
+  const c = dataset.customers.indexById.get(customerId);
+  const k = result.customers.findIndex((x) => x.customerId === customerId);
+  if (c === undefined || k < 0) return null;
+  const cust = result.customers[k];
+  const W = dataset.sales.weeks;
+  const first = dataset.customers.firstWeek[c];
+  const spend: (number | null)[] = new Array<number | null>(W).fill(null);
+  let baseline: [number, number] = [-1, -1];
+  let current: [number, number] = [-1, -1];
+  if (first >= 0) {
+    for (let w = first; w < W; w++) spend[w] = dataset.sales.spendCents[c * W + w] / 100;
+    const n = W - first;
+    const [b0, b1] = baselineWindow(n, result.parameters.windows);
+    if (b1 > b0) baseline = [first + b0, first + b1];
+    current = [first + Math.max(0, n - result.parameters.windows.currentWeeks), W];
+  }
+  const facts = Object.entries(cust.facts).map(([name, value]) => {
+    const spec = FACT_SPECS_BY_NAME.get(name);
+    return {
+      name,
+      value,
+      ...(spec?.unit !== undefined ? { unit: spec.unit } : {}),
+      ...(spec !== undefined ? { description: spec.description } : {}),
+    };
+  });
+  return {
+    customerId,
+    weeks: dataset.calendar.labels.slice(0, W),
+    spend,
+    baseline,
+    current,
+    facts,
+    gaps: result.gaps
+      .filter((g) => g.customerId === customerId)
+      .map((g) => ({
+        rank: g.rank,
+        gapType: g.gapType,
+        severity: g.severity,
+        gapAmount: g.gapAmount,
+        priorityScore: g.priorityScore,
+        rootCause: g.rootCause,
+        why: g.why,
+      })),
+    churn: {
+      score: cust.churnScore,
+      probability: cust.churnProbability,
+      factors: cust.churnFactors,
+      listed: cust.churnListed,
+    },
+    rootCause: cust.rootCause,
+  };
+}
