@@ -36,10 +36,13 @@ describe("sha256Hex", () => {
 function reverseKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reverseKeys);
   if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).reverse())
-      out[k] = reverseKeys((v as Record<string, unknown>)[k]);
-    return out;
+    // Object.fromEntries defines own properties, so a "__proto__" key stays a key (assignment
+    // would set the prototype instead).
+    return Object.fromEntries(
+      Object.keys(v)
+        .reverse()
+        .map((k) => [k, reverseKeys((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
