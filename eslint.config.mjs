@@ -9,7 +9,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["src/engine/**/*.ts", "src/rules/**/*.ts"],
-    rules: { "@typescript-eslint/no-explicit-any": "error" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      // The engine and rules are pure: no host, DOM, storage or network access (adapters do that).
+      "no-restricted-globals": [
+        "error",
+        ...["window", "document", "navigator", "localStorage", "sessionStorage", "fetch"],
+        ...["XMLHttpRequest", "WebSocket", "Office", "Excel", "process", "require"],
+      ],
+    },
   },
   {
     files: ["**/*.js", "**/*.cjs"],
