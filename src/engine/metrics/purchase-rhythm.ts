@@ -5,8 +5,8 @@
  *
  * - purchaseWeeks: observed weeks with spend > 0; baselinePurchaseWeeks: those in the baseline window.
  * - purchaseIntervalWeeks: median gap in weeks between consecutive purchase weeks (1 for a weekly
- *   buyer). With fewer than two purchase weeks no gap was ever seen: it is then the weeks observed
- *   (the customer did not repeat within the whole history), 0 when nothing was observed.
+ *   buyer). With one purchase week no gap was ever seen: it is then the weeks observed (the customer
+ *   did not repeat within the whole history); 0 without any purchase week.
  * - lapseRatio: trailing zero-spend weeks (as trailingZeroWeeks) / purchaseIntervalWeeks (0 when the
  *   interval is 0).
  * - silenceProbability: the chance of the current silence under the customer's own purchase rate,
@@ -56,7 +56,7 @@ export function purchaseRhythm(
   }
   let trailingZero = 0;
   for (let i = n - 1; i >= 0 && spendCents[offset + i] === 0; i--) trailingZero++;
-  const interval = gaps.length > 0 ? median(gaps) : n;
+  const interval = gaps.length > 0 ? median(gaps) : purchaseWeeks === 1 ? n : 0;
   const p = n > 0 ? purchaseWeeks / n : 0;
   return {
     purchaseWeeks,

@@ -275,7 +275,7 @@ export const METRIC_FACTS: readonly FactSpec[] = [
     type: "number",
     unit: "weeks",
     description:
-      "The customer's purchase rhythm: median weeks between consecutive purchase weeks (1 for a weekly buyer); with fewer than 2 purchase weeks, the weeks observed (0 when none).",
+      "The customer's purchase rhythm: median weeks between consecutive purchase weeks (1 for a weekly buyer); with a single purchase week, the weeks observed (no repeat seen); 0 without purchases.",
   },
   {
     name: "lapseRatio",

@@ -17,8 +17,7 @@ import type { ReportMeta } from "./report-meta";
 import { priorityBands } from "../stages/priority-band";
 import { footCents, moneyBlocks, recoveryScopeLabel } from "./money-blocks";
 import { cents } from "./summary-json";
-
-const MAX_CELL = 1000;
+import { chunkText } from "../../rules/rules-sheet";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
   width === undefined ? { header, format } : { header, format, width };
@@ -39,11 +38,6 @@ function tableSheet(
 }
 
 /** Splits text into chunks of at most `size` characters. */
-export function chunkText(text: string, size = MAX_CELL): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out.length > 0 ? out : [""];
-}
 
 function methodology(result: AnalysisResult): string[] {
   const p = result.parameters;
