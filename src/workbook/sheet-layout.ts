@@ -200,7 +200,8 @@ export function tableColumnWidths(table: ResultTable, maxWidth: number): number[
 }
 
 /** Report column widths: A fits the labels, B the values, the rest the small tables. */
-function reportWidths(blocks: readonly SummaryBlock[]): number[] {
+/** Report column widths: A fits the labels, B the values, the rest the small tables. */
+export function reportWidths(blocks: readonly SummaryBlock[]): number[] {
   const widths = [32, 18];
   for (let i = 2; i < REPORT_TEXT_SPAN; i++) widths.push(12);
   for (const block of blocks) {

@@ -11,7 +11,6 @@ import type ExcelJS from "exceljs";
 import type {
   ColumnFormat,
   ResultBook,
-  ResultCell,
   ResultTable,
   SummaryBlock,
 } from "../engine/report/result-book";
@@ -27,6 +26,7 @@ import {
   xlsxText,
 } from "./xlsx-cell";
 import { createStreamingBook, type StreamingBook } from "./xlsx-stream-book";
+import { REPORT_TEXT_SPAN, reportWidths, tableColumnWidths } from "./sheet-layout";
 
 const CORE_PROPERTIES = [
   "title",
@@ -48,7 +48,6 @@ const THIN: ExcelJS.Border = { style: "thin", color: { argb: "FF8EA9DB" } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** Columns a paragraph or bullet is merged across on a report sheet. */
-const REPORT_TEXT_SPAN = 6;
 const MAX_ROW_HEIGHT = 409;
 
 /** Write `book` to `file` (.xlsx), creating the folder if needed. */
@@ -83,42 +82,6 @@ function applyProperties(wb: StreamingBook, properties: Record<string, string>):
   wb.setCustomProperties(custom);
 }
 
-function defaultWidth(format: ColumnFormat): number {
-  switch (format) {
-    case "currency":
-      return 15;
-    case "date":
-      return 12;
-    case "integer":
-      return 11;
-    case "text":
-      return 14;
-    default:
-      return 10;
-  }
-}
-
-function displayLength(v: ResultCell): number {
-  if (v === null) return 0;
-  if (typeof v === "string") return Math.min(v.length, 200);
-  if (typeof v === "number")
-    return Number.isFinite(v) ? String(Math.round(v * 100) / 100).length + 4 : 0;
-  if (v instanceof Date) return 10;
-  return 5;
-}
-
-/** Width for column `i` of `table`: its suggestion, else the header and the first rows' content. */
-function columnWidths(table: ResultTable, maxWidth: number): number[] {
-  return table.columns.map((c, i) => {
-    if (c.width !== undefined && Number.isFinite(c.width) && c.width > 0)
-      return Math.min(c.width, 255);
-    let w = Math.max(defaultWidth(c.format), c.header.length + 3);
-    const sample = Math.min(table.rows.length, 200);
-    for (let r = 0; r < sample; r++) w = Math.max(w, displayLength(table.rows[r][i] ?? null) + 2);
-    return Math.min(w, maxWidth);
-  });
-}
-
 /** Number format for one written value in a column of `format`. */
 function cellFormat(value: unknown, forceText: boolean, format: ColumnFormat): string | undefined {
   if (forceText) return format === "text" ? undefined : TEXT_FORMAT;
@@ -138,7 +101,7 @@ function writeTableSheet(
       ? [{ state: "frozen", xSplit: 0, ySplit: 1, topLeftCell: "A2", activeCell: "A2" }]
       : [],
   });
-  const widths = columnWidths(table, 60);
+  const widths = tableColumnWidths(table, 60);
   ws.columns = table.columns.map((c, i) => ({
     width: widths[i],
     style: { numFmt: NUMBER_FORMATS[c.format] },
@@ -197,25 +160,6 @@ function writeTableSheet(
     dataRows: table.rows.length,
   });
   ws.commit();
-}
-
-/** Report column widths: A fits the labels, B the values, the rest the small tables. */
-function reportWidths(blocks: SummaryBlock[]): number[] {
-  const widths = [32, 18];
-  for (let i = 2; i < REPORT_TEXT_SPAN; i++) widths.push(12);
-  for (const block of blocks) {
-    if (block.kind === "figures") {
-      for (const item of block.items) {
-        widths[0] = Math.max(widths[0], Math.min(item.label.length + 2, 50));
-        widths[1] = Math.max(widths[1], Math.min(displayLength(item.value) + 4, 40));
-      }
-    } else if (block.kind === "table") {
-      columnWidths(block.table, 40).forEach((w, i) => {
-        widths[i] = Math.max(widths[i] ?? 0, w);
-      });
-    }
-  }
-  return widths;
 }
 
 function writeText(row: ExcelJS.Row, col: number, text: string): ExcelJS.Cell {
