@@ -12,6 +12,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
 import type { CellValue, RawTable, RawWorkbook } from "./raw-table";
+import { exceljsCellValue } from "./exceljs-cell";
 
 /** An Excel table (ListObject) found in the package. */
 export interface XlsxTableDef {
@@ -100,23 +101,6 @@ export async function readTableDefs(zip: JSZip): Promise<XlsxTableDef[]> {
     }
   }
   return defs;
-}
-
-/** One exceljs cell value -> CellValue. */
-export function toCellValue(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v;
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText))
-      return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
-    if ("formula" in o || "sharedFormula" in o) return toCellValue(o.result);
-    if ("error" in o) return String(o.error);
-    if ("text" in o) return toCellValue(o.text);
-    if ("hyperlink" in o) return String(o.hyperlink);
-  }
-  return String(v);
 }
 
 function isBlank(v: CellValue): boolean {
@@ -239,7 +223,7 @@ export async function readXlsx(file: string): Promise<RawWorkbook> {
       for await (const row of ws) {
         const values = row.values as unknown[];
         const cells: CellValue[] = new Array<CellValue>(values.length);
-        for (let c = 1; c < values.length; c++) cells[c] = toCellValue(values[c]);
+        for (let c = 1; c < values.length; c++) cells[c] = exceljsCellValue(values[c]);
         rows.set(row.number, cells);
         if (row.number > lastRow) lastRow = row.number;
       }

@@ -22,6 +22,7 @@ import type {
   WorkbookHost,
   WriteReport,
 } from "./workbook-host";
+import { exceljsCellValue } from "../../workbook/exceljs-cell";
 
 type ExcelModule = typeof ExcelJS;
 /** Loads exceljs (the browser bundle by default; tests pass the Node build). */
@@ -66,23 +67,6 @@ function headerText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).trim();
-}
-
-/** One exceljs cell value as found: formulas give their cached result, rich text its text. */
-export function previewCellValue(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v;
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText))
-      return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
-    if ("formula" in o || "sharedFormula" in o) return previewCellValue(o.result);
-    if ("error" in o) return String(o.error);
-    if ("text" in o) return previewCellValue(o.text);
-    if ("hyperlink" in o) return String(o.hyperlink);
-  }
-  return String(v);
 }
 
 /** A1 reference ("B3") -> 0-based row and column. */
@@ -254,7 +238,7 @@ export class PreviewHost implements WorkbookHost {
       ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
         const out: CellValue[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
-          out[col - 1] = previewCellValue(cell.value);
+          out[col - 1] = exceljsCellValue(cell.value);
         });
         for (let c = 0; c < out.length; c++) if (out[c] === undefined) out[c] = null;
         cells[rowNumber - 1] = out;
