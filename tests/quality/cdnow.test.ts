@@ -3,7 +3,8 @@
  * every purchase to June 1998; sparse: most customers buy a few times a year). Every check is made
  * against the raw CSV, read and bucketed into Monday weeks here, not against the engine's facts:
  * no input errors; every gap has at least the pack's $3/week money floor at risk, equal to the
- * baseline window's mean weekly spend minus the current window's; every behavioural-churn gap
+ * baseline window's mean weekly spend (one-off spikes clipped, recomputed here) minus the current
+ * window's; customer 20316's $407 week is such a spike; every behavioural-churn gap
  * customer last bought before a silence of 2+ weeks and had spend in the baseline window; customers
  * with no purchase in the last 18 weeks are lapsed, never gaps; the share flagged is plausible.
  */
@@ -22,6 +23,31 @@ const FILE = path.resolve(__dirname, "../../../shared/data/real/cdnow/cdnow_mast
 const MONEY_FLOOR = 3; // the default pack's revenueAtRisk floor ($/week)
 const BASELINE_WEEKS = 12;
 const CURRENT_WEEKS = 6;
+const SPIKE_K = 3; // attribution.spikeClipK
+const SPIKE_MIN_WEEKS = 6; // attribution.spikeMinWeeks
+const NOISE_FLOOR_CV = 0.05; // attribution.noiseFloorCv
+
+const medianOf = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * Expected weekly spend of a baseline (dollars per week, empty weeks included): the mean after
+ * clipping purchases above median + 3 x 1.4826 x MAD of the purchases (at least 5% of the median),
+ * when there are 6+ purchases; CDNOW has no stock table, so every week is comparable.
+ */
+function robustExpected(weekly: number[]): number {
+  const buys = weekly.filter((v) => v > 0);
+  let cap = Infinity;
+  if (buys.length >= SPIKE_MIN_WEEKS) {
+    const med = medianOf(buys);
+    const mad = medianOf(buys.map((v) => Math.abs(v - med)));
+    cap = med + SPIKE_K * Math.max(1.4826 * mad, NOISE_FLOOR_CV * med);
+  }
+  return weekly.reduce((s, v) => s + Math.min(v, cap), 0) / weekly.length;
+}
 
 /** Raw CSV -> per-customer weekly spend in cents over Monday weeks (independent of the engine). */
 function weeklyFromCsv(text: string): { weeks: number; spend: Map<string, Map<number, number>> } {
@@ -66,6 +92,11 @@ describe("default pack on the CDNOW purchase log", () => {
     }
     return { cents, buys };
   };
+  /** Dollars spent by a customer in each calendar week of [from, to). */
+  const weekly = (id: string, from: number, to: number): number[] => {
+    const m = raw.spend.get(id) ?? new Map<number, number>();
+    return Array.from({ length: to - from }, (_, i) => (m.get(from + i) ?? 0) / 100);
+  };
   const lastPurchase = (id: string): number =>
     Math.max(-1, ...[...(raw.spend.get(id) ?? [])].filter(([, c]) => c > 0).map(([w]) => w));
 
@@ -92,15 +123,28 @@ describe("default pack on the CDNOW purchase log", () => {
     expect(W).toBe(79);
   });
 
-  it("every gap has the money floor at risk: the baseline mean minus the current mean, from the CSV", () => {
+  it("every gap has the money floor at risk: the spike-robust baseline mean minus the current mean, from the CSV", () => {
     const flagged = result.customers.filter((c) => c.gapCount > 0);
     expect(flagged.length).toBeGreaterThan(0);
     for (const c of flagged) {
-      const expected = window(c.customerId, base0, cur0).cents / 100 / BASELINE_WEEKS;
+      const expected = robustExpected(weekly(c.customerId, base0, cur0));
       const current = window(c.customerId, cur0, W).cents / 100 / CURRENT_WEEKS;
       expect(c.revenueAtRisk).toBeGreaterThanOrEqual(MONEY_FLOOR);
       expect(c.revenueAtRisk).toBeCloseTo(expected - current, 2);
     }
+  });
+
+  it("customer 20316: the one $407 week of the baseline is clipped, so $47.02/week is at risk, not $69.06", () => {
+    // Baseline purchases 58.34 42.47 407.20 182.25 107.96 49.46 30.98 27.98 (8 of 12 weeks):
+    // median 53.90, MAD 24.42, cap 53.90 + 3 x 1.4826 x 24.42 = 162.52; 407.20 and 182.25 are
+    // clipped to it. Expected (58.34 + 42.47 + 2 x 162.52 + 107.96 + 49.46 + 30.98 + 27.98) / 12
+    // = 53.52; current (9.99 + 12.99 + 15.99) / 6 = 6.495.
+    const c = result.customers.find((x) => x.customerId === "20316");
+    expect(c?.gapCount).toBe(1);
+    expect(c?.revenueAtRisk).toBe(47.02);
+    expect(c?.facts.baselineSpikeWeeks).toBe(2);
+    const plain = window("20316", base0, cur0).cents / 100 / BASELINE_WEEKS - 6.495;
+    expect(plain).toBeCloseTo(69.06, 2);
   });
 
   it("every behavioural-churn gap follows spend in the baseline window with a 2+ week silence", () => {

@@ -46,6 +46,8 @@ function stockTable(measure: Measure): RawTable {
   return table("stock", ["store_id", "sku", "week_start", col], rows);
 }
 
+// Both customers buy in 3 comparable baseline weeks, under attribution.spikeMinWeeks (6): no
+// spike clipping here (tests/quality/spike-cap.test.ts covers it).
 const SPEND: Record<string, number[]> = {
   // Drop in the heavy-stockout week 4, normal in week 5.
   a: [100, 120, 80, 100, 40, 100],

@@ -158,6 +158,7 @@ export function computeMetrics(
     numeric.expectedAvg[k] = r.step(rf.expectedAvg);
     numeric.noiseSd[k] = r.step(rf.noiseSd);
     numeric.baselineInStockWeeks[k] = rf.baselineInStockWeeks;
+    numeric.baselineSpikeWeeks[k] = rf.baselineSpikeWeeks;
     numeric.shortfallZ[k] = r.step(rf.shortfallZ);
     numeric.declinePct[k] = r.step(rf.declinePct);
     numeric.revenueAtRisk[k] = r.display(rf.shortfall);

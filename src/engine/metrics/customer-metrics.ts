@@ -24,6 +24,7 @@ export const NUMERIC_METRICS = [
   "expectedAvg",
   "noiseSd",
   "baselineInStockWeeks",
+  "baselineSpikeWeeks",
   "shortfallZ",
   "declinePct",
   "revenueAtRisk",

@@ -3,7 +3,11 @@
  *
  * - expectedAvg / noiseSd: mean and sample stdev of weekly spend over the baseline window's
  *   comparable in-stock weeks (store-weeks with less than `stockoutWeekShare` of the range out;
- *   all baseline weeks when none is in stock). baselineInStockWeeks = how many weeks that was.
+ *   all baseline weeks when none is in stock), each week first clipped (winsorised) at the spike
+ *   cap median + spikeClipK x max(1.4826 x MAD, noiseFloorCv x median) of those weeks' purchases
+ *   (spike-cap.ts; no clipping with fewer than spikeMinWeeks purchase weeks), so one unusually
+ *   large order does not inflate the level expected of the customer. baselineInStockWeeks = how
+ *   many weeks that was; baselineSpikeWeeks = how many of them were clipped.
  * - shortfallZ: (expectedAvg - currentAvg) / (sd x sqrt(1/currentWeeks + 1/baselineInStockWeeks)),
  *   sd = max(noiseSd, noiseFloorCv x expectedAvg), clamped to [-zCap, zCap]; declinePct and
  *   revenueAtRisk: the same shortfall as a percent of expected and in dollars per week (>= 0).
@@ -16,12 +20,18 @@
  *   while the store was in stock.
  */
 import type { AttributionParameters } from "../parameters/pack-parameters";
+import { spikeCap } from "./spike-cap";
+
+/** Scratch buffer for a customer's comparable baseline weeks (reused: robustFacts is not reentrant). */
+let base = new Float64Array(64);
 
 /** Output of robustFacts, in dollars / weeks / ratios / percents / noise units (unrounded). */
 export interface RobustFacts {
   expectedAvg: number;
   noiseSd: number;
   baselineInStockWeeks: number;
+  /** Baseline weeks clipped to the spike cap (see spike-cap.ts). */
+  baselineSpikeWeeks: number;
   shortfallZ: number;
   declinePct: number;
   shortfall: number;
@@ -72,25 +82,26 @@ export function robustFacts(
   const T = a.stockoutWeekShare;
   const inStock = (i: number): boolean => s.outShare(i) < T;
 
-  // Expected level and noise from the comparable in-stock baseline weeks.
+  // Expected level and noise from the comparable in-stock baseline weeks, spikes clipped.
   const [b0, b1] = w.baseline;
+  if (base.length < b1 - b0) base = new Float64Array(Math.max(b1 - b0, base.length * 2));
   let nb = 0;
+  for (let i = b0; i < b1; i++) if (inStock(i)) base[nb++] = spend[off + i] / 100;
+  if (nb === 0) for (let i = b0; i < b1; i++) base[nb++] = spend[off + i] / 100;
+  const cap = spikeCap(base, nb, a.spikeClipK, a.noiseFloorCv, a.spikeMinWeeks);
   let sum = 0;
-  for (let i = b0; i < b1; i++) {
-    if (!inStock(i)) continue;
-    nb++;
-    sum += spend[off + i] / 100;
-  }
-  const useAll = nb === 0;
-  if (useAll) {
-    for (let i = b0; i < b1; i++) sum += spend[off + i] / 100;
-    nb = b1 - b0;
+  let clipped = 0;
+  for (let j = 0; j < nb; j++) {
+    if (base[j] > cap) {
+      base[j] = cap;
+      clipped++;
+    }
+    sum += base[j];
   }
   const expected = nb > 0 ? sum / nb : 0;
   let ss = 0;
-  for (let i = b0; i < b1; i++) {
-    if (!useAll && !inStock(i)) continue;
-    const d = spend[off + i] / 100 - expected;
+  for (let j = 0; j < nb; j++) {
+    const d = base[j] - expected;
     ss += d * d;
   }
   const noiseSd = nb >= 2 ? Math.sqrt(ss / (nb - 1)) : 0;
@@ -141,6 +152,7 @@ export function robustFacts(
     expectedAvg: expected,
     noiseSd,
     baselineInStockWeeks: nb,
+    baselineSpikeWeeks: clipped,
     shortfallZ: z(diff, cw),
     declinePct: expected > 0 && diff > 0 ? (diff / expected) * 100 : 0,
     shortfall: diff > 0 ? diff : 0,

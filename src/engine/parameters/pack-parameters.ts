@@ -173,6 +173,14 @@ export interface AttributionParameters {
   noiseFloorCv: number;
   /** shortfallZ and the other z facts are clamped to [-zCap, zCap]. */
   zCap: number;
+  /**
+   * Baseline spike clipping: comparable baseline weeks above median + spikeClipK x max(1.4826 x
+   * MAD, noiseFloorCv x median) of their purchases (spend > 0) are clipped to that level before
+   * expectedAvg and noiseSd (0 = no clipping). See metrics/spike-cap.ts.
+   */
+  spikeClipK: number;
+  /** Least purchase weeks among the comparable baseline weeks for spike clipping (at least 3). */
+  spikeMinWeeks: number;
 }
 
 /** Attribution settings used when a pack has none (or omits a key). */
@@ -181,6 +189,8 @@ export const DEFAULT_ATTRIBUTION: Readonly<AttributionParameters> = {
   sharpDropRatio: 0.35,
   noiseFloorCv: 0.05,
   zCap: 99,
+  spikeClipK: 3,
+  spikeMinWeeks: 6,
 };
 
 export interface PackParameters {

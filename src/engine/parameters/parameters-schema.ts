@@ -305,6 +305,13 @@ export const PARAMETERS_SCHEMA: Schema = {
           zCap: num("shortfallZ and the other z facts are clamped to [-zCap, zCap]. Default 99.", {
             exclusiveMinimum: 0,
           }),
+          spikeClipK: num(
+            "Baseline spike clipping: a comparable in-stock baseline week whose spend is above median + spikeClipK x max(1.4826 x MAD, noiseFloorCv x median) of those weeks' purchases (spend > 0) is clipped to that level before expectedAvg and noiseSd, so one unusually large order does not inflate the expected level. 0 turns clipping off. Default 3.",
+            { minimum: 0 },
+          ),
+          spikeMinWeeks: int(
+            "Spike clipping needs at least this many purchase weeks among the comparable baseline weeks (at least 3 is used): a robust scale from a handful of lumpy purchases cannot tell a spike from an ordinary large order. Default 6.",
+          ),
         },
         [],
       ),

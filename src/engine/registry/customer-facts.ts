@@ -165,14 +165,14 @@ export const METRIC_FACTS: readonly FactSpec[] = [
     type: "number",
     unit: "dollars",
     description:
-      "Expected weekly spend: mean over the baseline window's comparable in-stock weeks (store-weeks with less than attribution.stockoutWeekShare of the range out).",
+      "Expected weekly spend: mean over the baseline window's comparable in-stock weeks (store-weeks with less than attribution.stockoutWeekShare of the range out), each clipped at the spike cap median + attribution.spikeClipK x robust sd of those weeks' purchases so one unusually large order does not inflate it.",
   },
   {
     name: "noiseSd",
     type: "number",
     unit: "dollars",
     description:
-      "The customer's week-to-week noise: sample standard deviation of spend over those in-stock baseline weeks.",
+      "The customer's week-to-week noise: sample standard deviation of spend over those in-stock baseline weeks (spikes clipped as for expectedAvg).",
   },
   {
     name: "baselineInStockWeeks",
@@ -180,6 +180,13 @@ export const METRIC_FACTS: readonly FactSpec[] = [
     unit: "weeks",
     description:
       "Baseline weeks behind expectedAvg (the in-stock ones; all when none was in stock).",
+  },
+  {
+    name: "baselineSpikeWeeks",
+    type: "number",
+    unit: "weeks",
+    description:
+      "Baseline weeks clipped as one-off spikes before expectedAvg (spend above median + attribution.spikeClipK x max(1.4826 x MAD, noiseFloorCv x median) of the comparable weeks' purchases; none with fewer than attribution.spikeMinWeeks purchase weeks).",
   },
   {
     name: "shortfallZ",

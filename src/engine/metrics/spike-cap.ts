@@ -1,0 +1,57 @@
+/**
+ * The spike cap of a customer's baseline: the level above which a comparable baseline week counts
+ * as a one-off spike and is clipped (winsorised) before the expected level and the noise are
+ * taken, so that one unusually large order does not inflate the spend expected of the customer.
+ *
+ * Weekly spend is whether the customer bought that week times how much (the basket). A spike is an
+ * unusual basket, so the cap is taken over the purchase weeks (spend > 0) only; empty weeks are
+ * never clipped and do not drag the median down (with half the weeks empty the median of all
+ * weeks would be about 0 and every ordinary purchase would look like a spike):
+ *
+ *   cap = median + k x scale, scale = max(1.4826 x MAD, floorCv x median)
+ *
+ * over the purchase weeks, MAD = median absolute deviation from the median (1.4826 x MAD estimates
+ * the standard deviation of normal noise without being moved by the spike itself; floorCv x median
+ * is the least noise a customer is assumed to have, so a customer who mostly spends the same
+ * amount still has a finite cap). No cap (Infinity) when k <= 0 or with fewer than
+ * max(3, minWeeks) purchase weeks: a robust scale from a handful of lumpy purchases cannot tell a
+ * spike from an ordinary large order.
+ */
+
+/** Robust standard deviation of normal noise per unit of MAD. */
+export const MAD_TO_SD = 1.4826;
+
+let scratch = new Float64Array(64);
+
+/** Median of a[0, n), which it sorts in place. */
+function medianOf(a: Float64Array, n: number): number {
+  const s = a.subarray(0, n).sort();
+  const mid = n >>> 1;
+  return n % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * The spike cap of the weeks `values[0, n)` (see the module comment); `values` is not changed.
+ * @param k clip at median + k robust standard deviations (attribution.spikeClipK)
+ * @param floorCv least noise as a share of the median (attribution.noiseFloorCv)
+ * @param minWeeks least purchase weeks for a cap (attribution.spikeMinWeeks; at least 3 is used)
+ */
+export function spikeCap(
+  values: ArrayLike<number>,
+  n: number,
+  k: number,
+  floorCv: number,
+  minWeeks: number,
+): number {
+  if (!(k > 0)) return Infinity;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  let m = 0;
+  for (let i = 0; i < n; i++) if (values[i] > 0) scratch[m++] = values[i];
+  if (m < 3 || m < minWeeks) return Infinity;
+  const med = medianOf(scratch, m);
+  m = 0;
+  for (let i = 0; i < n; i++) if (values[i] > 0) scratch[m++] = Math.abs(values[i] - med);
+  const mad = medianOf(scratch, m);
+  const scale = Math.max(MAD_TO_SD * mad, floorCv > 0 ? floorCv * med : 0);
+  return med + k * scale;
+}
