@@ -1,34 +1,153 @@
 /**
- * Browser bundles. Today: the engine Web Worker (`dist-web/engine-worker.js`), which also proves
- * that src/engine and src/rules stay free of Node built-ins (the build fails if one is imported).
- * The task pane itself (React + Fluent UI, office.js) is added by the add-in work (issue 4).
+ * Browser bundles, all into dist-web/ (or `--env outdir=<dir>`):
+ * - `taskpane`: the task pane (React + Fluent UI, src/taskpane/index.tsx) with taskpane.html, a
+ *   `vendor` chunk for node_modules, and exceljs's browser build as a lazy chunk (preview only).
+ * - `engine-worker`: the engine Web Worker (`engine-worker.js`, webworker target). No Node
+ *   fallbacks: an accidental `fs` / `path` import in the engine fails the build.
+ * - assets/ (icons) and help.html (the manifest's SupportUrl) are copied next to the page.
+ *
+ * office.js is never bundled. `--env officejs=cdn` puts Microsoft's CDN script in taskpane.html;
+ * `--env officejs=local` points it at /office-js/office.js and copies @microsoft/office-js's dist/
+ * to dist-web/office-js (offline development and tests). Default: cdn in production mode, local in
+ * development mode (`npm run build:dev`, `npm run dev-server`).
+ *
+ * The dev server (`npm run dev-server`) serves the development build on https://localhost:3000
+ * with office-addin-dev-certs' certificates when they exist in ~/.office-addin-dev-certs (create
+ * them with `npx office-addin-dev-certs install`), else with webpack-dev-server's own self-signed
+ * certificate (the browser asks to trust it once).
  */
+const fs = require("fs");
 const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
 
-module.exports = (_env, argv) => ({
-  mode: argv.mode === "development" ? "development" : "production",
-  target: "webworker",
-  entry: { "engine-worker": "./src/taskpane/worker/engine-worker.ts" },
-  output: { path: path.resolve(__dirname, "dist-web"), filename: "[name].js", clean: true },
-  resolve: {
-    extensions: [".ts", ".js"],
-    // No Node polyfills: an accidental `fs` / `path` import in the engine must fail the build.
-    fallback: {},
-  },
-  module: {
-    rules: [
-      {
-        test: /\.ts$/,
-        loader: "ts-loader",
-        exclude: /node_modules/,
-        options: {
-          configFile: "tsconfig.json",
-          onlyCompileBundledFiles: true,
-          transpileOnly: true,
+const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const LOCAL_OFFICE_JS = "/office-js/office.js";
+const DEV_PORT = 3000;
+
+/** TypeScript through ts-loader, as ES modules so webpack can split `import()` and tree-shake. */
+function tsRule(test) {
+  return {
+    test,
+    loader: "ts-loader",
+    exclude: /node_modules/,
+    options: {
+      configFile: "tsconfig.json",
+      onlyCompileBundledFiles: true,
+      transpileOnly: true,
+      compilerOptions: { module: "esnext", moduleResolution: "bundler", sourceMap: true },
+    },
+  };
+}
+
+/** HTTPS options for the dev server: office-addin-dev-certs' files when present, else self-signed. */
+async function devServerHttps() {
+  let defaults;
+  try {
+    defaults = require("office-addin-dev-certs/lib/defaults");
+  } catch {
+    return { type: "https" };
+  }
+  const files = [
+    defaults.caCertificatePath,
+    defaults.localhostCertificatePath,
+    defaults.localhostKeyPath,
+  ];
+  if (!files.every((f) => fs.existsSync(f))) return { type: "https" };
+  const { getHttpsServerOptions } = require("office-addin-dev-certs");
+  return { type: "https", options: await getHttpsServerOptions() };
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode === "development" ? "development" : "production";
+  const dev = mode === "development";
+  const officeJs =
+    env.officejs === "cdn" || env.officejs === "local" ? env.officejs : dev ? "local" : "cdn";
+  const outDir = path.resolve(__dirname, env.outdir || "dist-web");
+  const serving = Boolean(process.env.WEBPACK_SERVE);
+
+  const common = {
+    mode,
+    devtool: dev ? "source-map" : false,
+    output: { path: outDir, publicPath: "auto" },
+    performance: { hints: false },
+    stats: "errors-warnings",
+  };
+
+  const pane = {
+    ...common,
+    name: "taskpane",
+    target: "web",
+    entry: { taskpane: "./src/taskpane/index.tsx" },
+    output: {
+      ...common.output,
+      filename: "[name].js",
+      chunkFilename: "[name].[contenthash:8].js",
+      // The worker config writes engine-worker.js into the same folder: keep it.
+      clean: { keep: /^engine-worker\.js/ },
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [tsRule(/\.tsx?$/)],
+    },
+    optimization: {
+      splitChunks: {
+        cacheGroups: {
+          vendor: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "initial" },
         },
       },
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+        scriptLoading: "defer",
+        officeJs: officeJs === "cdn" ? CDN_OFFICE_JS : LOCAL_OFFICE_JS,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/help.html", to: "help.html" },
+          ...(officeJs === "local"
+            ? [
+                {
+                  from: "node_modules/@microsoft/office-js/dist",
+                  to: "office-js",
+                  // 87 MB of already minified scripts: never hand them to terser.
+                  info: { minimized: true },
+                },
+              ]
+            : []),
+        ],
+      }),
     ],
-  },
-  devtool: argv.mode === "development" ? "source-map" : false,
-  performance: { maxAssetSize: 1_000_000, maxEntrypointSize: 1_000_000 },
-});
+    devServer: {
+      port: DEV_PORT,
+      server: serving ? await devServerHttps() : { type: "https" },
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: { warnings: false, errors: true } },
+      devMiddleware: { writeToDisk: false },
+      open: false,
+    },
+  };
+
+  const worker = {
+    ...common,
+    name: "engine-worker",
+    target: "webworker",
+    entry: { "engine-worker": "./src/taskpane/worker/engine-worker.ts" },
+    output: { ...common.output, filename: "[name].js" },
+    resolve: {
+      extensions: [".ts", ".js"],
+      // No Node polyfills: an accidental `fs` / `path` import in the engine must fail the build.
+      fallback: {},
+    },
+    module: { rules: [tsRule(/\.ts$/)] },
+  };
+
+  return [pane, worker];
+};

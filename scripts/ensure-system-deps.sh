@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The test suite proves our workbooks open in independent readers (LibreOffice, openpyxl).
-# Those come from Debian's packages; install what is missing (as root), or say exactly what to install.
+# The test suite proves our workbooks open in independent readers (LibreOffice, openpyxl), and the
+# end-to-end tests drive the task pane in headless Chromium (playwright-core + Debian's chromium at
+# /usr/bin/chromium). Those come from Debian's packages; install what is missing (as root), or say
+# exactly what to install.
 set -euo pipefail
 
 missing=()
 command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 /usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1 || missing+=(python3-openpyxl)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
