@@ -21,6 +21,8 @@ export interface SummaryJson {
     churnRiskCustomers: number;
     potentialRecovery: number;
     totalExposure: number;
+    /** Whether the pack has an exposure layer (false: the exposure figures are 0 by definition). */
+    exposureEnabled: boolean;
     exposureByCause: Record<string, number>;
     exposureByTier: Record<string, number>;
     /** Revenue at risk, each customer once (totalGap sums every gap row). */
@@ -80,6 +82,7 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       churnRiskCustomers: p.churnRiskCustomers,
       potentialRecovery: cents(p.potentialRecovery),
       totalExposure: cents(p.totalExposure),
+      exposureEnabled: result.parameters.exposure.enabled,
       exposureByCause: mapCents(p.exposureByCause),
       exposureByTier: mapCents(p.exposureByTier),
       revenueAtRisk: cents(p.revenueAtRisk),

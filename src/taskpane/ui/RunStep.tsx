@@ -90,7 +90,9 @@ export function RunStep(): React.JSX.Element {
             </dd>
             <dt>Exposure</dt>
             <dd className={s.value} data-testid="headline-exposure">
-              {formatMoney(summary.totalExposure)}
+              {summary.exposureEnabled === false
+                ? "not used by this pack"
+                : formatMoney(summary.totalExposure)}
             </dd>
             <dt>Churn-risk customers</dt>
             <dd className={s.value} data-testid="headline-churn-risk">
