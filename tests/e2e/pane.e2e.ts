@@ -231,6 +231,55 @@ describe("task pane in the browser preview", () => {
     expect(byType).toEqual({ declining_revenue: 155, below_baseline: 135, zero_spend: 53 });
   });
 
+  test("Open RGO Gaps shows the sheet read-only in the pane, top gap first; Escape closes it", async () => {
+    await openTab(page, "Run");
+    await page.getByRole("button", { name: "Open RGO Gaps" }).click();
+    const dialog = page.getByRole("dialog", { name: "RGO Gaps" });
+    await dialog.waitFor({ state: "visible" });
+    const headers = (await dialog.getByRole("columnheader").allTextContents()).map((t) => t.trim());
+    for (const h of ["Rank", "Customer", "Gap type", "Gap amount", "Gap %", "Priority score"])
+      expect(headers).toContain(h);
+    const rows = dialog.getByRole("row");
+    // Header + the first 200 of the 343 gaps, and a note saying so.
+    await expect(rows.count()).resolves.toBe(201);
+    const note = await textOf(page, "sheet-view-note");
+    expect(note).toBe("first 200 of 343 rows — download the results for all");
+    const first = (await rows.nth(1).getByRole("cell").allTextContents()).map((t) => t.trim());
+    const at = (h: string): string => first[headers.indexOf(h)];
+    // seed-logic.md: #1 is customer 154, below_baseline, priority 8.35.
+    expect([at("Rank"), at("Customer"), at("Gap type"), at("Priority score")]).toEqual([
+      "1",
+      "154",
+      "below_baseline",
+      "8.35",
+    ]);
+    expect(at("Gap amount")).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(at("Gap %")).toMatch(/^-?\d+\.\d%$/);
+    await screenshotWidths(page, "6-sheet-view");
+    // At 320 px the table scrolls inside its own box; the page never scrolls sideways.
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.waitForTimeout(150);
+    const widths = await page.evaluate(() => {
+      const box = document.querySelector('[role="dialog"] [role="region"]') as HTMLElement;
+      return {
+        page: document.documentElement.scrollWidth,
+        boxClient: box.clientWidth,
+        boxScroll: box.scrollWidth,
+        boxRight: box.getBoundingClientRect().right,
+      };
+    });
+    await page.setViewportSize({ width: 500, height: 900 });
+    expect(widths.page).toBeLessThanOrEqual(320);
+    expect(widths.boxRight).toBeLessThanOrEqual(320);
+    expect(widths.boxScroll).toBeGreaterThan(widths.boxClient);
+    await page.keyboard.press("Escape");
+    await waitFor(
+      () => page.getByRole("dialog").count(),
+      (n) => n === 0,
+      "the sheet view to close",
+    );
+  });
+
   test("drill-down shows a customer's weekly spend, facts and the why of each gap", async () => {
     await openTab(page, "Drill-down");
     await choose(page, "Customer", /^154\b/);
@@ -311,6 +360,67 @@ describe("task pane in the browser preview", () => {
     const h = await headlines(page);
     expect(Number(h["gap-count"])).toBe(expectedGaps);
     expect(moneyCents(h["total-gap"])).toBeLessThan(2_258_322);
+  });
+
+  test("a spend column named 'Takings' is refused; choosing it as revenue gives the seed figures", async () => {
+    const file = await writeSeedXlsx(browser.tempDir, {
+      name: "seed-takings",
+      rename: { retail_weekly_sales: { weekly_spend: "Takings" } },
+    });
+    await page.getByLabel("Open workbook (.xlsx)").setInputFiles(file);
+    await waitFor(
+      () => textOf(page, "workbook-title"),
+      (t) => /^seed-takings(\.xlsx)?$/.test(t),
+      "workbook title",
+    );
+    await openTab(page, "Data");
+    await waitFor(
+      () => comboValue(page.getByRole("combobox", { name: "Weekly sales source", exact: true })),
+      (v) => v.includes("retail_weekly_sales"),
+      "the sales sheet found by its name",
+    );
+    const validation = page.getByTestId("data-validation");
+    const refused = await waitFor(
+      async () => (await validation.textContent()) ?? "",
+      (t) => t.includes("Cannot run"),
+      "the data check to refuse the sheet",
+    );
+    expect(refused).toContain("retail_weekly_sales (sales) has no revenue column");
+    expect(refused).toContain('"Takings"');
+    expect(refused).toContain("“Change columns…” for Weekly sales");
+    expect(await textOf(page, "role-sales")).toContain("Missing required: revenue");
+
+    await page.getByRole("button", { name: /^Change columns….*Weekly sales/ }).click();
+    // Required fields are marked; the detected matches are preselected.
+    await expect(
+      page
+        .getByRole("combobox", { name: "Weekly sales: revenue", exact: true })
+        .getAttribute("aria-required"),
+    ).resolves.toBe("true");
+    await expect(
+      comboValue(page.getByRole("combobox", { name: "Weekly sales: customer id", exact: true })),
+    ).resolves.toBe("customer_id");
+    await choose(page, "Weekly sales: revenue", "Takings");
+    const ok = await waitFor(
+      async () => (await validation.textContent()) ?? "",
+      (t) => t.includes("customers,") && !t.includes("Cannot run"),
+      "the data check to pass",
+    );
+    expect(ok).toContain("200 customers, 2,400 sales rows over 12 weeks, 360 stock rows");
+    expect(ok).toContain("weekly_spend ← Takings (chosen)");
+    expect(await textOf(page, "role-sales")).toContain("revenue ← Takings (chosen)");
+    await screenshotWidths(page, "1-data-columns");
+
+    await openTab(page, "Rules");
+    await choose(page, "Preset", "seed-tier2");
+    await waitFor(packText, (t) => t.includes('"seed-tier2"'), "seed-tier2 in the editor");
+    await expect(runAnalysis(page)).resolves.toMatch(/^Done/);
+    const h = await headlines(page);
+    expect(h["gap-count"]).toBe("343");
+    expect(h["total-gap"]).toBe("$22,583.22");
+    // The choice survives the run (the sheets are listed again after it).
+    await openTab(page, "Data");
+    expect(await textOf(page, "role-sales")).toContain("revenue ← Takings (chosen)");
   });
 
   test("a large run (sample 20,000 customers x 26 weeks) can be cancelled", async () => {

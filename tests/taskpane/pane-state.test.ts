@@ -94,3 +94,53 @@ test("drill-down ignores the detail of a customer no longer selected", () => {
   );
   expect(s.drill).toEqual({ customerId: "C2", detail: null, loading: true });
 });
+
+test("column choices survive re-listing the sheets, and reset when the role's source changes", () => {
+  const sheets = [sheet("Sales"), sheet("Other")];
+  let s = apply(initialState("default", "{}"), {
+    type: "sheets-loaded",
+    sheets,
+    guess: { sales: "sheet:Sales", customers: "sheet:Other" },
+  });
+  s = apply(
+    s,
+    {
+      type: "validation-done",
+      report: {
+        roles: {},
+        counts: { customers: 0, salesRows: 0, weeks: 0, stockRows: 0 },
+        issues: [],
+        issueCount: 0,
+        blocking: null,
+      },
+    },
+    { type: "set-column", role: "sales", field: "revenue", header: "b" },
+    { type: "set-column", role: "sales", field: "store", header: null },
+    { type: "set-column", role: "customers", field: "segment", header: "a" },
+  );
+  expect(s.columns).toEqual({
+    sales: { revenue: "b", store: null },
+    customers: { segment: "a" },
+  });
+  // A choice invalidates the last data check (the preview checks again).
+  expect(s.validation).toEqual({ status: "idle", report: null });
+  // A run ends by listing the sheets again: the choices stay.
+  s = apply(s, { type: "sheets-loaded", sheets, guess: { sales: "sheet:Sales" } });
+  expect(s.columns.sales).toEqual({ revenue: "b", store: null });
+  // Another source for sales: its choices go, the customers' stay.
+  s = apply(s, { type: "set-source", role: "sales", key: "sheet:Other" });
+  expect(s.columns).toEqual({ customers: { segment: "a" } });
+  // The source disappears: the guess takes over and the choices go.
+  s = apply(s, {
+    type: "sheets-loaded",
+    sheets: [sheet("Sales")],
+    guess: { sales: "sheet:Sales" },
+  });
+  expect(s.columns).toEqual({});
+  s = apply(
+    s,
+    { type: "set-column", role: "sales", field: "revenue", header: "a" },
+    { type: "reset-columns", role: "sales" },
+  );
+  expect(s.columns).toEqual({});
+});

@@ -58,7 +58,9 @@ test("a table is found by its header when its name says nothing; the mapping nam
   expect(options.map((o) => o.key)).toEqual(["table:Table1"]);
   expect(guessRoles(options)).toEqual({ sales: "table:Table1" });
   const m = columnMapping("sales", options[0].header);
-  expect(m.filter((x) => x.required)).toEqual([
+  expect(
+    m.filter((x) => x.required).map(({ label, required, header }) => ({ label, required, header })),
+  ).toEqual([
     { label: "customer id", required: true, header: "Household Key" },
     { label: "week", required: true, header: "Week Of" },
     { label: "revenue", required: true, header: "Net Sales" },

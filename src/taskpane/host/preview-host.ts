@@ -460,6 +460,14 @@ export class PreviewHost implements WorkbookHost {
     return () => undefined;
   }
 
+  /**
+   * The result sheet `name` as the last run wrote it (what the pane's read-only sheet view shows in
+   * place of Excel's sheet tabs), or null when the workbook has no such result sheet.
+   */
+  resultSheet(name: string): ResultSheet | null {
+    return this.find(name)?.result ?? null;
+  }
+
   /** Whether any result sheet exists (the Download button's state). */
   hasResults(): boolean {
     return this.sheets.some((s) => s.result !== null);

@@ -10,6 +10,7 @@ import { validatePack } from "../../rules/validate-pack";
 import type { WorkbookHost, TableSource } from "../host/workbook-host";
 import type { EngineClient } from "../worker-client";
 import type { PaneAction, PaneState } from "./pane-state";
+import { applyColumnChoices } from "./column-choice";
 import { guessRoles, ROLE_LABELS, sourceOptions } from "./role-guess";
 
 /** What the preview exposes for the e2e figures (window.__rgo). */
@@ -67,12 +68,16 @@ export class PaneController {
   async checkData(): Promise<void> {
     if (this.client === null) return;
     this.dispatch({ type: "validation-start" });
-    const { sources, tableForRole } = this.chosen();
+    const { sources, tableForRole: named } = this.chosen();
     try {
-      const wb = await this.host.readTables(sources);
+      const { workbook, tableForRole } = applyColumnChoices(
+        await this.host.readTables(sources),
+        named,
+        this.getState().columns,
+      );
       this.dispatch({
         type: "validation-done",
-        report: await this.client.validate(wb, tableForRole),
+        report: await this.client.validate(workbook, tableForRole),
       });
     } catch (e) {
       this.dispatch({
@@ -110,7 +115,7 @@ export class PaneController {
     this.abort = abort;
     this.dispatch({ type: "run-start" });
     try {
-      const { sources, tableForRole } = this.chosen();
+      const { sources, tableForRole: named } = this.chosen();
       if (!sources.length) {
         this.dispatch({
           type: "run-failed",
@@ -118,7 +123,7 @@ export class PaneController {
         });
         return;
       }
-      const wb = await this.host.readTables(
+      const read = await this.host.readTables(
         sources,
         (p) =>
           this.dispatch({
@@ -134,6 +139,8 @@ export class PaneController {
         this.dispatch({ type: "run-cancelled" });
         return;
       }
+      // The user's column choices: headers renamed so the engine maps exactly those columns.
+      const { workbook: wb, tableForRole } = applyColumnChoices(read, named, state.columns);
       this.dispatch({
         type: "run-progress",
         status: "running",

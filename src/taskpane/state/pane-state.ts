@@ -8,6 +8,7 @@ import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
 import type { SheetInfo } from "../host/workbook-host";
 import type { CustomerDetail, DrillIndex, ValidationReport } from "../worker/protocol";
+import type { ColumnChoices } from "./column-choice";
 
 export type TabId = "data" | "rules" | "run" | "drill" | "sample";
 
@@ -35,6 +36,11 @@ export interface PaneState {
   sheetsLoaded: boolean;
   /** Role -> chosen source key ("sheet:<name>" / "table:<name>"), absent = none. */
   sources: Partial<Record<Role, string>>;
+  /**
+   * Role -> the user's column choices for that role's source (field key -> header or null for
+   * "(none)"). Kept across runs; dropped when the role's source changes.
+   */
+  columns: ColumnChoices;
   validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
   preset: string;
   packText: string;
@@ -49,6 +55,8 @@ export type PaneAction =
   | { type: "set-tab"; tab: TabId }
   | { type: "sheets-loaded"; sheets: SheetInfo[]; guess: Partial<Record<Role, string>> }
   | { type: "set-source"; role: Role; key: string | null }
+  | { type: "set-column"; role: Role; field: string; header: string | null }
+  | { type: "reset-columns"; role: Role }
   | { type: "validation-start" }
   | { type: "validation-done"; report: ValidationReport }
   | { type: "set-pack"; preset: string; text: string }
@@ -91,6 +99,7 @@ export function initialState(preset: string, packText: string): PaneState {
     sheets: [],
     sheetsLoaded: false,
     sources: {},
+    columns: {},
     validation: { status: "idle", report: null },
     preset,
     packText,
@@ -107,6 +116,19 @@ export function isRunning(s: PaneState): boolean {
   return s.run.status === "reading" || s.run.status === "running" || s.run.status === "writing";
 }
 
+/** The column choices of the roles whose source is unchanged (a new source starts afresh). */
+function keepColumns(state: PaneState, sources: Partial<Record<Role, string>>): ColumnChoices {
+  const out: ColumnChoices = {};
+  for (const [role, choice] of Object.entries(state.columns) as [Role, ColumnChoices[Role]][])
+    if (
+      choice !== undefined &&
+      sources[role] !== undefined &&
+      sources[role] === state.sources[role]
+    )
+      out[role] = choice;
+  return out;
+}
+
 export function paneReducer(state: PaneState, action: PaneAction): PaneState {
   switch (action.type) {
     case "set-tab":
@@ -120,13 +142,38 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         );
         if (exists) sources[role] = key;
       }
-      return { ...state, sheets: action.sheets, sheetsLoaded: true, sources };
+      return {
+        ...state,
+        sheets: action.sheets,
+        sheetsLoaded: true,
+        sources,
+        columns: keepColumns(state, sources),
+      };
     }
     case "set-source": {
       const sources = { ...state.sources };
       if (action.key === null) delete sources[action.role];
       else sources[action.role] = action.key;
-      return { ...state, sources, validation: { status: "idle", report: null } };
+      return {
+        ...state,
+        sources,
+        columns: keepColumns(state, sources),
+        validation: { status: "idle", report: null },
+      };
+    }
+    case "set-column": {
+      const choice = { ...(state.columns[action.role] ?? {}), [action.field]: action.header };
+      return {
+        ...state,
+        columns: { ...state.columns, [action.role]: choice },
+        validation: { status: "idle", report: null },
+      };
+    }
+    case "reset-columns": {
+      if (state.columns[action.role] === undefined) return state;
+      const columns = { ...state.columns };
+      delete columns[action.role];
+      return { ...state, columns, validation: { status: "idle", report: null } };
     }
     case "validation-start":
       return { ...state, validation: { status: "checking", report: state.validation.report } };

@@ -4,10 +4,10 @@
  * the engine will use for a chosen source (src/engine/input/header-map.ts).
  */
 import { columnsOf } from "../../engine/input/column-registry";
-import { matchColumns } from "../../engine/input/header-map";
 import { detectRoles, ROLES, type Role } from "../../engine/input/roles";
 import type { RawTable } from "../../workbook/raw-table";
 import type { SheetInfo, TableSource } from "../host/workbook-host";
+import { canonicalHeader, effectiveColumns, isChosen, type ColumnChoice } from "./column-choice";
 
 /** Roles in the order the Data step lists them, with their display names. */
 export const ROLE_LABELS: readonly { role: Role; label: string }[] = [
@@ -92,15 +92,30 @@ export interface MappedColumn {
   label: string;
   required: boolean;
   header: string | null;
+  /** Registry key of the field ("revenue"). */
+  key?: string;
+  /** Header the engine knows the field by ("weekly_spend"). */
+  canonical?: string;
+  /** The user chose this field's column (or "(none)") in the Data step. */
+  chosen?: boolean;
 }
 
-/** The columns the engine will use for `role` from a source with `header`. */
-export function columnMapping(role: Role, header: readonly string[]): MappedColumn[] {
-  const specs = columnsOf(role);
-  const map = matchColumns(header, specs);
-  return specs.map((s) => ({
+/**
+ * The columns the engine will use for `role` from a source with `header`, after the user's
+ * column `choice` (see column-choice.ts) when given.
+ */
+export function columnMapping(
+  role: Role,
+  header: readonly string[],
+  choice: ColumnChoice = {},
+): MappedColumn[] {
+  const map = effectiveColumns(role, header, choice);
+  return columnsOf(role).map((s) => ({
     label: s.label,
     required: s.required,
     header: map[s.key] >= 0 ? header[map[s.key]] : null,
+    key: s.key,
+    canonical: canonicalHeader(role, s.key),
+    chosen: isChosen(header, choice, s.key),
   }));
 }

@@ -9,7 +9,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect, useMemo } from "react";
+import { choiceNotes, hasChoice } from "../state/column-choice";
 import { columnMapping, ROLE_LABELS, sourceOptions } from "../state/role-guess";
+import { ColumnEditor } from "./ColumnEditor";
 import { usePane } from "./pane-context";
 
 const useStyles = makeStyles({
@@ -33,6 +35,17 @@ export function DataStep(): React.JSX.Element {
   const options = useMemo(() => sourceOptions(state.sheets), [state.sheets]);
   const report = state.validation.report;
   const sourcesKey = JSON.stringify(state.sources);
+  const columnsKey = JSON.stringify(state.columns);
+  // Per role: the chosen source and the mapping the engine will use (the user's choices applied).
+  const roles = ROLE_LABELS.map(({ role, label }) => {
+    const chosen = options.find((o) => o.key === state.sources[role]);
+    const choice = state.columns[role];
+    const mapping = chosen ? columnMapping(role, chosen.header, choice) : [];
+    const notes = chosen && hasChoice(choice) ? choiceNotes(role, chosen.header, choice) : [];
+    const missing = mapping.filter((m) => m.required && m.header === null);
+    return { role, label, chosen, choice, mapping, notes, missing };
+  });
+  const rolesMissing = roles.filter((r) => r.missing.length > 0).map((r) => r.label);
 
   // The preview reads from memory: check the data as soon as the choice changes.
   useEffect(() => {
@@ -43,7 +56,7 @@ export function DataStep(): React.JSX.Element {
       options.length > 0
     )
       void controller.checkData();
-  }, [sourcesKey, state.sheetsLoaded, state.sheets]);
+  }, [sourcesKey, columnsKey, state.sheetsLoaded, state.sheets]);
 
   return (
     <div className={s.root}>
@@ -54,11 +67,7 @@ export function DataStep(): React.JSX.Element {
             : "Looking at the workbook…"}
         </Text>
       )}
-      {ROLE_LABELS.map(({ role, label }) => {
-        const key = state.sources[role];
-        const chosen = options.find((o) => o.key === key);
-        const mapping = chosen ? columnMapping(role, chosen.header) : [];
-        const missing = mapping.filter((m) => m.required && m.header === null);
+      {roles.map(({ role, label, chosen, choice, mapping, missing }) => {
         return (
           <div key={role} className={s.role}>
             <Field label={`${label} source`}>
@@ -91,8 +100,11 @@ export function DataStep(): React.JSX.Element {
                   : "Not used."
                 : `${chosen.rows.toLocaleString("en-US")} rows. ` +
                   mapping
-                    .filter((m) => m.header !== null || m.required)
-                    .map((m) => `${m.label} ← ${m.header ?? "missing"}`)
+                    .filter((m) => m.header !== null || m.required || m.chosen)
+                    .map(
+                      (m) =>
+                        `${m.label} ← ${m.header ?? (m.required ? "missing" : "(none)")}${m.chosen ? " (chosen)" : ""}`,
+                    )
                     .join("; ")}
               {missing.length > 0 && (
                 <span className={s.missing}>
@@ -101,6 +113,15 @@ export function DataStep(): React.JSX.Element {
                 </span>
               )}
             </Text>
+            {chosen !== undefined && (
+              <ColumnEditor
+                role={role}
+                label={label}
+                header={chosen.header}
+                mapping={mapping}
+                choice={choice}
+              />
+            )}
           </div>
         );
       })}
@@ -116,6 +137,8 @@ export function DataStep(): React.JSX.Element {
         {report !== null && report.blocking !== null && (
           <Text role="alert" className={s.missing}>
             Cannot run: {report.blocking.message}
+            {rolesMissing.length > 0 &&
+              ` Choose the missing column under “Change columns…” for ${rolesMissing.join(", ")}.`}
           </Text>
         )}
         {report !== null && report.blocking === null && (
@@ -138,6 +161,14 @@ export function DataStep(): React.JSX.Element {
               </ul>
             )}
           </>
+        )}
+        {roles.some((r) => r.notes.length > 0) && (
+          <Text block size={200} data-testid="data-column-choices">
+            {`Columns chosen: ${roles
+              .filter((r) => r.notes.length > 0)
+              .map((r) => `${r.label}: ${r.notes.join(", ")}`)
+              .join("; ")}.`}
+          </Text>
         )}
       </section>
     </div>

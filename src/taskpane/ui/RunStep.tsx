@@ -1,7 +1,11 @@
 /** Run step: Run analysis / Cancel, progress with the stage name, headline figures, links to the result sheets. */
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import { PreviewHost } from "../host/preview-host";
 import { isRunning } from "../state/pane-state";
+import { sheetView, type SheetView } from "../state/sheet-view";
 import { formatCount, formatMoney, usePane } from "./pane-context";
+import { SheetViewDialog } from "./SheetViewDialog";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
@@ -20,8 +24,18 @@ const useStyles = makeStyles({
 export function RunStep(): React.JSX.Element {
   const { state, controller, host } = usePane();
   const s = useStyles();
+  const [view, setView] = useState<SheetView | null>(null);
   const run = state.run;
   const running = isRunning(state);
+  // Excel activates the sheet; the preview (no sheet tabs) shows it read-only in the pane.
+  const openSheet = (name: string): void => {
+    if (host instanceof PreviewHost) {
+      const sheet = host.resultSheet(name);
+      if (sheet !== null) setView(sheetView(sheet));
+      return;
+    }
+    void host.activateSheet(name);
+  };
   const summary = run.summary?.summary;
   const revenueAtRisk =
     summary === undefined
@@ -104,10 +118,10 @@ export function RunStep(): React.JSX.Element {
               <Button
                 key={name}
                 appearance="transparent"
-                onClick={() => void host.activateSheet(name)}
+                onClick={() => openSheet(name)}
                 title={
                   host.kind === "preview"
-                    ? "The preview has no sheet tabs: download the results to see the sheets"
+                    ? "Shows the sheet here, read-only (the preview has no sheet tabs)"
                     : undefined
                 }
               >
@@ -117,6 +131,7 @@ export function RunStep(): React.JSX.Element {
           </div>
         </>
       )}
+      <SheetViewDialog view={view} onClose={() => setView(null)} />
     </div>
   );
 }

@@ -41,8 +41,15 @@ export function splitCsvLine(line: string): string[] {
   return out;
 }
 
-/** Writes the seed workbook to `<dir>/seed.xlsx` and returns its path. */
-export async function writeSeedXlsx(dir: string): Promise<string> {
+export interface SeedXlsxOptions {
+  /** File name without extension (default "seed"). */
+  name?: string;
+  /** Sheet -> header -> new header text (e.g. weekly_spend called "Takings"). */
+  rename?: Record<string, Record<string, string>>;
+}
+
+/** Writes the seed workbook to `<dir>/<name>.xlsx` (default seed.xlsx) and returns its path. */
+export async function writeSeedXlsx(dir: string, options: SeedXlsxOptions = {}): Promise<string> {
   const wb = new ExcelJS.Workbook();
   for (const name of readdirSync(SEED_DIR)
     .filter((f) => f.endsWith(".csv"))
@@ -50,8 +57,10 @@ export async function writeSeedXlsx(dir: string): Promise<string> {
     const lines = readFileSync(join(SEED_DIR, name), "utf8")
       .split(/\r?\n/)
       .filter((l) => l !== "");
-    const ws = wb.addWorksheet(name.replace(/\.csv$/, ""));
-    const header = splitCsvLine(lines[0]);
+    const sheet = name.replace(/\.csv$/, "");
+    const ws = wb.addWorksheet(sheet);
+    const renames = options.rename?.[sheet] ?? {};
+    const header = splitCsvLine(lines[0]).map((h) => renames[h] ?? h);
     ws.addRow(header);
     const rows = lines.slice(1).map((line) => splitCsvLine(line).map(seedCell));
     for (const row of rows) ws.addRow(row);
@@ -60,7 +69,7 @@ export async function writeSeedXlsx(dir: string): Promise<string> {
       if (rows.length > 0 && rows[0][i] instanceof Date) ws.getColumn(i + 1).numFmt = "yyyy-mm-dd";
     });
   }
-  const file = join(dir, "seed.xlsx");
+  const file = join(dir, `${options.name ?? "seed"}.xlsx`);
   await wb.xlsx.writeFile(file);
   return file;
 }
