@@ -14,6 +14,7 @@ import type { RawTable, RawWorkbook } from "../workbook/raw-table";
 import type {
   CustomerDetail,
   DrillIndex,
+  PackCheck,
   TableShape,
   ValidationReport,
   WorkerRequest,
@@ -211,6 +212,21 @@ export class EngineClient {
         ...(params.customerId !== undefined ? { customerId: params.customerId } : {}),
       });
       if (signal?.aborted) onAbort();
+    });
+  }
+
+  /** Validates rule-pack text in the worker (the schema compile would block the pane). */
+  checkPack(text: string): Promise<PackCheck> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.listeners.add((r) => {
+        if (r.type === "pack-checked" && r.id === id) {
+          resolve(r.result);
+          return true;
+        }
+        return false;
+      });
+      this.worker.postMessage({ type: "check-pack", id, text });
     });
   }
 

@@ -164,3 +164,23 @@ test("sample tables come back in chunks whole; cancel during a run resolves as c
   expect(await run).toEqual({ kind: "cancelled" });
   client.dispose();
 });
+
+test("rule-pack text is checked in the worker: a preset's identity, or errors located in the text", async () => {
+  const client = new EngineClient(inProcessWorker());
+  const text = JSON.stringify(BUILTIN_PACKS["seed-tier2"], null, 2);
+  const ok = await client.checkPack(text);
+  expect(ok).toEqual({
+    ok: true,
+    name: "seed-tier2",
+    version: (BUILTIN_PACKS["seed-tier2"] as { version: string }).version,
+    hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+  });
+  // Same pack, other formatting: same hash (the hash is of the canonical JSON).
+  const again = await client.checkPack(JSON.stringify(BUILTIN_PACKS["seed-tier2"]));
+  expect(again.ok && ok.ok && again.hash === ok.hash).toBe(true);
+  // A comma missing after line 2 ('"format": "rgo-rule-pack/1"'): JSON error at line 3.
+  const broken = text.replace('"rgo-rule-pack/1",', '"rgo-rule-pack/1"');
+  const bad = await client.checkPack(broken);
+  expect(bad.ok).toBe(false);
+  if (!bad.ok) expect(bad.errors[0]).toMatchObject({ line: 3 });
+});

@@ -5,10 +5,9 @@
  * only dispatch reducer actions, so the same code runs in Excel and in the preview.
  */
 import type { Role } from "../../engine/input/roles";
-import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
-import { validatePack } from "../../rules/validate-pack";
 import type { WorkbookHost, TableSource } from "../host/workbook-host";
 import type { EngineClient } from "../worker-client";
+import type { PackCheck } from "../worker/protocol";
 import type { PaneAction, PaneState } from "./pane-state";
 import { applyColumnChoices } from "./column-choice";
 import { guessRoles, ROLE_LABELS, sourceOptions } from "./role-guess";
@@ -93,10 +92,15 @@ export class PaneController {
     }
   }
 
-  /** Validates the editor's text (the Rules step calls this debounced). */
-  checkPack(text: string): void {
-    const r = validatePack(text, RGO_REGISTRY);
+  /**
+   * Validates the editor's text in the worker (the Rules step calls this debounced); a result for
+   * text that has changed meanwhile is dropped by the reducer.
+   */
+  async checkPack(text: string): Promise<PackCheck | null> {
+    if (this.client === null) return null;
+    const r = await this.client.checkPack(text);
     this.dispatch({ type: "pack-checked", text, errors: r.ok ? [] : r.errors });
+    return r;
   }
 
   /** Read the chosen sources, run the engine in the worker, write the result sheets. */
@@ -226,17 +230,22 @@ export class PaneController {
   /** Saves the editor's pack on the RGO Rules sheet (only a valid pack). */
   async saveRules(): Promise<void> {
     const text = this.getState().packText;
-    const r = validatePack(text, RGO_REGISTRY);
-    if (!r.ok) {
-      this.dispatch({ type: "pack-checked", text, errors: r.errors });
-      this.dispatch({ type: "rules-message", message: "Not saved: fix the errors first." });
+    const r = await this.checkPack(text);
+    if (r === null || !r.ok) {
+      this.dispatch({
+        type: "rules-message",
+        message:
+          r === null
+            ? "Not saved: this browser cannot start the engine (no Web Workers)."
+            : "Not saved: fix the errors first.",
+      });
       return;
     }
     try {
-      await this.host.writeRulesText(text, r.pack.name, r.pack.version, r.hash);
+      await this.host.writeRulesText(text, r.name, r.version, r.hash);
       this.dispatch({
         type: "rules-message",
-        message: `Saved "${r.pack.name}" to the RGO Rules sheet.`,
+        message: `Saved "${r.name}" to the RGO Rules sheet.`,
       });
       await this.refreshSheets();
     } catch (e) {

@@ -123,7 +123,7 @@ export function RulesStep(): React.JSX.Element {
 
   // Check the text 300 ms after the last keystroke.
   useEffect(() => {
-    const t = setTimeout(() => controller.checkPack(text), 300);
+    const t = setTimeout(() => void controller.checkPack(text), 300);
     return () => clearTimeout(t);
   }, [text, controller]);
 

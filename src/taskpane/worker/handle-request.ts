@@ -204,6 +204,17 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         case "validate":
           validate(request);
           return;
+        case "check-pack": {
+          const r = validatePack(request.text, RGO_REGISTRY);
+          post({
+            type: "pack-checked",
+            id: request.id,
+            result: r.ok
+              ? { ok: true, name: r.pack.name, version: r.pack.version, hash: r.hash }
+              : { ok: false, errors: r.errors },
+          });
+          return;
+        }
         case "customer":
           post({
             type: "customer-detail",

@@ -45,6 +45,11 @@ export type WorkerRequest =
   | { type: "validate"; id: number; tableForRole?: Partial<Record<Role, string>> }
   /** Drill-down of one customer of the last completed run. */
   | { type: "customer"; id: number; customerId: string }
+  /**
+   * Validates rule-pack text (the Rules step's editor) off the main thread: compiling the pack
+   * schema takes long enough to freeze the pane if done there.
+   */
+  | { type: "check-pack"; id: number; text: string }
   /** Generates sample tables; answered with sample-rows chunks then sample-done. */
   | {
       type: "sample";
@@ -54,6 +59,10 @@ export type WorkerRequest =
       seed: number;
       chunkRows: number;
     };
+
+/** The verdict on rule-pack text: its identity when valid, its located errors when not. */
+export type PackCheck =
+  { ok: true; name: string; version: string; hash: string } | { ok: false; errors: PackError[] };
 
 /** The input stage's verdict on the staged tables (Data step). */
 export interface ValidationReport {
@@ -126,6 +135,7 @@ export type WorkerResponse =
   | { type: "book-rows"; sheet: number; rows: ResultCell[][] }
   | { type: "validated"; id: number; report: ValidationReport }
   | { type: "customer-detail"; id: number; detail: CustomerDetail | null }
+  | { type: "pack-checked"; id: number; result: PackCheck }
   | {
       type: "sample-rows";
       id: number;
