@@ -21,6 +21,7 @@ import type { RulePack } from "../../src/rules/rule-pack";
 import { validatePack } from "../../src/rules/validate-pack";
 import { makeDataset } from "./make-dataset";
 import { RUN_AT } from "./seed-helpers";
+import { priorityBands } from "../../src/engine/stages/priority-band";
 
 /** Dollars to cents; throws when a displayed money value is not a whole number of cents. */
 function toCentsExact(v: ResultCell): number {
@@ -141,6 +142,10 @@ function checkBook(result: AnalysisResult, book: ResultBook): void {
     expect(sumCol(summaryTable(blocks, name), "Revenue at risk")).toBe(risk);
     expect(countCol(summaryTable(blocks, name), "Customers")).toBe(countedIds.length);
   }
+  // Priority bands are listed in the pack's band order (most urgent first), not by money.
+  const bandOrder = priorityBands(result.parameters.scoring).map((b) => b.label);
+  const bandRows = summaryTable(blocks, "RGO_Summary_RiskBand").rows.map((r) => String(r[0]));
+  expect(bandRows).toEqual(bandOrder.filter((label) => bandRows.includes(label)));
   for (const seg of Object.keys(result.portfolio.revenueAtRiskBySegment))
     expect(sumCol(summaryTable(blocks, `RGO_Summary_Seg_${seg}`), "Revenue at risk")).toBe(risk);
   if (result.parameters.exposure.enabled) {

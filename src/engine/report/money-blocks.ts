@@ -9,6 +9,8 @@
  */
 import type { AnalysisResult, CustomerResult } from "../analysis-result";
 import type { ResultCell, ResultChart, ResultColumn, SummaryBlock } from "./result-book";
+import { SEGMENTS } from "../registry/customer-facts";
+import { priorityBands } from "../stages/priority-band";
 import { cents } from "./summary-json";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
@@ -51,7 +53,12 @@ interface Breakdown {
   label: string;
   /** Category -> [customers, revenue at risk cents]. */
   key: (c: CustomerResult) => string;
+  /** Categories with a natural order (priority bands, segment values): listed first, in this order. */
+  order?: readonly string[];
 }
+
+/** "structuralTier" -> "structural tier" for headings. */
+const words = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
 
 function breakdownBlocks(customers: readonly CustomerResult[], b: Breakdown): SummaryBlock[] {
   const groups = new Map<string, { n: number; cents: number }>();
@@ -62,8 +69,12 @@ function breakdownBlocks(customers: readonly CustomerResult[], b: Breakdown): Su
     g.cents += Math.round(cents(c.revenueAtRisk) * 100);
     groups.set(k, g);
   }
+  const rank = (k: string): number => {
+    const i = b.order?.indexOf(k) ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
   const rows: ResultCell[][] = [...groups.entries()]
-    .sort((x, y) => y[1].cents - x[1].cents)
+    .sort((x, y) => rank(x[0]) - rank(y[0]) || y[1].cents - x[1].cents)
     .map(([k, g]) => [k, g.n, g.cents / 100]);
   return [
     { kind: "heading", text: b.title, level: 2 },
@@ -123,15 +134,17 @@ export function moneyBlocks(result: AnalysisResult): {
       name: "RGO_Summary_RiskBand",
       label: "Priority band",
       key: (c) => c.priorityBand ?? "unknown",
+      order: priorityBands(result.parameters.scoring).map((band) => band.label),
     }),
   );
   for (const seg of Object.keys(s.revenueAtRiskBySegment)) {
     blocks.push(
       ...breakdownBlocks(customers, {
-        title: `Revenue at risk by ${seg}`,
+        title: `Revenue at risk by ${words(seg)}`,
         name: segmentTableName(seg),
-        label: seg,
+        label: words(seg).replace(/^./, (ch) => ch.toUpperCase()),
         key: (c) => String(c.facts[seg] ?? ""),
+        ...(SEGMENTS[seg] !== undefined ? { order: [...SEGMENTS[seg].values].reverse() } : {}),
       }),
     );
   }
