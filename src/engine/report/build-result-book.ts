@@ -15,7 +15,13 @@ import type {
 import { pipelineSheet, repsSheet } from "./pipeline-sheets";
 import type { ReportMeta } from "./report-meta";
 import { priorityBands } from "../stages/priority-band";
-import { footCents, moneyBlocks, recoveryScopeLabel } from "./money-blocks";
+import {
+  CUSTOMER_MONEY_COLUMNS,
+  customerMoneyCells,
+  footCents,
+  moneyBlocks,
+  recoveryScopeLabel,
+} from "./money-blocks";
 import { cents } from "./summary-json";
 import { chunkText } from "../../rules/rules-sheet";
 
@@ -366,37 +372,16 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
   };
   // Money columns first (each customer once; they add up to the RGO Summary headline figures),
   // then the stockout share and segments a finance reader filters by, then every fact.
-  const hasFact = (name: string): boolean => METRIC_FACTS.some((f) => f.name === name);
   const extraFacts: { name: string; header: string; format: ResultColumn["format"] }[] = [
-    ...(hasFact("stockoutExplainedShare")
-      ? [
-          {
-            name: "stockoutExplainedShare",
-            header: "Stockout share of gap",
-            format: "percent" as const,
-          },
-        ]
-      : []),
-    ...["valueTier", "lifecycle"]
-      .filter((n) => SEGMENTS[n] !== undefined)
-      .map((n) => ({
-        name: n,
-        header: n === "valueTier" ? "Value tier" : "Lifecycle",
-        format: "text" as const,
-      })),
+    { name: "stockoutExplainedShare", header: "Stockout share of gap", format: "percent" },
+    { name: "valueTier", header: "Value tier", format: "text" },
+    { name: "lifecycle", header: "Lifecycle", format: "text" },
   ];
   const customers = tableSheet(
     "RGO Customers",
     "RGO_Customers",
     [
-      col("Customer", "text"),
-      col("Primary gap type", "text"),
-      col("Priority band", "text"),
-      col("Priority score", "score"),
-      col("Revenue at risk", "currency"),
-      col("Exposure", "currency"),
-      col("Recovery potential", "currency"),
-      col("Root cause", "text"),
+      ...CUSTOMER_MONEY_COLUMNS,
       ...extraFacts.map((f) => col(f.header, f.format)),
       col("Gaps", "integer"),
       col("Churn listed", "text"),
@@ -404,14 +389,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       ...factNames.map((n) => col(n, factFormat(n))),
     ],
     result.customers.map((c) => [
-      c.customerId,
-      c.primaryGapType,
-      c.priorityBand,
-      c.gapCount > 0 ? c.priorityScore : null,
-      cents(c.revenueAtRisk),
-      cents(c.exposure),
-      cents(c.recoveryPotential),
-      c.rootCause,
+      ...customerMoneyCells(c),
       ...extraFacts.map((f) => {
         const v = c.facts[f.name];
         return v === undefined ? null : v;

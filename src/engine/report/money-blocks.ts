@@ -42,6 +42,30 @@ export function recoveryScopeLabel(result: AnalysisResult): string {
   }
 }
 
+/** The per-customer money columns, in the order RGO Customers and the summary's top list show them. */
+export const CUSTOMER_MONEY_COLUMNS: readonly ResultColumn[] = [
+  col("Customer", "text"),
+  col("Primary gap type", "text"),
+  col("Priority band", "text"),
+  col("Priority score", "score"),
+  col("Revenue at risk", "currency"),
+  col("Exposure", "currency"),
+  col("Recovery potential", "currency"),
+  col("Root cause", "text"),
+];
+
+/** One customer's cells for CUSTOMER_MONEY_COLUMNS (no priority score without a gap). */
+export const customerMoneyCells = (c: CustomerResult): ResultCell[] => [
+  c.customerId,
+  c.primaryGapType,
+  c.priorityBand,
+  c.gapCount > 0 ? c.priorityScore : null,
+  cents(c.revenueAtRisk),
+  cents(c.exposure),
+  cents(c.recoveryPotential),
+  c.rootCause,
+];
+
 /** Customers with gaps in the order of their best-ranked row. */
 export function rankedCustomers(result: AnalysisResult): CustomerResult[] {
   return result.customers.filter((c) => c.gapCount > 0).sort((a, b) => a.bestRank - b.bestRank);
@@ -189,34 +213,14 @@ export function moneyBlocks(result: AnalysisResult): {
     }
   }
   const topCustomers = customers.slice(0, s.topN);
-  const topRows: ResultCell[][] = topCustomers.map((c) => [
-    c.bestRank,
-    c.customerId,
-    c.primaryGapType,
-    c.priorityBand,
-    c.priorityScore,
-    cents(c.revenueAtRisk),
-    cents(c.exposure),
-    cents(c.recoveryPotential),
-    c.rootCause,
-  ]);
+  const topRows: ResultCell[][] = topCustomers.map((c) => [c.bestRank, ...customerMoneyCells(c)]);
   blocks.push(
     { kind: "heading", text: `Top ${s.topN} customers (each customer once)`, level: 2 },
     {
       kind: "table",
       table: {
         name: "RGO_Summary_TopCustomers",
-        columns: [
-          col("Best rank", "integer"),
-          col("Customer", "text"),
-          col("Primary gap type", "text"),
-          col("Priority band", "text"),
-          col("Priority score", "score"),
-          col("Revenue at risk", "currency"),
-          col("Exposure", "currency"),
-          col("Recovery potential", "currency"),
-          col("Root cause", "text"),
-        ],
+        columns: [col("Best rank", "integer"), ...CUSTOMER_MONEY_COLUMNS],
         rows: topRows,
       },
     },
