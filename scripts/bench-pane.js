@@ -14,36 +14,20 @@
  * existing build. Needs /usr/bin/chromium (RGO_CHROMIUM overrides).
  *   node scripts/bench-pane.js [--no-run]     (--no-run: skip the 20,000-customer run)
  */
-/* global URL, document, window, performance, PerformanceObserver -- the page callbacks run in Chromium */
-const { execFileSync } = require("child_process");
+/* global document, window, performance, PerformanceObserver -- the page callbacks run in Chromium */
 const fs = require("fs");
-const http = require("http");
 const os = require("os");
 const path = require("path");
 const zlib = require("zlib");
 
-const ROOT = path.resolve(__dirname, "..");
-const CHROMIUM = process.env.RGO_CHROMIUM || "/usr/bin/chromium";
+const { REPO: ROOT, CHROMIUM, buildPane, serveStatic, launchChromium } = require("./pane-harness");
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const gz = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
 function build() {
   if (process.env.RGO_BENCH_WEB) return path.resolve(ROOT, process.env.RGO_BENCH_WEB);
-  const out = path.join(ROOT, "out/bench-web");
   const t0 = Date.now();
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve("webpack-cli/bin/cli.js"),
-      "--mode",
-      "production",
-      "--env",
-      "officejs=local",
-      "--env",
-      `outdir=${out}`,
-    ],
-    { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  const out = buildPane(path.join(ROOT, "out/bench-web"), { showOutput: false });
   console.log(`build (production, local office.js): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return out;
 }
@@ -88,51 +72,15 @@ function bundleFigures(dir) {
   console.log(rows.join("\n"));
 }
 
-function serve(dir) {
-  const types = {
-    ".html": "text/html",
-    ".js": "text/javascript",
-    ".png": "image/png",
-    ".json": "application/json",
-  };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    const file = path.normalize(
-      path.join(dir, url.pathname === "/" ? "taskpane.html" : decodeURIComponent(url.pathname)),
-    );
-    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      "Content-Type": types[path.extname(file)] || "application/octet-stream",
-      "Cache-Control": "no-store",
-    });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
-
 async function browserFigures(dir, withRun) {
   if (!fs.existsSync(CHROMIUM)) {
     console.log(`(no ${CHROMIUM}: browser figures skipped; apt-get install -y chromium)`);
     return;
   }
-  const { chromium } = require("playwright-core");
-  const server = await serve(dir);
-  const origin = `http://localhost:${server.address().port}`;
+  const server = await serveStatic(dir);
+  const origin = server.origin;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "rgo-bench-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 500, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-dev-shm-usage",
-    ],
-  });
+  const context = await launchChromium(profile);
   try {
     const tti = [];
     for (let i = 0; i < 5; i++) {
@@ -209,7 +157,7 @@ async function browserFigures(dir, withRun) {
     );
   } finally {
     await context.close();
-    server.close();
+    await server.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
 }

@@ -29,7 +29,7 @@ import {
   watchRunStatus,
 } from "./support/pane-driver";
 import { SEED_DIR, writeSeedXlsx } from "./support/seed-xlsx";
-import { serveStatic, type StaticServer } from "./support/static-server";
+import { serveStatic, type StaticServer } from "../../scripts/pane-harness";
 
 let server: StaticServer;
 let browser: Browser;

@@ -2,13 +2,12 @@
  * Headless Debian Chromium through playwright-core, with a fresh profile (user data dir) per run
  * and no background networking, so runs are deterministic and offline.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { REPO } from "./build-pane";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium, REPO } from "../../../scripts/pane-harness";
 
-export const CHROMIUM = process.env.RGO_CHROMIUM ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve(REPO, "out/screenshots");
 
 export interface Browser {
@@ -18,27 +17,10 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium; fails with the apt line to run when it is missing. */
+/** Launches Chromium with a fresh profile; fails with the apt line to run when it is missing. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (as root: apt-get install -y chromium; ` +
-        "scripts/ensure-system-deps.sh does it) or set RGO_CHROMIUM",
-    );
   const tempDir = mkdtempSync(join(tmpdir(), "rgo-e2e-"));
-  const context = await chromium.launchPersistentContext(join(tempDir, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 500, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-dev-shm-usage",
-      "--no-first-run",
-    ],
-  });
+  const context = await launchChromium(join(tempDir, "profile"), { acceptDownloads: true });
   return {
     context,
     tempDir,

@@ -3,11 +3,11 @@
  * office.js served locally (`--env officejs=local`), into out/e2e-web so dist-web/ is left alone.
  * `RGO_E2E_WEB=<dir>` reuses an existing build instead (e.g. from scripts/bench-pane.js).
  */
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { buildPane as buildWithWebpack, REPO } from "../../../scripts/pane-harness";
 
-export const REPO = resolve(__dirname, "../../..");
+export { REPO };
 
 /** Builds (or reuses) the pane and returns the folder to serve. */
 export function buildPane(outDir = resolve(REPO, "out/e2e-web")): string {
@@ -18,18 +18,5 @@ export function buildPane(outDir = resolve(REPO, "out/e2e-web")): string {
       throw new Error(`RGO_E2E_WEB=${reuse} has no taskpane.html`);
     return dir;
   }
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve("webpack-cli/bin/cli.js"),
-      "--mode",
-      "production",
-      "--env",
-      "officejs=local",
-      "--env",
-      `outdir=${outDir}`,
-    ],
-    { cwd: REPO, stdio: ["ignore", "inherit", "inherit"] },
-  );
-  return outDir;
+  return buildWithWebpack(outDir);
 }
