@@ -21,6 +21,7 @@ import type { Role } from "../../engine/input/roles";
 import type { ColumnChoice } from "../state/column-choice";
 import type { MappedColumn } from "../state/role-guess";
 import { usePane } from "./pane-context";
+import { VISUALLY_HIDDEN } from "./visually-hidden";
 
 const useStyles = makeStyles({
   grid: {
@@ -34,14 +35,7 @@ const useStyles = makeStyles({
   required: { color: tokens.colorPaletteRedForeground1 },
   dropdown: { minWidth: 0, width: "100%" },
   header: { minWidth: 0 },
-  hidden: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-  },
+  hidden: VISUALLY_HIDDEN,
   panel: { display: "flex", flexDirection: "column", gap: "6px", margin: "4px 0 8px" },
   footer: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "center" },
 });

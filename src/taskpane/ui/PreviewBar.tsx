@@ -2,6 +2,7 @@
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
 import { PreviewHost } from "../host/preview-host";
+import { VISUALLY_HIDDEN } from "./visually-hidden";
 
 const useStyles = makeStyles({
   root: {
@@ -14,14 +15,7 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   title: { flexBasis: "100%", overflowWrap: "anywhere" },
-  hidden: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clip: "rect(0 0 0 0)",
-    whiteSpace: "nowrap",
-  },
+  hidden: VISUALLY_HIDDEN,
   error: { color: tokens.colorPaletteRedForeground1, flexBasis: "100%", overflowWrap: "anywhere" },
 });
 
