@@ -67,12 +67,15 @@ export function computeMetrics(
   let cOff = 0;
   let cFirst = 0;
   let cHome = -1;
-  /** Out share of the store the customer shopped at in observed week i (its home store when unknown). */
+  /** Store the customer shopped at in observed week i (its home store when the row has none; -1 unknown). */
+  const storeAt = (i: number): number => {
+    const store = salesStore[cOff + cFirst + i];
+    return store >= 0 ? store : cHome;
+  };
+  /** Share of that store's range out in observed week i (0 when the store is unknown). */
   const shareAt = (i: number): number => {
-    const week = cFirst + i;
-    let store = salesStore[cOff + week];
-    if (store < 0) store = cHome;
-    return store >= 0 ? outShare[store * W + week] : 0;
+    const store = storeAt(i);
+    return store >= 0 ? outShare[store * W + cFirst + i] : 0;
   };
 
   for (let k = 0; k < count; k++) {
@@ -110,6 +113,10 @@ export function computeMetrics(
       volatility = r.step(Math.sqrt(ss / (n - s0)) / mu, 4);
     }
 
+    cOff = c * W;
+    cFirst = Math.max(0, first);
+    cHome = customers.store[c];
+
     // Gap weeks over the whole history, and their overlap with the store's stockout weeks.
     let gapWeeks = 0;
     let overlap = 0;
@@ -118,17 +125,11 @@ export function computeMetrics(
       if (v / 100 < baseline || v === 0) {
         gapWeeks++;
         if (hasStock) {
-          const week = first + i;
-          let store = salesStore[c * W + week];
-          if (store < 0) store = customers.store[c];
-          if (store >= 0 && stock.skusOut[store * W + week] > 0) overlap++;
+          const store = storeAt(i);
+          if (store >= 0 && stock.skusOut[store * W + cFirst + i] > 0) overlap++;
         }
       }
     }
-
-    cOff = c * W;
-    cFirst = Math.max(0, first);
-    cHome = customers.store[c];
     const rf = robustFacts(
       { spendCents: spend, offset: off, outShare: shareAt, n },
       { baseline: [b0, b1], current: [c0, n], structural: [s0, n] },
