@@ -120,20 +120,35 @@ export function centsOfNumber(v: number, out: NumberParse): number {
   return centsOfDecimal(text, out);
 }
 
-/** Coerce a cell to a number (value). Percent text is divided by 100. */
-export function coerceNumber(cell: CellValue, out: NumberParse): NumStatus {
+/**
+ * The start shared by the number readers: resets the flags, then returns the normalised number
+ * text of a text cell, or null with `out.status` set (Blank, Invalid, or Ok with `out.value` for a
+ * finite number cell).
+ */
+function numberText(cell: CellValue, out: NumberParse): string | null {
   out.subCent = false;
   out.percent = false;
-  if (cell === null) return (out.status = NumStatus.Blank);
-  if (typeof cell === "number") {
-    if (!Number.isFinite(cell)) return (out.status = NumStatus.Invalid);
-    out.value = cell;
-    return (out.status = NumStatus.Ok);
+  if (cell === null || (typeof cell === "string" && cell.trim() === "")) {
+    out.status = NumStatus.Blank;
+    return null;
   }
-  if (typeof cell !== "string") return (out.status = NumStatus.Invalid);
-  if (cell.trim() === "") return (out.status = NumStatus.Blank);
-  const norm = normalizeNumberText(cell, out);
-  if (norm === null) return (out.status = NumStatus.Invalid);
+  if (typeof cell === "number") {
+    if (!Number.isFinite(cell)) out.status = NumStatus.Invalid;
+    else {
+      out.status = NumStatus.Ok;
+      out.value = cell;
+    }
+    return null;
+  }
+  const norm = typeof cell === "string" ? normalizeNumberText(cell, out) : null;
+  if (norm === null) out.status = NumStatus.Invalid;
+  return norm;
+}
+
+/** Coerce a cell to a number (value). Percent text is divided by 100. */
+export function coerceNumber(cell: CellValue, out: NumberParse): NumStatus {
+  const norm = numberText(cell, out);
+  if (norm === null) return out.status;
   let v = Number(norm);
   if (!Number.isFinite(v)) return (out.status = NumStatus.Invalid);
   if (out.percent) v /= 100;
@@ -143,21 +158,13 @@ export function coerceNumber(cell: CellValue, out: NumberParse): NumStatus {
 
 /** Coerce a money cell to integer cents (and value). A percent is not money. */
 export function coerceMoney(cell: CellValue, out: NumberParse): NumStatus {
-  out.subCent = false;
-  out.percent = false;
-  if (cell === null) return (out.status = NumStatus.Blank);
-  if (typeof cell === "number") {
-    if (!Number.isFinite(cell)) return (out.status = NumStatus.Invalid);
-    out.value = cell;
-    out.cents = centsOfNumber(cell, out);
-    return (out.status = NumStatus.Ok);
+  const norm = numberText(cell, out);
+  if (norm === null) {
+    if (out.status === NumStatus.Ok) out.cents = centsOfNumber(out.value, out);
+    return out.status;
   }
-  if (typeof cell !== "string") return (out.status = NumStatus.Invalid);
-  if (cell.trim() === "") return (out.status = NumStatus.Blank);
-  const norm = normalizeNumberText(cell, out);
-  if (norm === null || out.percent) return (out.status = NumStatus.Invalid);
   const v = Number(norm);
-  if (!Number.isFinite(v)) return (out.status = NumStatus.Invalid);
+  if (out.percent || !Number.isFinite(v)) return (out.status = NumStatus.Invalid);
   out.value = v;
   out.cents = centsOfDecimal(norm, out);
   return (out.status = NumStatus.Ok);

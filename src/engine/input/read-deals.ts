@@ -4,15 +4,27 @@
  * won, Lost / Closed Lost -> lost, anything else active). When the sheet has no days-in-stage
  * column, open deals get days from their created (engage) date to the data's last date.
  */
-import type { CellValue, RawTable } from "./raw-table";
+import type { RawTable } from "./raw-table";
 import type { Deal, DealColumns, DealStatus } from "../sales-pipeline/deal";
 import { isoDateOfDay } from "./calendar-days";
 import { cellText } from "./cell-text";
-import { coerceDate } from "./coerce-date";
-import { coerceId, isBlankRow } from "./coerce-id";
-import { coerceMoney, coerceNumber, coerceRate, newNumberParse, NumStatus } from "./coerce-number";
+import {
+  BAD,
+  DATE,
+  ID,
+  LABEL,
+  missing,
+  MONEY_NON_NEGATIVE,
+  NUMBER_NON_NEGATIVE,
+  type Optional,
+  RATE,
+  type Required,
+  RowReader,
+  TEXT,
+} from "./cell-readers";
 import type { ColumnMap } from "./header-map";
 import type { IssueCollector } from "./issue-collector";
+import { readKeyedRows, uniqueKey } from "./keyed-rows";
 import { emptyRowStats, type RowStats } from "./row-stats";
 
 export interface DealsRead {
@@ -52,160 +64,93 @@ const STATUS_WORDS: Record<string, DealStatus> = {
   "closed lost": "lost",
 };
 
+const DEAL_ID = uniqueKey("dealId", "deal");
+
+/** The problems of one deal's cells, worded with its id. */
+function dealProblems(dealId: string) {
+  const warn = (code: string, say: (text: string) => string): Optional => ({
+    code,
+    say: (_, text) => `Deal ${dealId}: ${say(text)}`,
+  });
+  const date = (label: string) =>
+    warn("bad-date", (t) => `${label} ${t} is not a date (expected YYYY-MM-DD).`);
+  return {
+    rep: missing("missing-rep-id", (t) => `Row skipped: deal ${dealId} has no rep (${t}).`),
+    stage: missing("missing-stage", (t) => `Row skipped: deal ${dealId} has no stage (${t}).`),
+    value: warn(
+      "bad-deal-value",
+      (t) => `deal value ${t} is not an amount of money >= 0; the deal is counted without a value.`,
+    ),
+    probability: warn(
+      "bad-probability",
+      (t) =>
+        `probability ${t} is not between 0 and 1 (or 0% and 100%); the stage default probability is used.`,
+    ),
+    daysInStage: warn(
+      "bad-days-in-stage",
+      (t) =>
+        `days in stage ${t} is not a number of days >= 0; the deal cannot be checked for stalling.`,
+    ),
+    createdDate: date("created date"),
+    expectedCloseDate: date("expected close date"),
+    closeDate: date("close date"),
+  } satisfies Record<string, Required | Optional>;
+}
+
+/** The status written in the status column (null when blank); unknown words warn. */
+function statusOf(rr: RowReader, dealId: string, stage: string): DealStatus {
+  const implied = statusFromStage(stage);
+  if (!rr.has("status")) return implied;
+  const raw = rr.cell("status");
+  const text =
+    raw === null
+      ? ""
+      : String(raw)
+          .trim()
+          .toLowerCase()
+          .replace(/[\s_-]+/g, " ");
+  const known = STATUS_WORDS[text];
+  if (known !== undefined) return known;
+  if (text !== "")
+    rr.report(
+      "warning",
+      "bad-status",
+      "status",
+      `Deal ${dealId}: status ${cellText(raw)} is not active, won or lost; the status ${implied} implied by stage "${stage}" is used.`,
+    );
+  return implied;
+}
+
 /** Reads the deals table mapped by `cols`. */
 export function readDeals(table: RawTable, cols: ColumnMap, issues: IssueCollector): DealsRead {
   const stats = emptyRowStats(table.rows.length);
   const deals: Deal[] = [];
-  const seen = new Set<string>();
-  const num = newNumberParse();
-  const header = (key: string): string => table.header[cols[key]] ?? key;
-  const cell = (row: readonly CellValue[], key: string): CellValue =>
-    cols[key] >= 0 ? (row[cols[key]] ?? null) : null;
-  const has = (key: string): boolean => cols[key] >= 0;
+  const rr = new RowReader(table, cols, issues);
+  const has = (key: string): boolean => rr.has(key);
   let latestDay = -Infinity;
 
-  table.rows.forEach((row, i) => {
-    const sheetRow = table.headerRow + 1 + i;
-    if (isBlankRow(row)) {
-      stats.blank++;
-      return;
-    }
-    const bad = (key: string, severity: "error" | "warning", code: string, msg: string): void =>
-      issues.add(severity, code, table.name, sheetRow, header(key), msg);
-    const dealId = coerceId(cell(row, "dealId"));
-    if (dealId === null || dealId === undefined) {
-      bad(
-        "dealId",
-        "error",
-        "missing-deal-id",
-        `Row skipped: the deal id is ${cellText(cell(row, "dealId"))}.`,
-      );
-      stats.skipped++;
-      return;
-    }
-    if (seen.has(dealId)) {
-      bad(
-        "dealId",
-        "warning",
-        "duplicate-deal",
-        `Row skipped: deal ${dealId} appears more than once; the first row is used.`,
-      );
-      stats.skipped++;
-      return;
-    }
-    const repId = coerceId(cell(row, "repId"));
-    if (repId === null || repId === undefined) {
-      bad(
-        "repId",
-        "error",
-        "missing-rep-id",
-        `Row skipped: deal ${dealId} has no rep (${cellText(cell(row, "repId"))}).`,
-      );
-      stats.skipped++;
-      return;
-    }
-    const stageCell = cell(row, "stage");
-    const stage =
-      typeof stageCell === "string"
-        ? stageCell.trim()
-        : typeof stageCell === "number"
-          ? String(stageCell)
-          : "";
-    if (stage === "") {
-      bad(
-        "stage",
-        "error",
-        "missing-stage",
-        `Row skipped: deal ${dealId} has no stage (${cellText(stageCell)}).`,
-      );
-      stats.skipped++;
-      return;
-    }
-    let status = statusFromStage(stage);
-    if (has("status")) {
-      const raw = cell(row, "status");
-      const text =
-        raw === null
-          ? ""
-          : String(raw)
-              .trim()
-              .toLowerCase()
-              .replace(/[\s_-]+/g, " ");
-      const known = STATUS_WORDS[text];
-      if (known !== undefined) status = known;
-      else if (text !== "")
-        bad(
-          "status",
-          "warning",
-          "bad-status",
-          `Deal ${dealId}: status ${cellText(raw)} is not active, won or lost; the status ${status} implied by stage "${stage}" is used.`,
-        );
-    }
-
-    let value: number | null = null;
-    if (has("value")) {
-      const raw = cell(row, "value");
-      const st = coerceMoney(raw, num);
-      if (st === NumStatus.Ok && num.value >= 0) value = num.cents / 100;
-      else if (st !== NumStatus.Blank)
-        bad(
-          "value",
-          "warning",
-          "bad-deal-value",
-          `Deal ${dealId}: deal value ${cellText(raw)} is not an amount of money >= 0; the deal is counted without a value.`,
-        );
-    }
-    let probability: number | null = null;
-    if (has("probability")) {
-      const raw = cell(row, "probability");
-      const st = coerceRate(raw, num);
-      if (st === NumStatus.Ok) probability = num.value;
-      else if (st !== NumStatus.Blank)
-        bad(
-          "probability",
-          "warning",
-          "bad-probability",
-          `Deal ${dealId}: probability ${cellText(raw)} is not between 0 and 1 (or 0% and 100%); the stage default probability is used.`,
-        );
-    }
-    let daysInStage: number | null = null;
-    if (has("daysInStage")) {
-      const raw = cell(row, "daysInStage");
-      const st = coerceNumber(raw, num);
-      if (st === NumStatus.Ok && num.value >= 0) daysInStage = num.value;
-      else if (st !== NumStatus.Blank)
-        bad(
-          "daysInStage",
-          "warning",
-          "bad-days-in-stage",
-          `Deal ${dealId}: days in stage ${cellText(raw)} is not a number of days >= 0; the deal cannot be checked for stalling.`,
-        );
-    }
-    const dateOf = (key: string, label: string): number | null => {
-      if (!has(key)) return null;
-      const raw = cell(row, key);
-      const day = coerceDate(raw);
-      if (day === undefined) {
-        bad(
-          key,
-          "warning",
-          "bad-date",
-          `Deal ${dealId}: ${label} ${cellText(raw)} is not a date (expected YYYY-MM-DD).`,
-        );
-        return null;
-      }
+  readKeyedRows(rr, stats, DEAL_ID, (dealId) => {
+    const problem = dealProblems(dealId);
+    const repId = rr.required("repId", ID, problem.rep);
+    if (repId === BAD) return false;
+    const stage = rr.required("stage", LABEL, problem.stage);
+    if (stage === BAD) return false;
+    const status = statusOf(rr, dealId, stage);
+    const value = rr.optional("value", MONEY_NON_NEGATIVE, problem.value);
+    const probability = rr.optional("probability", RATE, problem.probability);
+    const daysInStage = rr.optional("daysInStage", NUMBER_NON_NEGATIVE, problem.daysInStage);
+    const dateOf = (key: "createdDate" | "expectedCloseDate" | "closeDate"): number | null => {
+      const day = rr.optional(key, DATE, problem[key]);
       if (day !== null && day > latestDay) latestDay = day;
       return day;
     };
-    const createdDay = dateOf("createdDate", "created date");
-    const expectedCloseDay = dateOf("expectedCloseDate", "expected close date");
-    const closedDay = dateOf("closeDate", "close date");
+    const createdDay = dateOf("createdDate");
+    const expectedCloseDay = dateOf("expectedCloseDate");
+    const closedDay = dateOf("closeDate");
     const list = (key: string): string[] => {
-      if (!has(key)) return [];
-      const raw = cell(row, key);
-      return raw === null ? [] : splitList(typeof raw === "string" ? raw : String(raw));
+      const text = rr.quiet(key, TEXT);
+      return text === null ? [] : splitList(text);
     };
-    seen.add(dealId);
     deals.push({
       dealId,
       repId,
@@ -219,9 +164,9 @@ export function readDeals(table: RawTable, cols: ColumnMap, issues: IssueCollect
       closedDay,
       riskFlags: list("riskFlags"),
       competitors: list("competitors"),
-      row: sheetRow,
+      row: rr.sheetRow,
     });
-    stats.accepted++;
+    return true;
   });
 
   let asOfDay: number | null = null;
@@ -240,8 +185,8 @@ export function readDeals(table: RawTable, cols: ColumnMap, issues: IssueCollect
         "days-in-stage-estimated",
         table.name,
         null,
-        header("createdDate"),
-        `${table.name} has no days-in-stage column: for ${estimated} open deals, days in stage are estimated as the days from the ${header("createdDate")} date to the data's last date (${isoDateOfDay(asOfDay)}).`,
+        rr.header("createdDate"),
+        `${table.name} has no days-in-stage column: for ${estimated} open deals, days in stage are estimated as the days from the ${rr.header("createdDate")} date to the data's last date (${isoDateOfDay(asOfDay)}).`,
       );
     }
   }

@@ -12,8 +12,16 @@
  */
 import type { CellValue, RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
-import { coerceId, isBlankRow } from "./coerce-id";
-import { coerceMoney, newNumberParse, NumStatus } from "./coerce-number";
+import {
+  BAD,
+  expected,
+  ID,
+  MONEY_CENTS,
+  type Optional,
+  type Required,
+  RowReader,
+} from "./cell-readers";
+import { isBlankRow } from "./coerce-id";
 import { WeekKind, WeekParser } from "./coerce-week";
 import type { CustomerAccumulator } from "./customer-accumulator";
 import type { Sales } from "./dataset";
@@ -32,6 +40,19 @@ import { RgoError } from "../errors";
 
 /** Largest customers x weeks matrix accepted. */
 export const MAX_MATRIX_CELLS = 60_000_000;
+
+const CUSTOMER_ID: Required = {
+  invalid: "bad-id",
+  say: expected("a customer id", "Row skipped."),
+};
+const REVENUE: Required = {
+  invalid: "not-a-number",
+  say: expected("an amount of money such as 123.45", "Row skipped."),
+};
+const STORE: Optional = {
+  code: "bad-value",
+  say: expected("a store id", "Store left unknown for this row."),
+};
 
 export interface SalesRead {
   sales: Sales;
@@ -109,10 +130,7 @@ export function readSales(
   const cust = new Int32Array(n);
   const cents = new Float64Array(n);
   const rowStore = new Int32Array(n).fill(-1);
-  const num = newNumberParse();
-  const idc = cols.customerId;
-  const rc = cols.revenue;
-  const sc = cols.store;
+  const rr = new RowReader(table, cols, issues);
   const hasAttributes =
     cols.age >= 0 ||
     cols.householdSize >= 0 ||
@@ -125,119 +143,59 @@ export function readSales(
       stats.blank++;
       continue;
     }
+    rr.at(i);
     const row = rows[i];
-    let bad = false;
-    // customer id
-    const idCell = row[idc] ?? null;
-    const id = coerceId(idCell);
-    if (id === null || id === undefined) {
-      bad = true;
-      issues.add(
-        "error",
-        id === null ? "missing-value" : "bad-id",
-        sheet,
-        rowNo(i),
-        hdr(idc),
-        `${hdr(idc)} is ${cellText(idCell)}; expected a customer id. Row skipped.`,
-      );
-    }
+    const id = rr.required("customerId", ID, CUSTOMER_ID);
     // week
     const k = kind[i];
     if (k === WeekKind.Blank) {
-      bad = true;
-      issues.add(
-        "error",
-        "missing-value",
-        sheet,
-        rowNo(i),
-        hdr(wc),
-        `${hdr(wc)} is blank; expected a week. Row skipped.`,
-      );
+      rr.fail("missing-value", "week", `${hdr(wc)} is blank; expected a week. Row skipped.`);
     } else if (k === WeekKind.Invalid) {
-      bad = true;
       parser.parse(row[wc] ?? null);
-      issues.add(
-        "error",
+      rr.fail(
         "bad-date",
-        sheet,
-        rowNo(i),
-        hdr(wc),
+        "week",
         `${hdr(wc)} is ${parser.out.reason}; expected a date (YYYY-MM-DD or an Excel date), an ISO week (2025-W37) or a week number (1-53). Row skipped.`,
       );
     } else if ((k === WeekKind.WeekNumber) !== (family === "week-number")) {
-      bad = true;
-      issues.add(
-        "error",
+      rr.fail(
         "mixed-week-format",
-        sheet,
-        rowNo(i),
-        hdr(wc),
+        "week",
         `${hdr(wc)} is ${cellText(row[wc] ?? null)}, a ${k === WeekKind.WeekNumber ? "week number" : "date"}, but most of this column is ${
           family === "week-number" ? "week numbers" : "dates"
         }; the two cannot be placed on one calendar. Row skipped.`,
       );
     }
-    // revenue
-    const revCell = row[rc] ?? null;
-    const rs = coerceMoney(revCell, num);
-    if (rs !== NumStatus.Ok) {
-      bad = true;
-      issues.add(
-        "error",
-        rs === NumStatus.Blank ? "missing-value" : "not-a-number",
-        sheet,
-        rowNo(i),
-        hdr(rc),
-        `${hdr(rc)} is ${cellText(revCell)}; expected an amount of money such as 123.45. Row skipped.`,
-      );
-    }
-    if (bad) {
+    const amount = rr.required("revenue", MONEY_CENTS, REVENUE);
+    if (id === BAD || amount === BAD || rr.bad) {
       stats.skipped++;
       continue;
     }
-    if (num.subCent) subCentRows++;
-    if (num.cents < 0) {
-      issues.add(
+    if (rr.num.subCent) subCentRows++;
+    if (amount < 0) {
+      rr.report(
         "warning",
         "negative-revenue",
-        sheet,
-        rowNo(i),
-        hdr(rc),
-        `${hdr(rc)} is ${cellText(revCell)}, a negative amount (a return?); it is kept and reduces that week's revenue.`,
+        "revenue",
+        `${rr.header("revenue")} is ${cellText(rr.cell("revenue"))}, a negative amount (a return?); it is kept and reduces that week's revenue.`,
       );
     }
-    if (sc >= 0) {
-      const sCell = row[sc] ?? null;
-      const sid = coerceId(sCell);
-      if (typeof sid === "string") rowStore[i] = stores.intern(sid);
-      else if (sid === undefined) {
-        issues.add(
-          "warning",
-          "bad-value",
-          sheet,
-          rowNo(i),
-          hdr(sc),
-          `${hdr(sc)} is ${cellText(sCell)}; expected a store id. Store left unknown for this row.`,
-        );
-      }
-    }
+    const sid = rr.optional("store", ID, STORE);
+    if (sid !== null) rowStore[i] = stores.intern(sid);
     const before = customers.count;
-    const c = customers.intern(id as string);
+    const c = customers.intern(id);
     if (c === before && warnUnknown) {
-      issues.add(
+      rr.report(
         "warning",
         "unknown-customer",
-        sheet,
-        rowNo(i),
-        hdr(idc),
-        `Customer ${id as string} has sales but is not in the customers table; added with unknown attributes.`,
+        "customerId",
+        `Customer ${id} has sales but is not in the customers table; added with unknown attributes.`,
       );
     }
-    if (hasAttributes)
-      readCustomerAttributes(table, cols, row, rowNo(i), c, customers, issues, num);
+    if (hasAttributes) readCustomerAttributes(rr, c, customers);
     ok[i] = 1;
     cust[i] = c;
-    cents[i] = num.cents;
+    cents[i] = amount;
   }
   if (subCentRows > 0) {
     issues.add(
@@ -245,7 +203,7 @@ export function readSales(
       "sub-cent",
       sheet,
       null,
-      hdr(rc),
+      hdr(cols.revenue),
       `${subCentRows} revenue values had digits below the cent; they were rounded to the nearest cent (half away from zero).`,
     );
   }

@@ -8,9 +8,17 @@
  */
 import type { RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
-import { coerceBoolean } from "./coerce-boolean";
-import { coerceId, isBlankRow } from "./coerce-id";
-import { coerceNumber, coerceRate, newNumberParse, NumStatus } from "./coerce-number";
+import {
+  BAD,
+  BOOLEAN,
+  type CellType,
+  expected,
+  ID,
+  NUMBER,
+  RATE,
+  type Required,
+  RowReader,
+} from "./cell-readers";
 import { WeekKind, WeekParser } from "./coerce-week";
 import type { Stock } from "./dataset";
 import type { ColumnMap } from "./header-map";
@@ -18,6 +26,37 @@ import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { weekIndexOf } from "./week-calendar";
+
+type Measure = "on_hand" | "in_stock_flag" | "stockout_days" | "in_stock_rate";
+
+const MEASURE_KEYS: Record<Measure, string> = {
+  on_hand: "onHand",
+  in_stock_flag: "inStockFlag",
+  stockout_days: "stockoutDays",
+  in_stock_rate: "inStockRate",
+};
+const MEASURE_TYPES: Record<Measure, CellType<number>> = {
+  on_hand: NUMBER,
+  in_stock_flag: BOOLEAN,
+  stockout_days: NUMBER,
+  in_stock_rate: RATE,
+};
+const A_NUMBER: Required = { invalid: "not-a-number", say: expected("a number", "Row skipped.") };
+const MEASURE_PROBLEMS: Record<Measure, Required> = {
+  on_hand: A_NUMBER,
+  in_stock_flag: { invalid: "not-a-number", say: expected("True/False", "Row skipped.") },
+  stockout_days: A_NUMBER,
+  in_stock_rate: A_NUMBER,
+};
+const STORE_ID: Required = { invalid: "bad-id", say: expected("a store id", "Row skipped.") };
+
+/** Whether a measure value means "out of stock". */
+function isOut(measure: Measure, v: number): boolean {
+  if (measure === "on_hand") return v <= 0;
+  if (measure === "in_stock_flag") return v === 0;
+  if (measure === "stockout_days") return v > 0;
+  return v < 1;
+}
 
 /** A Stock with no data (no stock table). */
 export function emptyStock(stores: number, weeks: number): Stock {
@@ -50,8 +89,7 @@ export function readStock(
   const stats = emptyRowStats(n);
   const sheet = table.name;
   const hdr = (j: number) => table.header[j];
-  const rowNo = (i: number) => table.headerRow + 1 + i;
-  const measure =
+  const measure: Measure =
     cols.onHand >= 0
       ? "on_hand"
       : cols.inStockFlag >= 0
@@ -59,16 +97,10 @@ export function readStock(
         : cols.stockoutDays >= 0
           ? "stockout_days"
           : "in_stock_rate";
-  const mc =
-    measure === "on_hand"
-      ? cols.onHand
-      : measure === "in_stock_flag"
-        ? cols.inStockFlag
-        : measure === "stockout_days"
-          ? cols.stockoutDays
-          : cols.inStockRate;
+  const measureType = MEASURE_TYPES[measure];
+  const measureKey = MEASURE_KEYS[measure];
   const parser = new WeekParser();
-  const num = newNumberParse();
+  const rr = new RowReader(table, cols, issues);
   const rowStore = new Int32Array(n);
   const rowWeek = new Int32Array(n).fill(-1);
   const rowOut = new Uint8Array(n);
@@ -76,81 +108,31 @@ export function readStock(
   const rowRate = new Float64Array(n).fill(NaN);
   let outside = 0;
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    if (isBlankRow(row)) {
+    if (!rr.at(i)) {
       stats.blank++;
       continue;
     }
-    let bad = false;
-    const sCell = row[cols.store] ?? null;
-    const sid = coerceId(sCell);
-    if (typeof sid !== "string") {
-      bad = true;
-      issues.add(
-        "error",
-        sid === null ? "missing-value" : "bad-id",
-        sheet,
-        rowNo(i),
-        hdr(cols.store),
-        `${hdr(cols.store)} is ${cellText(sCell)}; expected a store id. Row skipped.`,
-      );
-    }
-    const wCell = row[cols.week] ?? null;
+    const sid = rr.required("store", ID, STORE_ID);
+    const wCell = rr.cell("week");
     const k = parser.parse(wCell);
     let w = -1;
     if (k === WeekKind.Blank || k === WeekKind.Invalid) {
-      bad = true;
-      issues.add(
-        "error",
+      rr.fail(
         k === WeekKind.Blank ? "missing-value" : "bad-date",
-        sheet,
-        rowNo(i),
-        hdr(cols.week),
+        "week",
         `${hdr(cols.week)} is ${k === WeekKind.Blank ? "blank" : parser.out.reason}; expected a week like the sales table's. Row skipped.`,
       );
     } else if ((k === WeekKind.WeekNumber) !== (family === "week-number")) {
-      bad = true;
-      issues.add(
-        "error",
+      rr.fail(
         "mixed-week-format",
-        sheet,
-        rowNo(i),
-        hdr(cols.week),
+        "week",
         `${hdr(cols.week)} is ${cellText(wCell)}, but the sales weeks are ${family === "week-number" ? "week numbers" : "dates"}. Row skipped.`,
       );
     } else {
       w = weekIndexOf(parser.out.day, calendarStart);
     }
-    // out-of-stock measure
-    let out = 0;
-    const mCell = row[mc] ?? null;
-    if (measure === "in_stock_flag") {
-      const b = coerceBoolean(mCell);
-      if (b < 0) bad = true;
-      else out = b === 0 ? 1 : 0;
-    } else {
-      const st = measure === "in_stock_rate" ? coerceRate(mCell, num) : coerceNumber(mCell, num);
-      if (st !== NumStatus.Ok) bad = true;
-      else if (measure === "on_hand") out = num.value <= 0 ? 1 : 0;
-      else if (measure === "stockout_days") out = num.value > 0 ? 1 : 0;
-      else out = num.value < 1 ? 1 : 0;
-    }
-    if (
-      bad &&
-      (measure === "in_stock_flag" ? coerceBoolean(mCell) < 0 : num.status !== NumStatus.Ok)
-    ) {
-      issues.add(
-        "error",
-        mCell === null || (typeof mCell === "string" && mCell.trim() === "")
-          ? "missing-value"
-          : "not-a-number",
-        sheet,
-        rowNo(i),
-        hdr(mc),
-        `${hdr(mc)} is ${cellText(mCell)}; expected ${measure === "in_stock_flag" ? "True/False" : "a number"}. Row skipped.`,
-      );
-    }
-    if (bad) {
+    const m = rr.required(measureKey, measureType, MEASURE_PROBLEMS[measure]);
+    if (sid === BAD || m === BAD || rr.bad) {
       stats.skipped++;
       continue;
     }
@@ -158,17 +140,11 @@ export function readStock(
       outside++;
       continue;
     }
-    if (cols.stockoutDays >= 0) {
-      const st = coerceNumber(row[cols.stockoutDays] ?? null, num);
-      rowDays[i] = st === NumStatus.Ok ? num.value : NaN;
-    }
-    if (cols.inStockRate >= 0) {
-      const st = coerceRate(row[cols.inStockRate] ?? null, num);
-      rowRate[i] = st === NumStatus.Ok ? num.value : NaN;
-    }
-    rowStore[i] = stores.intern(sid as string);
+    rowDays[i] = rr.quiet("stockoutDays", NUMBER) ?? NaN;
+    rowRate[i] = rr.quiet("inStockRate", RATE) ?? NaN;
+    rowStore[i] = stores.intern(sid);
     rowWeek[i] = w;
-    rowOut[i] = out;
+    rowOut[i] = isOut(measure, m) ? 1 : 0;
     stats.accepted++;
   }
   if (outside > 0) {

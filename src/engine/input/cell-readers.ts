@@ -1,0 +1,210 @@
+/**
+ * Per-column-type cell readers shared by the input readers (read-*.ts). A column type turns a cell
+ * into a typed value, BLANK or INVALID; a RowReader walks one table's rows and, for a mapped
+ * column, reads the cell with its type, reports a problem through the IssueCollector (sheet, row
+ * and the column's header) and marks the row bad when the value was required. Each reader then
+ * only declares its columns, their wording and the row logic that is its own.
+ */
+import type { CellValue, RawTable } from "./raw-table";
+import { cellText } from "./cell-text";
+import { BOOL_BLANK, coerceBoolean } from "./coerce-boolean";
+import { coerceDate } from "./coerce-date";
+import { coerceId, isBlankRow } from "./coerce-id";
+import {
+  coerceMoney,
+  coerceNumber,
+  coerceRate,
+  newNumberParse,
+  type NumberParse,
+  NumStatus,
+} from "./coerce-number";
+import type { ColumnMap } from "./header-map";
+import type { IssueCollector } from "./issue-collector";
+import type { IssueSeverity } from "../issue";
+
+/** A blank cell (null or only whitespace). */
+export const BLANK: unique symbol = Symbol("blank");
+/** A cell that is not a value of the column's type. */
+export const INVALID: unique symbol = Symbol("invalid");
+/** A required value was blank or invalid: the issue is reported and the row marked bad. */
+export const BAD: unique symbol = Symbol("bad");
+
+/** A column type: cell -> typed value, BLANK or INVALID (`num` is scratch space for numbers). */
+export type CellType<T> = (cell: CellValue, num: NumberParse) => T | typeof BLANK | typeof INVALID;
+
+const ofStatus = (st: NumStatus, value: number): number | typeof BLANK | typeof INVALID =>
+  st === NumStatus.Ok ? value : st === NumStatus.Blank ? BLANK : INVALID;
+
+/** Canonical id text (coerce-id.ts). */
+export const ID: CellType<string> = (cell) => {
+  const id = coerceId(cell);
+  return id === null ? BLANK : id === undefined ? INVALID : id;
+};
+/** An amount of money in integer cents (`num.subCent` tells whether it was rounded). */
+export const MONEY_CENTS: CellType<number> = (cell, num) =>
+  ofStatus(coerceMoney(cell, num), num.cents);
+/** An amount of money >= 0, in dollars (rounded to cents). */
+export const MONEY_NON_NEGATIVE: CellType<number> = (cell, num) => {
+  const st = coerceMoney(cell, num);
+  return st === NumStatus.Ok && num.value < 0 ? INVALID : ofStatus(st, num.cents / 100);
+};
+/** A number (percent text divided by 100). */
+export const NUMBER: CellType<number> = (cell, num) => ofStatus(coerceNumber(cell, num), num.value);
+/** A number >= 0. */
+export const NUMBER_NON_NEGATIVE: CellType<number> = (cell, num) => {
+  const st = coerceNumber(cell, num);
+  return st === NumStatus.Ok && num.value < 0 ? INVALID : ofStatus(st, num.value);
+};
+/** A rate 0..1 (coerce-number.ts coerceRate). */
+export const RATE: CellType<number> = (cell, num) => ofStatus(coerceRate(cell, num), num.value);
+/** A boolean as 1 / 0. */
+export const BOOLEAN: CellType<number> = (cell) => {
+  const b = coerceBoolean(cell);
+  return b >= 0 ? b : b === BOOL_BLANK ? BLANK : INVALID;
+};
+/** A calendar date as days since 1970-01-01 (coerce-date.ts). */
+export const DATE: CellType<number> = (cell) => {
+  const day = coerceDate(cell);
+  return day === null ? BLANK : day === undefined ? INVALID : day;
+};
+/** Free text, trimmed (any cell written as text). */
+export const TEXT: CellType<string> = (cell) => {
+  const s = cell === null ? "" : String(cell).trim();
+  return s === "" ? BLANK : s;
+};
+/** A category value: text trimmed, numbers as written, dates as YYYY-MM-DD. */
+export const CATEGORY: CellType<string> = (cell) => {
+  const s =
+    cell === null
+      ? ""
+      : cell instanceof Date
+        ? cell.toISOString().slice(0, 10)
+        : String(cell).trim();
+  return s === "" ? BLANK : s;
+};
+/** A label: text trimmed or a number as written; other cells (true/false, dates) are blank. */
+export const LABEL: CellType<string> = (cell) => {
+  const s = typeof cell === "string" ? cell.trim() : typeof cell === "number" ? String(cell) : "";
+  return s === "" ? BLANK : s;
+};
+
+/** The wording of a problem: from the column's header and the cell as short text (cell-text.ts). */
+export type Wording = (header: string, text: string) => string;
+
+/** "<header> is <cell>; expected <what>. <then>" */
+export const expected =
+  (what: string, then: string): Wording =>
+  (header, text) =>
+    `${header} is ${text}; expected ${what}. ${then}`;
+
+/** What a required column reports: codes for a blank and an invalid cell, and the wording. */
+export interface Required {
+  /** Code for a blank cell; "missing-value" unless given. */
+  blank?: string;
+  invalid: string;
+  say: Wording;
+}
+
+/** A required value that reports one code whether blank or invalid, worded from the cell text. */
+export const missing = (code: string, say: (text: string) => string): Required => ({
+  blank: code,
+  invalid: code,
+  say: (_, text) => say(text),
+});
+
+/** What an optional column reports for an invalid cell (a blank one is silently unknown). */
+export interface Optional {
+  code: string;
+  say: Wording;
+  severity?: IssueSeverity;
+}
+
+/** Walks the rows of one table mapped by `cols`, reading cells by column key. */
+export class RowReader {
+  /** Scratch space of the number types (read `num.subCent` after a money cell). */
+  readonly num = newNumberParse();
+  row: readonly CellValue[] = [];
+  /** 0-based data row index and 1-based sheet row of the current row. */
+  index = -1;
+  sheetRow = 0;
+  /** Whether a required value of the current row was blank or invalid. */
+  bad = false;
+
+  constructor(
+    readonly table: RawTable,
+    readonly cols: ColumnMap,
+    readonly issues: IssueCollector,
+  ) {}
+
+  /** Moves to data row `i`; false when the row is entirely blank. */
+  at(i: number): boolean {
+    this.index = i;
+    this.row = this.table.rows[i];
+    this.sheetRow = this.table.headerRow + 1 + i;
+    this.bad = false;
+    return !isBlankRow(this.row);
+  }
+
+  has(key: string): boolean {
+    return this.cols[key] >= 0;
+  }
+
+  header(key: string): string {
+    return this.table.header[this.cols[key]] ?? key;
+  }
+
+  cell(key: string): CellValue {
+    return this.cols[key] >= 0 ? (this.row[this.cols[key]] ?? null) : null;
+  }
+
+  /** An issue at the current row, in the column `key` (none when null). */
+  report(severity: IssueSeverity, code: string, key: string | null, message: string): void {
+    this.issues.add(
+      severity,
+      code,
+      this.table.name,
+      this.sheetRow,
+      key === null ? null : this.header(key),
+      message,
+    );
+  }
+
+  /** An error that skips the current row. */
+  fail(code: string, key: string, message: string): void {
+    this.bad = true;
+    this.report("error", code, key, message);
+  }
+
+  /** A value the row cannot go without: blank or invalid -> error issue, row marked bad, BAD. */
+  required<T>(key: string, type: CellType<T>, problem: Required): T | typeof BAD {
+    const cell = this.cell(key);
+    const v = type(cell, this.num);
+    if (v !== BLANK && v !== INVALID) return v;
+    const code = v === BLANK ? (problem.blank ?? "missing-value") : problem.invalid;
+    this.fail(code, key, problem.say(this.header(key), cellText(cell)));
+    return BAD;
+  }
+
+  /** A value that may be unknown: absent column or blank -> null; invalid -> issue (a warning unless given), null. */
+  optional<T>(key: string, type: CellType<T>, problem: Optional): T | null {
+    if (!this.has(key)) return null;
+    const cell = this.cell(key);
+    const v = type(cell, this.num);
+    if (v === BLANK) return null;
+    if (v !== INVALID) return v;
+    this.report(
+      problem.severity ?? "warning",
+      problem.code,
+      key,
+      problem.say(this.header(key), cellText(cell)),
+    );
+    return null;
+  }
+
+  /** A value read without any issue: null when the column is absent, blank or invalid. */
+  quiet<T>(key: string, type: CellType<T>): T | null {
+    if (!this.has(key)) return null;
+    const v = type(this.cell(key), this.num);
+    return v === BLANK || v === INVALID ? null : v;
+  }
+}
