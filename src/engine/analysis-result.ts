@@ -9,43 +9,48 @@ import type { PipelineResult } from "./sales-pipeline/pipeline-result";
 
 export type Severity = "high" | "medium" | "low";
 
+/**
+ * One gap row, built once and complete (stages/build-gap-rows.ts assembleGapRows) from the outputs
+ * of the measure, score, exposure, rank, recovery and explain stages, then frozen: no stage changes
+ * a row after it exists.
+ */
 export interface GapRow {
   /** 1-based rank after sorting. */
-  rank: number;
-  customerId: string;
+  readonly rank: number;
+  readonly customerId: string;
   /** Position of the customer in `customers`. */
-  customerPosition: number;
-  gapType: GapType;
-  severity: Severity;
-  priorityScore: number;
+  readonly customerPosition: number;
+  readonly gapType: GapType;
+  readonly severity: Severity;
+  readonly priorityScore: number;
   /** Label of the priority band the score falls in (scoring.bands). */
-  priorityBand: string;
-  subScores: Record<SubScoreName, number>;
-  current: number;
-  expected: number;
+  readonly priorityBand: string;
+  readonly subScores: Readonly<Record<SubScoreName, number>>;
+  readonly current: number;
+  readonly expected: number;
   /** Positive shortfall in dollars. */
-  gapAmount: number;
+  readonly gapAmount: number;
   /** Signed percent change vs expected (negative = below). */
-  gapPct: number;
-  weeksAtRisk: number;
-  rootCause: string | null;
+  readonly gapPct: number;
+  readonly weeksAtRisk: number;
+  readonly rootCause: string | null;
   /** Risk-weighted exposure (0 when the pack has no exposure layer). */
-  exposure: number;
+  readonly exposure: number;
   /** The capped exposure multiplier applied (1 when none). */
-  exposureMultiplier: number;
-  recoveryPotential: number;
-  recommendedActions: string[];
+  readonly exposureMultiplier: number;
+  readonly recoveryPotential: number;
+  readonly recommendedActions: readonly string[];
   /** Name of the gap rule that detected the row. */
-  ruleName: string;
+  readonly ruleName: string;
   /** Plain-words explanation: the rules that fired with their values. */
-  why: string;
+  readonly why: string;
   /** "reference" (json-rules-engine trace) or "compiled" (compiled trace). */
-  whySource: "reference" | "compiled" | "";
+  readonly whySource: "reference" | "compiled";
   /**
    * true on the customer's primary gap row (largest gap amount; ties: the better-ranked row): the
    * row whose amount, exposure and recovery are the customer's one money figures.
    */
-  primary: boolean;
+  readonly primary: boolean;
 }
 
 export interface CustomerResult {

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import type { CustomerResult, GapRow } from "../../src/engine/analysis-result";
 import { DEFAULT_PRIORITY_BANDS, GAP_TYPES } from "../../src/engine/parameters/pack-parameters";
-import { assignCustomerMoney } from "../../src/engine/stages/customer-money";
+import { assignCustomerMoney, primaryGaps } from "../../src/engine/stages/customer-money";
 import { gapRow } from "./gap-row";
 
 const customer = (id: string): CustomerResult => ({
@@ -23,8 +23,14 @@ const customer = (id: string): CustomerResult => ({
   bestRank: 0,
 });
 
+/** The rows with their primary flags from primaryGaps (rows in rank order). */
+function withPrimary(rows: readonly GapRow[]): GapRow[] {
+  const primary = primaryGaps(rows);
+  return rows.map((r, i) => gapRow({ ...r, primary: primary[i] }));
+}
+
 test("hand-worked: the largest gap is the customer's money; ties go to the better-ranked row", () => {
-  const rows: GapRow[] = [
+  const rows = withPrimary([
     gapRow({
       rank: 1,
       customerPosition: 1,
@@ -61,7 +67,7 @@ test("hand-worked: the largest gap is the customer's money; ties go to the bette
       recoveryPotential: 50,
       priorityScore: 5.5,
     }),
-  ];
+  ]);
   const cs = [customer("A"), customer("B"), customer("C")];
   assignCustomerMoney(rows, cs, DEFAULT_PRIORITY_BANDS);
   expect(
@@ -95,7 +101,7 @@ test("property: one primary row per customer with gaps, holding its largest amou
   );
   fc.assert(
     fc.property(rowsArb, (spec) => {
-      const rows = spec
+      const sorted = spec
         .map((s) =>
           gapRow({
             customerPosition: s.position,
@@ -106,7 +112,7 @@ test("property: one primary row per customer with gaps, holding its largest amou
           }),
         )
         .sort((a, b) => b.priorityScore - a.priorityScore);
-      rows.forEach((r, i) => (r.rank = i + 1));
+      const rows = withPrimary(sorted.map((r, i) => gapRow({ ...r, rank: i + 1 })));
       const cs = Array.from({ length: 6 }, (_, i) => customer(String(i)));
       assignCustomerMoney(rows, cs, DEFAULT_PRIORITY_BANDS);
       for (let k = 0; k < 6; k++) {

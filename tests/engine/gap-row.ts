@@ -23,7 +23,7 @@ export function gapRow(over: Partial<GapRow>): GapRow {
     recommendedActions: [],
     ruleName: "r",
     why: "",
-    whySource: "",
+    whySource: "compiled",
     primary: false,
     ...over,
   };

@@ -1,7 +1,9 @@
 /**
- * The analysis pipeline: metrics -> classify -> gap rows + severity -> score -> exposure -> rank
- * -> top N -> recovery & actions -> per-customer money (each customer once) -> portfolio
- * (rollups, concentration, triggers, targets, verdict) -> explanations -> sales pipeline (when the input has deals). Pure and deterministic apart from `runAt` and the timings.
+ * The analysis pipeline: metrics -> classify -> gap figures + severity -> score -> exposure ->
+ * rank -> recovery & actions -> explanations -> gap rows (each built once, complete, from those
+ * stage outputs) -> per-customer money (each customer once) -> portfolio (rollups,
+ * concentration, triggers, targets, verdict) -> sales pipeline (when the input has deals). Pure
+ * and deterministic apart from `runAt` and the timings.
  */
 import type { RulePack } from "../../rules/rule-pack";
 import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "../analysis-result";
@@ -12,12 +14,13 @@ import { FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
 import { makeRounder } from "../rounding/round-rule";
 import { resolvePipelineParameters } from "../parameters/pipeline-parameters";
 import { runPipeline } from "../sales-pipeline/run-pipeline";
-import { applyExposure } from "../stages/apply-exposure";
-import { applyRecovery } from "../stages/apply-recovery";
-import { buildGapRows } from "../stages/build-gap-rows";
+import { exposeGaps } from "../stages/expose-gaps";
+import { recoverGaps } from "../stages/recover-gaps";
+import { assembleGapRows } from "../stages/build-gap-rows";
+import { measureGaps } from "../stages/measure-gaps";
 import { churnProbability, churnScore } from "../stages/churn-scores";
 import { classifyCustomers } from "../stages/classify-customers";
-import { assignCustomerMoney } from "../stages/customer-money";
+import { assignCustomerMoney, primaryGaps } from "../stages/customer-money";
 import { explainGaps } from "../stages/explain-gaps";
 import {
   evaluateTargets,
@@ -112,14 +115,38 @@ export async function analyze(
       params.churn,
     );
   }
-  const rows = await stage("score", () => {
-    const built = buildGapRows(metrics, cls, pack.rules, ids, params, r);
-    scoreGaps(built, metrics, cls.churnListed, churnScores, params.scoring, r);
-    return built;
+  const { measures, scores } = await stage("score", () => {
+    const measured = measureGaps(metrics, cls, pack.rules, ids, params, r);
+    return {
+      measures: measured,
+      scores: scoreGaps(measured, metrics, cls.churnListed, churnScores, params.scoring, r),
+    };
   });
-  await stage("exposure", () => applyExposure(rows, cls.facts, params.exposure, r));
-  const ranked = await stage("rank", () => rankGaps(rows, params.ranking));
-  await stage("recovery", () => applyRecovery(ranked, params.recovery, r));
+  const exposures = await stage("exposure", () =>
+    exposeGaps(measures, cls.facts, params.exposure, r),
+  );
+  const order = await stage("rank", () => rankGaps(measures, scores, exposures, params.ranking));
+  const recoveries = await stage("recovery", () => recoverGaps(measures, params.recovery, r));
+  const explanations = await stage("explain", () =>
+    explainGaps(
+      order.map((i) => measures[i]),
+      pack.rules,
+      cls,
+      FACT_SPECS_BY_NAME,
+      params.referenceTraceRows,
+      checkAbort,
+      params.windows,
+    ),
+  );
+  const ranked = assembleGapRows({
+    measures,
+    scores,
+    exposures,
+    recoveries,
+    order,
+    explanations,
+    primary: primaryGaps(order.map((i) => measures[i])),
+  });
 
   const customers = await stage("customers", () => {
     const out: CustomerResult[] = ids.map((id, k) => {
@@ -175,18 +202,6 @@ export async function analyze(
       verdict: evaluateVerdict(params, facts),
     };
   });
-  await stage("explain", () =>
-    explainGaps(
-      ranked,
-      pack.rules,
-      cls,
-      FACT_SPECS_BY_NAME,
-      params.referenceTraceRows,
-      checkAbort,
-      params.windows,
-    ),
-  );
-
   const pipelineInput = dataset.pipeline;
   const pipeline =
     pipelineInput !== undefined

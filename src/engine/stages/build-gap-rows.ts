@@ -1,62 +1,60 @@
-/** Turns detected gaps into rows with figures (per the gap type's method) and severity. */
-import type { RuleDefinition } from "../../rules/types";
+/**
+ * Gap rows, built once. measureGaps (measure-gaps.ts) gives the detected gaps' figures and
+ * severity; the score, exposure, rank, recovery and explain stages each return their
+ * own outputs per gap; assembleGapRows then builds every row, complete and frozen, in rank order.
+ */
 import type { GapRow } from "../analysis-result";
-import type { CustomerMetrics } from "../metrics/customer-metrics";
-import { GAP_METHODS_BY_NAME } from "../parameters/gap-methods";
-import type { PackParameters } from "../parameters/pack-parameters";
-import type { Rounder } from "../rounding/round-rule";
-import type { Classification } from "./classify-customers";
-import { severityOf } from "./severity";
+import type { GapExplanation } from "./explain-gaps";
+import type { GapExposure } from "./expose-gaps";
+import type { GapMeasure } from "./measure-gaps";
+import type { GapRecovery } from "./recover-gaps";
+import type { GapScore } from "./score-gaps";
 
-export function buildGapRows(
-  metrics: CustomerMetrics,
-  cls: Classification,
-  rules: readonly RuleDefinition[],
-  customerIds: readonly string[],
-  params: PackParameters,
-  r: Rounder,
-): GapRow[] {
-  const num = metrics.numeric;
-  return cls.gaps.map((g): GapRow => {
-    const k = g.position;
-    const spec = params.gaps[g.gapType];
-    const method = spec ? GAP_METHODS_BY_NAME.get(spec.method) : undefined;
-    if (!method) throw new Error(`gap type ${g.gapType} has no method`);
-    const fig = method.compute(
-      {
-        baselineAvg: num.baselineAvg[k],
-        currentAvg: num.currentAvg[k],
-        baselineRaw: metrics.baselineRaw[k],
-        currentRaw: metrics.currentRaw[k],
-        trendPct: num.trendPct[k],
-        zeroWeeksCurrent: num.zeroWeeksCurrent[k],
-        expectedRaw: metrics.expectedRaw[k],
-      },
-      r,
-    );
-    return {
-      rank: 0,
-      customerId: customerIds[k],
-      customerPosition: k,
-      gapType: g.gapType,
-      severity: severityOf(fig.pct, params.severity),
-      priorityScore: 0,
-      priorityBand: "",
-      subScores: { revenueImpact: 0, churnRisk: 0, customerValue: 0, recoveryProbability: 0 },
-      current: r.display(fig.current),
-      expected: r.display(fig.expected),
-      gapAmount: r.display(fig.amount),
-      gapPct: r.display(fig.pct),
-      weeksAtRisk: fig.weeksAtRisk,
-      rootCause: cls.rootCause[k],
-      exposure: 0,
-      exposureMultiplier: 1,
-      recoveryPotential: 0,
-      recommendedActions: [],
-      ruleName: rules[g.ruleIndex].name,
-      why: "",
-      whySource: "",
-      primary: false,
-    };
+/** The stage outputs a row is built from: per gap in detection order, except where noted. */
+export interface GapStageOutputs {
+  measures: readonly GapMeasure[];
+  scores: readonly GapScore[];
+  exposures: readonly GapExposure[];
+  recoveries: readonly GapRecovery[];
+  /** Gap indices in rank order. */
+  order: readonly number[];
+  /** Per rank position. */
+  explanations: readonly GapExplanation[];
+  /** Per rank position: whether the row is its customer's primary row. */
+  primary: readonly boolean[];
+}
+
+/** Every gap row, complete and frozen, in rank order. */
+export function assembleGapRows(o: GapStageOutputs): GapRow[] {
+  return o.order.map((i, j): GapRow => {
+    const m = o.measures[i];
+    const s = o.scores[i];
+    const e = o.exposures[i];
+    const rec = o.recoveries[i];
+    const x = o.explanations[j];
+    return Object.freeze({
+      rank: j + 1,
+      customerId: m.customerId,
+      customerPosition: m.customerPosition,
+      gapType: m.gapType,
+      severity: m.severity,
+      priorityScore: s.priorityScore,
+      priorityBand: s.priorityBand,
+      subScores: Object.freeze({ ...s.subScores }),
+      current: m.current,
+      expected: m.expected,
+      gapAmount: m.gapAmount,
+      gapPct: m.gapPct,
+      weeksAtRisk: m.weeksAtRisk,
+      rootCause: m.rootCause,
+      exposure: e.exposure,
+      exposureMultiplier: e.exposureMultiplier,
+      recoveryPotential: rec.recoveryPotential,
+      recommendedActions: Object.freeze(rec.recommendedActions.slice()),
+      ruleName: m.ruleName,
+      why: x.why,
+      whySource: x.whySource,
+      primary: o.primary[j],
+    });
   });
 }

@@ -15,16 +15,32 @@ import type { PriorityBand } from "../parameters/pack-parameters";
 import { priorityBandOf } from "./priority-band";
 
 /**
+ * Per row of `ranked` (rank order): whether it is its customer's primary row, the row with the
+ * largest gap amount (ties: the better-ranked row).
+ */
+export function primaryGaps(
+  ranked: readonly { readonly customerPosition: number; readonly gapAmount: number }[],
+): boolean[] {
+  const best = new Map<number, number>();
+  ranked.forEach((row, j) => {
+    const b = best.get(row.customerPosition);
+    if (b === undefined || row.gapAmount > ranked[b].gapAmount) best.set(row.customerPosition, j);
+  });
+  const primary = ranked.map(() => false);
+  for (const j of best.values()) primary[j] = true;
+  return primary;
+}
+
+/**
  * Sets gapCount, revenueAtRisk, exposure, recoveryPotential, primaryGapType, priorityScore (the
- * worst of the customer's rows), priorityBand and bestRank on every customer, and `primary` on
- * each customer's primary row. `ranked` must be in rank order.
+ * worst of the customer's rows), priorityBand and bestRank on every customer, the money from each
+ * customer's primary row (`primary`, see primaryGaps). `ranked` must be in rank order.
  */
 export function assignCustomerMoney(
   ranked: readonly GapRow[],
   customers: CustomerResult[],
   bands: readonly PriorityBand[],
 ): void {
-  const primary = new Map<number, GapRow>();
   for (const c of customers) {
     c.gapCount = 0;
     c.revenueAtRisk = 0;
@@ -36,18 +52,14 @@ export function assignCustomerMoney(
     c.bestRank = 0;
   }
   for (const row of ranked) {
-    row.primary = false;
     const c = customers[row.customerPosition];
     c.gapCount++;
     if (c.bestRank === 0) c.bestRank = row.rank;
     if (row.priorityScore > c.priorityScore) c.priorityScore = row.priorityScore;
-    const best = primary.get(row.customerPosition);
-    if (best === undefined || row.gapAmount > best.gapAmount)
-      primary.set(row.customerPosition, row);
   }
-  for (const [k, row] of primary) {
-    row.primary = true;
-    const c = customers[k];
+  for (const row of ranked) {
+    if (!row.primary) continue;
+    const c = customers[row.customerPosition];
     c.revenueAtRisk = row.gapAmount;
     c.exposure = row.exposure;
     c.recoveryPotential = row.recoveryPotential;

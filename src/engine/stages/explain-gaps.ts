@@ -9,21 +9,30 @@
 import { compileRules } from "../../rules/compiled-rules";
 import { ReferenceEngine } from "../../rules/reference-engine";
 import type { ConditionTrace, FactSpec, RuleDefinition } from "../../rules/types";
-import type { GapRow } from "../analysis-result";
+import type { GapMeasure } from "./measure-gaps";
 import type { Classification } from "./classify-customers";
 import { describeTrace } from "../../rules/describe-trace";
 import type { WindowParameters } from "../parameters/pack-parameters";
 import { plainWhyClauses } from "./plain-why";
 
+/** What the explain stage gives one gap. */
+export interface GapExplanation {
+  /** Plain-words explanation: the rules that fired with their values. */
+  readonly why: string;
+  /** "reference" (json-rules-engine trace) or "compiled" (compiled trace). */
+  readonly whySource: "reference" | "compiled";
+}
+
+/** The explanation of every gap in `ranked` (rank order: the first `referenceRows` use the reference engine). */
 export async function explainGaps(
-  ranked: GapRow[],
+  ranked: readonly GapMeasure[],
   rules: readonly RuleDefinition[],
   cls: Classification,
   specs: ReadonlyMap<string, FactSpec>,
   referenceRows: number,
   checkAbort: () => void,
   windows?: WindowParameters,
-): Promise<void> {
+): Promise<GapExplanation[]> {
   const customerRules: number[] = [];
   rules.forEach((r, i) => {
     if (r.event.type !== "trigger") customerRules.push(i);
@@ -34,6 +43,7 @@ export async function explainGaps(
   const compiled = compileRules(subset);
   const reference = referenceRows > 0 && ranked.length > 0 ? new ReferenceEngine(subset) : null;
   const referenceTraces = new Map<number, ConditionTrace[]>();
+  const out: GapExplanation[] = [];
 
   for (let i = 0; i < ranked.length; i++) {
     if ((i & 1023) === 0) checkAbort();
@@ -43,6 +53,7 @@ export async function explainGaps(
     const gapRule = local.get(ruleIndexByName.get(row.ruleName) ?? -1) ?? -1;
     const causeRule = local.get(cls.rootCauseRule[k]) ?? -1;
     let traceOf: (j: number) => ConditionTrace;
+    let whySource: GapExplanation["whySource"];
     if (reference && i < referenceRows) {
       let traces = referenceTraces.get(k);
       if (!traces) {
@@ -51,10 +62,10 @@ export async function explainGaps(
       }
       const t = traces;
       traceOf = (j) => t[j];
-      row.whySource = "reference";
+      whySource = "reference";
     } else {
       traceOf = (j) => compiled.trace(j, facts);
-      row.whySource = "compiled";
+      whySource = "compiled";
     }
     const parts: string[] = [];
     if (gapRule >= 0) {
@@ -68,8 +79,9 @@ export async function explainGaps(
         `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs)}`,
       );
     const clauses = windows ? plainWhyClauses(row, facts, windows, specs) : [];
-    row.why = composeWhy(clauses, parts);
+    out.push({ why: composeWhy(clauses, parts), whySource });
   }
+  return out;
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import { formatMoney, formatNumber } from "../../rules/format-value";
 import type { FactRecord, FactSpec, Scalar } from "../../rules/types";
-import type { GapRow } from "../analysis-result";
 import type { WindowParameters } from "../parameters/pack-parameters";
+import type { GapMeasure } from "./measure-gaps";
 
 const num = (v: Scalar | null | undefined): number | null =>
   typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -76,7 +76,7 @@ export function wholePercent(pointsValue: number): string {
 const weeks = (n: number): string => `${formatNumber(n, 0)} ${n === 1 ? "week" : "weeks"}`;
 
 /** True when the row's expected figure is the in-stock expected level rather than the plain baseline. */
-function usesExpected(row: GapRow, f: PlainFacts): boolean {
+function usesExpected(row: GapMeasure, f: PlainFacts): boolean {
   return (
     f.expectedAvg !== null &&
     Math.abs(row.expected - f.expectedAvg) < 0.005 &&
@@ -86,7 +86,7 @@ function usesExpected(row: GapRow, f: PlainFacts): boolean {
 
 /** The decline clause: the row's current vs expected figures with the windows' lengths. */
 function declineClause(
-  row: GapRow,
+  row: GapMeasure,
   f: PlainFacts,
   w: WindowParameters,
   onExpected: boolean,
@@ -167,7 +167,7 @@ function churnClause(f: PlainFacts): string | null {
  * current and expected figures (what RGO Gaps shows next to it).
  */
 export function plainWhyClauses(
-  row: GapRow,
+  row: GapMeasure,
   facts: FactRecord,
   w: WindowParameters,
   specs: ReadonlyMap<string, FactSpec>,

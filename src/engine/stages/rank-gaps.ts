@@ -1,15 +1,26 @@
 /**
- * The rank stage: sorts gap rows by the pack's key, descending. The sort is stable and rows arrive
- * in customer file order, then gap-type order (declining_revenue, below_baseline, zero_spend,
- * revenue_gap), so ties keep that order (what the seed presets need). Assigns 1-based ranks.
+ * The rank stage: orders the gaps by the pack's key, descending. The sort is stable and gaps
+ * arrive in customer file order, then gap-type order (declining_revenue, below_baseline,
+ * zero_spend, revenue_gap), so ties keep that order (what the seed presets need). Rank = 1-based
+ * position in the returned order.
  */
-import type { GapRow } from "../analysis-result";
 import type { RankingParameters } from "../parameters/pack-parameters";
+import type { GapExposure } from "./expose-gaps";
+import type { GapMeasure } from "./measure-gaps";
+import type { GapScore } from "./score-gaps";
 
-export function rankGaps(rows: readonly GapRow[], p: RankingParameters): GapRow[] {
-  const key = (row: GapRow): number =>
-    p.by === "exposure" ? row.exposure : p.by === "gapAmount" ? row.gapAmount : row.priorityScore;
-  const ranked = rows.slice().sort((a, b) => key(b) - key(a));
-  ranked.forEach((row, i) => (row.rank = i + 1));
-  return ranked;
+/** Gap indices in rank order. */
+export function rankGaps(
+  measures: readonly GapMeasure[],
+  scores: readonly GapScore[],
+  exposures: readonly GapExposure[],
+  p: RankingParameters,
+): number[] {
+  const key = (i: number): number =>
+    p.by === "exposure"
+      ? exposures[i].exposure
+      : p.by === "gapAmount"
+        ? measures[i].gapAmount
+        : scores[i].priorityScore;
+  return measures.map((_, i) => i).sort((a, b) => key(b) - key(a));
 }

@@ -1,5 +1,4 @@
 /** The score stage: sub-scores, the priority score and its band for every gap row (seed-logic 3.7). */
-import type { GapRow } from "../analysis-result";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import {
   SUB_SCORES,
@@ -7,6 +6,7 @@ import {
   type SubScoreName,
 } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
+import type { GapMeasure } from "./measure-gaps";
 import { priorityBandOf, priorityBands } from "./priority-band";
 import {
   churnRisk,
@@ -16,20 +16,29 @@ import {
   type SubScoreContext,
 } from "./sub-scores";
 
+/** What the score stage gives one gap. */
+export interface GapScore {
+  readonly subScores: Readonly<Record<SubScoreName, number>>;
+  readonly priorityScore: number;
+  /** Label of the priority band the score falls in (scoring.bands). */
+  readonly priorityBand: string;
+}
+
+/** The sub-scores, priority score and band of every gap, in the order of `gaps`. */
 export function scoreGaps(
-  rows: GapRow[],
+  gaps: readonly GapMeasure[],
   metrics: CustomerMetrics,
   churnListed: Uint8Array,
   churnScores: Float64Array,
   p: ScoringParameters,
   r: Rounder,
-): void {
+): GapScore[] {
   let maxGap = 0;
-  for (const row of rows) if (row.gapAmount > maxGap) maxGap = row.gapAmount;
+  for (const row of gaps) if (row.gapAmount > maxGap) maxGap = row.gapAmount;
   const sp = p.subScores;
   const fix = (x: number): number => (p.roundSubScores ? r.step(x) : x);
   const bands = priorityBands(p);
-  for (const row of rows) {
+  return gaps.map((row): GapScore => {
     const k = row.customerPosition;
     const ctx: SubScoreContext = {
       maxGapAmount: maxGap,
@@ -44,10 +53,9 @@ export function scoreGaps(
       customerValue: fix(customerValue(ctx, sp.customerValue)),
       recoveryProbability: fix(recoveryProbability(row, sp.recoveryProbability)),
     };
-    row.subScores = subs;
-    row.priorityScore = r.display(combineSubScores(subs, p));
-    row.priorityBand = priorityBandOf(row.priorityScore, bands);
-  }
+    const priorityScore = r.display(combineSubScores(subs, p));
+    return { subScores: subs, priorityScore, priorityBand: priorityBandOf(priorityScore, bands) };
+  });
 }
 
 /**

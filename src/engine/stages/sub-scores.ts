@@ -2,8 +2,8 @@
  * Sub-score methods (each 0-10). Each method is named in the parameters; see the schema for
  * what each one computes.
  */
-import type { GapRow } from "../analysis-result";
 import type { Band, SubScoreParameters } from "../parameters/pack-parameters";
+import type { GapMeasure } from "./measure-gaps";
 
 /** What the sub-scores need besides the row. */
 export interface SubScoreContext {
@@ -22,7 +22,7 @@ function band(value: number, bands: readonly Band[], otherwise: number): number 
 const clamp10 = (x: number): number => Math.max(0, Math.min(10, x));
 
 export function revenueImpact(
-  row: GapRow,
+  row: GapMeasure,
   ctx: SubScoreContext,
   p: SubScoreParameters["revenueImpact"],
 ): number {
@@ -36,7 +36,7 @@ export function revenueImpact(
 }
 
 export function churnRisk(
-  row: GapRow,
+  row: GapMeasure,
   ctx: SubScoreContext,
   p: SubScoreParameters["churnRisk"],
 ): number {
@@ -54,7 +54,7 @@ export function customerValue(
 }
 
 export function recoveryProbability(
-  row: GapRow,
+  row: GapMeasure,
   p: SubScoreParameters["recoveryProbability"],
 ): number {
   const byWeeks = p.byWeeksAtRisk[row.gapType];

@@ -2,9 +2,9 @@
  * The exposure stage (seed-logic 4.5): exposure = gap amount x min(cap, product of the segment
  * multipliers, multiplied left to right), rounded with the pack's rule; 0 when the gap is 0.
  */
-import type { GapRow } from "../analysis-result";
 import type { ExposureParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
+import type { GapMeasure } from "./measure-gaps";
 import type { MutableFacts } from "./customer-facts-record";
 
 /** The capped multiplier for one customer's segment values. */
@@ -20,16 +20,26 @@ export function exposureMultiplier(facts: MutableFacts, p: ExposureParameters): 
   return Math.min(p.cap, m);
 }
 
-export function applyExposure(
-  rows: GapRow[],
+/** What the exposure stage gives one gap. */
+export interface GapExposure {
+  /** Risk-weighted exposure (0 when the pack has no exposure layer or the gap is 0). */
+  readonly exposure: number;
+  /** The capped exposure multiplier applied (1 when none). */
+  readonly exposureMultiplier: number;
+}
+
+const NO_EXPOSURE: GapExposure = Object.freeze({ exposure: 0, exposureMultiplier: 1 });
+
+/** The exposure of every gap, in the order of `gaps`. */
+export function exposeGaps(
+  gaps: readonly GapMeasure[],
   facts: readonly MutableFacts[],
   p: ExposureParameters,
   r: Rounder,
-): void {
-  if (!p.enabled) return;
-  for (const row of rows) {
-    const m = exposureMultiplier(facts[row.customerPosition], p);
-    row.exposureMultiplier = m;
-    row.exposure = row.gapAmount > 0 ? r.display(row.gapAmount * m) : 0;
-  }
+): GapExposure[] {
+  if (!p.enabled) return gaps.map(() => NO_EXPOSURE);
+  return gaps.map((g): GapExposure => {
+    const m = exposureMultiplier(facts[g.customerPosition], p);
+    return { exposureMultiplier: m, exposure: g.gapAmount > 0 ? r.display(g.gapAmount * m) : 0 };
+  });
 }

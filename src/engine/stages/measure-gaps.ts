@@ -1,0 +1,71 @@
+/**
+ * The measure stage: the detected gaps' figures (per the gap type's method) and severity, the
+ * first of the per-gap stage outputs a gap row is built from (build-gap-rows.ts).
+ */
+import type { RuleDefinition } from "../../rules/types";
+import type { Severity } from "../analysis-result";
+import type { CustomerMetrics } from "../metrics/customer-metrics";
+import { GAP_METHODS_BY_NAME } from "../parameters/gap-methods";
+import type { GapType, PackParameters } from "../parameters/pack-parameters";
+import type { Rounder } from "../rounding/round-rule";
+import type { Classification } from "./classify-customers";
+import { severityOf } from "./severity";
+
+/** What the measure stage knows of one gap: who, which rule, its figures and severity. */
+export interface GapMeasure {
+  readonly customerId: string;
+  /** Position of the customer in `customers`. */
+  readonly customerPosition: number;
+  readonly gapType: GapType;
+  readonly severity: Severity;
+  readonly current: number;
+  readonly expected: number;
+  readonly gapAmount: number;
+  readonly gapPct: number;
+  readonly weeksAtRisk: number;
+  readonly rootCause: string | null;
+  readonly ruleName: string;
+}
+
+/** The figures and severity of every detected gap, in detection order. */
+export function measureGaps(
+  metrics: CustomerMetrics,
+  cls: Classification,
+  rules: readonly RuleDefinition[],
+  customerIds: readonly string[],
+  params: PackParameters,
+  r: Rounder,
+): GapMeasure[] {
+  const num = metrics.numeric;
+  return cls.gaps.map((g): GapMeasure => {
+    const k = g.position;
+    const spec = params.gaps[g.gapType];
+    const method = spec ? GAP_METHODS_BY_NAME.get(spec.method) : undefined;
+    if (!method) throw new Error(`gap type ${g.gapType} has no method`);
+    const fig = method.compute(
+      {
+        baselineAvg: num.baselineAvg[k],
+        currentAvg: num.currentAvg[k],
+        baselineRaw: metrics.baselineRaw[k],
+        currentRaw: metrics.currentRaw[k],
+        trendPct: num.trendPct[k],
+        zeroWeeksCurrent: num.zeroWeeksCurrent[k],
+        expectedRaw: metrics.expectedRaw[k],
+      },
+      r,
+    );
+    return {
+      customerId: customerIds[k],
+      customerPosition: k,
+      gapType: g.gapType,
+      severity: severityOf(fig.pct, params.severity),
+      current: r.display(fig.current),
+      expected: r.display(fig.expected),
+      gapAmount: r.display(fig.amount),
+      gapPct: r.display(fig.pct),
+      weeksAtRisk: fig.weeksAtRisk,
+      rootCause: cls.rootCause[k],
+      ruleName: rules[g.ruleIndex].name,
+    };
+  });
+}
