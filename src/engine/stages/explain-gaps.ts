@@ -6,6 +6,7 @@
  * within `referenceRows` take the rule part from json-rules-engine's trace (the reference
  * semantics); the rest from the compiled trace.
  */
+import type { GapRow } from "../analysis-result";
 import { compileRules } from "../../rules/compiled-rules";
 import { ReferenceEngine } from "../../rules/reference-engine";
 import type { ConditionTrace, FactSpec, RuleDefinition } from "../../rules/types";
@@ -16,12 +17,7 @@ import type { WindowParameters } from "../parameters/pack-parameters";
 import { plainWhyClauses } from "./plain-why";
 
 /** What the explain stage gives one gap. */
-export interface GapExplanation {
-  /** Plain-words explanation: the rules that fired with their values. */
-  readonly why: string;
-  /** "reference" (json-rules-engine trace) or "compiled" (compiled trace). */
-  readonly whySource: "reference" | "compiled";
-}
+export type GapExplanation = Pick<GapRow, "why" | "whySource">;
 
 /** The explanation of every gap in `ranked` (rank order: the first `referenceRows` use the reference engine). */
 export async function explainGaps(

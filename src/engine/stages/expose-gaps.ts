@@ -2,6 +2,7 @@
  * The exposure stage (seed-logic 4.5): exposure = gap amount x min(cap, product of the segment
  * multipliers, multiplied left to right), rounded with the pack's rule; 0 when the gap is 0.
  */
+import type { GapRow } from "../analysis-result";
 import type { ExposureParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import type { GapMeasure } from "./measure-gaps";
@@ -21,12 +22,7 @@ export function exposureMultiplier(facts: MutableFacts, p: ExposureParameters): 
 }
 
 /** What the exposure stage gives one gap. */
-export interface GapExposure {
-  /** Risk-weighted exposure (0 when the pack has no exposure layer or the gap is 0). */
-  readonly exposure: number;
-  /** The capped exposure multiplier applied (1 when none). */
-  readonly exposureMultiplier: number;
-}
+export type GapExposure = Pick<GapRow, "exposure" | "exposureMultiplier">;
 
 const NO_EXPOSURE: GapExposure = Object.freeze({ exposure: 0, exposureMultiplier: 1 });
 

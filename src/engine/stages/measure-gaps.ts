@@ -2,30 +2,30 @@
  * The measure stage: the detected gaps' figures (per the gap type's method) and severity, the
  * first of the per-gap stage outputs a gap row is built from (build-gap-rows.ts).
  */
+import type { GapRow } from "../analysis-result";
 import type { RuleDefinition } from "../../rules/types";
-import type { Severity } from "../analysis-result";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import { GAP_METHODS_BY_NAME } from "../parameters/gap-methods";
-import type { GapType, PackParameters } from "../parameters/pack-parameters";
+import type { PackParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import type { Classification } from "./classify-customers";
 import { severityOf } from "./severity";
 
 /** What the measure stage knows of one gap: who, which rule, its figures and severity. */
-export interface GapMeasure {
-  readonly customerId: string;
-  /** Position of the customer in `customers`. */
-  readonly customerPosition: number;
-  readonly gapType: GapType;
-  readonly severity: Severity;
-  readonly current: number;
-  readonly expected: number;
-  readonly gapAmount: number;
-  readonly gapPct: number;
-  readonly weeksAtRisk: number;
-  readonly rootCause: string | null;
-  readonly ruleName: string;
-}
+export type GapMeasure = Pick<
+  GapRow,
+  | "customerId"
+  | "customerPosition"
+  | "gapType"
+  | "severity"
+  | "current"
+  | "expected"
+  | "gapAmount"
+  | "gapPct"
+  | "weeksAtRisk"
+  | "rootCause"
+  | "ruleName"
+>;
 
 /** The figures and severity of every detected gap, in detection order. */
 export function measureGaps(

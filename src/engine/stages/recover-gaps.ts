@@ -1,13 +1,11 @@
 /** Recovery potential and recommended actions per gap, from the pack's per-type settings. */
+import type { GapRow } from "../analysis-result";
 import type { RecoveryParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import type { GapMeasure } from "./measure-gaps";
 
 /** What the recovery stage gives one gap. */
-export interface GapRecovery {
-  readonly recoveryPotential: number;
-  readonly recommendedActions: readonly string[];
-}
+export type GapRecovery = Pick<GapRow, "recoveryPotential" | "recommendedActions">;
 
 /** The recovery of every gap, in the order of `gaps`. */
 export function recoverGaps(

@@ -1,4 +1,5 @@
 /** The score stage: sub-scores, the priority score and its band for every gap row (seed-logic 3.7). */
+import type { GapRow } from "../analysis-result";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import {
   SUB_SCORES,
@@ -17,12 +18,7 @@ import {
 } from "./sub-scores";
 
 /** What the score stage gives one gap. */
-export interface GapScore {
-  readonly subScores: Readonly<Record<SubScoreName, number>>;
-  readonly priorityScore: number;
-  /** Label of the priority band the score falls in (scoring.bands). */
-  readonly priorityBand: string;
-}
+export type GapScore = Pick<GapRow, "subScores" | "priorityScore" | "priorityBand">;
 
 /** The sub-scores, priority score and band of every gap, in the order of `gaps`. */
 export function scoreGaps(
