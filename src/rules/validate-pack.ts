@@ -7,6 +7,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { checkRawValue } from "./check-raw-value";
 import { checkRules } from "./check-rules";
+import { ruleProblemText } from "./rule-problem-text";
 import { escapePointerToken, scanJson, type TextPosition } from "./json-locator";
 import type { PackError } from "./pack-error";
 import { packHash, utf8Bytes } from "./pack-hash";
@@ -296,7 +297,13 @@ function validateUnsafe(input: unknown, registry: PackRegistry): PackValidation 
     return finish(problems, locate);
   }
 
-  const ruleProblems = hasOwn.call(value, "rules") ? checkRules(value.rules, registry) : [];
+  const ruleProblems = hasOwn.call(value, "rules")
+    ? checkRules(value.rules, registry).map((p) => ({
+        pointer: p.pointer,
+        code: p.code,
+        message: ruleProblemText(p),
+      }))
+    : [];
   compiled.pack(value);
   const ajvErrors = compiled.pack.errors ?? [];
   const under = (pointer: string, base: string): boolean =>
