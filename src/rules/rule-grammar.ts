@@ -5,6 +5,7 @@
  * (rule-problem.ts) and worded in rule-problem-text.ts.
  */
 import { PACK_LIMITS } from "./pack-limits";
+import { RULE_PACK_FORMAT } from "./rule-pack";
 import { OPERATORS, type FactSpec, type Operator } from "./types";
 
 export type ValueType = FactSpec["type"];
@@ -60,7 +61,7 @@ const optional = (value: FieldValue): Field => ({ required: false, value });
 /** The pack document. */
 export const PACK_NODE: NodeGrammar = {
   fields: {
-    format: required({ kind: "const", value: "rgo-rule-pack/1" }),
+    format: required({ kind: "const", value: RULE_PACK_FORMAT }),
     name: required({ kind: "text", minLength: 1, maxLength: MAX_NAME_LENGTH }),
     version: required({ kind: "text", minLength: 1, maxLength: 100 }),
     description: optional({ kind: "text", minLength: 0 }),
