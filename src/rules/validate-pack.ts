@@ -5,7 +5,7 @@
  * only, fresh plain objects) and its hash.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { checkRawValue } from "./check-raw-value";
+import { checkRawValue, forbiddenKeyText } from "./check-raw-value";
 import { checkRules } from "./check-rules";
 import { ruleProblemText } from "./rule-problem-text";
 import { escapePointerToken, scanJson, type TextPosition } from "./json-locator";
@@ -14,6 +14,7 @@ import { packHash, utf8Bytes } from "./pack-hash";
 import { FORBIDDEN_KEYS, PACK_LIMITS } from "./pack-limits";
 import { buildPackSchema } from "./pack-schema";
 import type { PackRegistry } from "./registry";
+import { isPlainObject } from "./rule-grammar";
 import type { RulePack } from "./rule-pack";
 import type { Condition, Operator, RuleDefinition, Scalar } from "./types";
 
@@ -63,10 +64,6 @@ export function packSchemaValidator(registry: PackRegistry): (value: unknown) =>
   if (pack === null)
     throw new Error(`the registry's schemas do not compile: ${compiled.error ?? ""}`);
   return (value) => pack(value) === true;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** "parameter `windows.recent`", "`rules.3.name`", "the pack". */
@@ -259,7 +256,7 @@ function validateUnsafe(input: unknown, registry: PackRegistry): PackValidation 
       problems.push({
         pointer: hit.pointer,
         code: "forbidden-key",
-        message: `the key \`${hit.key}\` is not allowed anywhere in a rule pack (it could alter object prototypes)`,
+        message: forbiddenKeyText(hit.key),
       });
     }
     if (problems.length > 0) return finish(problems, locate);
