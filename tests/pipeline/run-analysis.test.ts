@@ -60,15 +60,8 @@ test("the CLI and the worker both run through runAnalysis and give the same summ
   const spy = jest.spyOn(runPath, "runAnalysis");
   const dir = tempDir("run-path");
   const json = join(dir, "summary.json");
-  const cli = await runCli([
-    "analyze",
-    SEED_DIR,
-    "--rules",
-    "seed-tier2",
-    "--json",
-    json,
-    "--quiet",
-  ]);
+  const flags = ["--rules", "seed-tier2", "--json", json, "--quiet"];
+  const cli = await runCli(["analyze", SEED_DIR, ...flags]);
   expect(cli.code).toBe(0);
   expect(spy).toHaveBeenCalledTimes(1);
 
