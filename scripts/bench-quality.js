@@ -59,7 +59,7 @@ const PACKS = ["default", "seed-v2"];
 const packs = PACKS.map((name) => {
   const checked = validatePack(BUILTIN_PACKS[name], RGO_REGISTRY);
   if (!checked.ok) fail(`${name} is invalid: ${JSON.stringify(checked.errors)}`);
-  return checked.pack;
+  return checked;
 });
 
 /** Sample variants per seed: sparse on-hand, dense on-hand, sparse with another stock measure. */

@@ -41,9 +41,15 @@ function cellJson(cell) {
     const runTime = Math.abs(v.getTime() - STARTED) < 6 * 3600 * 1000;
     return { date: runTime ? "<run time>" : v.toISOString(), fmt: cell.numFmt ?? null };
   }
+  if (typeof v === "string") return { value: sharedRelative(v), fmt: cell.numFmt ?? null };
   if (typeof v === "object")
     return { value: JSON.parse(JSON.stringify(v)), fmt: cell.numFmt ?? null };
   return { value: v, fmt: cell.numFmt ?? null };
+}
+
+/** Where the shared data sits on this machine is not a figure: "/x/shared/data/seed" -> "<shared>/seed". */
+function sharedRelative(text) {
+  return text.replace(/[^"\s]*\/shared\/data\//g, "<shared>/");
 }
 
 async function workbookJson(file) {
@@ -153,8 +159,8 @@ function compare(beforeDir, afterDir) {
       differences++;
       continue;
     }
-    const left = fs.readFileSync(a, "utf8").split("\n");
-    const right = fs.readFileSync(b, "utf8").split("\n");
+    const left = sharedRelative(fs.readFileSync(a, "utf8")).split("\n");
+    const right = sharedRelative(fs.readFileSync(b, "utf8")).split("\n");
     const shown = [];
     for (let i = 0; i < Math.max(left.length, right.length) && shown.length < 10; i++) {
       if (left[i] !== right[i]) shown.push(`  line ${i + 1}:\n    - ${left[i]}\n    + ${right[i]}`);

@@ -43,8 +43,7 @@ function loadDist(rel) {
 }
 const { loadPack } = loadDist("cli/load-pack.js");
 const { readInput } = loadDist("workbook/read-input.js");
-const { buildDataset } = loadDist("engine/input/build-dataset.js");
-const { analyze } = loadDist("engine/pipeline/analyze.js");
+const { runAnalysis } = loadDist("engine/pipeline/run-analysis.js");
 const { baselineWindow } = loadDist("engine/metrics/compute-metrics.js");
 
 const money = (x) => `$${Number(x).toFixed(2)}`;
@@ -65,8 +64,9 @@ const FACTS = [
 
 async function run() {
   const loaded = await loadPack(values.rules);
-  const { dataset } = buildDataset(await readInput(positionals[0]));
-  const result = await analyze(dataset, loaded.pack, { runAt: new Date() });
+  const { dataset, result } = await runAnalysis(await readInput(positionals[0]), loaded, {
+    runAt: new Date(),
+  });
   const byId = new Map(result.customers.map((c) => [c.customerId, c]));
   let ids;
   if (values.customer) ids = values.customer.split(",").map((s) => s.trim());

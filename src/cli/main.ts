@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isRgoError } from "../engine/errors";
+import { isCancelled, isRgoError } from "../engine/errors";
 import { analyzeCommand } from "./commands/analyze";
 import { rulesCommand } from "./commands/rules";
 import { sampleCommand } from "./commands/sample";
@@ -11,6 +11,8 @@ import { USAGE } from "./usage";
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
 const EXIT_BAD_INPUT = 2;
+/** 128 + SIGINT, as shells report a command stopped by Ctrl+C. */
+const EXIT_CANCELLED = 130;
 
 function version(): string {
   // package.json sits two levels above both dist/cli/main.js and src/cli/main.ts.
@@ -22,15 +24,13 @@ function version(): string {
 
 /** Maps a failure to the CLI contract: RgoError input/rules -> 2, cancelled -> 130, else 1. */
 export function reportFailure(e: unknown, io: CliOutput): number {
-  if (isRgoError(e)) {
-    if (e.kind === "input" || e.kind === "rules") {
-      io.err(`rgo: ${e.message}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (e.kind === "cancelled") {
-      io.err("rgo: cancelled\n");
-      return 130;
-    }
+  if (isCancelled(e)) {
+    io.err("rgo: cancelled\n");
+    return EXIT_CANCELLED;
+  }
+  if (isRgoError(e) && (e.kind === "input" || e.kind === "rules")) {
+    io.err(`rgo: ${e.message}\n`);
+    return EXIT_BAD_INPUT;
   }
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {

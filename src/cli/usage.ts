@@ -7,6 +7,7 @@ Usage:
   rgo rules list
   rgo rules show <preset>
   rgo rules validate <file.json>
+  rgo rules schema [--out pack-schema.json]
   rgo sample [--customers N] [--weeks W] [--seed S] [--background-stockouts 0..0.6]
              [--stock-measure on_hand|stockout_days|in_stock_rate] [--dense]
              --out <sample.xlsx | folder>
@@ -17,8 +18,9 @@ analyze   reads customers, weekly sales and stock tables (sheets, Excel tables o
           headline figures, and writes the result workbook (--out) and a JSON summary (--json).
           --customer analyses one customer; --top overrides the pack's top N.
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
-rules     lists the built-in packs, prints one as JSON, or validates a pack file (errors name the
-          JSON location and line).
+rules     lists the built-in packs, prints one as JSON, validates a pack file (errors name the
+          JSON location and line), or prints the JSON Schema of a rule pack (facts, operators,
+          event types and parameters of this version) for editors (--out writes it to a file).
 sample    writes a deterministic, realistic sample workbook (.xlsx) or CSV folder with planted,
           labelled scenarios and their truth (sheet "truth" / truth.csv: expected root cause, is_gap).
 

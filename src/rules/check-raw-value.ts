@@ -35,6 +35,11 @@ function isPlainData(value: object): boolean {
   );
 }
 
+/** The wording of a prototype-altering key (found by the raw checks or the text scan). */
+export function forbiddenKeyText(key: string): string {
+  return `the key \`${key}\` is not allowed anywhere in a rule pack (it could alter object prototypes)`;
+}
+
 /** Checks a parsed value; returns the problems found (at most PACK_LIMITS.maxErrors). */
 export function checkRawValue(root: unknown): RawProblem[] {
   const problems: RawProblem[] = [];
@@ -135,7 +140,7 @@ export function checkRawValue(root: unknown): RawProblem[] {
         problems.push({
           pointer: childPointer,
           code: "forbidden-key",
-          message: `the key \`${key}\` is not allowed anywhere in a rule pack (it could alter object prototypes)`,
+          message: forbiddenKeyText(key),
           fatal: true,
         });
         continue;

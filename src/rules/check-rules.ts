@@ -1,49 +1,54 @@
 /**
- * The semantic checks of a pack's `rules`, with plain-sentence messages naming the rule: known
- * keys only, allow-listed facts / operators / event types, event params, value types, duplicate
- * names, empty lists, nesting depth, rule count. The value has already passed checkRawValue
- * (plain JSON, no prototype-altering keys, bounded depth).
+ * The semantic checks of a pack's `rules`, walking the rule grammar (rule-grammar.ts): known keys
+ * only, allow-listed facts / operators / event types, event params, value types, duplicate names,
+ * empty lists, nesting depth, rule count. Returns typed problems (rule-problem.ts); their wording
+ * is in rule-problem-text.ts. The value has already passed checkRawValue (plain JSON, no
+ * prototype-altering keys, bounded depth).
  */
 import { escapePointerToken } from "./json-locator";
-import { LIST_OPERATORS, operatorsForFactType } from "./pack-schema";
 import { PACK_LIMITS } from "./pack-limits";
 import { allFacts, factsForScope, type PackRegistry } from "./registry";
-import { closestName, nameList } from "./suggest";
-import { OPERATORS, type EventSpec, type FactSpec } from "./types";
+import {
+  BOOLEAN_KEYS,
+  BOOLEAN_NODES,
+  BOOLEAN_NODE_GRAMMAR,
+  EVENT_NODE,
+  FACT_REF_NODE,
+  LEAF_NODE,
+  MAX_CONDITION_DEPTH,
+  MAX_LIST_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PRIORITY,
+  MAX_RULES,
+  OPERATOR_GRAMMAR,
+  RULE_NODE,
+  checkScalarField,
+  hasValueType,
+  isOperator,
+  isPlainObject,
+  operatorsForFactType,
+  type NodeGrammar,
+} from "./rule-grammar";
+import type { KeyOwner, RuleProblem, RuleRef } from "./rule-problem";
+import { OPERATORS, type EventSpec, type FactSpec, type Operator } from "./types";
 
-/** One semantic problem (pointer, code, message). */
-export interface RuleProblem {
-  pointer: string;
-  code: string;
-  message: string;
-}
+export type { RuleProblem } from "./rule-problem";
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const RULE_KEYS = ["name", "description", "priority", "conditions", "event"];
-const EVENT_KEYS = ["type", "params"];
-const BOOLEAN_KEYS = ["all", "any", "not"];
-const LEAF_KEYS = ["fact", "operator", "value"];
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
+/** What the checks of one rule's conditions need to know. */
+interface RuleContext {
+  rule: RuleRef;
+  scope: EventSpec["scope"] | null;
+  facts: readonly FactSpec[];
 }
 
-function typeName(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "an object";
-  if (typeof v === "string")
-    return `the text ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
-  if (typeof v === "number") return `the number ${String(v)}`;
-  return `${typeof v} ${String(v)}`;
-}
-
-function article(type: string): string {
-  return type === "number" ? "a number" : type === "string" ? "a text value" : "true or false";
-}
-
-function matchesType(v: unknown, type: "number" | "string" | "boolean"): boolean {
-  return typeof v === type;
+/** A leaf's fact and operator once checked (undefined / null when unusable). */
+interface LeafHead {
+  spec: FactSpec | undefined;
+  operator: Operator | null;
+  /** The leaf has unknown or missing keys: comparisons of the value are not reported. */
+  structural: boolean;
 }
 
 class RuleChecker {
@@ -59,550 +64,424 @@ class RuleChecker {
     this.events = new Map(registry.events.map((e) => [e.type, e]));
   }
 
-  private add(pointer: string, code: string, message: string): void {
-    if (this.problems.length <= PACK_LIMITS.maxErrors)
-      this.problems.push({ pointer, code, message });
+  private add(problem: RuleProblem): void {
+    if (this.problems.length <= PACK_LIMITS.maxErrors) this.problems.push(problem);
   }
 
   checkRules(rules: unknown): void {
     if (!Array.isArray(rules)) {
-      this.add(
-        "/rules",
-        "rules-not-a-list",
-        `\`rules\` must be a list of rules, not ${typeName(rules)}`,
-      );
+      this.add({ code: "rules-not-a-list", pointer: "/rules", found: rules });
       return;
     }
-    if (rules.length > PACK_LIMITS.maxRules) {
-      this.add(
-        "/rules",
-        "too-many-rules",
-        `the pack has ${rules.length} rules; at most ${PACK_LIMITS.maxRules} are allowed`,
-      );
+    if (rules.length > MAX_RULES) {
+      const count = rules.length;
+      this.add({ code: "too-many-rules", pointer: "/rules", count, max: MAX_RULES });
       return;
     }
     const names = new Map<string, number>();
     rules.forEach((rule, index) => this.checkRule(rule, index, names));
   }
 
-  private checkUnknownKeys(
+  /** Unknown keys of a node: refused json-rules-engine keys get their own code. */
+  private checkKeys(
     obj: Record<string, unknown>,
-    allowed: readonly string[],
+    grammar: NodeGrammar,
     pointer: string,
-    who: string,
-    what: string,
-  ): void {
+    rule: RuleRef,
+    owner: KeyOwner,
+  ): boolean {
+    let found = false;
     for (const key of Object.keys(obj)) {
-      if (allowed.includes(key)) continue;
-      this.add(
-        pointer + "/" + escapePointerToken(key),
-        "unknown-key",
-        `${who}: ${what} has an unknown property \`${key}\`; allowed: ${nameList(allowed)}`,
-      );
+      if (hasOwn.call(grammar.fields, key)) continue;
+      found = true;
+      const at = pointer + "/" + escapePointerToken(key);
+      const refused = hasOwn.call(grammar.refused, key) ? grammar.refused[key] : undefined;
+      if (refused !== undefined) this.add({ code: refused, pointer: at, rule });
+      else {
+        const allowed = Object.keys(grammar.fields);
+        this.add({ code: "unknown-key", pointer: at, rule, owner, key, allowed });
+      }
     }
+    return found;
   }
 
   private checkRule(rule: unknown, index: number, names: Map<string, number>): void {
     const pointer = `/rules/${index}`;
     if (!isPlainObject(rule)) {
-      this.add(
-        pointer,
-        "rule-not-an-object",
-        `rule ${index + 1} must be an object, not ${typeName(rule)}`,
-      );
+      this.add({ code: "rule-not-an-object", pointer, index, found: rule });
       return;
     }
-    const name = rule.name;
-    const who =
-      typeof name === "string" && name !== "" ? `rule "${name}"` : `rule ${index + 1} (unnamed)`;
-    this.checkUnknownKeys(rule, RULE_KEYS, pointer, who, "the rule");
+    const name = typeof rule.name === "string" ? rule.name : null;
+    const ref: RuleRef = { index, name };
+    this.checkKeys(rule, RULE_NODE, pointer, ref, "rule");
+    this.checkRuleFields(rule, pointer, ref, names);
 
-    if (!hasOwn.call(rule, "name")) {
-      this.add(pointer, "missing-property", `${who}: every rule needs a \`name\``);
-    } else if (typeof name !== "string" || name === "") {
-      this.add(pointer + "/name", "invalid-name", `${who}: \`name\` must be a non-empty text`);
-    } else if (name.length > PACK_LIMITS.maxRuleNameLength) {
-      this.add(
-        pointer + "/name",
-        "invalid-name",
-        `${who}: the name is longer than ${PACK_LIMITS.maxRuleNameLength} characters`,
-      );
-    } else {
-      const first = names.get(name);
-      if (first !== undefined) {
-        this.add(
-          pointer + "/name",
-          "duplicate-rule-name",
-          `${who}: the name is already used by rule ${first + 1}; rule names must be unique`,
-        );
-      } else names.set(name, index);
-    }
-    if (hasOwn.call(rule, "description") && typeof rule.description !== "string") {
-      this.add(
-        pointer + "/description",
-        "invalid-description",
-        `${who}: \`description\` must be text`,
-      );
-    }
-    if (hasOwn.call(rule, "priority")) {
-      const p = rule.priority;
-      if (typeof p !== "number" || !Number.isInteger(p) || p < 1 || p > PACK_LIMITS.maxPriority) {
-        this.add(
-          pointer + "/priority",
-          "invalid-priority",
-          `${who}: \`priority\` must be a whole number from 1 to ${PACK_LIMITS.maxPriority}, not ${typeName(p)}`,
-        );
-      }
-    }
-
-    const scope = this.checkEvent(rule, pointer, who);
+    const scope = this.checkEvent(rule, pointer, ref);
     if (!hasOwn.call(rule, "conditions")) {
-      this.add(pointer, "missing-property", `${who}: every rule needs \`conditions\``);
+      this.add({ code: "missing-property", pointer, rule: ref, owner: "rule", key: "conditions" });
       return;
     }
     const conditions = rule.conditions;
     const cp = pointer + "/conditions";
     if (!isPlainObject(conditions)) {
-      this.add(
-        cp,
-        "invalid-condition",
-        `${who}: \`conditions\` must be an object with \`all\`, \`any\` or \`not\``,
-      );
+      this.add({
+        code: "invalid-condition",
+        pointer: cp,
+        rule: ref,
+        reason: "conditions-not-object",
+      });
       return;
     }
     if (!BOOLEAN_KEYS.some((k) => hasOwn.call(conditions, k))) {
-      this.add(
-        cp,
-        "invalid-condition",
-        `${who}: the top level of \`conditions\` must be \`all\`, \`any\` or \`not\` (json-rules-engine requires it)`,
-      );
+      this.add({ code: "invalid-condition", pointer: cp, rule: ref, reason: "top-not-boolean" });
       return;
     }
     const facts =
       scope === null ? [...this.allFacts.values()] : factsForScope(this.registry, scope);
-    this.checkCondition(conditions, cp, 1, who, scope, facts);
+    this.checkCondition(conditions, cp, 1, { rule: ref, scope, facts });
+  }
+
+  /** A rule's name (present, text, not too long, unique), description and priority. */
+  private checkRuleFields(
+    rule: Record<string, unknown>,
+    pointer: string,
+    ref: RuleRef,
+    names: Map<string, number>,
+  ): void {
+    const { name: nameField, description, priority } = RULE_NODE.fields;
+    if (!hasOwn.call(rule, "name")) {
+      this.add({ code: "missing-property", pointer, rule: ref, owner: "rule", key: "name" });
+    } else {
+      const violation = checkScalarField(rule.name, nameField.value);
+      const at = pointer + "/name";
+      const max = MAX_NAME_LENGTH;
+      if (violation === "too-long") {
+        this.add({ code: "invalid-name", pointer: at, rule: ref, reason: "too-long", max });
+      } else if (violation !== null) {
+        this.add({ code: "invalid-name", pointer: at, rule: ref, reason: "not-text", max });
+      } else {
+        const first = names.get(rule.name as string);
+        if (first !== undefined) {
+          this.add({ code: "duplicate-rule-name", pointer: at, rule: ref, firstIndex: first });
+        } else names.set(rule.name as string, ref.index);
+      }
+    }
+    if (hasOwn.call(rule, "description") && checkScalarField(rule.description, description.value))
+      this.add({ code: "invalid-description", pointer: pointer + "/description", rule: ref });
+    if (hasOwn.call(rule, "priority") && checkScalarField(rule.priority, priority.value)) {
+      const at = pointer + "/priority";
+      this.add({
+        code: "invalid-priority",
+        pointer: at,
+        rule: ref,
+        found: rule.priority,
+        max: MAX_PRIORITY,
+      });
+    }
   }
 
   /** Checks the event; returns the scope of its type (null when unknown). */
   private checkEvent(
     rule: Record<string, unknown>,
     pointer: string,
-    who: string,
+    ref: RuleRef,
   ): EventSpec["scope"] | null {
     const ep = pointer + "/event";
     if (!hasOwn.call(rule, "event")) {
-      this.add(
-        pointer,
-        "missing-property",
-        `${who}: every rule needs an \`event\` with a \`type\``,
-      );
+      this.add({ code: "missing-property", pointer, rule: ref, owner: "rule", key: "event" });
       return null;
     }
     const event = rule.event;
     if (!isPlainObject(event)) {
-      this.add(ep, "invalid-event", `${who}: \`event\` must be an object with a \`type\``);
+      this.add({ code: "invalid-event", pointer: ep, rule: ref });
       return null;
     }
-    this.checkUnknownKeys(event, EVENT_KEYS, ep, who, "the event");
-    const type = event.type;
+    this.checkKeys(event, EVENT_NODE, ep, ref, "event");
     if (!hasOwn.call(event, "type")) {
-      this.add(ep, "missing-property", `${who}: the event needs a \`type\``);
+      this.add({ code: "missing-property", pointer: ep, rule: ref, owner: "event", key: "type" });
       return null;
     }
+    const type = event.type;
     const spec = typeof type === "string" ? this.events.get(type) : undefined;
     if (spec === undefined) {
-      const types = [...this.events.keys()];
-      const guess = typeof type === "string" ? closestName(type, types) : null;
-      this.add(
-        ep + "/type",
-        "unknown-event-type",
-        typeof type === "string"
-          ? `${who}: unknown event type \`${type}\`; ` +
-              (guess !== null
-                ? `did you mean \`${guess}\`?`
-                : `allowed event types: ${nameList(types)}`)
-          : `${who}: the event \`type\` must be text naming one of ${nameList(types)}`,
-      );
+      const allowed = [...this.events.keys()];
+      this.add({
+        code: "unknown-event-type",
+        pointer: ep + "/type",
+        rule: ref,
+        found: type,
+        allowed,
+      });
       return null;
     }
     const pp = ep + "/params";
     const params: unknown = hasOwn.call(event, "params") ? event.params : undefined;
     if (params !== undefined && !isPlainObject(params)) {
-      this.add(pp, "invalid-event-params", `${who}: event \`params\` must be an object`);
+      this.add({ code: "invalid-event-params", pointer: pp, rule: ref });
       return spec.scope;
     }
-    const given = params ?? {};
+    this.checkEventParams(spec, params ?? {}, params === undefined ? ep : pp, pp, ref);
+    return spec.scope;
+  }
+
+  private checkEventParams(
+    spec: EventSpec,
+    given: Record<string, unknown>,
+    missingAt: string,
+    pp: string,
+    rule: RuleRef,
+  ): void {
     const declared = Object.keys(spec.params);
     for (const key of Object.keys(given)) {
       const param = hasOwn.call(spec.params, key) ? spec.params[key] : undefined;
-      const at = pp + "/" + escapePointerToken(key);
+      const pointer = pp + "/" + escapePointerToken(key);
       if (param === undefined) {
-        this.add(
-          at,
-          "unknown-event-param",
-          `${who}: event \`${spec.type}\` has no param \`${key}\`; its params are ${nameList(declared)}`,
-        );
+        const eventType = spec.type;
+        this.add({ code: "unknown-event-param", pointer, rule, eventType, key, declared });
         continue;
       }
-      const v = given[key];
-      if (!matchesType(v, param.type)) {
-        this.add(
-          at,
-          "event-param-type",
-          `${who}: event param \`${key}\` must be ${article(param.type)}, not ${typeName(v)}`,
-        );
+      const found = given[key];
+      if (!hasValueType(found, param.type)) {
+        this.add({ code: "event-param-type", pointer, rule, key, expected: param.type, found });
       } else if (
-        param.type === "string" &&
+        typeof found === "string" &&
         param.values !== undefined &&
-        !param.values.includes(v as string)
+        !param.values.includes(found)
       ) {
-        const guess = closestName(v as string, param.values);
-        this.add(
-          at,
-          "event-param-value",
-          `${who}: event param \`${key}\` cannot be ${JSON.stringify(v)}; ` +
-            (guess !== null ? `did you mean ${JSON.stringify(guess)}? ` : "") +
-            `allowed: ${nameList(param.values)}`,
-        );
+        const allowed = param.values;
+        this.add({ code: "event-param-value", pointer, rule, key, found, allowed });
       }
     }
     for (const key of declared) {
       if (spec.params[key].required && !hasOwn.call(given, key)) {
-        this.add(
-          params === undefined ? ep : pp,
-          "missing-event-param",
-          `${who}: event \`${spec.type}\` requires the param \`${key}\` (${spec.params[key].description})`,
-        );
+        this.add({
+          code: "missing-event-param",
+          pointer: missingAt,
+          rule,
+          eventType: spec.type,
+          key,
+          description: spec.params[key].description,
+        });
       }
     }
-    return spec.scope;
   }
 
-  private unknownFactMessage(
-    name: string,
-    scope: EventSpec["scope"] | null,
-    facts: readonly FactSpec[],
-    role: string,
-  ): string {
-    const allowed = facts.map((f) => f.name);
-    const guess = closestName(name, allowed);
-    const other = this.allFacts.get(name);
-    if (other !== undefined && scope !== null) {
-      return (
-        `${role} \`${name}\` is not available to ${scope} rules` +
-        (guess !== null ? `; did you mean \`${guess}\`?` : `; ${scope} facts: ${nameList(allowed)}`)
-      );
-    }
-    if (guess !== null) return `unknown ${role} \`${name}\`; did you mean \`${guess}\`?`;
-    return `unknown ${role} \`${name}\`; facts allowed${scope !== null ? ` for ${scope} rules` : ""}: ${nameList(allowed)}`;
-  }
-
-  private checkCondition(
-    node: unknown,
-    pointer: string,
-    depth: number,
-    who: string,
-    scope: EventSpec["scope"] | null,
-    facts: readonly FactSpec[],
-  ): void {
+  private checkCondition(node: unknown, pointer: string, depth: number, ctx: RuleContext): void {
+    const rule = ctx.rule;
     if (!isPlainObject(node)) {
-      this.add(
-        pointer,
-        "invalid-condition",
-        `${who}: a condition must be an object, not ${typeName(node)}`,
-      );
+      this.add({ code: "invalid-condition", pointer, rule, reason: "not-an-object", found: node });
       return;
     }
     const booleans = BOOLEAN_KEYS.filter((k) => hasOwn.call(node, k));
-    if (booleans.length > 0) {
-      if (booleans.length > 1) {
-        this.add(
-          pointer,
-          "invalid-condition",
-          `${who}: a condition has both ${nameList(booleans)}; use one per condition (nest them instead)`,
-        );
-        return;
-      }
-      const key = booleans[0];
-      for (const other of Object.keys(node)) {
-        if (other === key) continue;
-        this.add(
-          pointer + "/" + escapePointerToken(other),
-          "unknown-key",
-          `${who}: an \`${key}\` condition cannot also have \`${other}\``,
-        );
-      }
-      if (depth > PACK_LIMITS.maxConditionDepth) {
-        this.add(
-          pointer,
-          "nesting-too-deep",
-          `${who}: conditions are nested more than ${PACK_LIMITS.maxConditionDepth} levels deep`,
-        );
-        return;
-      }
-      const child = node[key];
-      const cp = pointer + "/" + key;
-      if (key === "not") {
-        if (!isPlainObject(child)) {
-          this.add(
-            cp,
-            "invalid-condition",
-            `${who}: \`not\` takes one condition (an object), not ${typeName(child)}`,
-          );
-          return;
-        }
-        this.checkCondition(child, cp, depth + 1, who, scope, facts);
-        return;
-      }
-      if (!Array.isArray(child)) {
-        this.add(
-          cp,
-          "invalid-condition",
-          `${who}: \`${key}\` takes a list of conditions, not ${typeName(child)}`,
-        );
-        return;
-      }
-      if (child.length === 0) {
-        this.add(
-          cp,
-          "empty-condition-list",
-          `${who}: \`${key}\` has no conditions (json-rules-engine treats an empty \`${key}\` as always true); add conditions or remove it`,
-        );
-        return;
-      }
-      child.forEach((c, i) => this.checkCondition(c, `${cp}/${i}`, depth + 1, who, scope, facts));
+    if (booleans.length === 0) {
+      this.checkLeaf(node, pointer, ctx);
       return;
     }
-    this.checkLeaf(node, pointer, who, scope, facts);
+    if (booleans.length > 1) {
+      this.add({
+        code: "invalid-condition",
+        pointer,
+        rule,
+        reason: "several-kinds",
+        keys: booleans,
+      });
+      return;
+    }
+    const key = booleans[0];
+    this.checkKeys(node, BOOLEAN_NODE_GRAMMAR[key], pointer, rule, key);
+    if (depth > MAX_CONDITION_DEPTH) {
+      this.add({ code: "nesting-too-deep", pointer, rule, max: MAX_CONDITION_DEPTH });
+      return;
+    }
+    const child = node[key];
+    const cp = pointer + "/" + key;
+    if (BOOLEAN_NODES[key] === "one") {
+      if (!isPlainObject(child)) {
+        const reason = "not-one-condition";
+        this.add({ code: "invalid-condition", pointer: cp, rule, reason, found: child });
+        return;
+      }
+      this.checkCondition(child, cp, depth + 1, ctx);
+      return;
+    }
+    if (!Array.isArray(child)) {
+      const reason = "not-a-list";
+      this.add({ code: "invalid-condition", pointer: cp, rule, reason, key, found: child });
+      return;
+    }
+    if (child.length === 0) {
+      this.add({ code: "empty-condition-list", pointer: cp, rule, key });
+      return;
+    }
+    child.forEach((c, i) => this.checkCondition(c, `${cp}/${i}`, depth + 1, ctx));
   }
 
-  private checkLeaf(
-    node: Record<string, unknown>,
+  /** A fact name used in a leaf or a { fact } value: its spec, or undefined after a problem. */
+  private checkFactName(
+    name: string,
     pointer: string,
-    who: string,
-    scope: EventSpec["scope"] | null,
-    facts: readonly FactSpec[],
-  ): void {
-    let structural = false;
-    for (const key of Object.keys(node)) {
-      if (LEAF_KEYS.includes(key)) continue;
-      structural = true;
-      const at = pointer + "/" + escapePointerToken(key);
-      if (key === "path") {
-        this.add(
-          at,
-          "condition-path",
-          `${who}: conditions may not use \`path\` (JSONPath); use a fact directly`,
-        );
-      } else if (key === "params") {
-        this.add(
-          at,
-          "condition-params",
-          `${who}: conditions may not have \`params\`; facts take no parameters`,
-        );
-      } else if (key === "condition") {
-        this.add(
-          at,
-          "condition-reference",
-          `${who}: shared condition references (\`condition\`) are not supported; write the conditions out`,
-        );
-      } else {
-        this.add(
-          at,
-          "unknown-key",
-          `${who}: a condition has an unknown property \`${key}\`; allowed: ${nameList(LEAF_KEYS)}`,
-        );
-      }
+    ctx: RuleContext,
+    code: "unknown-fact" | "unknown-fact-reference",
+  ): FactSpec | undefined {
+    const spec = ctx.facts.find((f) => f.name === name);
+    if (spec === undefined) {
+      this.add({
+        code,
+        pointer,
+        rule: ctx.rule,
+        name,
+        scope: ctx.scope,
+        allowed: ctx.facts.map((f) => f.name),
+        inOtherScope: this.allFacts.has(name),
+      });
     }
-    for (const key of LEAF_KEYS) {
-      if (!hasOwn.call(node, key)) {
-        structural = true;
-        this.add(
-          pointer,
-          "missing-property",
-          `${who}: a condition needs \`fact\`, \`operator\` and \`value\` (or \`all\`/\`any\`/\`not\`); \`${key}\` is missing`,
-        );
-      }
-    }
+    return spec;
+  }
 
-    const factName = node.fact;
+  private checkLeaf(node: Record<string, unknown>, pointer: string, ctx: RuleContext): void {
+    const rule = ctx.rule;
+    let structural = this.checkKeys(node, LEAF_NODE, pointer, rule, "leaf");
+    for (const key of Object.keys(LEAF_NODE.fields)) {
+      if (hasOwn.call(node, key)) continue;
+      structural = true;
+      this.add({ code: "missing-property", pointer, rule, owner: "leaf", key });
+    }
     let spec: FactSpec | undefined;
     if (hasOwn.call(node, "fact")) {
-      if (typeof factName !== "string") {
-        this.add(
-          pointer + "/fact",
-          "invalid-fact",
-          `${who}: \`fact\` must be a fact name (text), not ${typeName(factName)}`,
-        );
-      } else {
-        spec = facts.find((f) => f.name === factName);
-        if (spec === undefined) {
-          this.add(
-            pointer + "/fact",
-            "unknown-fact",
-            `${who}: ${this.unknownFactMessage(factName, scope, facts, "fact")}`,
-          );
-        }
-      }
+      const fact = node.fact;
+      if (typeof fact !== "string") {
+        this.add({ code: "invalid-fact", pointer: pointer + "/fact", rule, found: fact });
+      } else spec = this.checkFactName(fact, pointer + "/fact", ctx, "unknown-fact");
     }
-    const operator = node.operator;
-    let knownOperator = false;
+    let operator: Operator | null = null;
     if (hasOwn.call(node, "operator")) {
-      if (typeof operator === "string" && (OPERATORS as readonly string[]).includes(operator)) {
-        knownOperator = true;
-      } else {
-        const guess = typeof operator === "string" ? closestName(operator, OPERATORS) : null;
-        this.add(
-          pointer + "/operator",
-          "unknown-operator",
-          `${who}: ${typeof operator === "string" ? `unknown operator \`${operator}\`` : "the operator must be text"}; ` +
-            (guess !== null ? `did you mean \`${guess}\`? ` : "") +
-            `allowed operators: ${nameList(OPERATORS)}`,
-        );
+      if (isOperator(node.operator)) operator = node.operator;
+      else {
+        const at = pointer + "/operator";
+        this.add({
+          code: "unknown-operator",
+          pointer: at,
+          rule,
+          found: node.operator,
+          allowed: OPERATORS,
+        });
       }
     }
     if (!hasOwn.call(node, "value")) return;
-    const value = node.value;
+    const head: LeafHead = { spec, operator, structural };
+    if (isPlainObject(node.value)) this.checkFactRef(node.value, pointer, head, ctx);
+    else this.checkLiteral(node.value, pointer, head, ctx);
+  }
+
+  /** A value naming another fact: { "fact": "baselineAvg" }. */
+  private checkFactRef(
+    value: Record<string, unknown>,
+    pointer: string,
+    head: LeafHead,
+    ctx: RuleContext,
+  ): void {
+    const rule = ctx.rule;
     const vp = pointer + "/value";
+    this.checkKeys(value, FACT_REF_NODE, vp, rule, "fact-ref");
+    const ref = value.fact;
+    if (!hasOwn.call(value, "fact") || typeof ref !== "string") {
+      this.add({ code: "invalid-value", pointer: vp, rule, reason: "fact-ref-without-fact" });
+      return;
+    }
+    const refSpec = this.checkFactName(ref, vp + "/fact", ctx, "unknown-fact-reference");
+    const { spec, operator } = head;
+    if (refSpec === undefined || operator === null || spec === undefined || head.structural) return;
+    if (OPERATOR_GRAMMAR[operator].operand === "list") {
+      this.add({ code: "value-not-array", pointer: vp, rule, operator, given: "fact-ref" });
+    } else if (!OPERATOR_GRAMMAR[operator].factTypes.includes(spec.type)) {
+      this.operatorMismatch(pointer, rule, operator, spec);
+    } else if (refSpec.type !== spec.type) {
+      this.add({
+        code: "type-mismatch",
+        pointer: vp + "/fact",
+        rule,
+        reason: "fact-reference",
+        fact: spec.name,
+        factType: spec.type,
+        refFact: refSpec.name,
+        refType: refSpec.type,
+      });
+    }
+  }
 
-    if (isPlainObject(value)) {
-      for (const key of Object.keys(value)) {
-        if (key === "fact") continue;
-        const at = vp + "/" + escapePointerToken(key);
-        if (key === "path")
-          this.add(
-            at,
-            "condition-path",
-            `${who}: conditions may not use \`path\` (JSONPath); use a fact directly`,
-          );
-        else if (key === "params")
-          this.add(
-            at,
-            "condition-params",
-            `${who}: conditions may not have \`params\`; facts take no parameters`,
-          );
-        else
-          this.add(
-            at,
-            "unknown-key",
-            `${who}: a fact reference has only \`fact\`; \`${key}\` is not allowed`,
-          );
-      }
-      const ref = value.fact;
-      if (!hasOwn.call(value, "fact") || typeof ref !== "string") {
-        this.add(
-          vp,
-          "invalid-value",
-          `${who}: an object value must name a fact: { "fact": "<name>" }`,
-        );
-        return;
-      }
-      const refSpec = facts.find((f) => f.name === ref);
-      if (refSpec === undefined) {
-        this.add(
-          vp + "/fact",
-          "unknown-fact-reference",
-          `${who}: in the value { "fact": … }, ${this.unknownFactMessage(ref, scope, facts, "fact")}`,
-        );
-        return;
-      }
-      if (!knownOperator || spec === undefined || structural) return;
-      if (LIST_OPERATORS.includes(operator as string)) {
-        this.add(
-          vp,
-          "value-not-array",
-          `${who}: operator \`${operator as string}\` needs a list of values, e.g. ["a", "b"], not a fact`,
-        );
-      } else if (!operatorsForFactType(spec.type).includes(operator as string)) {
-        this.numericMismatch(pointer, who, operator as string, spec);
-      } else if (refSpec.type !== spec.type) {
-        this.add(
-          vp + "/fact",
-          "type-mismatch",
-          `${who}: \`${spec.name}\` is a ${spec.type} fact but \`${refSpec.name}\` is a ${refSpec.type} fact; they cannot be compared`,
-        );
-      }
+  /** A literal value: one scalar, or a list for `in` / `notIn`. */
+  private checkLiteral(value: unknown, pointer: string, head: LeafHead, ctx: RuleContext): void {
+    const rule = ctx.rule;
+    const vp = pointer + "/value";
+    const { spec, operator } = head;
+    if (operator === null || spec === undefined) {
+      if (value === null) this.add({ code: "invalid-value", pointer: vp, rule, reason: "null" });
       return;
     }
-    if (!knownOperator || spec === undefined) {
-      if (value === null || (typeof value === "object" && !Array.isArray(value))) {
-        this.add(vp, "invalid-value", `${who}: \`value\` cannot be null`);
-      }
-      return;
-    }
-    if (LIST_OPERATORS.includes(operator as string)) {
+    if (OPERATOR_GRAMMAR[operator].operand === "list") {
       if (!Array.isArray(value)) {
-        this.add(
-          vp,
-          "value-not-array",
-          `${who}: operator \`${operator as string}\` needs a list of values, e.g. [${spec.type === "number" ? "1, 2" : '"a", "b"'}], not ${typeName(value)}`,
-        );
-        return;
-      }
-      if (value.length === 0) {
-        this.add(
-          vp,
-          "empty-value-list",
-          `${who}: operator \`${operator as string}\` needs at least one value in the list`,
-        );
-        return;
-      }
-      if (value.length > PACK_LIMITS.maxListLength) {
-        this.add(
-          vp,
-          "value-list-too-long",
-          `${who}: the list has more than ${PACK_LIMITS.maxListLength} values`,
-        );
-        return;
-      }
-      value.forEach((item, i) => this.checkScalar(item, `${vp}/${i}`, who, spec as FactSpec));
+        const factType = spec.type;
+        const given = "value";
+        this.add({
+          code: "value-not-array",
+          pointer: vp,
+          rule,
+          operator,
+          given,
+          factType,
+          found: value,
+        });
+      } else if (value.length === 0) {
+        this.add({ code: "empty-value-list", pointer: vp, rule, operator });
+      } else if (value.length > MAX_LIST_LENGTH) {
+        this.add({ code: "value-list-too-long", pointer: vp, rule, max: MAX_LIST_LENGTH });
+      } else value.forEach((item, i) => this.checkScalar(item, `${vp}/${i}`, rule, spec));
       return;
     }
-    if (!operatorsForFactType(spec.type).includes(operator as string)) {
-      this.numericMismatch(pointer, who, operator as string, spec);
-      return;
-    }
-    if (Array.isArray(value)) {
-      this.add(
-        vp,
-        "type-mismatch",
-        `${who}: operator \`${operator as string}\` compares with one value, not a list (use \`in\` for a list)`,
-      );
-      return;
-    }
-    this.checkScalar(value, vp, who, spec);
+    if (!OPERATOR_GRAMMAR[operator].factTypes.includes(spec.type)) {
+      this.operatorMismatch(pointer, rule, operator, spec);
+    } else if (Array.isArray(value)) {
+      this.add({ code: "type-mismatch", pointer: vp, rule, reason: "list-for-one", operator });
+    } else this.checkScalar(value, vp, rule, spec);
   }
 
-  private numericMismatch(pointer: string, who: string, operator: string, spec: FactSpec): void {
-    this.add(
-      pointer + "/operator",
-      "type-mismatch",
-      `${who}: operator \`${operator}\` compares numbers, but \`${spec.name}\` is a ${spec.type} fact; use ${nameList(operatorsForFactType(spec.type))}`,
-    );
+  private operatorMismatch(
+    pointer: string,
+    rule: RuleRef,
+    operator: Operator,
+    spec: FactSpec,
+  ): void {
+    this.add({
+      code: "type-mismatch",
+      pointer: pointer + "/operator",
+      rule,
+      reason: "operator",
+      operator,
+      fact: spec.name,
+      factType: spec.type,
+      allowed: operatorsForFactType(spec.type),
+    });
   }
 
-  private checkScalar(value: unknown, pointer: string, who: string, spec: FactSpec): void {
-    if (!matchesType(value, spec.type)) {
-      this.add(
+  private checkScalar(value: unknown, pointer: string, rule: RuleRef, spec: FactSpec): void {
+    if (!hasValueType(value, spec.type)) {
+      const factType = spec.type;
+      this.add({
+        code: "type-mismatch",
         pointer,
-        "type-mismatch",
-        `${who}: \`${spec.name}\` is a ${spec.type} fact, so it must be compared with ${article(spec.type)}, not ${typeName(value)}`,
-      );
-      return;
-    }
-    if (
-      spec.type === "string" &&
+        rule,
+        reason: "value",
+        fact: spec.name,
+        factType,
+        found: value,
+      });
+    } else if (
+      typeof value === "string" &&
       spec.values !== undefined &&
-      !spec.values.includes(value as string)
+      !spec.values.includes(value)
     ) {
-      const guess = closestName(value as string, spec.values);
-      this.add(
-        pointer,
-        "value-not-allowed",
-        `${who}: \`${spec.name}\` is never ${JSON.stringify(value)}; ` +
-          (guess !== null ? `did you mean ${JSON.stringify(guess)}? ` : "") +
-          `its values are ${nameList(spec.values)}`,
-      );
+      const values = spec.values;
+      this.add({ code: "value-not-allowed", pointer, rule, fact: spec.name, found: value, values });
     }
   }
 }

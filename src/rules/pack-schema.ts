@@ -1,25 +1,30 @@
 /**
- * The JSON Schema (draft-07) of a rule pack, built from a registry: allowed fact names per event
- * scope, operators per fact type, value types (and closed value sets), event types and each
- * event type's params. `parameters` is only required to be an object here: it is validated
- * separately against the registry's own parametersSchema (whose `$ref`s are relative to itself).
+ * The JSON Schema (draft-07) of a rule pack, derived from the rule grammar (rule-grammar.ts) and a
+ * registry: allowed fact names per event scope, operators per fact type, value types (and closed
+ * value sets), event types and each event type's params. For validation `parameters` is only
+ * required to be an object: it is validated separately against the registry's own
+ * parametersSchema; the editors' copy (`rgo rules schema`) embeds that schema.
  */
 import { factsForScope, SCOPES, type PackRegistry } from "./registry";
-import { PACK_LIMITS } from "./pack-limits";
-import { RULE_PACK_FORMAT } from "./rule-pack";
-import { OPERATORS, type EventSpec, type FactSpec } from "./types";
+import {
+  BOOLEAN_KEYS,
+  BOOLEAN_NODE_GRAMMAR,
+  EVENT_NODE,
+  FACT_REF_NODE,
+  LEAF_NODE,
+  LIST_OPERATORS,
+  MAX_CONDITION_DEPTH,
+  MAX_LIST_LENGTH,
+  MAX_RULES,
+  PACK_NODE,
+  RULE_NODE,
+  operatorsForFactType,
+  type Field,
+  type NodeGrammar,
+} from "./rule-grammar";
+import type { EventSpec, FactSpec } from "./types";
 
 type Schema = Record<string, unknown>;
-
-/** Operators that compare numbers (they need a number fact and a number value). */
-export const NUMERIC_OPERATORS: readonly string[] = [
-  "lessThan",
-  "lessThanInclusive",
-  "greaterThan",
-  "greaterThanInclusive",
-];
-/** Operators that take a list value. */
-export const LIST_OPERATORS: readonly string[] = ["in", "notIn"];
 
 const NOTHING: Schema = { not: {} };
 
@@ -31,37 +36,61 @@ function anyOfOrNothing(schemas: Schema[]): Schema {
   return schemas.length === 0 ? NOTHING : { anyOf: schemas };
 }
 
-/** The operators a fact of this type may use. */
-export function operatorsForFactType(type: FactSpec["type"]): readonly string[] {
-  return type === "number" ? OPERATORS : OPERATORS.filter((o) => !NUMERIC_OPERATORS.includes(o));
+/** The schema of a text, integer, const or plain-object field (null for the tree's own kinds). */
+function scalarFieldSchema(field: Field): Schema | null {
+  const v = field.value;
+  switch (v.kind) {
+    case "text":
+      return {
+        type: "string",
+        ...(v.minLength > 0 ? { minLength: v.minLength } : {}),
+        ...(v.maxLength !== undefined ? { maxLength: v.maxLength } : {}),
+      };
+    case "integer":
+      return { type: "integer", minimum: v.minimum, maximum: v.maximum };
+    case "const":
+      return { const: v.value };
+    case "object":
+    case "top-condition":
+    case "event-params":
+      return { type: "object" };
+    default:
+      return null;
+  }
+}
+
+/**
+ * An object node of the grammar: its keys, required keys and no others. `special` gives the
+ * schema of the keys whose content depends on the registry or the place in the tree.
+ */
+function nodeSchema(grammar: NodeGrammar, special: Record<string, Schema> = {}): Schema {
+  const properties: Record<string, Schema> = {};
+  for (const [key, field] of Object.entries(grammar.fields)) {
+    const schema = special[key] ?? scalarFieldSchema(field);
+    if (schema === null) throw new Error(`the pack schema has no rule for \`${key}\``);
+    properties[key] = schema;
+  }
+  const required = Object.keys(grammar.fields).filter((k) => grammar.fields[k].required);
+  return { type: "object", additionalProperties: false, required, properties };
 }
 
 function scalarSchema(spec: FactSpec): Schema {
   if (spec.type === "string" && spec.values !== undefined) {
     return { type: "string", enum: [...spec.values] };
   }
-  if (spec.type === "number") return { type: "number" };
   return { type: spec.type };
 }
 
 function leafSchema(spec: FactSpec, scopeFacts: readonly FactSpec[]): Schema {
   const sameType = scopeFacts.filter((f) => f.type === spec.type).map((f) => f.name);
-  const factRef: Schema = {
-    type: "object",
-    additionalProperties: false,
-    required: ["fact"],
-    properties: { fact: enumOrNothing(sameType) },
-  };
+  const factRef = nodeSchema(FACT_REF_NODE, { fact: enumOrNothing(sameType) });
   const scalar = scalarSchema(spec);
   return {
-    type: "object",
-    additionalProperties: false,
-    required: ["fact", "operator", "value"],
-    properties: {
-      fact: { const: spec.name },
+    ...nodeSchema(LEAF_NODE, {
+      fact: { const: spec.name, description: spec.description },
       operator: { enum: [...operatorsForFactType(spec.type)] },
       value: {},
-    },
+    }),
     if: {
       type: "object",
       required: ["operator"],
@@ -70,7 +99,7 @@ function leafSchema(spec: FactSpec, scopeFacts: readonly FactSpec[]): Schema {
     then: {
       type: "object",
       properties: {
-        value: { type: "array", minItems: 1, maxItems: PACK_LIMITS.maxListLength, items: scalar },
+        value: { type: "array", minItems: 1, maxItems: MAX_LIST_LENGTH, items: scalar },
       },
     },
     else: { type: "object", properties: { value: { anyOf: [scalar, factRef] } } },
@@ -82,26 +111,18 @@ function conditionDefinitions(
   facts: readonly FactSpec[],
 ): Record<string, Schema> {
   const defs: Record<string, Schema> = {};
-  const max = PACK_LIMITS.maxConditionDepth;
+  const max = MAX_CONDITION_DEPTH;
   defs[`${scope}_leaf`] = anyOfOrNothing(facts.map((f) => leafSchema(f, facts)));
   const booleanNodes = (d: number): Schema[] => {
     const child = { $ref: `#/definitions/${scope}_cond_${d + 1}` };
-    const list = (key: string): Schema => ({
-      type: "object",
-      additionalProperties: false,
-      required: [key],
-      properties: { [key]: { type: "array", minItems: 1, items: child } },
+    return BOOLEAN_KEYS.map((key) => {
+      const grammar = BOOLEAN_NODE_GRAMMAR[key];
+      const field = grammar.fields[key].value;
+      const list = field.kind === "conditions" && field.arity === "list";
+      return nodeSchema(grammar, {
+        [key]: list ? { type: "array", minItems: 1, items: child } : child,
+      });
     });
-    return [
-      list("all"),
-      list("any"),
-      {
-        type: "object",
-        additionalProperties: false,
-        required: ["not"],
-        properties: { not: child },
-      },
-    ];
   };
   for (let d = 1; d <= max + 1; d++) {
     const leaf = { $ref: `#/definitions/${scope}_leaf` };
@@ -124,8 +145,25 @@ function eventParamsSchema(event: EventSpec): Schema {
   return { type: "object", additionalProperties: false, required, properties };
 }
 
+/** Options of buildPackSchema. */
+export interface PackSchemaOptions {
+  /**
+   * Embed the registry's parametersSchema under `parameters` (for editors). Validation leaves it
+   * out: the parameters are checked against their own schema, with their own messages.
+   */
+  embedParameters?: boolean;
+}
+
+/** The registry's parameters schema as a sub-schema (without its own `$schema`). */
+function embeddedParameters(registry: PackRegistry): Schema {
+  const rest: Schema = { ...registry.parametersSchema };
+  delete rest.$schema;
+  // A `$ref` is relative to the parameters schema's own root: it would not resolve here.
+  return JSON.stringify(rest).includes('"$ref"') ? { type: "object" } : rest;
+}
+
 /** Builds the draft-07 JSON Schema of a rule pack for this registry. */
-export function buildPackSchema(registry: PackRegistry): Schema {
+export function buildPackSchema(registry: PackRegistry, options: PackSchemaOptions = {}): Schema {
   // Deal and rep scopes only when the registry has facts for them or events that use them, so
   // a registry without the pipeline module yields the same schema as before.
   const scopes = SCOPES.filter(
@@ -171,44 +209,24 @@ export function buildPackSchema(registry: PackRegistry): Schema {
     };
   });
   definitions.rule = {
-    type: "object",
-    additionalProperties: false,
-    required: ["name", "conditions", "event"],
-    properties: {
-      name: { type: "string", minLength: 1, maxLength: PACK_LIMITS.maxRuleNameLength },
-      description: { type: "string" },
-      priority: { type: "integer", minimum: 1, maximum: PACK_LIMITS.maxPriority },
-      conditions: { type: "object" },
-      event: {
-        type: "object",
-        additionalProperties: false,
-        required: ["type"],
-        properties: {
-          type: enumOrNothing(registry.events.map((e) => e.type)),
-          params: { type: "object" },
-        },
-      },
-    },
+    ...nodeSchema(RULE_NODE, {
+      event: nodeSchema(EVENT_NODE, {
+        type: enumOrNothing(registry.events.map((e) => e.type)),
+      }),
+    }),
     ...(perEvent.length > 0 ? { allOf: perEvent } : {}),
   };
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "RGO rule pack",
-    type: "object",
-    additionalProperties: false,
-    required: ["format", "name", "version", "parameters", "rules"],
-    properties: {
-      format: { const: RULE_PACK_FORMAT },
-      name: { type: "string", minLength: 1, maxLength: PACK_LIMITS.maxRuleNameLength },
-      version: { type: "string", minLength: 1, maxLength: 100 },
-      description: { type: "string" },
-      parameters: { type: "object" },
+    ...nodeSchema(PACK_NODE, {
+      ...(options.embedParameters === true ? { parameters: embeddedParameters(registry) } : {}),
       rules: {
         type: "array",
-        maxItems: PACK_LIMITS.maxRules,
+        maxItems: MAX_RULES,
         items: { $ref: "#/definitions/rule" },
       },
-    },
+    }),
     definitions,
   };
 }

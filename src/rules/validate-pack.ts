@@ -5,14 +5,16 @@
  * only, fresh plain objects) and its hash.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { checkRawValue } from "./check-raw-value";
+import { checkRawValue, forbiddenKeyText } from "./check-raw-value";
 import { checkRules } from "./check-rules";
+import { ruleProblemText } from "./rule-problem-text";
 import { escapePointerToken, scanJson, type TextPosition } from "./json-locator";
 import type { PackError } from "./pack-error";
 import { packHash, utf8Bytes } from "./pack-hash";
 import { FORBIDDEN_KEYS, PACK_LIMITS } from "./pack-limits";
 import { buildPackSchema } from "./pack-schema";
 import type { PackRegistry } from "./registry";
+import { isPlainObject } from "./rule-grammar";
 import type { RulePack } from "./rule-pack";
 import type { Condition, Operator, RuleDefinition, Scalar } from "./types";
 
@@ -62,10 +64,6 @@ export function packSchemaValidator(registry: PackRegistry): (value: unknown) =>
   if (pack === null)
     throw new Error(`the registry's schemas do not compile: ${compiled.error ?? ""}`);
   return (value) => pack(value) === true;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** "parameter `windows.recent`", "`rules.3.name`", "the pack". */
@@ -258,7 +256,7 @@ function validateUnsafe(input: unknown, registry: PackRegistry): PackValidation 
       problems.push({
         pointer: hit.pointer,
         code: "forbidden-key",
-        message: `the key \`${hit.key}\` is not allowed anywhere in a rule pack (it could alter object prototypes)`,
+        message: forbiddenKeyText(hit.key),
       });
     }
     if (problems.length > 0) return finish(problems, locate);
@@ -296,7 +294,13 @@ function validateUnsafe(input: unknown, registry: PackRegistry): PackValidation 
     return finish(problems, locate);
   }
 
-  const ruleProblems = hasOwn.call(value, "rules") ? checkRules(value.rules, registry) : [];
+  const ruleProblems = hasOwn.call(value, "rules")
+    ? checkRules(value.rules, registry).map((p) => ({
+        pointer: p.pointer,
+        code: p.code,
+        message: ruleProblemText(p),
+      }))
+    : [];
   compiled.pack(value);
   const ajvErrors = compiled.pack.errors ?? [];
   const under = (pointer: string, base: string): boolean =>

@@ -4,6 +4,8 @@
  * generates sample tables, and reassembles the chunked answers. Works with any object shaped like
  * a Worker, so tests drive the real handler in-process.
  */
+import { isCancelled, throwIfCancelled } from "../engine/errors";
+import type { ColumnChoices } from "../engine/input/header-map";
 import type { Role } from "../engine/input/role";
 import type { Issue } from "../engine/issue";
 import type { Progress } from "../engine/pipeline/progress";
@@ -43,12 +45,15 @@ export type RunOutcome =
     }
   | { kind: "invalid-pack"; errors: PackError[] }
   | { kind: "failed"; errorKind: string; code: string; message: string }
+  /** The worker's cancellation error (or Cancel while staging), mapped here once. */
   | { kind: "cancelled" };
 
 export interface RunParams {
   pack: unknown;
   runAt: string;
   tableForRole?: Partial<Record<Role, string>>;
+  /** Role -> field -> chosen header (the Data step's column choices). */
+  columns?: ColumnChoices;
   topN?: number;
   customerId?: string;
 }
@@ -104,7 +109,7 @@ export class EngineClient {
     };
   }
 
-  /** Sends the workbook's tables in chunks, yielding between posts; throws "cancelled" on abort. */
+  /** Sends the workbook's tables in chunks, yielding between posts; throws the cancellation error on abort. */
   async stage(workbook: RawWorkbook, signal?: AbortSignal): Promise<void> {
     const id = this.nextId++;
     const tables: TableShape[] = workbook.tables.map(({ rows: _rows, ...shape }) => shape);
@@ -112,7 +117,7 @@ export class EngineClient {
     for (let table = 0; table < workbook.tables.length; table++) {
       const rows = workbook.tables[table].rows;
       for (let i = 0; i < rows.length; i += this.chunk) {
-        if (signal?.aborted) throw new StageCancelled();
+        throwIfCancelled(signal, "sending the tables cancelled");
         this.worker.postMessage({
           type: "load-rows",
           id,
@@ -124,10 +129,10 @@ export class EngineClient {
     }
   }
 
-  /** Dry run of the input stage on `workbook` (staged first). */
+  /** Dry run of the input stage on `workbook` (staged first) with the Data step's choices. */
   async validate(
     workbook: RawWorkbook,
-    tableForRole?: Partial<Record<Role, string>>,
+    { tableForRole, columns }: Pick<RunParams, "tableForRole" | "columns"> = {},
     signal?: AbortSignal,
   ): Promise<ValidationReport> {
     await this.stage(workbook, signal);
@@ -140,7 +145,12 @@ export class EngineClient {
         }
         return false;
       });
-      this.worker.postMessage({ type: "validate", id, ...(tableForRole ? { tableForRole } : {}) });
+      this.worker.postMessage({
+        type: "validate",
+        id,
+        ...(tableForRole ? { tableForRole } : {}),
+        ...(columns ? { columns } : {}),
+      });
     });
   }
 
@@ -157,7 +167,7 @@ export class EngineClient {
     try {
       await this.stage(workbook, signal);
     } catch (e) {
-      if (e instanceof StageCancelled) return { kind: "cancelled" };
+      if (isCancelled(e)) return { kind: "cancelled" };
       throw e;
     }
     if (signal?.aborted) return { kind: "cancelled" };
@@ -194,7 +204,7 @@ export class EngineClient {
             return finish({ kind: "invalid-pack", errors: r.errors });
           case "failed":
             return finish(
-              r.code === "cancelled"
+              r.kind === "cancelled"
                 ? { kind: "cancelled" }
                 : { kind: "failed", errorKind: r.kind, code: r.code, message: r.message },
             );
@@ -208,6 +218,7 @@ export class EngineClient {
         runAt: params.runAt,
         streamBook: this.chunk,
         ...(params.tableForRole ? { tableForRole: params.tableForRole } : {}),
+        ...(params.columns ? { columns: params.columns } : {}),
         ...(params.topN !== undefined ? { topN: params.topN } : {}),
         ...(params.customerId !== undefined ? { customerId: params.customerId } : {}),
       });
@@ -291,14 +302,6 @@ export function mergeBookRows(
       return { ...sheet, content: { kind: "table", table: { ...sheet.content.table, rows } } };
     }),
   };
-}
-
-/** Thrown by stage() when its signal aborts. */
-export class StageCancelled extends Error {
-  constructor() {
-    super("cancelled");
-    this.name = "AbortError";
-  }
 }
 
 /** The part of the browser global used to start the worker bundle. */

@@ -18,7 +18,7 @@
  * lower (suspendScreenUpdatingUntilNextSync 1.9, showGridlines 1.8, getRangeByIndexes /
  * freezePanes / onSelectionChanged / series.setXAxisValues 1.7, conditional formats 1.6).
  */
-import { RgoError } from "../engine/errors";
+import { RgoError, throwIfCancelled } from "../engine/errors";
 import type { ResultBook } from "../engine/report/result-book";
 import type { HostProgress, SheetInfo, TableInfo, TableSource, WriteReport } from "./workbook-host";
 import {
@@ -236,7 +236,7 @@ export function isLimitError(e: unknown): boolean {
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new RgoError("cancelled", "cancelled", "Cancelled.");
+  throwIfCancelled(signal, "Cancelled.");
 }
 
 /** "Sheet1!B2:D9" / "'My sheet'!B2" / "B2:D9" -> the 0-based top-left cell. */

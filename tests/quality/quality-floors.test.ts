@@ -11,13 +11,13 @@ import type { QualityFigures } from "../../src/engine/quality/score-quality";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { generateSample, type SampleOptions } from "../../src/engine/sample/generate-sample";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
-import type { RulePack } from "../../src/rules/rule-pack";
+import type { CheckedPack } from "../../src/engine/pipeline/run-analysis";
 import { validatePack } from "../../src/rules/validate-pack";
 
-function pack(name: string): RulePack {
+function pack(name: string): CheckedPack {
   const checked = validatePack(BUILTIN_PACKS[name], RGO_REGISTRY);
   if (!checked.ok) throw new Error(`${name}: ${JSON.stringify(checked.errors)}`);
-  return checked.pack;
+  return checked;
 }
 const PACKS = [pack("default"), pack("seed-v2")];
 const GAP_SCENARIOS = ["demand_softness", "lapse", "stockout_dip", "structural_decline"];

@@ -1,27 +1,26 @@
 /**
- * Column choices made in the Data step reach the engine as renamed headers: applying any choice
- * and detecting the columns again (the engine's own header mapping) gives exactly the chosen
- * mapping; inputs are never modified; the seed data with its spend column called "Takings" runs
- * to the seed figures once "revenue" = Takings is chosen.
+ * Column choices made in the Data step reach the engine as data (role -> field -> header) beside
+ * the tables as read: the engine's header mapping honours exactly the chosen columns and matches
+ * the rest by header; a chosen header that is not there stops the run naming role, field and
+ * header; one table may serve two roles with different choices without copies; the seed data
+ * with its spend column called "Takings" runs to the seed figures once "revenue" = Takings is
+ * chosen, and a bad cell's message names "Takings", the user's own header.
  */
 import { resolve } from "node:path";
 import fc from "fast-check";
 import { columnsOf, normalizeHeader } from "../../src/engine/input/column-registry";
 import { buildDataset } from "../../src/engine/input/build-dataset";
-import { matchColumns } from "../../src/engine/input/header-map";
-import { detectRoles } from "../../src/engine/input/roles";
+import { mapColumns, matchColumns } from "../../src/engine/input/header-map";
+import { IssueCollector } from "../../src/engine/input/issue-collector";
 import { ROLES, type Role } from "../../src/engine/input/role";
-import { analyze } from "../../src/engine/pipeline/analyze";
+import { runAnalysis } from "../../src/engine/pipeline/run-analysis";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
 import { validatePack } from "../../src/rules/validate-pack";
 import {
-  applyColumnChoice,
-  applyColumnChoices,
   canonicalHeader,
   choiceNotes,
   effectiveColumns,
-  neutralHeader,
   type ColumnChoice,
 } from "../../src/taskpane/state/column-choice";
 import { columnMapping } from "../../src/taskpane/state/role-guess";
@@ -73,8 +72,6 @@ const scenario = fc
     });
   });
 
-const deepCopy = (t: RawTable): RawTable => JSON.parse(JSON.stringify(t)) as RawTable;
-
 test("every field's canonical header is a synonym of that field only", () => {
   for (const role of ROLES) {
     const specs = columnsOf(role);
@@ -90,135 +87,122 @@ test("every field's canonical header is a synonym of that field only", () => {
   expect(canonicalHeader("sales", "revenue")).toBe("weekly_spend");
 });
 
-test("applying any choice, then detecting the columns again, gives exactly the chosen mapping", () => {
+/** The engine's mapping of `header` for `role` with `choice`, or the error it throws. */
+function engineMap(role: Role, header: string[], choice: ColumnChoice): Record<string, number> {
+  return mapColumns(table("t", header), role, new IssueCollector(200), choice);
+}
+
+test("the engine maps exactly the chosen columns and matches the rest by header", () => {
   fc.assert(
     fc.property(scenario, ({ role, header, choice }) => {
-      const input = table("t", header.slice());
-      const before = deepCopy(input);
-      const out = applyColumnChoice(input, role, choice);
-      // The input is untouched and a new table comes back, same rows.
-      expect(input).toEqual(before);
-      expect(out).not.toBe(input);
-      expect(out.rows).toBe(input.rows);
-      expect(out.header).toHaveLength(header.length);
-      const want = effectiveColumns(role, header, choice);
-      // The engine's own detection on the new header finds the effective mapping...
-      expect(matchColumns(out.header, columnsOf(role))).toEqual(want);
-      expect(effectiveColumns(role, out.header)).toEqual(want);
-      // ...which is the user's choice for every field chosen (first field wins a shared column).
+      let got: Record<string, number>;
+      try {
+        got = engineMap(role, header, choice);
+      } catch (e) {
+        // Only a missing required column (or stock measure) may stop the mapping here.
+        expect(e).toMatchObject({ kind: "input", code: "missing-column" });
+        return;
+      }
+      // Each chosen field gets its column (the first field keeps a column two fields chose);
+      // "(none)" maps nothing.
       const taken = new Set<number>();
       for (const spec of columnsOf(role)) {
         if (!(spec.key in choice)) continue;
         const h = choice[spec.key];
         if (h === null) {
-          expect(want[spec.key]).toBe(-1);
+          expect(got[spec.key]).toBe(-1);
           continue;
         }
         const idx = header.indexOf(h);
-        expect(want[spec.key]).toBe(taken.has(idx) ? -1 : idx);
+        expect(got[spec.key]).toBe(taken.has(idx) ? -1 : idx);
         taken.add(idx);
       }
-      // No column serves two fields, and columns no field uses keep their text or are neutralised.
-      const used = Object.values(want).filter((i) => i >= 0);
+      // The other fields are matched by header among the columns no choice took.
+      const rest = columnsOf(role).filter((s) => !(s.key in choice));
+      const detected = matchColumns(
+        header.map((h, i) => (taken.has(i) ? "" : h)),
+        rest,
+      );
+      for (const s of rest) expect(got[s.key]).toBe(detected[s.key]);
+      // No column serves two fields.
+      const used = Object.values(got).filter((i) => i >= 0);
       expect(new Set(used).size).toBe(used.length);
-      header.forEach((h, i) => {
-        if (!used.includes(i)) expect([h, neutralHeader(h)]).toContain(out.header[i]);
-      });
-      // The Data step's mapping line names the same columns.
-      const shown = columnMapping(role, header, choice);
-      for (const m of shown)
-        expect(m.header).toBe(want[m.key as string] >= 0 ? header[want[m.key as string]] : null);
+      // The Data step's preview and mapping line show the same columns.
+      expect(effectiveColumns(role, header, choice)).toEqual(got);
+      for (const m of columnMapping(role, header, choice))
+        expect(m.header).toBe(got[m.key as string] >= 0 ? header[got[m.key as string]] : null);
     }),
     { numRuns: 400 },
   );
 });
 
-test("a sales choice covering the required fields makes the table detectable as weekly sales", () => {
-  const salesScenario = fc
-    .array(headerCell, { maxLength: 10 })
-    .chain((extra) =>
-      fc.tuple(
-        fc.constant(extra),
-        fc.shuffledSubarray(["Cust", "Wk", "Takings"], { minLength: 3, maxLength: 3 }),
-      ),
-    );
-  fc.assert(
-    fc.property(salesScenario, ([extra, mine]) => {
-      const header = [...mine, ...extra.filter((h) => !mine.includes(h))];
-      const choice: ColumnChoice = { customerId: "Cust", week: "Wk", revenue: "Takings" };
-      const out = applyColumnChoice(table("Sheet7", header), "sales", choice);
-      const { roles } = detectRoles([out]);
-      expect(roles.sales).toBe(out);
-      const m = matchColumns(out.header, columnsOf("sales"));
-      expect([m.customerId, m.week, m.revenue]).toEqual(
-        ["Cust", "Wk", "Takings"].map((h) => header.indexOf(h)),
-      );
-    }),
-  );
-});
-
-test("hand-worked: choosing Amount over the detected 'sales' column", () => {
+test("hand-worked: choosing Amount over the detected 'sales' column; a missing choice is an error", () => {
   const header = ["customer_id", "week", "Amount", "sales", "Notes"];
   expect(columnMapping("sales", header).find((m) => m.key === "revenue")?.header).toBe("sales");
   const choice = { revenue: "Amount", store: null };
-  const out = applyColumnChoice(table("S", header), "sales", choice);
-  // Columns the registry already ties to their field keep their text; others get the field's name.
-  expect(out.header).toEqual(["customer_id", "week", "Amount", "sales [not used]", "Notes"]);
-  const takings = applyColumnChoice(
-    table("S", ["customer_id", "week", "Takings", "sales"]),
-    "sales",
-    {
-      revenue: "Takings",
-    },
-  );
-  expect(takings.header).toEqual(["customer_id", "week", "weekly_spend", "sales [not used]"]);
+  expect(engineMap("sales", header, choice)).toMatchObject({
+    customerId: 0,
+    week: 1,
+    revenue: 2,
+    store: -1,
+  });
   expect(choiceNotes("sales", header, choice)).toEqual([
     "weekly_spend ← Amount (chosen)",
     "store_id ← (none) (chosen)",
   ]);
   const shown = columnMapping("sales", header, choice).find((m) => m.key === "revenue");
   expect(shown).toMatchObject({ header: "Amount", chosen: true, canonical: "weekly_spend" });
-  // A choice naming a header the source no longer has is ignored.
+  // A header chosen but not in the table stops the run naming role, field and header...
+  expect(() => engineMap("sales", header, { revenue: "Gone" })).toThrow(
+    expect.objectContaining({
+      kind: "input",
+      code: "unknown-column",
+      message: expect.stringMatching(/"Gone" chosen for sales revenue is not in t/) as unknown,
+    }),
+  );
+  // ...as does a field the role does not have.
+  expect(() => engineMap("sales", header, { quota: "Amount" })).toThrow(
+    expect.objectContaining({ code: "unknown-field" }),
+  );
+  // The Data step's preview keeps the detected column and does not mark it chosen.
   expect(effectiveColumns("sales", header, { revenue: "Gone" })).toEqual(
     effectiveColumns("sales", header),
   );
   expect(choiceNotes("sales", header, { revenue: "Gone" })).toEqual([]);
 });
 
-test("applyColumnChoices: one table per role with choices; shared tables are copied, inputs untouched", () => {
+test("one table serving two roles takes each role's choices, with no copies", () => {
   const sales = table(
     "Sales",
     ["customer_id", "week", "Takings", "Region", "Area"],
-    [["1", "2025-01-04", 5, "N", "X"]],
+    [
+      ["1", "2025-01-04", 5, "N", "X"],
+      ["2", "2025-01-04", 7, "S", "Y"],
+    ],
   );
-  const other = table("Stock", ["store_id", "week", "on_hand"]);
-  const wb: RawWorkbook = { source: "book", tables: [sales, other] };
+  const wb: RawWorkbook = { source: "book", tables: [sales] };
   const before = JSON.parse(JSON.stringify(wb)) as unknown;
-  const r = applyColumnChoices(
-    wb,
-    { sales: "Sales", customers: "Sales", stock: "Stock" },
-    { sales: { revenue: "Takings" }, customers: { segment: "Area" } },
-  );
-  expect(JSON.parse(JSON.stringify(wb))).toEqual(before);
-  expect(r.workbook.tables[1]).toBe(other);
-  expect(r.tableForRole).toEqual({
-    sales: "Sales",
-    customers: "Sales (customers)",
-    stock: "Stock",
+  const { dataset, roles } = buildDataset(wb, {
+    tableForRole: { sales: "Sales", customers: "Sales" },
+    columns: { sales: { revenue: "Takings" }, customers: { segment: "Area" } },
   });
-  const byName = (n: string) => r.workbook.tables.find((t) => t.name === n) as RawTable;
-  expect(matchColumns(byName("Sales").header, columnsOf("sales")).revenue).toBe(2);
-  expect(matchColumns(byName("Sales (customers)").header, columnsOf("customers")).segment).toBe(4);
-  expect(byName("Sales (customers)").rows).toBe(sales.rows);
-  // Without choices nothing changes.
-  const same = applyColumnChoices(wb, { sales: "Sales" }, {});
-  expect(same.workbook.tables).toEqual(wb.tables);
-  expect(same.tableForRole).toEqual({ sales: "Sales" });
+  expect(JSON.parse(JSON.stringify(wb))).toEqual(before);
+  expect(roles.sales).toBe(sales);
+  expect(roles.customers).toBe(sales);
+  expect(Array.from(dataset.sales.spendCents)).toEqual([500, 700]);
+  expect(dataset.customers.segment).toEqual(["X", "Y"]);
 });
 
-test("the seed data with its spend column called 'Takings' runs to 343 gaps and $22,583.22 once chosen", async () => {
+const seedPack = () => {
+  const checked = validatePack(JSON.stringify(BUILTIN_PACKS["seed-tier2"]), RGO_REGISTRY);
+  if (!checked.ok) throw new Error("seed-tier2 invalid");
+  return checked;
+};
+
+/** The seed data with the sales table's weekly_spend header renamed "Takings". */
+async function seedWithTakings(): Promise<{ workbook: RawWorkbook; sales: RawTable }> {
   const wb = await readCsvFolder(SEED);
-  const renamed: RawWorkbook = {
+  const workbook: RawWorkbook = {
     ...wb,
     tables: wb.tables.map((t) =>
       t.name.startsWith("retail_weekly_sales")
@@ -226,18 +210,35 @@ test("the seed data with its spend column called 'Takings' runs to 343 gaps and 
         : t,
     ),
   };
-  const sales = renamed.tables.find((t) => t.name.startsWith("retail_weekly_sales")) as RawTable;
-  expect(() => buildDataset(renamed)).toThrow(/no revenue column/);
-  const { workbook, tableForRole } = applyColumnChoices(
-    renamed,
-    { sales: sales.name },
-    { sales: { revenue: "Takings" } },
-  );
-  const checked = validatePack(JSON.stringify(BUILTIN_PACKS["seed-tier2"]), RGO_REGISTRY);
-  if (!checked.ok) throw new Error("seed-tier2 invalid");
-  const { dataset } = buildDataset(workbook, { tableForRole });
-  const result = await analyze(dataset, checked.pack, { runAt: new Date() });
+  const sales = workbook.tables.find((t) => t.name.startsWith("retail_weekly_sales")) as RawTable;
+  return { workbook, sales };
+}
+
+test("the seed data with its spend column called 'Takings' runs to 343 gaps and $22,583.22 once chosen", async () => {
+  const { workbook, sales } = await seedWithTakings();
+  expect(() => buildDataset(workbook)).toThrow(/no revenue column/);
+  const { result } = await runAnalysis(workbook, seedPack(), {
+    runAt: new Date(),
+    tableForRole: { sales: sales.name },
+    columns: { sales: { revenue: "Takings" } },
+  });
   expect(result.gaps.length).toBe(343);
   const cents = result.gaps.reduce((n, g) => n + Math.round(g.gapAmount * 100), 0);
   expect(cents).toBe(2_258_322);
+});
+
+test("a bad cell in the chosen column is reported under the user's header 'Takings'", async () => {
+  const { workbook, sales } = await seedWithTakings();
+  const col = sales.header.indexOf("Takings");
+  const rows = sales.rows.map((r, i) => (i === 4 ? r.map((v, j) => (j === col ? "lots" : v)) : r));
+  const bad: RawWorkbook = {
+    ...workbook,
+    tables: workbook.tables.map((t) => (t === sales ? { ...sales, rows } : t)),
+  };
+  const { issues } = buildDataset(bad, { columns: { sales: { revenue: "Takings" } } });
+  const cell = issues.filter((i) => i.sheet === sales.name && i.row === sales.headerRow + 5);
+  expect(cell).toHaveLength(1);
+  expect(cell[0].column).toBe("Takings");
+  expect(cell[0].message).toContain("Takings");
+  expect(JSON.stringify(issues)).not.toContain("weekly_spend");
 });

@@ -1,11 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { RgoError } from "../../engine/errors";
-import { buildDataset } from "../../engine/input/build-dataset";
-import { analyze } from "../../engine/pipeline/analyze";
-import { buildResultBook } from "../../engine/report/build-result-book";
-import { toSummaryJson } from "../../engine/report/summary-json";
+import { throwIfCancelled } from "../../engine/errors";
+import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { readInput } from "../../workbook/read-input";
 import { writeResultBook } from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
@@ -24,7 +21,7 @@ async function ensureDir(file: string): Promise<void> {
   await mkdir(dirname(resolve(file)), { recursive: true });
 }
 
-/** `rgo analyze`: input -> dataset -> rules -> results, with optional timings on stderr. */
+/** `rgo analyze`: read the input, run it (runAnalysis), write the results; timings on stderr. */
 export async function analyzeCommand(
   args: string[],
   io: CliOutput,
@@ -69,30 +66,21 @@ export async function analyzeCommand(
 
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
-  const { dataset, issues } = await timed("parse input", () => buildDataset(workbook));
-  const runAt = new Date();
-  const result = await analyze(
-    dataset,
-    loaded.pack,
-    { customerId: values.customer, topN, runAt },
+  const run = await runAnalysis(
+    workbook,
+    loaded,
+    { customerId: values.customer, topN, runAt: new Date() },
     { signal },
   );
-  for (const t of result.timings) timing(`engine:${t.stage}`, t.ms);
-
-  const meta = {
-    pack: loaded.pack,
-    packHash: loaded.hash,
-    issues,
-    source: workbook.source,
-    inputCounts: dataset.inputCounts,
-    runAt,
-  };
-  const summary = toSummaryJson(result, meta);
+  const { summary, issues } = run;
+  timing("parse input", run.timings.input);
+  for (const t of run.result.timings) timing(`engine:${t.stage}`, t.ms);
+  timing("report", run.timings.report);
   if (values.out !== undefined) {
     const out = values.out;
     await timed("write results", async () => {
       await ensureDir(out);
-      await writeResultBook(buildResultBook(result, meta), out);
+      await writeResultBook(run.book, out);
     });
   }
   if (values.json !== undefined) {
@@ -116,6 +104,6 @@ export async function analyzeCommand(
   if (hidden > 0) io.err(`… and ${hidden} more input issues (see RGO Issues / --json)\n`);
   timing("total", performance.now() - started);
   if (values.timings) io.err(`peak-rss\t${process.resourceUsage().maxRSS * 1024}\n`);
-  if (signal?.aborted) throw new RgoError("cancelled", "cancelled", "run cancelled");
+  throwIfCancelled(signal, "run cancelled");
   return 0;
 }

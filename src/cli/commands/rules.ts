@@ -1,11 +1,36 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
 import { BUILTIN_PACKS, builtinPackNames } from "../../rules/packs/builtin-packs";
+import { buildPackSchema } from "../../rules/pack-schema";
 import { validatePack } from "../../rules/validate-pack";
 import { usageError } from "../cli-error";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
 
-/** `rgo rules list | show <preset> | validate <file.json>`. */
+/**
+ * `rgo rules schema [--out file.json]`: the JSON Schema of a rule pack for this build's registry
+ * (facts per scope, operators per fact type, event types and params, the parameters schema), for
+ * editors that validate and complete JSON as it is typed.
+ */
+async function schemaCommand(args: string[], io: CliOutput): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: { out: { type: "string" } },
+  });
+  const text = JSON.stringify(buildPackSchema(RGO_REGISTRY, { embedParameters: true }), null, 2);
+  if (values.out === undefined) {
+    io.out(text + "\n");
+    return 0;
+  }
+  await mkdir(dirname(values.out), { recursive: true });
+  await writeFile(values.out, text + "\n", "utf8");
+  return 0;
+}
+
+/** `rgo rules list | show <preset> | validate <file.json> | schema [--out file.json]`. */
 export async function rulesCommand(args: string[], io: CliOutput): Promise<number> {
   const [sub, ...rest] = args;
   switch (sub) {
@@ -36,9 +61,11 @@ export async function rulesCommand(args: string[], io: CliOutput): Promise<numbe
       );
       return 0;
     }
+    case "schema":
+      return schemaCommand(rest, io);
     default:
       throw usageError(
-        `rules needs list, show <preset> or validate <file.json>${sub ? `, not "${sub}"` : ""}`,
+        `rules needs list, show <preset>, validate <file.json> or schema [--out file.json]${sub ? `, not "${sub}"` : ""}`,
       );
   }
 }

@@ -1,14 +1,15 @@
 /**
  * The input stage: RawWorkbook -> typed columnar Dataset + Issue[] (pure).
- * Finds the tables (roles.ts), maps headers (header-map.ts), reads customers, sales (calendar and
- * revenue matrix) and stock, then fills the per-customer fields derived from sales.
+ * Finds the tables (roles.ts), maps headers with the user's column choices (header-map.ts), reads
+ * customers, sales (calendar and revenue matrix), stock and the sales pipeline (deals, reps), then
+ * fills the per-customer fields derived from sales.
  */
 import type { RawTable, RawWorkbook } from "./raw-table";
 import { RgoError } from "../errors";
 import type { Issue } from "../issue";
 import { CustomerAccumulator } from "./customer-accumulator";
 import type { Dataset } from "./dataset";
-import { mapColumns } from "./header-map";
+import { type ColumnChoices, mapColumns } from "./header-map";
 import { IdRegistry } from "./id-registry";
 import { IssueCollector } from "./issue-collector";
 import { readCustomers } from "./read-customers";
@@ -22,6 +23,8 @@ import { emptyRowStats, type RowStats } from "./row-stats";
 export interface BuildDatasetOptions {
   /** Role -> table name, overriding detection by name and header. */
   tableForRole?: Partial<Record<Role, string>>;
+  /** Role -> field -> chosen header, winning over matching by header (see header-map.ts). */
+  columns?: ColumnChoices;
   /** Issues kept per issue code before only counting (default 200). */
   issueCapPerCode?: number;
 }
@@ -55,11 +58,14 @@ export function buildDataset(
       workbook.source || null,
     );
   }
-  const salesCols = mapColumns(salesTable, "sales", issues);
+  const columns = options?.columns ?? {};
+  const salesCols = mapColumns(salesTable, "sales", issues, columns.sales);
   const customersTable = roles.customers;
-  const customerCols = customersTable ? mapColumns(customersTable, "customers", issues) : null;
+  const customerCols = customersTable
+    ? mapColumns(customersTable, "customers", issues, columns.customers)
+    : null;
   const stockTable = roles.stock;
-  const stockCols = stockTable ? mapColumns(stockTable, "stock", issues) : null;
+  const stockCols = stockTable ? mapColumns(stockTable, "stock", issues, columns.stock) : null;
 
   const customers = new CustomerAccumulator();
   const stores = new IdRegistry();
@@ -122,7 +128,7 @@ export function buildDataset(
     buildStock = r.build;
   }
   const stock = buildStock ? buildStock(stores.count) : emptyStock(stores.count, weeks);
-  const pipeline = readPipeline(roles.deals, roles.reps, issues);
+  const pipeline = readPipeline(roles.deals, roles.reps, issues, columns);
 
   // Per-customer fields derived from sales.
   const cust = customers.finish(customers.highValue.some((v) => v >= 0));

@@ -5,7 +5,7 @@
  */
 import type { RawTable } from "./raw-table";
 import type { PipelineInput } from "../sales-pipeline/deal";
-import { mapColumns } from "./header-map";
+import { type ColumnChoices, mapColumns } from "./header-map";
 import type { IssueCollector } from "./issue-collector";
 import { readDeals } from "./read-deals";
 import { readReps } from "./read-reps";
@@ -15,6 +15,7 @@ export function readPipeline(
   dealsTable: RawTable | undefined,
   repsTable: RawTable | undefined,
   issues: IssueCollector,
+  columns: ColumnChoices = {},
 ): PipelineInput | null {
   if (dealsTable === undefined) {
     if (repsTable !== undefined)
@@ -28,9 +29,13 @@ export function readPipeline(
       );
     return null;
   }
-  const dealsRead = readDeals(dealsTable, mapColumns(dealsTable, "deals", issues), issues);
+  const dealsRead = readDeals(
+    dealsTable,
+    mapColumns(dealsTable, "deals", issues, columns.deals),
+    issues,
+  );
   const repsRead = repsTable
-    ? readReps(repsTable, mapColumns(repsTable, "reps", issues), issues)
+    ? readReps(repsTable, mapColumns(repsTable, "reps", issues, columns.reps), issues)
     : null;
   const deals = dealsRead.deals;
   const reps = repsRead?.reps ?? [];

@@ -3,11 +3,12 @@
  * rank -> recovery & actions -> explanations -> gap rows (each built once, complete, from those
  * stage outputs) -> per-customer money (each customer once) -> portfolio (rollups,
  * concentration, triggers, targets, verdict) -> sales pipeline (when the input has deals). Pure
- * and deterministic apart from `runAt` and the timings.
+ * and deterministic apart from `runAt` and the timings. Callers go through run-analysis.ts, which
+ * adds the input stage and the reports.
  */
 import type { RulePack } from "../../rules/rule-pack";
 import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "../analysis-result";
-import { RgoError } from "../errors";
+import { RgoError, throwIfCancelled } from "../errors";
 import type { Dataset } from "../input/dataset";
 import { computeMetrics } from "../metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
@@ -47,7 +48,7 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(r
 
 /**
  * Runs a validated rule pack on a dataset. Throws RgoError("input", "unknown-customer") for a
- * customerId not in the data, RgoError("cancelled") when `control.signal` aborts.
+ * customerId not in the data, the cancellation error (errors.ts) when `control.signal` aborts.
  */
 export async function analyze(
   dataset: Dataset,
@@ -57,7 +58,7 @@ export async function analyze(
 ): Promise<AnalysisResult> {
   const timings: StageTiming[] = [];
   const checkAbort = (): void => {
-    if (control.signal?.aborted) throw new RgoError("cancelled", "cancelled", "analysis cancelled");
+    throwIfCancelled(control.signal, "analysis cancelled");
   };
   const progress = (stage: string, done: number, total: number): void => {
     checkAbort();

@@ -9,7 +9,7 @@
  * each result sheet, so reopening the downloaded file and running again replaces them.
  */
 import type ExcelJS from "exceljs";
-import { RgoError } from "../../engine/errors";
+import { RgoError, throwIfCancelled } from "../../engine/errors";
 import type { ResultBook, ResultCell, ResultSheet } from "../../engine/report/result-book";
 import {
   packTextFromRulesTable,
@@ -325,7 +325,7 @@ export class PreviewHost implements WorkbookHost {
   ): Promise<RawWorkbook> {
     const tables: RawTable[] = [];
     for (let i = 0; i < sources.length; i++) {
-      if (signal?.aborted) throw new RgoError("cancelled", "cancelled", "reading cancelled");
+      throwIfCancelled(signal, "reading cancelled");
       const src = sources[i];
       const target = src.kind === "sheet" ? src.sheet : src.table;
       onProgress?.({ phase: "read", target, done: i, total: sources.length });

@@ -9,7 +9,6 @@ import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
 import type { EngineClient } from "../worker-client";
 import type { PackCheck } from "../worker/protocol";
 import type { PaneAction, PaneState } from "./pane-state";
-import { applyColumnChoices } from "./column-choice";
 import { guessRoles, ROLE_LABELS, sourceOptions } from "./role-guess";
 
 /** What the preview exposes for the e2e figures (window.__rgo). */
@@ -67,16 +66,15 @@ export class PaneController {
   async checkData(): Promise<void> {
     if (this.client === null) return;
     this.dispatch({ type: "validation-start" });
-    const { sources, tableForRole: named } = this.chosen();
+    const { sources, tableForRole } = this.chosen();
     try {
-      const { workbook, tableForRole } = applyColumnChoices(
-        await this.host.readTables(sources),
-        named,
-        this.getState().columns,
-      );
+      const workbook = await this.host.readTables(sources);
       this.dispatch({
         type: "validation-done",
-        report: await this.client.validate(workbook, tableForRole),
+        report: await this.client.validate(workbook, {
+          tableForRole,
+          columns: this.getState().columns,
+        }),
       });
     } catch (e) {
       this.dispatch({
@@ -119,7 +117,7 @@ export class PaneController {
     this.abort = abort;
     this.dispatch({ type: "run-start" });
     try {
-      const { sources, tableForRole: named } = this.chosen();
+      const { sources, tableForRole } = this.chosen();
       if (!sources.length) {
         this.dispatch({
           type: "run-failed",
@@ -143,8 +141,6 @@ export class PaneController {
         this.dispatch({ type: "run-cancelled" });
         return;
       }
-      // The user's column choices: headers renamed so the engine maps exactly those columns.
-      const { workbook: wb, tableForRole } = applyColumnChoices(read, named, state.columns);
       this.dispatch({
         type: "run-progress",
         status: "running",
@@ -152,9 +148,15 @@ export class PaneController {
         done: 0,
         total: 1,
       });
+      // The tables go as read; the user's column choices travel beside them as data.
       const outcome = await this.client.run(
-        wb,
-        { pack: state.packText, runAt: new Date().toISOString(), tableForRole },
+        read,
+        {
+          pack: state.packText,
+          runAt: new Date().toISOString(),
+          tableForRole,
+          columns: state.columns,
+        },
         (p) =>
           this.dispatch({
             type: "run-progress",

@@ -1,8 +1,8 @@
 /**
  * Data step, per role: "Change columns…", a collapsed editor with one dropdown per field of the
  * role (required ones marked) listing the source's headers plus "(none)", set to the match the
- * engine will use. A choice goes into pane state (see state/column-choice.ts for how it is
- * applied to the tables before they reach the engine).
+ * engine will use. A choice goes into pane state and travels to the engine as data beside the
+ * tables as read (see state/column-choice.ts and src/engine/input/header-map.ts).
  */
 import {
   Accordion,

@@ -5,14 +5,11 @@
  * sample generation (sample).
  */
 import type { AnalysisResult } from "../../engine/analysis-result";
-import { isRgoError } from "../../engine/errors";
+import { cancelled as cancelledError, isRgoError } from "../../engine/errors";
 import { buildDataset } from "../../engine/input/build-dataset";
 import type { Dataset } from "../../engine/input/dataset";
-import { analyze } from "../../engine/pipeline/analyze";
-import { buildResultBook } from "../../engine/report/build-result-book";
+import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import type { ResultBook } from "../../engine/report/result-book";
-import type { ReportMeta } from "../../engine/report/report-meta";
-import { toSummaryJson } from "../../engine/report/summary-json";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
 import { generateSample } from "../../engine/sample/generate-sample";
 import { validatePack } from "../../rules/validate-pack";
@@ -47,6 +44,7 @@ function streamBook(
   return { ...book, sheets };
 }
 
+/** The one place an error becomes a `failed` answer (cancellation included: kind "cancelled"). */
 function failure(e: unknown): Extract<WorkerResponse, { type: "failed" }> {
   if (isRgoError(e)) return { type: "failed", kind: e.kind, code: e.code, message: e.message };
   return {
@@ -83,40 +81,32 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
     running = controller;
     const t0 = now();
     try {
-      post({ type: "progress", stage: "Reading the sheets", done: 0, total: 1 });
-      const { dataset, issues } = buildDataset(
+      const out = await runAnalysis(
         workbook,
-        request.tableForRole !== undefined ? { tableForRole: request.tableForRole } : undefined,
-      );
-      const runAt = new Date(request.runAt);
-      const result = await analyze(
-        dataset,
-        checked.pack,
-        { customerId: request.customerId, topN: request.topN, runAt },
+        checked,
+        {
+          runAt: new Date(request.runAt),
+          tableForRole: request.tableForRole,
+          columns: request.columns,
+          customerId: request.customerId,
+          topN: request.topN,
+        },
         { signal: controller.signal, onProgress: (p) => post({ type: "progress", ...p }) },
       );
-      const meta: ReportMeta = {
-        pack: checked.pack,
-        packHash: checked.hash,
-        issues,
-        source: workbook.source,
-        inputCounts: dataset.inputCounts,
-        runAt,
-      };
-      post({ type: "progress", stage: "Building the report", done: 0, total: 1 });
-      const summary = toSummaryJson(result, meta);
-      const full = buildResultBook(result, meta);
-      if (controller.signal.aborted) throw new Error("cancelled");
-      last = { dataset, result };
+      last = { dataset: out.dataset, result: out.result };
       const chunk = request.streamBook ?? 0;
-      const book = chunk > 0 ? streamBook(full, chunk, post) : full;
-      post({ type: "done", summary, book, issues, drill: drillIndex(result), ms: now() - t0 });
+      const book = chunk > 0 ? streamBook(out.book, chunk, post) : out.book;
+      post({
+        type: "done",
+        summary: out.summary,
+        book,
+        issues: out.issues,
+        drill: drillIndex(out.result),
+        ms: now() - t0,
+      });
     } catch (e) {
-      post(
-        controller.signal.aborted
-          ? { type: "failed", kind: "cancelled", code: "cancelled", message: "analysis cancelled" }
-          : failure(e),
-      );
+      // Whatever stopped a run after Cancel is reported as the cancellation.
+      post(failure(controller.signal.aborted ? cancelledError("analysis cancelled") : e));
     } finally {
       if (running === controller) running = null;
     }
@@ -126,10 +116,10 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
     const wb = staged ?? { source: "", tables: [] };
     let report: ValidationReport;
     try {
-      const built = buildDataset(
-        wb,
-        request.tableForRole !== undefined ? { tableForRole: request.tableForRole } : undefined,
-      );
+      const built = buildDataset(wb, {
+        tableForRole: request.tableForRole,
+        columns: request.columns,
+      });
       const order = { error: 0, warning: 1, info: 2 };
       const issues = built.issues
         .map((issue, i) => ({ issue, i }))

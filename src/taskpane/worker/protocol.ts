@@ -1,6 +1,7 @@
 /**
  * Messages between the task pane and the engine worker. The pane sends plain tables read from the
- * workbook and the rule pack as found (untrusted); the worker validates, analyses and answers with
+ * workbook (headers as the user wrote them, with the user's column choices beside them) and the
+ * rule pack as found (untrusted); the worker validates, runs it (runAnalysis) and answers with
  * progress, then the summary and the ResultBook to write back.
  *
  * Big data never travels in one message (a structured clone of a million rows would block the
@@ -9,7 +10,9 @@
  * result's table sheets as `book-rows` chunks before a `done` whose book carries the sheets with
  * empty table rows. Requests other than run / cancel carry an `id` that their answer echoes.
  */
+import type { RgoErrorCode, RgoErrorKind } from "../../engine/errors";
 import type { Issue } from "../../engine/issue";
+import type { ColumnChoices } from "../../engine/input/header-map";
 import type { Role } from "../../engine/input/role";
 import type { Progress } from "../../engine/pipeline/progress";
 import type { ResultBook, ResultCell } from "../../engine/report/result-book";
@@ -33,6 +36,8 @@ export type WorkerRequest =
       runAt: string;
       /** Role -> table name chosen in the Data step (overrides detection by name and header). */
       tableForRole?: Partial<Record<Role, string>>;
+      /** Role -> field -> the header the user chose for it in the Data step (headers are sent as read). */
+      columns?: ColumnChoices;
       /** Send table-sheet rows as `book-rows` chunks of this many rows before `done` (0/absent: all in `done`). */
       streamBook?: number;
     }
@@ -42,7 +47,12 @@ export type WorkerRequest =
   /** Rows appended to staged table `table` (index into load-begin's tables). */
   | { type: "load-rows"; id: number; table: number; rows: CellValue[][] }
   /** Dry run of the input stage on the staged tables: issues and counts, no analysis. */
-  | { type: "validate"; id: number; tableForRole?: Partial<Record<Role, string>> }
+  | {
+      type: "validate";
+      id: number;
+      tableForRole?: Partial<Record<Role, string>>;
+      columns?: ColumnChoices;
+    }
   /** Drill-down of one customer of the last completed run. */
   | { type: "customer"; id: number; customerId: string }
   /**
@@ -130,7 +140,8 @@ export type WorkerResponse =
       /** Milliseconds the worker spent (input stage + analysis + report). */
       ms?: number;
     }
-  | { type: "failed"; kind: string; code: string; message: string }
+  /** The run stopped: an RgoError's kind and code ("cancelled" after Cancel; "internal" for bugs). */
+  | { type: "failed"; kind: RgoErrorKind; code: RgoErrorCode; message: string }
   /** Rows of table sheet `sheet` (index into the book) appended in order; sent before done. */
   | { type: "book-rows"; sheet: number; rows: ResultCell[][] }
   | { type: "validated"; id: number; report: ValidationReport }
