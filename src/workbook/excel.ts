@@ -335,6 +335,14 @@ export async function listSheets(ctx: XlContext): Promise<SheetInfo[]> {
   });
 }
 
+/** A rectangle to read: 0-based top-left cell, rows and columns. */
+interface ReadBox {
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+}
+
 /** Reads rows `top .. top+rows-1`, columns `left .. left+columns-1` of `ws` in planned blocks. */
 async function readRows(
   s: Syncer,
@@ -374,14 +382,8 @@ async function readRows(
 }
 
 /** Reads a header row plus the first rows (a sample to size the blocks), retrying smaller. */
-async function readHead(
-  s: Syncer,
-  ws: XlWorksheet,
-  top: number,
-  left: number,
-  rows: number,
-  columns: number,
-): Promise<CellValue[][]> {
+async function readHead(s: Syncer, ws: XlWorksheet, box: ReadBox): Promise<CellValue[][]> {
+  const { top, left, rows, columns } = box;
   let count = Math.min(rows, SAMPLE_ROWS + 1);
   for (;;) {
     const range = ws.getRangeByIndexes(top, left, count, columns);
@@ -407,7 +409,7 @@ export async function readSource(
   let ws: XlWorksheet;
   let name: string;
   let origin: string;
-  let box: { top: number; left: number; rows: number; columns: number } | null;
+  let box: ReadBox | null;
   if (source.kind === "sheet") {
     name = source.sheet;
     origin = "excel sheet";
@@ -441,7 +443,7 @@ export async function readSource(
     };
   }
   if (box === null) return { name, origin, header: [], rows: [], headerRow: 1, firstColumn: 1 };
-  const head = await readHead(s, ws, box.top, box.left, box.rows, box.columns);
+  const head = await readHead(s, ws, box);
   const header = (head[0] ?? []).map(headerText);
   const rows = await readRows(
     s,
@@ -599,17 +601,18 @@ function columnRuns(formats: readonly string[]): [number, number, string][] {
 }
 
 /** Queues a broadcast number format (one 1x1 value over the whole rectangle). */
-function formatOp(
-  ws: () => XlWorksheet,
-  top: number,
-  left: number,
-  rows: number,
-  cols: number,
-  format: string,
-): WriteOp {
+function formatOp(ws: () => XlWorksheet, at: GridRange, format: string): WriteOp {
   return callOp(() => {
-    ws().getRangeByIndexes(top, left, rows, cols).numberFormat = [[format]];
+    const rows = at.bottom - at.top + 1;
+    ws().getRangeByIndexes(at.top, at.left, rows, at.right - at.left + 1).numberFormat = [[format]];
   });
+}
+
+/** A column run of a region: `count` cells down from (row, col), relative to the region. */
+function runRange(g: LayoutRegion, row: number, col: number, count: number, width = 1): GridRange {
+  const top = g.top + row;
+  const left = g.left + col;
+  return { top, left, bottom: top + count - 1, right: left + width - 1 };
 }
 
 /**
@@ -636,10 +639,10 @@ function officeCellFormats(g: LayoutRegion): CellFormat[] {
 function textFormatOps(ws: () => XlWorksheet, g: LayoutRegion, cells: CellFormat[]): WriteOp[] {
   const ops: WriteOp[] = [];
   for (const [c, n, f] of columnRuns(g.columnFormats))
-    if (f === TEXT_FORMAT) ops.push(formatOp(ws, g.top, g.left + c, g.height, n, f));
+    if (f === TEXT_FORMAT) ops.push(formatOp(ws, runRange(g, 0, c, g.height, n), f));
   for (const r of formatRuns(cells.filter((c) => c.format === TEXT_FORMAT)))
     if (g.columnFormats[r.col] !== TEXT_FORMAT)
-      ops.push(formatOp(ws, g.top + r.row, g.left + r.col, r.count, 1, r.format));
+      ops.push(formatOp(ws, runRange(g, r.row, r.col, r.count), r.format));
   return ops;
 }
 
@@ -649,13 +652,13 @@ function numberFormatOps(ws: () => XlWorksheet, g: LayoutRegion, cells: CellForm
   const broadcast = new Set<number>();
   for (const [c, n, f] of columnRuns(g.columnFormats)) {
     if (f === TEXT_FORMAT || f === "General") continue;
-    ops.push(formatOp(ws, g.top, g.left + c, g.height, n, f));
+    ops.push(formatOp(ws, runRange(g, 0, c, g.height, n), f));
     for (let i = c; i < c + n; i++) broadcast.add(i);
   }
   // Overrides inside a broadcast column are re-applied ("@" ones were set before the values).
   for (const r of formatRuns(cells))
     if (r.format !== TEXT_FORMAT || broadcast.has(r.col))
-      ops.push(formatOp(ws, g.top + r.row, g.left + r.col, r.count, 1, r.format));
+      ops.push(formatOp(ws, runRange(g, r.row, r.col, r.count), r.format));
   return ops;
 }
 
