@@ -18,7 +18,7 @@
  * lower (suspendScreenUpdatingUntilNextSync 1.9, showGridlines 1.8, getRangeByIndexes /
  * freezePanes / onSelectionChanged / series.setXAxisValues 1.7, conditional formats 1.6).
  */
-import { RgoError, throwIfCancelled } from "../engine/errors";
+import { throwIfCancelled } from "../engine/errors";
 import type { ResultBook } from "../engine/report/result-book";
 import type { HostProgress, SheetInfo, TableInfo, TableSource, WriteReport } from "./workbook-host";
 import {
@@ -40,12 +40,24 @@ import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table
 import {
   layoutCellValue,
   newLayoutNames,
-  layoutSheet,
+  layoutBook,
+  type CellFormat,
   type GridRange,
   type LayoutRegion,
   type SheetLayout,
 } from "./sheet-layout";
-import { DATE_FORMAT, TEXT_FORMAT, columnLetter, uniqueSheetName } from "./xlsx-cell";
+import { uniqueSheetName } from "./xlsx-cell";
+import {
+  DATE_FORMAT,
+  REPORT_HEADER_FILL,
+  ROLE_FONTS,
+  SCORE_SCALE,
+  TEXT_FORMAT,
+  columnLetter,
+} from "./result-styles";
+import { foreignSheetError, planSheetWrites, type ExistingSheet } from "./sheet-ownership";
+
+export { foreignSheetError };
 
 // ---------------------------------------------------------------------------------------------
 // The subset of Excel's object model this adapter uses (names and shapes as in @types/office-js).
@@ -193,8 +205,6 @@ const MAX_HEADER_COLUMNS = 16384;
 /** Excel column width unit: points per character of the default font (about). */
 const POINTS_PER_CHAR = 5.6;
 const POINTS_PADDING = 5;
-const HEADER_FILL = "#D9E1F2";
-const SCALE_COLORS = ["#63BE7B", "#FFEB84", "#F8696B"];
 
 /** Options for reads and writes (tests lower the byte target to exercise blocking). */
 export interface ExcelIoOptions {
@@ -325,6 +335,14 @@ export async function listSheets(ctx: XlContext): Promise<SheetInfo[]> {
   });
 }
 
+/** A rectangle to read: 0-based top-left cell, rows and columns. */
+interface ReadBox {
+  top: number;
+  left: number;
+  rows: number;
+  columns: number;
+}
+
 /** Reads rows `top .. top+rows-1`, columns `left .. left+columns-1` of `ws` in planned blocks. */
 async function readRows(
   s: Syncer,
@@ -364,14 +382,8 @@ async function readRows(
 }
 
 /** Reads a header row plus the first rows (a sample to size the blocks), retrying smaller. */
-async function readHead(
-  s: Syncer,
-  ws: XlWorksheet,
-  top: number,
-  left: number,
-  rows: number,
-  columns: number,
-): Promise<CellValue[][]> {
+async function readHead(s: Syncer, ws: XlWorksheet, box: ReadBox): Promise<CellValue[][]> {
+  const { top, left, rows, columns } = box;
   let count = Math.min(rows, SAMPLE_ROWS + 1);
   for (;;) {
     const range = ws.getRangeByIndexes(top, left, count, columns);
@@ -397,7 +409,7 @@ export async function readSource(
   let ws: XlWorksheet;
   let name: string;
   let origin: string;
-  let box: { top: number; left: number; rows: number; columns: number } | null;
+  let box: ReadBox | null;
   if (source.kind === "sheet") {
     name = source.sheet;
     origin = "excel sheet";
@@ -431,7 +443,7 @@ export async function readSource(
     };
   }
   if (box === null) return { name, origin, header: [], rows: [], headerRow: 1, firstColumn: 1 };
-  const head = await readHead(s, ws, box.top, box.left, box.rows, box.columns);
+  const head = await readHead(s, ws, box);
   const header = (head[0] ?? []).map(headerText);
   const rows = await readRows(
     s,
@@ -589,43 +601,64 @@ function columnRuns(formats: readonly string[]): [number, number, string][] {
 }
 
 /** Queues a broadcast number format (one 1x1 value over the whole rectangle). */
-function formatOp(
-  ws: () => XlWorksheet,
-  top: number,
-  left: number,
-  rows: number,
-  cols: number,
-  format: string,
-): WriteOp {
+function formatOp(ws: () => XlWorksheet, at: GridRange, format: string): WriteOp {
   return callOp(() => {
-    ws().getRangeByIndexes(top, left, rows, cols).numberFormat = [[format]];
+    const rows = at.bottom - at.top + 1;
+    ws().getRangeByIndexes(at.top, at.left, rows, at.right - at.left + 1).numberFormat = [[format]];
   });
 }
 
+/** A column run of a region: `count` cells down from (row, col), relative to the region. */
+function runRange(g: LayoutRegion, row: number, col: number, count: number, width = 1): GridRange {
+  const top = g.top + row;
+  const left = g.left + col;
+  return { top, left, bottom: top + count - 1, right: left + width - 1 };
+}
+
+/**
+ * The region's cell formats as Excel needs them: the layout's, plus "@" on every text cell outside
+ * a text column. Excel parses a value typed into a cell unless the cell is formatted as text
+ * first, so every string must land in a "@" cell (a file stores strings as strings whatever the
+ * format, which is why the layout itself carries "@" only where the file needs it).
+ */
+function officeCellFormats(g: LayoutRegion): CellFormat[] {
+  const out: CellFormat[] = [];
+  const seen = new Set(g.cellFormats.map((f) => f.row * g.width + f.col));
+  for (let c = 0; c < g.width; c++) {
+    if (g.columnFormats[c] === TEXT_FORMAT) continue;
+    for (let r = 0; r < g.rows.length; r++) {
+      const v = g.rows[r][c];
+      if (typeof v === "string" && v.length > 0 && !seen.has(r * g.width + c))
+        out.push({ row: r, col: c, format: TEXT_FORMAT });
+    }
+  }
+  return out.length === 0 ? g.cellFormats : [...g.cellFormats, ...out];
+}
+
 /** Text formats ("@") of a region: they must be in place before its values are written. */
-function textFormatOps(ws: () => XlWorksheet, g: LayoutRegion): WriteOp[] {
+function textFormatOps(ws: () => XlWorksheet, g: LayoutRegion, cells: CellFormat[]): WriteOp[] {
   const ops: WriteOp[] = [];
   for (const [c, n, f] of columnRuns(g.columnFormats))
-    if (f === TEXT_FORMAT) ops.push(formatOp(ws, g.top, g.left + c, g.height, n, f));
-  for (const r of formatRuns(g.cellFormats.filter((c) => c.format === TEXT_FORMAT)))
+    if (f === TEXT_FORMAT) ops.push(formatOp(ws, runRange(g, 0, c, g.height, n), f));
+  for (const r of formatRuns(cells.filter((c) => c.format === TEXT_FORMAT)))
     if (g.columnFormats[r.col] !== TEXT_FORMAT)
-      ops.push(formatOp(ws, g.top + r.row, g.left + r.col, r.count, 1, r.format));
+      ops.push(formatOp(ws, runRange(g, r.row, r.col, r.count), r.format));
   return ops;
 }
 
 /** The other number formats of a region (after values and table), then its cell overrides. */
-function numberFormatOps(ws: () => XlWorksheet, g: LayoutRegion): WriteOp[] {
+function numberFormatOps(ws: () => XlWorksheet, g: LayoutRegion, cells: CellFormat[]): WriteOp[] {
   const ops: WriteOp[] = [];
   const broadcast = new Set<number>();
   for (const [c, n, f] of columnRuns(g.columnFormats)) {
     if (f === TEXT_FORMAT || f === "General") continue;
-    ops.push(formatOp(ws, g.top, g.left + c, g.height, n, f));
+    ops.push(formatOp(ws, runRange(g, 0, c, g.height, n), f));
     for (let i = c; i < c + n; i++) broadcast.add(i);
   }
   // Overrides inside a broadcast column are re-applied ("@" ones were set before the values).
-  for (const r of formatRuns(g.cellFormats))
+  for (const r of formatRuns(cells))
     if (r.format !== TEXT_FORMAT || broadcast.has(r.col))
-      ops.push(formatOp(ws, g.top + r.row, g.left + r.col, r.count, 1, r.format));
+      ops.push(formatOp(ws, runRange(g, r.row, r.col, r.count), r.format));
   return ops;
 }
 
@@ -640,7 +673,7 @@ function styleOps(ws: () => XlWorksheet, g: LayoutRegion, report: boolean): Writ
         callOp(() => {
           const r = range();
           r.format.font.bold = true;
-          r.format.font.size = g.role === "heading1" ? 16 : g.role === "heading2" ? 13 : 12;
+          r.format.font.size = ROLE_FONTS[g.role].size ?? r.format.font.size;
           if (g.rowHeights) r.format.rowHeight = g.rowHeights[0];
         }),
       ];
@@ -649,7 +682,7 @@ function styleOps(ws: () => XlWorksheet, g: LayoutRegion, report: boolean): Writ
         callOp(() => {
           const r = range();
           r.format.font.bold = true;
-          if (report) r.format.fill.color = HEADER_FILL;
+          if (report) r.format.fill.color = REPORT_HEADER_FILL;
         }),
       ];
     case "figures":
@@ -706,7 +739,9 @@ async function writeLayout(
       }),
     );
   }
-  for (const g of layout.regions) for (const op of textFormatOps(ws, g)) await batch.add(op);
+  const cellFormats = layout.regions.map(officeCellFormats);
+  for (const [i, g] of layout.regions.entries())
+    for (const op of textFormatOps(ws, g, cellFormats[i])) await batch.add(op);
   // 2. Values, in blocks sized by estimated bytes.
   for (const g of layout.regions) {
     const bytesPerCell = regionBytesPerCell(g);
@@ -736,19 +771,20 @@ async function writeLayout(
     );
   }
   // 4. Number formats (broadcast per column), styles, colour scales, frozen header.
-  for (const g of layout.regions) {
-    for (const op of numberFormatOps(ws, g)) await batch.add(op);
+  for (const [i, g] of layout.regions.entries()) {
+    for (const op of numberFormatOps(ws, g, cellFormats[i])) await batch.add(op);
     for (const op of styleOps(ws, g, report)) await batch.add(op);
   }
   for (const scale of layout.colorScales) {
     await batch.add(
       callOp(() => {
         const cf = ws().getRange(a1(scale.range)).conditionalFormats.add("ColorScale");
-        cf.colorScale.criteria = {
-          minimum: { type: "Number", formula: "0", color: SCALE_COLORS[0] },
-          midpoint: { type: "Number", formula: "5", color: SCALE_COLORS[1] },
-          maximum: { type: "Number", formula: "10", color: SCALE_COLORS[2] },
-        };
+        const [minimum, midpoint, maximum] = SCORE_SCALE.map((p) => ({
+          type: "Number",
+          formula: String(p.value),
+          color: p.color,
+        }));
+        cf.colorScale.criteria = { minimum, midpoint, maximum };
       }),
     );
   }
@@ -787,15 +823,11 @@ async function writeLayout(
   }
 }
 
-/** Sheets of the workbook by lower-cased name, with whether each carries the RGO marker. */
+/** The workbook's sheets with whether each carries the RGO marker, and its tables. */
 async function sheetOwnership(
   s: Syncer,
   ctx: XlContext,
-): Promise<{
-  names: Map<string, string>;
-  marked: Set<string>;
-  tables: { name: string; sheet: string }[];
-}> {
+): Promise<{ sheets: ExistingSheet[]; tables: { name: string; sheet: string }[] }> {
   const sheets = ctx.workbook.worksheets;
   sheets.load("items/name");
   const tables = ctx.workbook.tables;
@@ -807,28 +839,13 @@ async function sheetOwnership(
     return { name: ws.name, p };
   });
   await s.sync();
-  const names = new Map<string, string>();
-  const marked = new Set<string>();
-  for (const { name, p } of markers) {
-    names.set(name.toLowerCase(), name);
-    if (!p.isNullObject && p.value === RGO_MARKER_VALUE) marked.add(name.toLowerCase());
-  }
   return {
-    names,
-    marked,
+    sheets: markers.map(({ name, p }) => ({
+      name,
+      ours: !p.isNullObject && p.value === RGO_MARKER_VALUE,
+    })),
     tables: tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
   };
-}
-
-/** The error for a sheet with an RGO name that the add-in did not create. */
-export function foreignSheetError(sheet: string): RgoError {
-  return new RgoError(
-    "input",
-    "foreign-rgo-sheet",
-    `Sheet "${sheet}" already exists and was not created by Revenue Gap Orchestrator, so it is ` +
-      `not overwritten. Rename or delete it, then run again.`,
-    sheet,
-  );
 }
 
 /**
@@ -849,24 +866,23 @@ export async function writeResultBook(
   const wanted = new Set(
     book.sheets.map((sh) => uniqueSheetName(sh.name, new Set<string>()).toLowerCase()),
   );
-  for (const key of own.names.keys()) if (!wanted.has(key)) names.sheets.add(key);
+  for (const sheet of own.sheets)
+    if (!wanted.has(sheet.name.toLowerCase())) names.sheets.add(sheet.name.toLowerCase());
   for (const t of own.tables)
     if (!wanted.has(t.sheet.toLowerCase())) names.tables.add(t.name.toLowerCase());
-  const layouts = book.sheets.map((sh) => layoutSheet(sh, names));
-  for (const layout of layouts) {
-    const key = layout.name.toLowerCase();
-    if (own.names.has(key) && !own.marked.has(key))
-      throw foreignSheetError(own.names.get(key) ?? layout.name);
-  }
+  const layouts = layoutBook(book.sheets, names);
+  const plan = planSheetWrites(
+    own.sheets,
+    layouts.map((l) => l.name),
+  );
+  if (!plan.ok) throw plan.error;
   // Replace: delete the old RGO sheets, add the new ones with the marker (one request). A
   // placeholder keeps the workbook from ever having no sheet.
-  const replaced = layouts.filter((l) => own.names.has(l.name.toLowerCase()));
-  const placeholderNeeded = replaced.length > 0 && replaced.length === own.names.size;
-  const placeholder = placeholderNeeded
-    ? uniqueSheetName("RGO placeholder", new Set(own.names.keys()))
+  const placeholder = plan.replacesAll
+    ? uniqueSheetName("RGO placeholder", new Set(own.sheets.map((sh) => sh.name.toLowerCase())))
     : null;
   if (placeholder) ctx.workbook.worksheets.add(placeholder);
-  for (const l of replaced) ctx.workbook.worksheets.getItem(l.name).delete();
+  for (const name of plan.replace) ctx.workbook.worksheets.getItem(name).delete();
   for (const l of layouts) {
     const ws = ctx.workbook.worksheets.add(l.name);
     ws.customProperties.add(RGO_MARKER_KEY, RGO_MARKER_VALUE);
@@ -960,13 +976,13 @@ export async function writeSampleSheets(
       columnFormats: formats,
       cellFormats: cells,
     };
-    for (const op of textFormatOps(ws, region)) await batch.add(op);
+    for (const op of textFormatOps(ws, region, region.cellFormats)) await batch.add(op);
     const bytesPerCell = regionBytesPerCell(region);
     for (const b of planBlocks(rows.length, width, bytesPerCell, { targetBytes: target }))
       await batch.add(
         valuesOp(ws, b.start, 0, width, rows.slice(b.start, b.start + b.count), bytesPerCell),
       );
-    for (const op of numberFormatOps(ws, region)) await batch.add(op);
+    for (const op of numberFormatOps(ws, region, region.cellFormats)) await batch.add(op);
     await batch.add(callOp(() => ws().freezePanes.freezeRows(1)));
   }
   await batch.flush();

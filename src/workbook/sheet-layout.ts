@@ -1,9 +1,15 @@
 /**
- * Lays a ResultSheet out on a grid, the way the .xlsx writer (xlsx-result-writer.ts) renders it,
- * without touching any spreadsheet library: which rectangles of cells hold which values, the number
- * format of each column and cell, the Excel tables over them, column widths, frozen rows, colour
- * scales and chart anchors. The Office.js adapter (excel.ts) and the browser preview's .xlsx
- * download both write from this layout, so the two agree cell for cell. Pure: no I/O.
+ * Lays a ResultSheet out on a grid without touching any spreadsheet library: which rectangles of
+ * cells hold which values, the number format of each column and cell, the Excel tables over them,
+ * merged cells, row heights, column widths, frozen rows, colour scales and chart anchors. The two
+ * writers, the Office.js adapter (excel.ts) and the exceljs writer (exceljs-result-writer.ts: the
+ * CLI's file and the browser preview's download), both write from this layout, so they agree cell
+ * for cell. Pure: no I/O.
+ *
+ * Number formats are the ones the cell ends with in a file. Text needs no "@" to stay text in a
+ * file, so "@" is given only to text columns of tables, a table sheet's header, text values beside
+ * figures, and text that starts like a formula (which must stay inert when edited). Excel typing a
+ * value in is another matter: the Office.js writer formats every text cell "@" before writing it.
  *
  * Coordinates are 0-based (row 0 = sheet row 1, column 0 = column A); ranges are inclusive.
  * Region values are the ResultBook's own values (no copy of big tables): pass each through
@@ -17,20 +23,20 @@ import type {
   ResultTable,
   SummaryBlock,
 } from "../engine/report/result-book";
+import { tableColumnNames, uniqueSheetName, uniqueTableName, xlsxText } from "./xlsx-cell";
 import {
   DATE_FORMAT,
+  HEADING_ROW_HEIGHT,
   NUMBER_FORMATS,
   TEXT_FORMAT,
-  tableColumnNames,
-  uniqueSheetName,
-  uniqueTableName,
-  xlsxText,
-} from "./xlsx-cell";
+  wrappedRowHeight,
+} from "./result-styles";
 import { startsLikeFormula } from "./safe-text";
 
 /** Columns a paragraph or bullet is merged across on a report sheet. */
 export const REPORT_TEXT_SPAN = 6;
-const MAX_ROW_HEIGHT = 409;
+/** Number format of cells that keep Excel's default. */
+export const GENERAL_FORMAT = "General";
 /** Chart size in cells (columns x rows) and the gap between stacked charts. */
 const CHART_COLUMNS = 8;
 const CHART_ROWS = 16;
@@ -200,7 +206,6 @@ export function tableColumnWidths(table: ResultTable, maxWidth: number): number[
 }
 
 /** Report column widths: A fits the labels, B the values, the rest the small tables. */
-/** Report column widths: A fits the labels, B the values, the rest the small tables. */
 export function reportWidths(blocks: readonly SummaryBlock[]): number[] {
   const widths = [32, 18];
   for (let i = 2; i < REPORT_TEXT_SPAN; i++) widths.push(12);
@@ -220,9 +225,9 @@ export function reportWidths(blocks: readonly SummaryBlock[]): number[] {
 }
 
 /**
- * Cells of `rows` whose format must differ from the column's: any text in a non-text column gets
- * "@" (so Excel never parses it as a number, date or formula), a date in a non-date column the
- * date format.
+ * Cells of `rows` whose format must differ from the column's: text that starts like a formula in
+ * a non-text column gets "@" (so it stays inert when edited), a date in a non-date column the date
+ * format.
  */
 function cellOverrides(rows: readonly (readonly ResultCell[])[], formats: string[]): CellFormat[] {
   const out: CellFormat[] = [];
@@ -232,7 +237,7 @@ function cellOverrides(rows: readonly (readonly ResultCell[])[], formats: string
     for (let c = 0; c < n; c++) {
       const v = row[c];
       if (typeof v === "string") {
-        if (v.length > 0 && formats[c] !== TEXT_FORMAT)
+        if (startsLikeFormula(v) && formats[c] !== TEXT_FORMAT)
           out.push({ row: r, col: c, format: TEXT_FORMAT });
       } else if (v instanceof Date && formats[c] !== DATE_FORMAT) {
         out.push({ row: r, col: c, format: DATE_FORMAT });
@@ -262,6 +267,7 @@ function placeTable(
   const name = uniqueTableName(table.name, names.tables);
   const header = tableColumnNames(table.columns.map((c) => c.header));
   const formats = table.columns.map((c) => NUMBER_FORMATS[c.format]);
+  const headerFormats = header.map(() => (main ? TEXT_FORMAT : GENERAL_FORMAT));
   regions.push({
     role: "table-header",
     top,
@@ -269,8 +275,8 @@ function placeTable(
     height: 1,
     width,
     rows: [header],
-    columnFormats: header.map(() => TEXT_FORMAT),
-    cellFormats: [],
+    columnFormats: headerFormats,
+    cellFormats: cellOverrides([header], headerFormats),
     table: name,
   });
   if (table.rows.length > 0) {
@@ -330,14 +336,6 @@ function layoutTableSheet(
   };
 }
 
-/** Row height (points) for wrapped text across the report's text span. */
-function wrappedHeight(text: string, spanWidth: number): number {
-  const lines = text
-    .split("\n")
-    .reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * 1.1) / spanWidth)), 0);
-  return Math.min(MAX_ROW_HEIGHT, Math.max(15, lines * 15));
-}
-
 function textRegion(
   role: RegionRole,
   top: number,
@@ -351,8 +349,11 @@ function textRegion(
     height: texts.length,
     width: 1,
     rows: texts.map((t) => [t]),
-    columnFormats: [TEXT_FORMAT],
-    cellFormats: [],
+    columnFormats: [GENERAL_FORMAT],
+    cellFormats: cellOverrides(
+      texts.map((t) => [t]),
+      [GENERAL_FORMAT],
+    ),
     ...extra,
   };
 }
@@ -374,7 +375,7 @@ function layoutReportSheet(
       case "heading":
         regions.push(
           textRegion(block.level === 1 ? "heading1" : "heading2", r, [block.text], {
-            rowHeights: [block.level === 1 ? 24 : 19],
+            rowHeights: [HEADING_ROW_HEIGHT[block.level === 1 ? 1 : 2]],
           }),
         );
         r += 1;
@@ -382,6 +383,10 @@ function layoutReportSheet(
       case "figures": {
         if (block.items.length === 0) break;
         const rows = block.items.map((item) => [item.label, item.value]);
+        const labels = cellOverrides(
+          rows.map((row) => [row[0]]),
+          [GENERAL_FORMAT],
+        );
         const cellFormats: CellFormat[] = block.items.map((item, i) => ({
           row: i,
           col: 1,
@@ -392,6 +397,7 @@ function layoutReportSheet(
                 ? DATE_FORMAT
                 : NUMBER_FORMATS[item.format],
         }));
+        cellFormats.unshift(...labels);
         regions.push({
           role: "figures",
           top: r,
@@ -399,7 +405,7 @@ function layoutReportSheet(
           height: rows.length,
           width: 2,
           rows,
-          columnFormats: [TEXT_FORMAT, "General"],
+          columnFormats: [GENERAL_FORMAT, GENERAL_FORMAT],
           cellFormats,
         });
         r += rows.length;
@@ -413,7 +419,7 @@ function layoutReportSheet(
         regions.push(
           textRegion("text", r, texts, {
             mergeAcross: REPORT_TEXT_SPAN,
-            rowHeights: texts.map((t) => wrappedHeight(t, spanWidth)),
+            rowHeights: texts.map((t) => wrappedRowHeight(t, spanWidth)),
           }),
         );
         r += texts.length;
@@ -510,8 +516,13 @@ export function layoutSheet(
     : layoutReportSheet(name, sheet.content.blocks, sheet.charts ?? [], names);
 }
 
-/** Lays out every sheet of a book with unique sheet and table names. */
-export function layoutBook(sheets: readonly ResultSheet[]): SheetLayout[] {
-  const names = newLayoutNames();
+/**
+ * Lays out every sheet of a book with unique sheet and table names. `names` holds the names
+ * already taken in the workbook written into (the writers' input sheets and tables).
+ */
+export function layoutBook(
+  sheets: readonly ResultSheet[],
+  names: LayoutNames = newLayoutNames(),
+): SheetLayout[] {
   return sheets.map((s) => layoutSheet(s, names));
 }

@@ -4,7 +4,7 @@
  * preview (`preview-host.ts`, an .xlsx opened with exceljs). The pane talks only to this interface,
  * so everything from the Data step on is the same code in Excel and in the preview.
  */
-import type { ResultBook } from "../engine/report/result-book";
+import type { ResultBook, ResultSheet } from "../engine/report/result-book";
 import type { RawTable, RawWorkbook } from "../engine/input/raw-table";
 
 /** An Excel table (ListObject) found on a sheet. */
@@ -93,4 +93,19 @@ export interface WorkbookHost {
    * elsewhere). Returns an unsubscribe function. The preview never calls back.
    */
   onGapRowSelected(callback: (customerId: string | null) => void): Promise<() => void>;
+
+  // Capabilities only some hosts have: the pane offers what the host offers (no host type checks).
+
+  /**
+   * The result sheet `name` as the last run wrote it, for a host without sheet tabs: the pane
+   * shows it read-only instead of activating it. Null when there is no such result sheet.
+   */
+  resultSheet?(name: string): ResultSheet | null;
+  /**
+   * Opens workbook file bytes (.xlsx) as a new host of the same kind, which the pane switches to.
+   * Throws RgoError("input", "corrupt-file") when the bytes are not a workbook.
+   */
+  openFile?(fileName: string, data: ArrayBuffer | Uint8Array): Promise<WorkbookHost>;
+  /** The workbook with its result sheets as a file to download. */
+  downloadResults?(): Promise<{ fileName: string; bytes: Uint8Array }>;
 }

@@ -90,6 +90,7 @@ test("table sheet: header at row 1, frozen, table over header + rows, colour sca
         rows: [
           ["C1", 5, 10],
           [HYPERLINK_ID, 7, "n/a"],
+          ["C3", 1, "=1+1"],
         ],
       },
     },
@@ -99,18 +100,19 @@ test("table sheet: header at row 1, frozen, table over header + rows, colour sca
   expect(l.tables).toEqual([
     expect.objectContaining({
       name: "RGO_Gaps",
-      range: { top: 0, left: 0, bottom: 2, right: 2 },
-      dataRows: 2,
+      range: { top: 0, left: 0, bottom: 3, right: 2 },
+      dataRows: 3,
     }),
   ]);
   expect(l.regions.map((g) => [g.role, g.top, g.height])).toEqual([
     ["table-header", 0, 1],
-    ["table-body", 1, 2],
+    ["table-body", 1, 3],
   ]);
   expect(l.regions[1].columnFormats).toEqual(["@", "0.00", "$#,##0.00;[Red]-$#,##0.00"]);
-  // Text in a non-text column gets "@".
-  expect(l.regions[1].cellFormats).toEqual([{ row: 1, col: 2, format: "@" }]);
-  expect(l.colorScales).toEqual([{ range: { top: 1, left: 1, bottom: 2, right: 1 } }]);
+  // Formula-looking text in a non-text column gets "@"; other text keeps the column's format (a
+  // file stores it as text anyway; the Office.js writer adds "@" for Excel itself).
+  expect(l.regions[1].cellFormats).toEqual([{ row: 2, col: 2, format: "@" }]);
+  expect(l.colorScales).toEqual([{ range: { top: 1, left: 1, bottom: 3, right: 1 } }]);
   expect(checkLayout(l)).toEqual([]);
 });
 

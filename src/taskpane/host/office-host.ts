@@ -68,13 +68,8 @@ export function createOfficeHost(): WorkbookHost {
     readRulesText(): Promise<string | null> {
       return run((ctx) => readRulesText(ctx));
     },
-    async writeRulesText(
-      packText: string,
-      packName: string,
-      packVersion: string,
-      packHash: string,
-    ): Promise<void> {
-      await run((ctx) => writeRulesText(ctx, packText, packName, packVersion, packHash));
+    async writeRulesText(...pack: Parameters<WorkbookHost["writeRulesText"]>): Promise<void> {
+      await run((ctx) => writeRulesText(ctx, ...pack));
     },
     writeSampleSheets(tables: readonly RawTable[]): Promise<string[]> {
       return run((ctx) => writeSampleSheets(ctx, tables));

@@ -2,22 +2,28 @@
  * The browser preview's workbook: an .xlsx opened in memory (exceljs's browser build, loaded only
  * here and only when needed), kept as plain cell arrays, with the same WorkbookHost behaviour as
  * Excel: inputs are never written, result sheets are kept as ResultBook sheets, and a sheet named
- * like a result sheet that the add-in did not create is refused. `resultsFile()` builds the .xlsx
- * to download: the input sheets plus the result sheets laid out by src/workbook/sheet-layout.ts.
+ * like a result sheet that the add-in did not create is refused (the ownership plan of
+ * src/workbook/sheet-ownership.ts). `resultsFile()` builds the .xlsx to download: the input sheets
+ * plus the result sheets, laid out by src/workbook/sheet-layout.ts and written by the same exceljs
+ * writer as the CLI's file (src/workbook/exceljs-result-writer.ts), in memory.
  *
  * Ownership survives a download: the file carries a defined name `RGO_Owned` pointing at A1 of
  * each result sheet, so reopening the downloaded file and running again replaces them.
  */
 import type ExcelJS from "exceljs";
 import { RgoError, throwIfCancelled } from "../../engine/errors";
-import type { ResultBook, ResultCell, ResultSheet } from "../../engine/report/result-book";
+import type { ResultBook, ResultSheet } from "../../engine/report/result-book";
 import {
   packTextFromRulesTable,
   rulesResultSheet,
   RULES_SHEET,
 } from "../../engine/report/rules-sheet";
 import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
-import { layoutCellValue, layoutSheet, newLayoutNames } from "../../workbook/sheet-layout";
+import { layoutBook, layoutCellValue, newLayoutNames } from "../../workbook/sheet-layout";
+import { inMemoryTarget, writeLayoutSheet } from "../../workbook/exceljs-result-writer";
+import { planSheetWrites } from "../../workbook/sheet-ownership";
+import { columnLetter } from "../../workbook/result-styles";
+import { parseAddressStart } from "../../workbook/excel";
 import type {
   HostProgress,
   SheetInfo,
@@ -71,15 +77,6 @@ function headerText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).trim();
-}
-
-/** A1 reference ("B3") -> 0-based row and column. */
-function parseRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref.trim().toUpperCase());
-  if (m === null) return null;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
 }
 
 /** The used rectangle of a sheet (header = first non-empty row), or null when empty. */
@@ -182,15 +179,6 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
   };
 }
 
-function foreignSheet(name: string): RgoError {
-  return new RgoError(
-    "input",
-    "foreign-rgo-sheet",
-    `The sheet "${name}" was not created by Revenue Gaps, so it is not overwritten. Rename or delete it, then run again.`,
-    name,
-  );
-}
-
 /** The in-memory workbook of the browser preview. */
 export class PreviewHost implements WorkbookHost {
   readonly kind = "preview" as const;
@@ -257,8 +245,8 @@ export class PreviewHost implements WorkbookHost {
         const name = model?.name;
         if (ref === undefined || name === undefined) continue;
         const [a, b] = ref.split(":");
-        const p = parseRef(a);
-        const q = parseRef(b ?? a);
+        const p = parseAddressStart(a);
+        const q = parseAddressStart(b ?? a);
         if (p !== null && q !== null)
           tables.push({ name, top: p.row, left: p.col, bottom: q.row, right: q.col });
       }
@@ -385,10 +373,11 @@ export class PreviewHost implements WorkbookHost {
 
   /** Refuses (before writing anything) when a target sheet exists and is not RGO's. */
   private checkOwned(names: readonly string[]): void {
-    for (const n of names) {
-      const s = this.find(n);
-      if (s !== undefined && !s.createdByRgo) throw foreignSheet(s.name);
-    }
+    const plan = planSheetWrites(
+      this.sheets.map((s) => ({ name: s.name, ours: s.createdByRgo })),
+      names,
+    );
+    if (!plan.ok) throw plan.error;
   }
 
   private put(sheet: ResultSheet): void {
@@ -477,6 +466,16 @@ export class PreviewHost implements WorkbookHost {
     return this.sheets.some((s) => s.result !== null);
   }
 
+  /** Opens another .xlsx in a new preview host (the pane's "Open workbook…"). */
+  openFile(fileName: string, data: ArrayBuffer | Uint8Array): Promise<PreviewHost> {
+    return PreviewHost.open(fileName, data, this.loadExcel);
+  }
+
+  /** The results download: `resultsFileName()` and `resultsFile()`. */
+  async downloadResults(): Promise<{ fileName: string; bytes: Uint8Array }> {
+    return { fileName: this.resultsFileName(), bytes: await this.resultsFile() };
+  }
+
   /** File name of the results download: `<title>-rgo-results.xlsx`. */
   resultsFileName(): string {
     return `${this.title}-rgo-results.xlsx`;
@@ -484,8 +483,8 @@ export class PreviewHost implements WorkbookHost {
 
   /**
    * The results workbook as .xlsx bytes: every input sheet as found (values), then the result
-   * sheets as Excel tables with number formats, frozen headers and colour scales (charts are
-   * Excel-only). Text is written as text, never as a formula.
+   * sheets cell for cell as the CLI writes them (tables, number formats, frozen headers, colour
+   * scales; charts are Excel-only). Text is written as text, never as a formula.
    */
   async resultsFile(): Promise<Uint8Array> {
     const Excel = await this.loadExcel();
@@ -493,7 +492,14 @@ export class PreviewHost implements WorkbookHost {
     wb.creator = "Revenue Gap Orchestrator";
     if (this.properties.title !== undefined) wb.title = this.properties.title;
     const names = newLayoutNames();
-    for (const s of this.sheets) if (s.result === null) names.sheets.add(s.name);
+    for (const s of this.sheets) {
+      if (s.result !== null) continue;
+      names.sheets.add(s.name.toLowerCase());
+      for (const t of s.tables) names.tables.add(t.name.toLowerCase());
+    }
+    const results = this.sheets.flatMap((s) => (s.result === null ? [] : [s.result]));
+    const layouts = layoutBook(results, names);
+    const target = inMemoryTarget(wb);
     const owned: string[] = [];
     for (const s of this.sheets) {
       if (s.result === null) {
@@ -520,7 +526,7 @@ export class PreviewHost implements WorkbookHost {
           }
           ws.addTable({
             name: t.name,
-            ref: `${colLetter(t.left)}${t.top + 1}`,
+            ref: `${columnLetter(t.left + 1)}${t.top + 1}`,
             headerRow: true,
             columns: header.map((name) => ({ name, filterButton: true })),
             rows: rows.length > 0 ? rows : [header.map(() => null)],
@@ -529,116 +535,12 @@ export class PreviewHost implements WorkbookHost {
         if (s.createdByRgo) owned.push(s.name);
         continue;
       }
-      writeResultSheet(wb, s.result, names);
-      owned.push(s.name);
+      const layout = layouts[results.indexOf(s.result)];
+      writeLayoutSheet(target, layout);
+      owned.push(layout.name);
     }
     for (const name of owned) wb.definedNames.add(`'${name.replace(/'/g, "''")}'!$A$1`, OWNED_NAME);
     const buf = await wb.xlsx.writeBuffer();
     return new Uint8Array(buf as ArrayBuffer);
-  }
-}
-
-/** Column letters of a 0-based column. */
-function colLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-const HEADING_FONTS: Record<string, Partial<ExcelJS.Font>> = {
-  heading1: { bold: true, size: 16 },
-  heading2: { bold: true, size: 13 },
-  title: { bold: true, size: 12 },
-  "table-header": { bold: true },
-};
-
-/** Writes one result sheet from its layout: tables first, then values and formats over them. */
-function writeResultSheet(
-  wb: ExcelJS.Workbook,
-  sheet: ResultSheet,
-  names: ReturnType<typeof newLayoutNames>,
-): void {
-  const layout = layoutSheet(sheet, names);
-  const ws = wb.addWorksheet(layout.name, {
-    views: [
-      layout.freezeRows > 0
-        ? { state: "frozen", ySplit: layout.freezeRows, showGridLines: layout.showGridLines }
-        : { showGridLines: layout.showGridLines },
-    ],
-  });
-  layout.columnWidths.forEach((w, i) => {
-    ws.getColumn(i + 1).width = w;
-  });
-  const byTable = new Map(
-    layout.regions
-      .filter((r) => r.table !== undefined && r.role === "table-body")
-      .map((r) => [r.table as string, r]),
-  );
-  for (const t of layout.tables) {
-    const body = byTable.get(t.name);
-    const width = t.header.length;
-    const rows: ExcelJS.CellValue[][] = [];
-    for (let r = 0; r < Math.max(1, t.range.bottom - t.range.top); r++) {
-      const src = body?.rows[r] ?? [];
-      const row: ExcelJS.CellValue[] = [];
-      for (let c = 0; c < width; c++)
-        row.push(layoutCellValue(src[c] as ResultCell | undefined).value);
-      rows.push(row);
-    }
-    ws.addTable({
-      name: t.name,
-      ref: `${colLetter(t.range.left)}${t.range.top + 1}`,
-      headerRow: true,
-      style: { theme: "TableStyleMedium2", showRowStripes: true },
-      columns: t.header.map((name) => ({ name, filterButton: true })),
-      rows,
-    });
-  }
-  for (const region of layout.regions) {
-    const font = HEADING_FONTS[region.role];
-    const special = new Map(region.cellFormats.map((f) => [`${f.row}:${f.col}`, f.format]));
-    region.rows.forEach((row, r) => {
-      const xr = ws.getRow(region.top + r + 1);
-      const h = region.rowHeights?.[r];
-      if (h !== undefined) xr.height = h;
-      for (let c = 0; c < region.width; c++) {
-        const v = layoutCellValue(row[c] as ResultCell | undefined);
-        if (v.value === null && font === undefined) continue;
-        const cell = xr.getCell(region.left + c + 1);
-        cell.value = v.value;
-        const fmt =
-          special.get(`${r}:${c}`) ??
-          (v.text ? (v.formulaLike ? "@" : undefined) : region.columnFormats[c]);
-        if (fmt !== undefined && fmt !== "General") cell.numFmt = fmt;
-        if (font !== undefined) cell.font = font;
-        if (region.role === "text") cell.alignment = { wrapText: true, vertical: "top" };
-      }
-      if (region.mergeAcross !== undefined && region.mergeAcross > 1) {
-        const top = region.top + r + 1;
-        ws.mergeCells(top, region.left + 1, top, region.left + region.mergeAcross);
-      }
-    });
-  }
-  for (const cs of layout.colorScales) {
-    ws.addConditionalFormatting({
-      ref: `${colLetter(cs.range.left)}${cs.range.top + 1}:${colLetter(cs.range.right)}${cs.range.bottom + 1}`,
-      rules: [
-        {
-          type: "colorScale",
-          priority: 1,
-          cfvo: [
-            { type: "num", value: 0 },
-            { type: "num", value: 5 },
-            { type: "num", value: 10 },
-          ],
-          color: [{ argb: "FF63BE7B" }, { argb: "FFFFEB84" }, { argb: "FFF8696B" }],
-        },
-      ],
-    });
   }
 }

@@ -5,7 +5,6 @@
 import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { BUILTIN_PACKS } from "../../rules/packs/builtin-packs";
-import { PreviewHost } from "../host/preview-host";
 import type { WorkbookHost } from "../../workbook/workbook-host";
 import { PaneController, type RgoProbe } from "../state/pane-controller";
 import { initialState, paneReducer, type TabId } from "../state/pane-state";
@@ -95,7 +94,7 @@ function Pane({
     <PaneContext.Provider value={{ state, dispatch, controller, host }}>
       <main className={s.root}>
         <h1 className={s.heading}>Revenue Gaps</h1>
-        {host instanceof PreviewHost && (
+        {host.openFile !== undefined && (
           <PreviewBar host={host} hasResults={hasResults} onOpen={onOpen} />
         )}
         <TabList

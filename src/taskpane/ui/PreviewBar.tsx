@@ -1,7 +1,10 @@
-/** Browser preview only: open an .xlsx into the in-memory workbook, and download the results. */
+/**
+ * For a host that opens workbook files and offers the results as a download (the browser
+ * preview): open an .xlsx in place of the current workbook, and download the results.
+ */
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
-import { PreviewHost } from "../host/preview-host";
+import type { WorkbookHost } from "../../workbook/workbook-host";
 import { VISUALLY_HIDDEN } from "./visually-hidden";
 
 const useStyles = makeStyles({
@@ -24,9 +27,9 @@ export function PreviewBar({
   hasResults,
   onOpen,
 }: {
-  host: PreviewHost;
+  host: WorkbookHost;
   hasResults: boolean;
-  onOpen: (host: PreviewHost) => void;
+  onOpen: (host: WorkbookHost) => void;
 }): React.JSX.Element {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
@@ -37,7 +40,8 @@ export function PreviewBar({
     setBusy(true);
     setMessage("");
     try {
-      onOpen(await PreviewHost.open(file.name, await file.arrayBuffer()));
+      if (host.openFile === undefined) return;
+      onOpen(await host.openFile(file.name, await file.arrayBuffer()));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     } finally {
@@ -48,14 +52,15 @@ export function PreviewBar({
   const download = async (): Promise<void> => {
     setBusy(true);
     try {
-      const bytes = await host.resultsFile();
+      if (host.downloadResults === undefined) return;
+      const { fileName, bytes } = await host.downloadResults();
       const blob = new Blob([bytes as BlobPart], {
         type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       });
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
       a.href = url;
-      a.download = host.resultsFileName();
+      a.download = fileName;
       document.body.appendChild(a);
       a.click();
       a.remove();

@@ -1,7 +1,6 @@
 /** Run step: Run analysis / Cancel, progress with the stage name, headline figures, links to the result sheets. */
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { PreviewHost } from "../host/preview-host";
 import { isRunning } from "../state/pane-state";
 import { sheetView, type SheetView } from "../state/sheet-view";
 import { formatCount, formatMoney, usePane } from "./pane-context";
@@ -29,7 +28,7 @@ export function RunStep(): React.JSX.Element {
   const running = isRunning(state);
   // Excel activates the sheet; the preview (no sheet tabs) shows it read-only in the pane.
   const openSheet = (name: string): void => {
-    if (host instanceof PreviewHost) {
+    if (host.resultSheet !== undefined) {
       const sheet = host.resultSheet(name);
       if (sheet !== null) setView(sheetView(sheet));
       return;
