@@ -2,7 +2,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../../engine/errors";
-import type { RawWorkbook } from "../raw-table";
+import type { RawWorkbook } from "../../engine/input/raw-table";
 import { readXlsxBytes, type ReadXlsxOptions } from "./read-xlsx";
 
 export async function readXlsxFile(file: string, options?: ReadXlsxOptions): Promise<RawWorkbook> {

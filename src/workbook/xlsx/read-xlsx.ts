@@ -11,7 +11,7 @@
  * gives one table per Excel table instead (header row, data rows, no totals row).
  */
 import { RgoError } from "../../engine/errors";
-import type { CellValue, RawTable, RawWorkbook } from "../raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
 import { DEFAULT_LIMITS, type XlsxLimits } from "./limits";
 import { SharedStringsReader } from "./shared-strings";
 import {

@@ -5,7 +5,7 @@
  * format is a date format (1900 or 1904 system). A formula cell gives its cached value; one with
  * no cached value becomes UNCALCULATED, which the caller reports when it lies inside a table.
  */
-import type { CellValue } from "../raw-table";
+import type { CellValue } from "../../engine/input/raw-table";
 import type { XlsxLimits } from "./limits";
 import { attribute, decodeEntities, decodeOoxmlEscapes, type XmlScanHandler } from "./xml-scan";
 
