@@ -16,11 +16,16 @@ async function main() {
       ? require(path.join(dist, "xlsx-reader.js")).readXlsx
       : require(path.join(dist, "xlsx", "read-xlsx-file.js")).readXlsxFile;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const book = await read(file);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const tables = book.tables.map((t) => `${t.name} ${t.rows.length}`).join(", ");
   const rss = (process.resourceUsage().maxRSS / 1024).toFixed(0);
-  console.log(`${which}\t${(ms / 1000).toFixed(2)} s\t${tables}\tpeak ${rss} MB`);
+  const cpuS = ((cpu.user + cpu.system) / 1e6).toFixed(2);
+  console.log(
+    `${which}\t${(ms / 1000).toFixed(2)} s wall\t${cpuS} s cpu\t${tables}\tpeak ${rss} MB`,
+  );
 }
 main().catch((e) => {
   console.error(e);

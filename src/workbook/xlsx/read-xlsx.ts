@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, type XlsxLimits } from "./limits";
 import { SharedStringsReader } from "./shared-strings";
 import {
   columnName,
+  eachCell,
   SheetDataError,
   SheetReader,
   UNCALCULATED,
@@ -114,8 +115,8 @@ function isBlank(v: SheetCell | undefined): boolean {
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 }
 
-function headerText(v: SheetCell | undefined): string {
-  if (v === undefined || v === null || v === UNCALCULATED) return "";
+function headerText(v: CellValue): string {
+  if (v === null) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).trim();
 }
@@ -280,6 +281,7 @@ class XlsxPackageReader {
               d.right,
               d.bottom - d.totalsRows,
               tableCells,
+              false,
             ),
           );
         }
@@ -420,17 +422,6 @@ class XlsxPackageReader {
     return defs;
   }
 
-  /** A dense row of columns left..right (1-based) from a sparse sheet row. */
-  private static dense(row: SheetRow | undefined, left: number, right: number): SheetCell[] {
-    const out = new Array<SheetCell>(right - left + 1).fill(null);
-    if (row === undefined) return out;
-    for (let i = 0; i < row.cols.length; i++) {
-      const c = row.cols[i];
-      if (c >= left && c <= right) out[c - left] = row.vals[i];
-    }
-    return out;
-  }
-
   private slice(
     sheet: SheetReader,
     sheetName: string,
@@ -441,6 +432,7 @@ class XlsxPackageReader {
     right: number,
     bottom: number,
     tableCells: { n: number },
+    release: boolean,
   ): RawTable {
     const width = right - left + 1;
     tableCells.n += width * Math.max(1, bottom - top + 1);
@@ -459,23 +451,36 @@ class XlsxPackageReader {
       if (uncalculated++ === 0) first = `${columnName(c)}${r}`;
       return null;
     };
-    const headerCells = XlsxPackageReader.dense(sheet.rows[top], left, right);
-    const header = headerCells.map((v, j) => {
-      check(v, top, left + j);
-      return headerText(v);
-    });
-    const rows: CellValue[][] = [];
-    for (let r = top + 1; r <= bottom; r++) {
-      const sr = sheet.rows[r];
-      if (sr === undefined) {
-        rows.push([]);
-        continue;
+    const dense = (r: number): CellValue[] => {
+      const sr = sheet.rows[r] as SheetRow;
+      // The sheet's copy is not needed once the only table on it has taken its rows.
+      if (release) sheet.rows[r] = undefined;
+      if (Array.isArray(sr)) {
+        if (release && left === 1) {
+          // Reuse the sheet's row: cut or pad it to the table's width.
+          if (sr.length > width) sr.length = width;
+          for (let j = 0; j < sr.length; j++)
+            if (sr[j] === UNCALCULATED) sr[j] = check(sr[j], r, j + 1);
+          while (sr.length < width) sr.push(null);
+          return sr as CellValue[];
+        }
+        const out = new Array<CellValue>(width).fill(null);
+        const stop = Math.min(sr.length, right);
+        for (let c = left; c <= stop; c++) out[c - left] = check(sr[c - 1], r, c);
+        return out;
       }
-      const cells = XlsxPackageReader.dense(sr, left, right);
-      const out = new Array<CellValue>(cells.length);
-      for (let j = 0; j < cells.length; j++) out[j] = check(cells[j], r, left + j);
-      rows.push(out);
-    }
+      const out = new Array<CellValue>(width).fill(null);
+      for (let i = 0; i < sr.cols.length; i++) {
+        const c = sr.cols[i];
+        if (c >= left && c <= right) out[c - left] = check(sr.vals[i], r, c);
+      }
+      return out;
+    };
+    const header = (
+      sheet.rows[top] === undefined ? new Array<CellValue>(width).fill(null) : dense(top)
+    ).map(headerText);
+    const rows: CellValue[][] = [];
+    for (let r = top + 1; r <= bottom; r++) rows.push(sheet.rows[r] === undefined ? [] : dense(r));
     if (uncalculated > 0)
       throw this.fail(
         "uncalculated-formulas",
@@ -490,34 +495,27 @@ class XlsxPackageReader {
   /** Table of a whole sheet: header = first non-empty row, its first..last non-empty cell. */
   private sheetTable(name: string, sheet: SheetReader, tableCells: { n: number }): RawTable | null {
     let top = -1;
-    for (let r = 1; r <= sheet.lastRow; r++) {
-      const row = sheet.rows[r];
-      if (row !== undefined && row.vals.some((v) => !isBlank(v))) {
-        top = r;
-        break;
-      }
-    }
-    if (top < 0) return null;
-    const hr = sheet.rows[top] as SheetRow;
     let left = Infinity;
     let right = -1;
-    for (let i = 0; i < hr.cols.length; i++) {
-      if (isBlank(hr.vals[i])) continue;
-      left = Math.min(left, hr.cols[i]);
-      right = Math.max(right, hr.cols[i]);
-    }
-    let bottom = top;
-    for (let r = sheet.lastRow; r > top; r--) {
+    for (let r = 1; r <= sheet.lastRow && top < 0; r++) {
       const row = sheet.rows[r];
       if (row === undefined) continue;
-      let found = false;
-      for (let i = 0; i < row.cols.length && !found; i++)
-        found = row.cols[i] >= left && row.cols[i] <= right && !isBlank(row.vals[i]);
-      if (found) {
-        bottom = r;
-        break;
-      }
+      eachCell(row, (c, v) => {
+        if (isBlank(v)) return;
+        top = r;
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      });
     }
-    return this.slice(sheet, name, name, "xlsx sheet", top, left, right, bottom, tableCells);
+    if (top < 0) return null;
+    let bottom = top;
+    for (let r = sheet.lastRow; r > top && bottom === top; r--) {
+      const row = sheet.rows[r];
+      if (row === undefined) continue;
+      eachCell(row, (c, v) => {
+        if (c >= left && c <= right && !isBlank(v)) bottom = r;
+      });
+    }
+    return this.slice(sheet, name, name, "xlsx sheet", top, left, right, bottom, tableCells, true);
   }
 }

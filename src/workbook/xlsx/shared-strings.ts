@@ -17,7 +17,7 @@ export class SharedStringsReader implements XmlScanHandler {
 
   constructor(private readonly limits: XlsxLimits) {}
 
-  open(name: string, _attrs: string, selfClosing: boolean): void {
+  open(name: string, _s: string, _a: number, _b: number, selfClosing: boolean): void {
     if (name === "si") {
       if (selfClosing) this.push("");
       else this.current = "";

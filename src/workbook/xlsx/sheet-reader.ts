@@ -7,16 +7,35 @@
  */
 import type { CellValue } from "../../engine/input/raw-table";
 import type { XlsxLimits } from "./limits";
-import { attribute, decodeEntities, decodeOoxmlEscapes, type XmlScanHandler } from "./xml-scan";
+import {
+  attribute,
+  attributeAt,
+  attributeEnd,
+  decodeEntities,
+  decodeOoxmlEscapes,
+  type XmlScanHandler,
+} from "./xml-scan";
 
 /** A formula cell without a cached value (the file was saved by a program that does not calculate). */
 export const UNCALCULATED: unique symbol = Symbol("uncalculated formula");
 export type SheetCell = CellValue | typeof UNCALCULATED;
 
-export interface SheetRow {
-  /** 1-based columns, ascending as written. */
+/** Cells of a row with few gaps: index = column - 1 (null where empty). */
+export type DenseRow = SheetCell[];
+/** Cells of a row with wide gaps (e.g. one cell at XFD): 1-based columns and their values. */
+export interface SparseRow {
   cols: number[];
   vals: SheetCell[];
+}
+export type SheetRow = DenseRow | SparseRow;
+
+/** Call `f(column, value)` for every kept cell of a row. */
+export function eachCell(row: SheetRow, f: (col: number, v: SheetCell) => void): void {
+  if (Array.isArray(row)) {
+    for (let i = 0; i < row.length; i++) if (row[i] !== null) f(i + 1, row[i]);
+  } else {
+    for (let i = 0; i < row.cols.length; i++) f(row.cols[i], row.vals[i]);
+  }
 }
 
 /** A problem at one cell or row; the caller adds file and sheet to the message. */
@@ -50,12 +69,11 @@ export function excelSerialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round(days * MS_PER_DAY));
 }
 
-/** "XFD" (letters of a cell reference, upper case) -> 16384; 0 when there are none. */
-function refColumn(ref: string): number {
+/** The column of the cell reference at src[at] ("XFD4" -> 16384); 0 when it has no letters. */
+function refColumn(src: string, at: number): number {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
+  for (let i = at; i < src.length; i++) {
+    const c = src.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else if (c === 36 /* $ */) continue;
@@ -63,6 +81,22 @@ function refColumn(ref: string): number {
     if (col > 1e7) break;
   }
   return col;
+}
+
+/** The `t` attribute value as a constant string ("" when absent). */
+function cellType(src: string, at: number): string {
+  if (at < 0) return "";
+  const c = src.charCodeAt(at);
+  const end = attributeEnd(src, at);
+  if (end - at === 1) {
+    if (c === 115) return "s";
+    if (c === 110) return "n";
+    if (c === 98) return "b";
+    if (c === 101) return "e";
+    if (c === 100) return "d";
+  }
+  if (end - at === 3 && c === 115) return "str";
+  return src.slice(at, end);
 }
 
 function refRow(ref: string): number {
@@ -95,7 +129,9 @@ export class SheetReader implements XmlScanHandler {
   readonly rows: (SheetRow | undefined)[] = [];
   lastRow = 0;
 
-  private row: SheetRow | null = null;
+  private inRow = false;
+  private readonly cols: number[] = [];
+  private readonly vals: SheetCell[] = [];
   private rowNum = 0;
   private rowHadRef = false;
   private prevCol = 0;
@@ -113,11 +149,11 @@ export class SheetReader implements XmlScanHandler {
 
   constructor(private readonly ctx: SheetContext) {}
 
-  open(name: string, attrs: string, selfClosing: boolean): void {
+  open(name: string, src: string, a: number, b: number, selfClosing: boolean): void {
     switch (name) {
       case "c":
-        if (this.row === null) return;
-        this.startCell(attrs);
+        if (!this.inRow) return;
+        this.startCell(src, a, b);
         if (selfClosing) this.inCell = false; // empty cell: nothing to keep
         return;
       case "v":
@@ -140,7 +176,7 @@ export class SheetReader implements XmlScanHandler {
         if (!selfClosing) this.inPhonetic = true;
         return;
       case "row":
-        if (this.inSheetData) this.startRow(attrs);
+        if (this.inSheetData) this.startRow(src, a, b);
         if (selfClosing) this.endRow();
         return;
       case "sheetData":
@@ -179,8 +215,8 @@ export class SheetReader implements XmlScanHandler {
     }
   }
 
-  private startRow(attrs: string): void {
-    const r = attribute(attrs, "r");
+  private startRow(src: string, a: number, b: number): void {
+    const r = attribute(src, a, b, "r");
     const limits = this.ctx.limits;
     if (r !== null) {
       const n = Number(r);
@@ -202,37 +238,57 @@ export class SheetReader implements XmlScanHandler {
           `the sheet has more than Excel's ${fmt(limits.maxRows)} rows`,
         );
     }
-    this.row = { cols: [], vals: [] };
+    this.inRow = true;
+    this.cols.length = 0;
+    this.vals.length = 0;
     this.prevCol = 0;
   }
 
   private endRow(): void {
-    const row = this.row;
-    if (row === null) return;
-    this.row = null;
-    if (row.cols.length === 0) return;
-    const existing = this.rows[this.rowNum];
-    if (existing !== undefined) {
-      // A row written twice: keep both sets of cells, in column order.
-      for (let i = 0; i < row.cols.length; i++) {
-        existing.cols.push(row.cols[i]);
-        existing.vals.push(row.vals[i]);
-      }
-    } else {
-      this.rows[this.rowNum] = row;
+    if (!this.inRow) return;
+    this.inRow = false;
+    const n = this.cols.length;
+    if (n === 0) return;
+    const cols = this.cols;
+    const vals = this.vals;
+    let maxCol = 0;
+    let ascending = true;
+    for (let i = 0; i < n; i++) {
+      if (cols[i] <= maxCol) ascending = false;
+      else maxCol = cols[i];
     }
+    const existing = this.rows[this.rowNum];
+    let row: SheetRow;
+    if (existing === undefined && ascending && maxCol <= 2 * n + 64) {
+      const dense = new Array<SheetCell>(maxCol).fill(null);
+      for (let i = 0; i < n; i++) dense[cols[i] - 1] = vals[i];
+      row = dense;
+    } else {
+      // Wide gaps, cells out of order or a row written twice: keep (column, value) pairs.
+      const sparse: SparseRow = { cols: [], vals: [] };
+      if (existing !== undefined)
+        eachCell(existing, (c, v) => (sparse.cols.push(c), sparse.vals.push(v)));
+      for (let i = 0; i < n; i++) {
+        sparse.cols.push(cols[i]);
+        sparse.vals.push(vals[i]);
+      }
+      row = sparse;
+    }
+    this.rows[this.rowNum] = row;
     if (this.rowNum > this.lastRow) this.lastRow = this.rowNum;
   }
 
-  private startCell(attrs: string): void {
-    const ref = attribute(attrs, "r");
+  private startCell(src: string, a: number, b: number): void {
+    const at = attributeAt(src, a, b, "r");
     let col: number;
-    if (ref !== null) {
-      col = refColumn(ref);
-      if (col === 0)
+    if (at >= 0) {
+      col = refColumn(src, at);
+      if (col === 0) {
+        const ref = src.slice(at, attributeEnd(src, at));
         throw new SheetDataError("bad-cell", `a cell reference "${ref}" has no column`);
-      if (!this.rowHadRef && this.row !== null && this.row.cols.length === 0) {
-        const r = refRow(ref);
+      }
+      if (!this.rowHadRef && this.cols.length === 0) {
+        const r = refRow(src.slice(at, attributeEnd(src, at)));
         if (r >= 1 && r <= this.ctx.limits.maxRows) this.rowNum = r;
       }
     } else {
@@ -241,13 +297,13 @@ export class SheetReader implements XmlScanHandler {
     if (col > this.ctx.limits.maxColumns)
       throw new SheetDataError(
         "too-many-columns",
-        `row ${fmt(this.rowNum)} has a cell in column ${ref ?? columnName(col)}, beyond Excel's last column XFD`,
+        `row ${fmt(this.rowNum)} has a cell in column ${columnName(col)}, beyond Excel's last column XFD`,
       );
     this.prevCol = col;
     this.col = col;
-    this.type = attribute(attrs, "t") ?? "";
-    const s = attribute(attrs, "s");
-    this.style = s === null ? 0 : parseInt(s, 10) || 0;
+    this.type = cellType(src, attributeAt(src, a, b, "t"));
+    const sAt = attributeAt(src, a, b, "s");
+    this.style = sAt < 0 ? 0 : parseInt(src.slice(sAt, attributeEnd(src, sAt)), 10) || 0;
     this.hasFormula = false;
     this.hasValue = false;
     this.value = "";
@@ -260,14 +316,13 @@ export class SheetReader implements XmlScanHandler {
     this.collect = 0;
     const v = this.cellValue();
     if (v === null) return;
-    const row = this.row as SheetRow;
     if (++this.ctx.cellCount.n > this.ctx.limits.maxCells)
       throw new SheetDataError(
         "too-many-cells",
         `the workbook has more than ${fmt(this.ctx.limits.maxCells)} non-empty cells`,
       );
-    row.cols.push(this.col);
-    row.vals.push(v);
+    this.cols.push(this.col);
+    this.vals.push(v);
   }
 
   private cellValue(): SheetCell {

@@ -10,7 +10,11 @@
  */
 
 export interface XmlScanHandler {
-  open(name: string, attrs: string, selfClosing: boolean): void;
+  /**
+   * A start tag. Its attributes are `src` from `attrStart` to `attrEnd` (read them with `attribute`
+   * and friends, without slicing the tag out).
+   */
+  open(name: string, src: string, attrStart: number, attrEnd: number, selfClosing: boolean): void;
   close(name: string): void;
   /** Raw text between tags (entities not decoded), or CDATA content (`cdata` true). */
   text(raw: string, cdata: boolean): void;
@@ -21,9 +25,22 @@ const MAX_PENDING = 16 * 1024 * 1024;
 
 export class XmlMalformedError extends Error {}
 
-function localName(qname: string): string {
-  const colon = qname.indexOf(":");
-  return colon < 0 ? qname : qname.slice(colon + 1);
+/** The local name of the tag name s[start, end): the names SpreadsheetML uses most are constants. */
+function tagName(s: string, start: number, end: number): string {
+  for (let k = start; k < end; k++) if (s.charCodeAt(k) === 58 /* : */) start = k + 1;
+  const len = end - start;
+  const c0 = s.charCodeAt(start);
+  if (len === 1) {
+    if (c0 === 99) return "c";
+    if (c0 === 118) return "v";
+    if (c0 === 116) return "t";
+    if (c0 === 102) return "f";
+    if (c0 === 114) return "r";
+  } else if (len === 2) {
+    if (c0 === 115 && s.charCodeAt(start + 1) === 105) return "si";
+    if (c0 === 105 && s.charCodeAt(start + 1) === 115) return "is";
+  } else if (len === 3 && s.startsWith("row", start)) return "row";
+  return s.slice(start, end);
 }
 
 export class XmlScanner {
@@ -69,7 +86,9 @@ export class XmlScanner {
       const gt = s.indexOf(">", lt + 1);
       if (gt < 0) break;
       if (c === 47 /* / */) {
-        h.close(localName(s.slice(lt + 2, gt).trim()));
+        let e = gt;
+        while (e > lt + 2 && s.charCodeAt(e - 1) <= 32) e--;
+        h.close(tagName(s, lt + 2, e));
       } else {
         let e = lt + 1;
         while (e < gt) {
@@ -78,7 +97,7 @@ export class XmlScanner {
           e++;
         }
         const selfClosing = s.charCodeAt(gt - 1) === 47;
-        h.open(localName(s.slice(lt + 1, e)), s.slice(e, selfClosing ? gt - 1 : gt), selfClosing);
+        h.open(tagName(s, lt + 1, e), s, e, selfClosing ? gt - 1 : gt, selfClosing);
       }
       i = gt + 1;
     }
@@ -100,27 +119,41 @@ export class XmlScanner {
   }
 }
 
-/** The value of attribute `name` (local name, any prefix) in raw attribute text, or null. */
-export function attribute(attrs: string, name: string): string | null {
-  let from = 0;
+/**
+ * Where the value of attribute `name` (local name, any prefix) starts in src[start, end), or -1.
+ * The value runs to the next quote of the same kind (see `attributeEnd`).
+ */
+export function attributeAt(src: string, start: number, end: number, name: string): number {
+  let from = start;
   for (;;) {
-    const at = attrs.indexOf(name, from);
-    if (at < 0) return null;
+    const at = src.indexOf(name, from);
+    if (at < 0 || at >= end) return -1;
     from = at + name.length;
-    const before = at > 0 ? attrs.charCodeAt(at - 1) : 32;
+    const before = at > start ? src.charCodeAt(at - 1) : 32;
     if (before !== 32 && before !== 9 && before !== 10 && before !== 13 && before !== 58) continue;
     let k = from;
-    while (k < attrs.length && attrs.charCodeAt(k) <= 32) k++;
-    if (attrs.charCodeAt(k) !== 61 /* = */) continue;
+    while (k < end && src.charCodeAt(k) <= 32) k++;
+    if (src.charCodeAt(k) !== 61 /* = */) continue;
     k++;
-    while (k < attrs.length && attrs.charCodeAt(k) <= 32) k++;
-    const q = attrs.charCodeAt(k);
+    while (k < end && src.charCodeAt(k) <= 32) k++;
+    const q = src.charCodeAt(k);
     if (q !== 34 && q !== 39) continue;
-    const close = attrs.indexOf(q === 34 ? '"' : "'", k + 1);
-    if (close < 0) return null;
-    const raw = attrs.slice(k + 1, close);
-    return raw.includes("&") ? decodeEntities(raw) : raw;
+    return k + 1;
   }
+}
+
+/** The end (closing quote) of the attribute value starting at `at`. */
+export function attributeEnd(src: string, at: number): number {
+  const e = src.indexOf(src.charAt(at - 1), at);
+  return e < 0 ? src.length : e;
+}
+
+/** The value of attribute `name` in src[start, end), entities decoded, or null. */
+export function attribute(src: string, start: number, end: number, name: string): string | null {
+  const at = attributeAt(src, start, end, name);
+  if (at < 0) return null;
+  const raw = src.slice(at, attributeEnd(src, at));
+  return raw.includes("&") ? decodeEntities(raw) : raw;
 }
 
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
