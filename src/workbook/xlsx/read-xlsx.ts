@@ -143,17 +143,10 @@ function describeNonZip(b: Uint8Array): { code: string; what: string } {
   }
   const head = new TextDecoder("utf-8").decode(b.subarray(0, 512)).trimStart().toLowerCase();
   if (head.startsWith("<?xml") || head.startsWith("<html") || head.startsWith("<!doctype"))
-    return {
-      code: "not-xlsx",
-      what:
-        "is an XML or HTML file, not an .xlsx workbook. Open it in Excel and save it as " +
-        '"Excel Workbook (*.xlsx)"',
-    };
+    return { code: "corrupt-file", what: "it is an XML or HTML file, not a zip package" };
   return {
-    code: "not-xlsx",
-    what:
-      "is not a zip package, so not an .xlsx workbook (a CSV or text file renamed .xlsx?). " +
-      'Save it from Excel as "Excel Workbook (*.xlsx)", or give a .csv file',
+    code: "corrupt-file",
+    what: "it is not a zip package: a CSV or text file renamed .xlsx?",
   };
 }
 
@@ -209,7 +202,7 @@ class XlsxPackageReader {
     const b = this.bytes;
     if (!looksLikeZip(b)) {
       const { code, what } = describeNonZip(b);
-      throw this.fail(code, `${what}.`);
+      throw code === "corrupt-file" ? this.corrupt(what) : this.fail(code, `${what}.`);
     }
     for (const e of readZipDirectory(b))
       this.entries.set(e.name.replace(/^\//, "").toLowerCase(), e);
