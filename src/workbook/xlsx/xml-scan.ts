@@ -124,11 +124,12 @@ export class XmlScanner {
  * The value runs to the next quote of the same kind (see `attributeEnd`).
  */
 export function attributeAt(src: string, start: number, end: number, name: string): number {
-  let from = start;
-  for (;;) {
-    const at = src.indexOf(name, from);
-    if (at < 0 || at >= end) return -1;
-    from = at + name.length;
+  // A bounded scan: indexOf would search past the tag (quadratic on tags without the attribute).
+  const first = name.charCodeAt(0);
+  const last = end - name.length;
+  for (let at = start; at <= last; at++) {
+    if (src.charCodeAt(at) !== first || !src.startsWith(name, at)) continue;
+    const from = at + name.length;
     const before = at > start ? src.charCodeAt(at - 1) : 32;
     if (before !== 32 && before !== 9 && before !== 10 && before !== 13 && before !== 58) continue;
     let k = from;
@@ -140,6 +141,7 @@ export function attributeAt(src: string, start: number, end: number, name: strin
     if (q !== 34 && q !== 39) continue;
     return k + 1;
   }
+  return -1;
 }
 
 /** The end (closing quote) of the attribute value starting at `at`. */
