@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { RgoError } from "../../engine/errors";
 import { buildDataset } from "../../engine/input/build-dataset";
@@ -12,16 +11,18 @@ import { usageError } from "../cli-error";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
+import {
+  checkOutputs,
+  ensureFolderFor,
+  writeAtomically,
+  writeTextAtomically,
+} from "../output-safety/output-safety";
 
 function parsePositiveInt(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1)
     throw usageError(`${flag} needs a whole number >= 1, got "${text}"`);
   return Number(text);
-}
-
-async function ensureDir(file: string): Promise<void> {
-  await mkdir(dirname(resolve(file)), { recursive: true });
 }
 
 /** `rgo analyze`: input -> dataset -> rules -> results, with optional timings on stderr. */
@@ -47,14 +48,16 @@ export async function analyzeCommand(
     throw usageError("analyze needs exactly one input: an .xlsx file or a folder of CSV files");
   const input = positionals[0];
   const topN = parsePositiveInt("--top", values.top);
-  for (const [flag, file] of [
-    ["--out", values.out],
-    ["--json", values.json],
-  ] as const) {
-    if (file !== undefined && resolve(file) === resolve(input)) {
-      throw usageError(`${flag} must not be the input file: inputs are never modified`);
-    }
-  }
+  await checkOutputs(
+    [
+      { label: "input", path: input },
+      ...(existsSync(values.rules) ? [{ label: "--rules file", path: values.rules }] : []),
+    ],
+    [
+      ...(values.out !== undefined ? [{ label: "--out", path: values.out }] : []),
+      ...(values.json !== undefined ? [{ label: "--json", path: values.json }] : []),
+    ],
+  );
 
   const started = performance.now();
   const timing = (stage: string, ms: number): void => {
@@ -91,14 +94,15 @@ export async function analyzeCommand(
   if (values.out !== undefined) {
     const out = values.out;
     await timed("write results", async () => {
-      await ensureDir(out);
-      await writeResultBook(buildResultBook(result, meta), out);
+      await ensureFolderFor(out);
+      const book = buildResultBook(result, meta);
+      await writeAtomically(out, (temp) => writeResultBook(book, temp));
     });
   }
   if (values.json !== undefined) {
     const json = values.json;
-    await ensureDir(json);
-    await writeFile(json, JSON.stringify(summary, null, 2) + "\n", "utf8");
+    await ensureFolderFor(json);
+    await writeTextAtomically(json, JSON.stringify(summary, null, 2) + "\n");
   }
   if (!values.quiet) {
     io.out(formatHeadline(summary));
