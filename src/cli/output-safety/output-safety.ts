@@ -118,8 +118,12 @@ export function describeWriteError(e: unknown, target: string): RgoError | null 
         "it is a folder. Give a file name, e.g. " + path.join(target, "results.xlsx") + ".",
       );
     case "ENOENT":
-    case "ENOTDIR":
       return say(`the folder ${dir} does not exist. Create it first or choose another path.`);
+    case "ENOTDIR":
+    case "EEXIST":
+      return say(
+        `the folder ${dir} does not exist (part of that path is a file). Choose another path.`,
+      );
     default:
       return null;
   }
@@ -246,7 +250,7 @@ export async function ensureFolderFor(target: string): Promise<void> {
 /** Write text to `target` atomically. */
 export async function writeTextAtomically(target: string, text: string): Promise<void> {
   await writeAtomically(target, async (temp) => {
-    const fh = await open(temp, "wx");
+    const fh = await open(temp, "w");
     try {
       await fh.writeFile(text, "utf8");
     } finally {

@@ -17,6 +17,7 @@ const ts = require(${JSON.stringify(path.join(ROOT, "node_modules/typescript"))}
 const fs = require("fs");
 require.extensions[".ts"] = (m, file) => {
   const out = ts.transpileModule(fs.readFileSync(file, "utf8"), {
+    fileName: file,
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
   });
   m._compile(out.outputText, file);
