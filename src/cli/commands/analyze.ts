@@ -5,6 +5,7 @@ import { buildDataset } from "../../engine/input/build-dataset";
 import { analyze } from "../../engine/pipeline/analyze";
 import { buildResultBook } from "../../engine/report/build-result-book";
 import { toSummaryJson } from "../../engine/report/summary-json";
+import { inputNotices } from "../../workbook/input-notices";
 import { readInput } from "../../workbook/read-input";
 import { writeResultBook } from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
@@ -72,6 +73,7 @@ export async function analyzeCommand(
 
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
+  if (!values.quiet) for (const n of inputNotices(workbook)) io.err(`info: ${n}\n`);
   const { dataset, issues } = await timed("parse input", () => buildDataset(workbook));
   const runAt = new Date();
   const result = await analyze(
