@@ -324,7 +324,7 @@ class XlsxPackageReader {
     return e;
   }
 
-  private decoderFor(first: Uint8Array): TextDecoder {
+  private decoderFor(first: Uint8Array): InstanceType<typeof TextDecoder> {
     if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe)
       return new TextDecoder("utf-16le");
     if (first.length >= 2 && first[0] === 0xfe && first[1] === 0xff)
@@ -335,12 +335,12 @@ class XlsxPackageReader {
   /** Stream a part's text through `handler`. */
   private stream(part: string, handler: XmlScanHandler): void {
     const scanner = new XmlScanner(handler);
-    let decoder: TextDecoder | null = null;
+    let decoder: InstanceType<typeof TextDecoder> | null = null;
     inflateEntry(this.bytes, this.entry(part), this.budget, (chunk) => {
       decoder ??= this.decoderFor(chunk);
       scanner.write(decoder.decode(chunk, { stream: true }));
     });
-    if (decoder !== null) scanner.write((decoder as TextDecoder).decode());
+    if (decoder !== null) scanner.write((decoder as InstanceType<typeof TextDecoder>).decode());
     scanner.end();
   }
 
@@ -348,7 +348,7 @@ class XlsxPackageReader {
   private readText(part: string): string {
     const chunks: string[] = [];
     let size = 0;
-    let decoder: TextDecoder | null = null;
+    let decoder: InstanceType<typeof TextDecoder> | null = null;
     inflateEntry(this.bytes, this.entry(part), this.budget, (chunk) => {
       size += chunk.length;
       if (size > MAX_STRUCTURE_BYTES)
@@ -358,7 +358,7 @@ class XlsxPackageReader {
       decoder ??= this.decoderFor(chunk);
       chunks.push(decoder.decode(chunk, { stream: true }));
     });
-    if (decoder !== null) chunks.push((decoder as TextDecoder).decode());
+    if (decoder !== null) chunks.push((decoder as InstanceType<typeof TextDecoder>).decode());
     return chunks.join("").replace(/^\uFEFF/, "");
   }
 
