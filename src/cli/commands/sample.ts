@@ -5,7 +5,11 @@ import { writeCsvFolder } from "../../workbook/csv-writer";
 import { writeTablesXlsx } from "../../workbook/xlsx-table-writer";
 import { usageError } from "../cli-error";
 import type { CliOutput } from "../output";
-import { ensureFolderFor, writeAtomically } from "../output-safety/output-safety";
+import {
+  describeWriteError,
+  ensureFolderFor,
+  writeAtomically,
+} from "../output-safety/output-safety";
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
@@ -65,8 +69,12 @@ export async function sampleCommand(args: string[], io: CliOutput): Promise<numb
     await ensureFolderFor(out);
     await writeAtomically(out, (temp) => writeTablesXlsx([...sample.tables, sample.truth], temp));
   } else {
-    await mkdir(out, { recursive: true });
-    await writeCsvFolder([...sample.tables, sample.truth], out);
+    try {
+      await mkdir(out, { recursive: true });
+      await writeCsvFolder([...sample.tables, sample.truth], out);
+    } catch (e) {
+      throw describeWriteError(e, out) ?? e;
+    }
   }
   const rows = sample.tables.map((t) => `${t.name} ${t.rows.length}`).join(", ");
   io.out(`Sample written to ${out}: ${rows} rows (seed ${seed})\n`);
