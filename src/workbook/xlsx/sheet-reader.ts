@@ -303,7 +303,15 @@ export class SheetReader implements XmlScanHandler {
     this.col = col;
     this.type = cellType(src, attributeAt(src, a, b, "t"));
     const sAt = attributeAt(src, a, b, "s");
-    this.style = sAt < 0 ? 0 : parseInt(src.slice(sAt, attributeEnd(src, sAt)), 10) || 0;
+    let style = 0;
+    if (sAt >= 0) {
+      for (let k = sAt; ; k++) {
+        const d = src.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        style = style * 10 + d;
+      }
+    }
+    this.style = style;
     this.hasFormula = false;
     this.hasValue = false;
     this.value = "";
