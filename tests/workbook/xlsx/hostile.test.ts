@@ -60,7 +60,13 @@ function readInChild(name: string, bytes: Uint8Array): ChildResult {
   });
   if (run.status !== 0) throw new Error(`child failed: ${run.stderr}`);
   expect(readdirSync(tmp)).toEqual([]); // nothing spooled
-  return JSON.parse(run.stdout.trim().split("\n").pop() as string) as ChildResult;
+  const result = JSON.parse(run.stdout.trim().split("\n").pop() as string) as ChildResult;
+  // RGO_HOSTILE_REPORT=1 prints each file's outcome, time and peak memory (for reports).
+  if (process.env.RGO_HOSTILE_REPORT)
+    process.stderr.write(
+      `${name}\t${result.ok ? "read" : result.code}\t${result.ms} ms\t${Math.round(result.peakMb)} MB\n`,
+    );
+  return result;
 }
 
 const HEAD = '<row r="1"><c r="A1" t="inlineStr"><is><t>customer_id</t></is></c></row>';
