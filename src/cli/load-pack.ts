@@ -1,10 +1,13 @@
-import { readFile } from "node:fs/promises";
 import { RgoError } from "../engine/errors";
 import { RGO_REGISTRY } from "../engine/registry/rgo-registry";
 import { BUILTIN_PACKS, builtinPackNames } from "../rules/packs/builtin-packs";
 import type { PackError } from "../rules/pack-error";
 import type { RulePack } from "../rules/rule-pack";
 import { validatePack } from "../rules/validate-pack";
+import { FileTooLargeError, readTextLimited } from "./output-safety/read-limited";
+
+/** A rule pack is a few kilobytes; anything past this is not one (or never ends: /dev/zero). */
+const MAX_PACK_BYTES = 8 * 1024 * 1024;
 
 export interface LoadedPack {
   pack: RulePack;
@@ -30,9 +33,14 @@ function looksLikeFile(ref: string): boolean {
 /** Reads a pack file's text; a missing or unreadable file is bad input (exit 2). */
 async function readPackFile(file: string): Promise<string> {
   try {
-    return await readFile(file, "utf8");
+    return await readTextLimited(file, MAX_PACK_BYTES);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(e);
+    const reason =
+      e instanceof FileTooLargeError
+        ? `${e.message}; a rule pack is a small JSON file (is this the right file?)`
+        : (e as NodeJS.ErrnoException).code === "ENOENT"
+          ? "no such file"
+          : String(e);
     throw new RgoError(
       "rules",
       "pack-unreadable",

@@ -12,6 +12,23 @@ export type InputErrorCode =
   | "unsupported-type" // neither an .xlsx file nor a folder of CSV files
   | "unreadable" // the file system refused to read a file
   | "corrupt-file" // not a readable .xlsx workbook
+  | "encrypted-workbook" // a password-protected (encrypted) workbook
+  | "not-xlsx" // an .xls, .ods or .numbers file named .xlsx
+  | "workbook-too-large" // a part or the whole package inflates past the reader's limits
+  | "table-too-large" // a sheet or table holds more cells than the reader hands on
+  | "uncalculated-formulas" // formulas with no saved value where data is expected
+  | "bad-cell" // a cell the .xlsx reader cannot decode
+  | "bad-row" // a row number or order the .xlsx reader cannot accept
+  | "bad-shared-string" // a cell points at a shared string that does not exist
+  | "too-many-rows" // a sheet has more rows than Excel's 1,048,576
+  | "too-many-columns" // a cell beyond Excel's last column (XFD)
+  | "too-many-cells" // a sheet holds more cells than the reader's limit
+  | "too-many-strings" // more shared strings than the reader's limit
+  | "too-much-text" // the shared strings hold more text than the reader's limit
+  | "unbalanced-quote" // a CSV quote that is never closed
+  // Files the CLI writes (src/cli/output-safety).
+  | "output-overlaps-input" // an output would overwrite or sit inside an input, or another output
+  | "cannot-write" // the file system refused the write (permissions, full disk, folder, ...)
   // Tables and columns (src/engine/input).
   | "missing-table" // no weekly sales table, or a table chosen for a role is not there
   | "missing-column" // a required column (or every stock measure) is missing

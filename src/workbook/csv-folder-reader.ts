@@ -1,27 +1,48 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
+import { decodeCsvBytes, type CsvEncoding } from "./csv-encoding";
 import { parseCsv } from "./csv-parser";
+import { addInputNotice } from "./input-notices";
 import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
 
 const TABLE_FILE = /\.(csv|txt)$/i;
 
-/** Decode file bytes: UTF-8 (with or without BOM) or UTF-16 LE/BE with a BOM. */
+/** Decode file bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, otherwise Windows-1252. */
 export function decodeText(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return bytes.subarray(2).toString("utf16le");
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return swapped.toString("utf16le");
-  }
-  return bytes.toString("utf8");
+  return decodeCsvBytes(bytes).text;
+}
+
+/** Hidden files a Mac, Windows or Office leaves in a folder (._x.csv, .DS_Store, ~$x lock files). */
+export function isHiddenFile(name: string): boolean {
+  return name.startsWith(".") || name.startsWith("~$");
+}
+
+function encodingNotice(workbook: RawWorkbook, name: string, encoding: CsvEncoding): void {
+  if (encoding === "UTF-8" || encoding === "UTF-8 with BOM") return;
+  addInputNotice(
+    workbook,
+    encoding === "Windows-1252"
+      ? `${name}: not valid UTF-8, read as Windows-1252 (Latin-1). Save it as "CSV UTF-8" if accented letters look wrong.`
+      : `${name}: read as ${encoding}.`,
+  );
 }
 
 /** Turn CSV text into a RawTable named `name` (empty cells become null). */
 export function csvTextToTable(name: string, text: string): RawTable {
   const parsed = parseCsv(text);
+  const open = parsed.unclosedQuote;
+  if (open !== undefined && open.linesSwallowed > 0) {
+    const n = open.linesSwallowed;
+    throw new RgoError(
+      "input",
+      "unbalanced-quote",
+      `${name}, line ${open.line}: a quoted field opens here and is never closed, so it would swallow ` +
+        `the ${n.toLocaleString("en-US")} line${n === 1 ? "" : "s"} after it (lines ${open.line + 1} to ${open.line + n}) as one cell. ` +
+        'Close the quote, or write a quote inside a quoted field as two ("").',
+      `${name}!${open.line}`,
+    );
+  }
   const rows: CellValue[][] = parsed.rows;
   for (const row of rows) {
     for (let j = 0; j < row.length; j++) if (row[j] === "") row[j] = null;
@@ -37,7 +58,11 @@ export async function readCsvFile(file: string): Promise<RawWorkbook> {
   } catch (e) {
     throw new RgoError("input", "unreadable", `Cannot read ${file}: ${(e as Error).message}`, file);
   }
-  return { source: file, tables: [csvTextToTable(path.basename(file), decodeText(bytes))] };
+  const name = path.basename(file);
+  const { text, encoding } = decodeCsvBytes(bytes);
+  const workbook: RawWorkbook = { source: file, tables: [csvTextToTable(name, text)] };
+  encodingNotice(workbook, name, encoding);
+  return workbook;
 }
 
 /**
@@ -46,9 +71,15 @@ export async function readCsvFile(file: string): Promise<RawWorkbook> {
  */
 export async function readCsvFolder(dir: string): Promise<RawWorkbook> {
   let names: string[];
+  let hidden: string[];
   try {
-    names = (await fs.readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isFile() && TABLE_FILE.test(e.name))
+    const files = (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile());
+    hidden = files
+      .map((e) => e.name)
+      .filter(isHiddenFile)
+      .sort();
+    names = files
+      .filter((e) => TABLE_FILE.test(e.name) && !isHiddenFile(e.name))
       .map((e) => e.name)
       .sort();
   } catch (e) {
@@ -60,6 +91,12 @@ export async function readCsvFolder(dir: string): Promise<RawWorkbook> {
     );
   }
   const tables: RawTable[] = [];
+  const workbook: RawWorkbook = { source: dir, tables };
+  if (hidden.length > 0)
+    addInputNotice(
+      workbook,
+      `ignored hidden file${hidden.length === 1 ? "" : "s"} ${hidden.join(", ")} (left by macOS, Windows or Office; not data).`,
+    );
   for (const name of names) {
     const file = path.join(dir, name);
     let bytes: Buffer;
@@ -73,7 +110,9 @@ export async function readCsvFolder(dir: string): Promise<RawWorkbook> {
         name,
       );
     }
-    tables.push(csvTextToTable(name, decodeText(bytes)));
+    const { text, encoding } = decodeCsvBytes(bytes);
+    tables.push(csvTextToTable(name, text));
+    encodingNotice(workbook, name, encoding);
   }
-  return { source: dir, tables };
+  return workbook;
 }

@@ -12,6 +12,23 @@ export interface ParsedCsv {
   header: string[];
   rows: string[][];
   delimiter: string;
+  /** A quoted field that never closes: the 1-based line it opens on and the lines after it. */
+  unclosedQuote?: { line: number; linesSwallowed: number };
+}
+
+/** 1-based line of position `at` and the number of line ends after it (CRLF, LF or CR each one). */
+function lineInfo(text: string, at: number): { line: number; linesSwallowed: number } {
+  const count = (from: number, to: number): number => {
+    let n = 0;
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
+    }
+    return n;
+  };
+  // A final line end does not start a line.
+  const end = /\r?\n$|\r$/.test(text) ? text.length - (text.endsWith("\r\n") ? 2 : 1) : text.length;
+  return { line: count(0, at) + 1, linesSwallowed: count(at, end) };
 }
 
 const CANDIDATES = [",", ";", "\t"];
@@ -44,6 +61,7 @@ export function parseCsv(text: string, options?: { delimiter?: string }): Parsed
   const n = text.length;
   let record: string[] = [];
   let i = 0;
+  let unclosedAt = -1;
   if (n === 0) return { header: [], rows: [], delimiter };
   // Each iteration reads one field starting at i.
   for (;;) {
@@ -56,7 +74,8 @@ export function parseCsv(text: string, options?: { delimiter?: string }): Parsed
       for (;;) {
         const q = text.indexOf('"', j);
         if (q < 0) {
-          // Unterminated quote: take the rest of the text.
+          // Unterminated quote: take the rest of the text (the caller reports it).
+          unclosedAt = i;
           out += text.slice(start);
           j = n;
           break;
@@ -108,5 +127,7 @@ export function parseCsv(text: string, options?: { delimiter?: string }): Parsed
     if (i >= n) break;
   }
   const header = (records.length > 0 ? records[0] : []).map((h) => h.trim());
-  return { header, rows: records.slice(1), delimiter };
+  const parsed: ParsedCsv = { header, rows: records.slice(1), delimiter };
+  if (unclosedAt >= 0) parsed.unclosedQuote = lineInfo(text, unclosedAt);
+  return parsed;
 }

@@ -8,7 +8,7 @@ import * as path from "path";
 import { RgoError } from "../engine/errors";
 import { readCsvFile, readCsvFolder } from "./csv-folder-reader";
 import type { RawWorkbook } from "../engine/input/raw-table";
-import { readXlsx } from "./xlsx-reader";
+import { readXlsxFile } from "./xlsx/read-xlsx-file";
 
 /** Read a CSV folder, a CSV file or an .xlsx workbook, chosen by stat and extension. */
 export async function readInput(pathToFileOrFolder: string): Promise<RawWorkbook> {
@@ -25,7 +25,7 @@ export async function readInput(pathToFileOrFolder: string): Promise<RawWorkbook
   }
   if (stat.isDirectory()) return readCsvFolder(pathToFileOrFolder);
   const ext = path.extname(pathToFileOrFolder).toLowerCase();
-  if (ext === ".xlsx" || ext === ".xlsm") return readXlsx(pathToFileOrFolder);
+  if (ext === ".xlsx" || ext === ".xlsm") return readXlsxFile(pathToFileOrFolder);
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return readCsvFile(pathToFileOrFolder);
   throw new RgoError(
     "input",

@@ -53,7 +53,7 @@ beforeAll(async () => {
     join(dir, "weekly_sales.csv"),
     "customer_id,week_start_date,revenue\nC1,2017-12-04,10\nC1,2017-12-11,12\n",
   );
-  const json = join(dir, "s.json");
+  const json = join(tempDir("maven-out"), "s.json"); // outputs may not go into an input folder
   const run = await runCli(["analyze", dir, "--json", json, "--quiet"]);
   expect(run.code).toBe(0);
   block = (JSON.parse(readFileSync(json, "utf8")) as { pipeline: Block }).pipeline;

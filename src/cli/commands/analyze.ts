@@ -1,24 +1,26 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { throwIfCancelled } from "../../engine/errors";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
+import { inputNotices } from "../../workbook/input-notices";
 import { readInput } from "../../workbook/read-input";
 import { writeResultBook } from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
+import {
+  checkOutputs,
+  ensureFolderFor,
+  writeAtomically,
+  writeTextAtomically,
+} from "../output-safety/output-safety";
 
 function parsePositiveInt(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1)
     throw usageError(`${flag} needs a whole number >= 1, got "${text}"`);
   return Number(text);
-}
-
-async function ensureDir(file: string): Promise<void> {
-  await mkdir(dirname(resolve(file)), { recursive: true });
 }
 
 /** `rgo analyze`: read the input, run it (runAnalysis), write the results; timings on stderr. */
@@ -44,14 +46,16 @@ export async function analyzeCommand(
     throw usageError("analyze needs exactly one input: an .xlsx file or a folder of CSV files");
   const input = positionals[0];
   const topN = parsePositiveInt("--top", values.top);
-  for (const [flag, file] of [
-    ["--out", values.out],
-    ["--json", values.json],
-  ] as const) {
-    if (file !== undefined && resolve(file) === resolve(input)) {
-      throw usageError(`${flag} must not be the input file: inputs are never modified`);
-    }
-  }
+  await checkOutputs(
+    [
+      { label: "input", path: input },
+      ...(existsSync(values.rules) ? [{ label: "--rules file", path: values.rules }] : []),
+    ],
+    [
+      ...(values.out !== undefined ? [{ label: "--out", path: values.out }] : []),
+      ...(values.json !== undefined ? [{ label: "--json", path: values.json }] : []),
+    ],
+  );
 
   const started = performance.now();
   const timing = (stage: string, ms: number): void => {
@@ -66,6 +70,7 @@ export async function analyzeCommand(
 
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
+  if (!values.quiet) for (const n of inputNotices(workbook)) io.err(`info: ${n}\n`);
   const run = await runAnalysis(
     workbook,
     loaded,
@@ -79,14 +84,14 @@ export async function analyzeCommand(
   if (values.out !== undefined) {
     const out = values.out;
     await timed("write results", async () => {
-      await ensureDir(out);
-      await writeResultBook(run.book, out);
+      await ensureFolderFor(out);
+      await writeAtomically(out, (temp) => writeResultBook(run.book, temp));
     });
   }
   if (values.json !== undefined) {
     const json = values.json;
-    await ensureDir(json);
-    await writeFile(json, JSON.stringify(summary, null, 2) + "\n", "utf8");
+    await ensureFolderFor(json);
+    await writeTextAtomically(json, JSON.stringify(summary, null, 2) + "\n");
   }
   if (!values.quiet) {
     io.out(formatHeadline(summary));

@@ -1,11 +1,15 @@
 import { mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generateSample } from "../../engine/sample/generate-sample";
 import { writeCsvFolder } from "../../workbook/csv-writer";
 import { writeTablesXlsx } from "../../workbook/xlsx-table-writer";
 import { usageError } from "../cli-error";
 import type { CliOutput } from "../output";
+import {
+  describeWriteError,
+  ensureFolderFor,
+  writeAtomically,
+} from "../output-safety/output-safety";
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
@@ -62,11 +66,15 @@ export async function sampleCommand(args: string[], io: CliOutput): Promise<numb
   });
   const out = values.out;
   if (out.toLowerCase().endsWith(".xlsx")) {
-    await mkdir(dirname(resolve(out)), { recursive: true });
-    await writeTablesXlsx([...sample.tables, sample.truth], out);
+    await ensureFolderFor(out);
+    await writeAtomically(out, (temp) => writeTablesXlsx([...sample.tables, sample.truth], temp));
   } else {
-    await mkdir(out, { recursive: true });
-    await writeCsvFolder([...sample.tables, sample.truth], out);
+    try {
+      await mkdir(out, { recursive: true });
+      await writeCsvFolder([...sample.tables, sample.truth], out);
+    } catch (e) {
+      throw describeWriteError(e, out) ?? e;
+    }
   }
   const rows = sample.tables.map((t) => `${t.name} ${t.rows.length}`).join(", ");
   io.out(`Sample written to ${out}: ${rows} rows (seed ${seed})\n`);

@@ -1,0 +1,514 @@
+/**
+ * .xlsx / .xlsm bytes -> RawWorkbook, with no Node imports (the CLI and the browser preview share
+ * it). Parts are found through their relationships as the Open Packaging Conventions say
+ * (relative and absolute targets, any zip order) and read one after another in dependency order:
+ * package relationships, workbook, its relationships, styles, shared strings, then each sheet with
+ * its tables. Nothing races and nothing is spooled to disk; every part is inflated under the
+ * limits in ./limits.
+ *
+ * Output contract (unchanged from the exceljs reader): each sheet becomes one table, its header
+ * the first non-empty row from its first to its last non-empty cell; a sheet holding Excel tables
+ * gives one table per Excel table instead (header row, data rows, no totals row).
+ */
+import { type InputErrorCode, RgoError } from "../../engine/errors";
+import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
+import { DEFAULT_LIMITS, type XlsxLimits } from "./limits";
+import { SharedStringsReader } from "./shared-strings";
+import {
+  columnName,
+  eachCell,
+  SheetDataError,
+  SheetReader,
+  UNCALCULATED,
+  type SheetCell,
+  type SheetRow,
+} from "./sheet-reader";
+import { parseXmlElements, type XmlElement } from "./xml-parts";
+import { XmlMalformedError, XmlScanner, type XmlScanHandler } from "./xml-scan";
+import {
+  InflateBudget,
+  inflateEntry,
+  looksLikeZip,
+  readZipDirectory,
+  ZipBudgetError,
+  ZipFormatError,
+  type ZipEntry,
+} from "./zip";
+
+export interface ReadXlsxOptions {
+  limits?: Partial<XlsxLimits>;
+}
+
+/** Structural parts (workbook, relationships, styles, tables) are read whole up to this size. */
+const MAX_STRUCTURE_BYTES = 64 * 1024 * 1024;
+
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+const fmt = (n: number): string => n.toLocaleString("en-US");
+
+interface Relationship {
+  id: string;
+  type: string;
+  /** Resolved part name (no leading slash), or null for an external target. */
+  target: string | null;
+}
+
+interface TableDef {
+  name: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  headerRows: number;
+  totalsRows: number;
+}
+
+/** Built-in number formats that show dates or times (ECMA-376 18.8.30 and the East Asian ids). */
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
+  52, 53, 54, 55, 56, 57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81,
+]);
+
+/** True when a custom number format code shows a date or time (the rule exceljs applies). */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/\[[^\]]*]/g, "")
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/[_*]./g, "");
+  return /[ymdhsb]/i.test(bare.replace(/General/gi, ""));
+}
+
+/** The part name a relationship target points at, resolved against its source part. */
+export function resolvePartName(sourcePart: string, target: string): string {
+  let t = target.replace(/\\/g, "/");
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    // keep the target as written
+  }
+  const hash = t.indexOf("#");
+  if (hash >= 0) t = t.slice(0, hash);
+  const base = t.startsWith("/") ? [] : sourcePart.split("/").slice(0, -1);
+  for (const seg of t.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") base.pop();
+    else base.push(seg);
+  }
+  return base.join("/");
+}
+
+function relsPartOf(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** "B3" -> { row: 3, col: 2 }. */
+function parseRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(ref.trim());
+  if (!m) return null;
+  let col = 0;
+  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+function isBlank(v: SheetCell | undefined): boolean {
+  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+}
+
+function headerText(v: CellValue): string {
+  if (v === null) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+}
+
+/** What a non-zip file most likely is, for the message. */
+function describeNonZip(b: Uint8Array): { code: InputErrorCode; what: string } {
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  if (b.length >= 8 && ole.every((x, i) => b[i] === x)) {
+    // Encrypted OOXML is an OLE compound file holding the streams EncryptionInfo / EncryptedPackage.
+    const probe = new TextDecoder("utf-16le").decode(b.subarray(0, Math.min(b.length, 1 << 20)));
+    if (probe.includes("EncryptionInfo") || probe.includes("EncryptedPackage"))
+      return {
+        code: "encrypted-workbook",
+        what:
+          "is password-protected (encrypted). Open it in Excel, remove the password " +
+          "(File > Info > Protect Workbook > Encrypt with Password, clear it), save, and try again",
+      };
+    return {
+      code: "not-xlsx",
+      what:
+        "is an old Excel 97-2003 workbook (.xls) with an .xlsx name. Open it in Excel and " +
+        'save it as "Excel Workbook (*.xlsx)"',
+    };
+  }
+  const head = new TextDecoder("utf-8").decode(b.subarray(0, 512)).trimStart().toLowerCase();
+  if (head.startsWith("<?xml") || head.startsWith("<html") || head.startsWith("<!doctype"))
+    return { code: "corrupt-file", what: "it is an XML or HTML file, not a zip package" };
+  return {
+    code: "corrupt-file",
+    what: "it is not a zip package: a CSV or text file renamed .xlsx?",
+  };
+}
+
+/** Read a workbook from its bytes. `fileName` is used in every message. */
+export function readXlsxBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadXlsxOptions = {},
+): RawWorkbook {
+  return new XlsxPackageReader(bytes, fileName, { ...DEFAULT_LIMITS, ...options.limits }).read();
+}
+
+class XlsxPackageReader {
+  private entries = new Map<string, ZipEntry>();
+  private readonly budget: InflateBudget;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly file: string,
+    private readonly limits: XlsxLimits,
+  ) {
+    this.budget = new InflateBudget(limits);
+  }
+
+  private fail(code: InputErrorCode, message: string, location: string | null = null): RgoError {
+    return new RgoError("input", code, `${this.file}: ${message}`, location ?? this.file);
+  }
+
+  private corrupt(detail: string): RgoError {
+    return this.fail(
+      "corrupt-file",
+      `not a readable .xlsx workbook (${detail}). Save it from Excel as "Excel Workbook (*.xlsx)" and try again.`,
+    );
+  }
+
+  read(): RawWorkbook {
+    try {
+      return this.readPackage();
+    } catch (e) {
+      if (e instanceof RgoError) throw e;
+      if (e instanceof ZipBudgetError)
+        throw this.fail("workbook-too-large", `refused: ${e.message}.`);
+      if (e instanceof ZipFormatError || e instanceof XmlMalformedError)
+        throw this.corrupt(e.message);
+      if (e instanceof SheetDataError) throw this.fail(e.code, e.message);
+      if (e instanceof Error && /^(Invalid|Unclosed|Unexpected|Disallowed|\d+:\d+)/.test(e.message))
+        throw this.corrupt(`malformed XML: ${e.message.split("\n")[0]}`);
+      throw e;
+    }
+  }
+
+  private readPackage(): RawWorkbook {
+    const b = this.bytes;
+    if (!looksLikeZip(b)) {
+      const { code, what } = describeNonZip(b);
+      throw code === "corrupt-file" ? this.corrupt(what) : this.fail(code, `${what}.`);
+    }
+    for (const e of readZipDirectory(b))
+      this.entries.set(e.name.replace(/^\//, "").toLowerCase(), e);
+    this.refuseOtherFormats();
+
+    const pkgRels = this.readRels("");
+    const officeDoc = pkgRels.find((r) => REL_OFFICE_DOCUMENT.test(r.type) && r.target !== null);
+    const workbookPart =
+      officeDoc?.target ?? (this.has("xl/workbook.xml") ? "xl/workbook.xml" : null);
+    if (workbookPart === null || !this.has(workbookPart))
+      throw this.corrupt("no workbook part inside");
+
+    const wbElements = parseXmlElements(this.readText(workbookPart));
+    const date1904 = wbElements.some(
+      (e) => e.name === "workbookPr" && (e.attrs.date1904 === "1" || e.attrs.date1904 === "true"),
+    );
+    const sheets = wbElements
+      .filter((e) => e.name === "sheet" && e.path[e.path.length - 1] === "sheets")
+      .map((e) => ({ name: e.attrs.name ?? "", rid: e.attrs["r:id"] ?? e.attrs.id ?? "" }));
+    const wbRels = this.readRels(workbookPart);
+    const relById = new Map(wbRels.map((r) => [r.id, r]));
+    const byType = (suffix: string, fallback: string): string | null => {
+      const rel = wbRels.find((r) => r.type.endsWith(suffix) && r.target !== null);
+      if (rel?.target && this.has(rel.target)) return rel.target;
+      return wbRels.length === 0 && this.has(fallback) ? fallback : null;
+    };
+
+    const stylesPart = byType("/styles", "xl/styles.xml");
+    const dateStyles = stylesPart === null ? [] : this.readDateStyles(stylesPart);
+    const ssPart = byType("/sharedStrings", "xl/sharedStrings.xml");
+    let sharedStrings: string[] = [];
+    if (ssPart !== null) {
+      const reader = new SharedStringsReader(this.limits);
+      this.stream(ssPart, reader);
+      sharedStrings = reader.strings;
+    }
+
+    const ctx = { sharedStrings, dateStyles, date1904, limits: this.limits, cellCount: { n: 0 } };
+    const tables: RawTable[] = [];
+    const tableCells = { n: 0 };
+    for (const [index, sheet] of sheets.entries()) {
+      const rel = relById.get(sheet.rid);
+      let part = rel?.target ?? null;
+      if (rel === undefined && wbRels.length === 0) part = `xl/worksheets/sheet${index + 1}.xml`;
+      if (rel !== undefined && !rel.type.endsWith("/worksheet")) continue; // chart or macro sheet
+      if (part === null || !this.has(part))
+        throw this.corrupt(`sheet "${sheet.name}" has no worksheet part`);
+      const defs = this.readTableDefs(part);
+      const reader = new SheetReader(ctx);
+      try {
+        this.stream(part, reader);
+      } catch (e) {
+        if (e instanceof SheetDataError)
+          throw this.fail(e.code, `sheet "${sheet.name}": ${e.message}.`, sheet.name);
+        throw e;
+      }
+      const found: RawTable[] = [];
+      if (defs.length > 0) {
+        for (const d of defs) {
+          if (d.headerRows === 0) continue;
+          found.push(
+            this.slice(
+              reader,
+              sheet.name,
+              d.name,
+              "xlsx table",
+              d.top,
+              d.left,
+              d.right,
+              d.bottom - d.totalsRows,
+              tableCells,
+              false,
+            ),
+          );
+        }
+      } else {
+        const t = this.sheetTable(sheet.name, reader, tableCells);
+        if (t !== null) found.push(t);
+      }
+      tables.push(...found);
+    }
+    return { source: this.file, tables };
+  }
+
+  private refuseOtherFormats(): void {
+    const mimetype = this.entries.get("mimetype");
+    if (mimetype !== undefined) {
+      const text = this.readText("mimetype");
+      if (text.includes("opendocument"))
+        throw this.fail(
+          "not-xlsx",
+          'is an OpenDocument spreadsheet (.ods) with an .xlsx name. Open it in LibreOffice or Excel and save it as "Excel Workbook (*.xlsx)".',
+        );
+    }
+    if (
+      this.has("index/document.iwa") ||
+      this.has("index.zip") ||
+      [...this.entries.keys()].some((k) => k.startsWith("index/"))
+    )
+      throw this.fail(
+        "not-xlsx",
+        "is an Apple Numbers document with an .xlsx name. In Numbers choose File > Export To > Excel, and give that file.",
+      );
+    for (const e of this.entries.values())
+      if (e.encrypted)
+        throw this.fail(
+          "encrypted-workbook",
+          "is a zip with encrypted entries, which Excel does not write. Save it again from Excel without a password.",
+        );
+  }
+
+  private has(part: string): boolean {
+    return this.entries.has(part.toLowerCase());
+  }
+
+  private entry(part: string): ZipEntry {
+    const e = this.entries.get(part.toLowerCase());
+    if (e === undefined) throw new ZipFormatError(`missing part ${part}`);
+    return e;
+  }
+
+  private decoderFor(first: Uint8Array): InstanceType<typeof TextDecoder> {
+    if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe)
+      return new TextDecoder("utf-16le");
+    if (first.length >= 2 && first[0] === 0xfe && first[1] === 0xff)
+      return new TextDecoder("utf-16be");
+    return new TextDecoder("utf-8");
+  }
+
+  /** Stream a part's text through `handler`. */
+  private stream(part: string, handler: XmlScanHandler): void {
+    const scanner = new XmlScanner(handler);
+    let decoder: InstanceType<typeof TextDecoder> | null = null;
+    inflateEntry(this.bytes, this.entry(part), this.budget, (chunk) => {
+      decoder ??= this.decoderFor(chunk);
+      scanner.write(decoder.decode(chunk, { stream: true }));
+    });
+    if (decoder !== null) scanner.write((decoder as InstanceType<typeof TextDecoder>).decode());
+    scanner.end();
+  }
+
+  /** A small part's whole text (refused beyond MAX_STRUCTURE_BYTES). */
+  private readText(part: string): string {
+    const chunks: string[] = [];
+    let size = 0;
+    let decoder: InstanceType<typeof TextDecoder> | null = null;
+    inflateEntry(this.bytes, this.entry(part), this.budget, (chunk) => {
+      size += chunk.length;
+      if (size > MAX_STRUCTURE_BYTES)
+        throw new ZipBudgetError(
+          `${part} is larger than ${fmt(MAX_STRUCTURE_BYTES / 1024 / 1024)} MB, far more than a real workbook needs`,
+        );
+      decoder ??= this.decoderFor(chunk);
+      chunks.push(decoder.decode(chunk, { stream: true }));
+    });
+    if (decoder !== null) chunks.push((decoder as InstanceType<typeof TextDecoder>).decode());
+    return chunks.join("").replace(/^\uFEFF/, "");
+  }
+
+  private readRels(sourcePart: string): Relationship[] {
+    const relsPart = sourcePart === "" ? "_rels/.rels" : relsPartOf(sourcePart);
+    if (!this.has(relsPart)) return [];
+    return parseXmlElements(this.readText(relsPart))
+      .filter((e) => e.name === "Relationship")
+      .map((e) => ({
+        id: e.attrs.Id ?? "",
+        type: e.attrs.Type ?? "",
+        target:
+          e.attrs.TargetMode === "External" || e.attrs.Target === undefined
+            ? null
+            : resolvePartName(sourcePart, e.attrs.Target),
+      }));
+  }
+
+  private readDateStyles(part: string): boolean[] {
+    const elements: XmlElement[] = parseXmlElements(this.readText(part));
+    const custom = new Map<number, string>();
+    for (const e of elements)
+      if (e.name === "numFmt") custom.set(Number(e.attrs.numFmtId), e.attrs.formatCode ?? "");
+    const out: boolean[] = [];
+    for (const e of elements) {
+      if (e.name !== "xf" || e.path[e.path.length - 1] !== "cellXfs") continue;
+      const id = Number(e.attrs.numFmtId ?? "0");
+      const code = custom.get(id);
+      out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+    }
+    return out;
+  }
+
+  private readTableDefs(sheetPart: string): TableDef[] {
+    const defs: TableDef[] = [];
+    for (const rel of this.readRels(sheetPart)) {
+      if (!rel.type.endsWith("/table") || rel.target === null || !this.has(rel.target)) continue;
+      const head = parseXmlElements(this.readText(rel.target)).find((e) => e.name === "table");
+      if (head === undefined) continue;
+      const [a, b] = (head.attrs.ref ?? "").split(":");
+      const tl = parseRef(a ?? "");
+      const br = parseRef(b ?? a ?? "");
+      if (!tl || !br) continue;
+      defs.push({
+        name: head.attrs.displayName ?? head.attrs.name ?? "Table",
+        top: tl.row,
+        left: tl.col,
+        bottom: br.row,
+        right: br.col,
+        headerRows: Number(head.attrs.headerRowCount ?? "1"),
+        totalsRows: Number(head.attrs.totalsRowCount ?? "0"),
+      });
+    }
+    return defs;
+  }
+
+  private slice(
+    sheet: SheetReader,
+    sheetName: string,
+    name: string,
+    origin: string,
+    top: number,
+    left: number,
+    right: number,
+    bottom: number,
+    tableCells: { n: number },
+    release: boolean,
+  ): RawTable {
+    const width = right - left + 1;
+    tableCells.n += width * Math.max(1, bottom - top + 1);
+    if (tableCells.n > this.limits.maxTableCells)
+      throw this.fail(
+        "table-too-large",
+        `sheet "${sheetName}": the table ${columnName(left)}${top}:${columnName(right)}${bottom} spans ` +
+          `${fmt(bottom - top + 1)} rows x ${fmt(width)} columns, more than the ${fmt(this.limits.maxTableCells)} cells the reader accepts. ` +
+          "Delete unused columns and rows (or stray cells far to the right or below) and try again.",
+        sheetName,
+      );
+    let uncalculated = 0;
+    let first = "";
+    const check = (v: SheetCell, r: number, c: number): CellValue => {
+      if (v !== UNCALCULATED) return v;
+      if (uncalculated++ === 0) first = `${columnName(c)}${r}`;
+      return null;
+    };
+    const dense = (r: number): CellValue[] => {
+      const sr = sheet.rows[r] as SheetRow;
+      // The sheet's copy is not needed once the only table on it has taken its rows.
+      if (release) sheet.rows[r] = undefined;
+      if (Array.isArray(sr)) {
+        if (release && left === 1) {
+          // Reuse the sheet's row: cut or pad it to the table's width.
+          if (sr.length > width) sr.length = width;
+          for (let j = 0; j < sr.length; j++)
+            if (sr[j] === UNCALCULATED) sr[j] = check(sr[j], r, j + 1);
+          while (sr.length < width) sr.push(null);
+          return sr as CellValue[];
+        }
+        const out = new Array<CellValue>(width).fill(null);
+        const stop = Math.min(sr.length, right);
+        for (let c = left; c <= stop; c++) out[c - left] = check(sr[c - 1], r, c);
+        return out;
+      }
+      const out = new Array<CellValue>(width).fill(null);
+      for (let i = 0; i < sr.cols.length; i++) {
+        const c = sr.cols[i];
+        if (c >= left && c <= right) out[c - left] = check(sr.vals[i], r, c);
+      }
+      return out;
+    };
+    const header = (
+      sheet.rows[top] === undefined ? new Array<CellValue>(width).fill(null) : dense(top)
+    ).map(headerText);
+    const rows: CellValue[][] = [];
+    for (let r = top + 1; r <= bottom; r++) rows.push(sheet.rows[r] === undefined ? [] : dense(r));
+    if (uncalculated > 0)
+      throw this.fail(
+        "uncalculated-formulas",
+        `sheet "${sheetName}": ${fmt(uncalculated)} formula cell${uncalculated === 1 ? " has" : "s have"} no saved value ` +
+          `(first at ${first}). The file was saved by a program that does not calculate formulas; ` +
+          "open it in Excel or LibreOffice, save it, and try again.",
+        `${sheetName}!${first}`,
+      );
+    return { name, origin, header, rows, headerRow: top, firstColumn: left };
+  }
+
+  /** Table of a whole sheet: header = first non-empty row, its first..last non-empty cell. */
+  private sheetTable(name: string, sheet: SheetReader, tableCells: { n: number }): RawTable | null {
+    let top = -1;
+    let left = Infinity;
+    let right = -1;
+    for (let r = 1; r <= sheet.lastRow && top < 0; r++) {
+      const row = sheet.rows[r];
+      if (row === undefined) continue;
+      eachCell(row, (c, v) => {
+        if (isBlank(v)) return;
+        top = r;
+        left = Math.min(left, c);
+        right = Math.max(right, c);
+      });
+    }
+    if (top < 0) return null;
+    let bottom = top;
+    for (let r = sheet.lastRow; r > top && bottom === top; r--) {
+      const row = sheet.rows[r];
+      if (row === undefined) continue;
+      eachCell(row, (c, v) => {
+        if (c >= left && c <= right && !isBlank(v)) bottom = r;
+      });
+    }
+    return this.slice(sheet, name, name, "xlsx sheet", top, left, right, bottom, tableCells, true);
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * A read-only zip directory over bytes in memory (no Node imports: the reader also runs in the
+ * browser). Entries are inflated on demand with fflate's streaming Inflate under a byte budget, so
+ * a zip bomb stops after a few megabytes instead of filling memory or disk.
+ */
+import { Inflate } from "fflate";
+import type { XlsxLimits } from "./limits";
+
+export interface ZipEntry {
+  /** Name as stored (forward slashes). */
+  name: string;
+  method: number;
+  encrypted: boolean;
+  compressedSize: number;
+  declaredSize: number;
+  localOffset: number;
+}
+
+/** A zip that cannot be read; the message says why, without the file name. */
+export class ZipFormatError extends Error {}
+
+/** Too much inflated data: the message says which part and which limit. */
+export class ZipBudgetError extends Error {}
+
+const u16 = (b: Uint8Array, o: number): number => b[o] | (b[o + 1] << 8);
+const u32 = (b: Uint8Array, o: number): number =>
+  (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 0x1000000;
+const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 0x100000000;
+
+function findEndOfDirectory(b: Uint8Array): number {
+  const stop = Math.max(0, b.length - 22 - 0xffff);
+  for (let i = b.length - 22; i >= stop; i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) return i;
+  }
+  return -1;
+}
+
+/** True when the bytes start like a zip archive (local file header or empty archive). */
+export function looksLikeZip(b: Uint8Array): boolean {
+  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5);
+}
+
+/** The central directory of a zip archive. */
+export function readZipDirectory(b: Uint8Array): ZipEntry[] {
+  const eocd = findEndOfDirectory(b);
+  if (eocd < 0)
+    throw new ZipFormatError("no zip directory found: the file is cut short or not a zip");
+  let count = u16(b, eocd + 10);
+  let dirOffset = u32(b, eocd + 16);
+  if (count === 0xffff || dirOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
+      const z64 = u64(b, loc + 8);
+      if (z64 + 56 <= b.length && u32(b, z64) === 0x06064b50) {
+        count = u64(b, z64 + 32);
+        dirOffset = u64(b, z64 + 48);
+      }
+    }
+  }
+  const entries: ZipEntry[] = [];
+  let p = dirOffset;
+  const decoder = new TextDecoder("utf-8");
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > b.length || u32(b, p) !== 0x02014b50)
+      throw new ZipFormatError("the zip directory is damaged");
+    const flags = u16(b, p + 8);
+    const method = u16(b, p + 10);
+    let compressedSize = u32(b, p + 20);
+    let declaredSize = u32(b, p + 24);
+    const nameLen = u16(b, p + 28);
+    const extraLen = u16(b, p + 30);
+    const commentLen = u16(b, p + 32);
+    let localOffset = u32(b, p + 42);
+    const name = decoder.decode(b.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, "/");
+    // Zip64 extra field: the sizes / offset that are 0xffffffff above, in this order.
+    let e = p + 46 + nameLen;
+    const extraEnd = e + extraLen;
+    while (e + 4 <= extraEnd) {
+      const id = u16(b, e);
+      const size = u16(b, e + 2);
+      if (id === 1) {
+        let q = e + 4;
+        if (declaredSize === 0xffffffff) {
+          declaredSize = u64(b, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(b, q);
+          q += 8;
+        }
+        if (localOffset === 0xffffffff) localOffset = u64(b, q);
+      }
+      e += 4 + size;
+    }
+    entries.push({
+      name,
+      method,
+      encrypted: (flags & 1) !== 0,
+      compressedSize,
+      declaredSize,
+      localOffset,
+    });
+    p = extraEnd + commentLen;
+  }
+  return entries;
+}
+
+/** Running count of inflated bytes over all parts of one workbook. */
+export class InflateBudget {
+  total = 0;
+  constructor(readonly limits: XlsxLimits) {}
+}
+
+const PUSH_BYTES = 16 * 1024;
+
+/**
+ * Inflate one entry, handing each decompressed chunk to `onChunk`. Throws ZipBudgetError as soon
+ * as the part passes its limits (checked after every 16 KB of compressed input), ZipFormatError
+ * for a damaged or unsupported entry.
+ */
+export function inflateEntry(
+  b: Uint8Array,
+  entry: ZipEntry,
+  budget: InflateBudget,
+  onChunk: (chunk: Uint8Array) => void,
+): void {
+  const p = entry.localOffset;
+  if (p + 30 > b.length || u32(b, p) !== 0x04034b50)
+    throw new ZipFormatError(`the entry ${entry.name} is damaged`);
+  const start = p + 30 + u16(b, p + 26) + u16(b, p + 28);
+  const end = start + entry.compressedSize;
+  if (end > b.length) throw new ZipFormatError(`the entry ${entry.name} is cut short`);
+  const limits = budget.limits;
+  let inflated = 0;
+  let consumed = 0;
+  const count = (n: number): void => {
+    inflated += n;
+    budget.total += n;
+    if (inflated > limits.maxPartBytes)
+      throw new ZipBudgetError(
+        `${entry.name} inflates to more than ${mb(limits.maxPartBytes)} (the limit for one part)`,
+      );
+    if (budget.total > limits.maxTotalBytes)
+      throw new ZipBudgetError(
+        `the workbook inflates to more than ${mb(limits.maxTotalBytes)} in total`,
+      );
+    if (
+      inflated > limits.ratioFloorBytes &&
+      inflated > limits.maxCompressionRatio * Math.max(consumed, 1)
+    )
+      throw new ZipBudgetError(
+        `${entry.name} inflates more than ${limits.maxCompressionRatio} times its compressed size ` +
+          `(${mb(inflated)} from ${mb(consumed)} so far): a real workbook does not; this looks like a zip bomb`,
+      );
+  };
+  if (entry.method === 0) {
+    for (let q = start; q < end; q += PUSH_BYTES) {
+      const chunk = b.subarray(q, Math.min(end, q + PUSH_BYTES));
+      consumed += chunk.length;
+      count(chunk.length);
+      onChunk(chunk);
+    }
+    return;
+  }
+  if (entry.method !== 8)
+    throw new ZipFormatError(
+      `the entry ${entry.name} uses zip method ${entry.method}, not deflate`,
+    );
+  const inflater = new Inflate((chunk) => {
+    count(chunk.length);
+    onChunk(chunk);
+  });
+  try {
+    if (start === end) inflater.push(new Uint8Array(0), true);
+    for (let q = start; q < end; q += PUSH_BYTES) {
+      const stop = Math.min(end, q + PUSH_BYTES);
+      consumed += stop - q;
+      inflater.push(b.subarray(q, stop), stop === end);
+    }
+  } catch (e) {
+    if (e instanceof ZipBudgetError || !(e instanceof Error)) throw e;
+    // fflate reports damaged data with plain Errors ("invalid block type", "unexpected EOF").
+    if (!(e instanceof ZipFormatError) && /^(invalid|unexpected)/.test(e.message))
+      throw new ZipFormatError(`the entry ${entry.name} is damaged (${e.message})`);
+    throw e;
+  }
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024)).toLocaleString("en-US")} MB`;
+}
