@@ -11,11 +11,12 @@
  * 2. Daily data, grouped into ISO weeks starting Monday by the calendar as before, without a notice:
  *    a table with a sku or transaction column (a transaction log), dates on more than 3 weekdays,
  *    or a customer with two different dates in one week under the start chosen in 3.
- * 3. Otherwise the weeks start on the weekday that follows the longest run of weekdays with no
- *    dates (for Saturday and Monday: Saturday, so a Monday belongs to the Saturday two days before;
- *    this is the start that moves no date by more than it must and gives the fewest weeks). When
- *    two weekdays tie for that, the one with more rows wins; when their row counts are within 5%
- *    of each other the week start is ambiguous and the run is refused with a message saying so.
+ * 3. Otherwise the weeks start on the weekday, among those the dates fall on, that gives the
+ *    fewest weeks from the first date to the last: for "Saturday, or the Monday after" that is
+ *    Saturday (a Monday belongs to the Saturday two days before); for "Saturday, or the Friday
+ *    that ends the same week" it is also Saturday. When several weekdays give as few weeks, the
+ *    one with the most rows wins; when the two with the most rows are within 5% of each other the
+ *    week start is ambiguous and the run is refused with a message saying so.
  *    Each date is placed in the week containing it under that start (its cell is not changed),
  *    with one info notice naming how many rows of each other weekday were moved.
  */
@@ -102,16 +103,22 @@ export function chooseWeekStart(input: WeekStartInput): WeekStart {
   if (input.transactional || input.customer === null || used.length > MAX_WEEKLY_WEEKDAYS)
     return { kind: "daily" };
 
-  // The weekday after the longest run of empty weekdays (gap = days from one used weekday to the next).
-  let longest = 0;
+  // The used weekdays giving the fewest weeks from the first date to the last.
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < days.length; i++) {
+    if (ok[i] !== 1) continue;
+    if (days[i] < min) min = days[i];
+    if (days[i] > max) max = days[i];
+  }
+  let fewest = Infinity;
   let starts: number[] = [];
-  for (let j = 0; j < used.length; j++) {
-    const next = used[(j + 1) % used.length];
-    const gap = mod(next - used[j], 7);
-    if (gap > longest) {
-      longest = gap;
-      starts = [next];
-    } else if (gap === longest) starts.push(next);
+  for (const w of used) {
+    const weeks = (weekStartOf(max, w) - weekStartOf(min, w)) / 7 + 1;
+    if (weeks < fewest) {
+      fewest = weeks;
+      starts = [w];
+    } else if (weeks === fewest) starts.push(w);
   }
   starts.sort((a, b) => counts[b] - counts[a] || a - b);
   const weekday = starts[0];
@@ -124,7 +131,7 @@ export function chooseWeekStart(input: WeekStartInput): WeekStart {
       throw new RgoError(
         "input",
         "ambiguous-weeks",
-        `${input.sheet} is weekly data dated on several weekdays (${list}), and weeks starting on ${WEEKDAY_NAMES[starts[0]]} or on ${WEEKDAY_NAMES[starts[1]]} fit it equally well, so the weeks cannot be lined up. Date every row of a week on the same weekday (for example the week's first day).`,
+        `${input.sheet} is weekly data dated on several weekdays (${list}), and weeks starting on ${WEEKDAY_NAMES[starts[0]]} or on ${WEEKDAY_NAMES[starts[1]]} fit it equally well (${fmt(fewest)} weeks, about as many rows each), so the weeks cannot be lined up. Date every row of a week on the same weekday (for example the week's first day).`,
         input.sheet,
       );
     }
@@ -139,11 +146,14 @@ export function chooseWeekStart(input: WeekStartInput): WeekStart {
       `${fmt(counts[w])} row${counts[w] === 1 ? "" : "s"} dated ${WEEKDAY_NAMES[w]} ${counts[w] === 1 ? "was" : "were"} moved to the week starting the ${WEEKDAY_NAMES[weekday]} before`,
     );
   }
-  const most = counts.indexOf(Math.max(...counts));
+  const top = Math.max(...counts);
+  const most = counts.indexOf(top);
   const why =
-    most === weekday
-      ? "as most rows do"
-      : `the first of the weekdays the dates fall on (most rows are dated ${WEEKDAY_NAMES[most]})`;
+    counts[weekday] < top
+      ? `which gives the fewest weeks (${fmt(fewest)}; most rows are dated ${WEEKDAY_NAMES[most]})`
+      : counts.filter((c) => c === top).length === 1
+        ? "as most rows do"
+        : `which gives the fewest weeks (${fmt(fewest)})`;
   return {
     kind: "aligned",
     weekday,
