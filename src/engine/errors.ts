@@ -36,6 +36,7 @@ export type InputErrorCode =
   | "unknown-field" // a column choice names a field the role does not have
   | "empty-table" // the sales table has no (usable) rows
   | "calendar-too-long" // the sales weeks span more than the supported calendar
+  | "ambiguous-weeks" // weekly dates on several weekdays with no clear week start
   | "too-large" // more customer-weeks than the engine holds
   // Run options.
   | "unknown-customer" // --customer names a customer not in the data

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { excelSheetProblem } from "../../engine/sample/excel-fit";
 import { generateSample } from "../../engine/sample/generate-sample";
 import { writeCsvFolder } from "../../workbook/csv-writer";
 import { writeTablesXlsx } from "../../workbook/xlsx-table-writer";
@@ -22,7 +23,8 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
  * `rgo sample`: a deterministic sample workbook (.xlsx) or CSV folder, plus its planted truth (sheet
  * `truth` / truth.csv: scenario, detail, expected_root_cause, is_gap). Flags: --customers, --weeks,
  * --seed, --background-stockouts <0..0.6>, --stock-measure <on_hand|stockout_days|in_stock_rate>,
- * --dense.
+ * --dense. An .xlsx output whose tables do not fit on Excel sheets (1,048,576 rows with the header)
+ * is refused (exit code 2, nothing written); a CSV folder has no row limit.
  */
 export async function sampleCommand(args: string[], io: CliOutput): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -66,6 +68,12 @@ export async function sampleCommand(args: string[], io: CliOutput): Promise<numb
   });
   const out = values.out;
   if (out.toLowerCase().endsWith(".xlsx")) {
+    const problem = excelSheetProblem([...sample.tables, sample.truth]);
+    if (problem !== null) {
+      throw usageError(
+        `sample cannot write ${out}: ${problem} Use fewer --customers or --weeks, or write a CSV folder (--out <folder>), which has no row limit.`,
+      );
+    }
     await ensureFolderFor(out);
     await writeAtomically(out, (temp) => writeTablesXlsx([...sample.tables, sample.truth], temp));
   } else {

@@ -8,6 +8,7 @@ import type { RawTable, RawWorkbook } from "./raw-table";
 import { RgoError } from "../errors";
 import type { Issue } from "../issue";
 import { CustomerAccumulator } from "./customer-accumulator";
+import { reportBeyondExcel } from "./excel-limits";
 import type { Dataset } from "./dataset";
 import { type ColumnChoices, mapColumns } from "./header-map";
 import { IdRegistry } from "./id-registry";
@@ -45,6 +46,7 @@ export function buildDataset(
   const detected = detectRoles(workbook.tables, options?.tableForRole);
   const roles = detected.roles;
   const issues = new IssueCollector(options?.issueCapPerCode ?? 200);
+  reportBeyondExcel(workbook.tables, issues);
   const salesTable = roles.sales;
   if (salesTable === undefined) {
     const found = workbook.tables.map((t) => `"${t.name}"`).join(", ");

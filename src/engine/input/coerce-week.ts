@@ -13,10 +13,19 @@
  * - ISO weeks `2025-W37`, `2025W37` (Monday of that week).
  * - Plain week numbers 1..53 (number or text, or `Week 12`), counted from an arbitrary epoch:
  *   week N is day (N - 1) * 7, labelled "Week N".
- * Anything else (including impossible dates like 2025-02-30) is invalid, with a reason.
+ * Anything else (including impossible dates like 2025-02-30) is invalid, with a reason. So is any
+ * date (or ISO week) before 1900-03-01 or after 9999-12-31, however it was written: Excel cannot
+ * tell such dates apart (serial 0, a zero or empty cell formatted as a date, reads as 1899-12-30,
+ * and 1900-02-29 does not exist), and one of them would stretch the calendar over a century.
  */
 import type { CellValue } from "./raw-table";
-import { daysFromCivil, excelSerialToDay, isoWeekMonday, isValidCivil } from "./calendar-days";
+import {
+  daysFromCivil,
+  excelSerialToDay,
+  isoDateOfDay,
+  isoWeekMonday,
+  isValidCivil,
+} from "./calendar-days";
 
 /** Format of a week cell. */
 export const WeekKind = { Blank: 0, Date: 1, IsoWeek: 2, WeekNumber: 3, Invalid: 4 } as const;
@@ -29,6 +38,13 @@ export interface WeekParse {
   /** Why the cell is invalid (for messages); "" otherwise. */
   reason: string;
 }
+
+/** First and last day a date cell may hold: 1900-03-01 and 9999-12-31. */
+export const FIRST_DATE_DAY = daysFromCivil(1900, 3, 1);
+export const LAST_DATE_DAY = daysFromCivil(9999, 12, 31);
+/** What a date out of that range is said to be instead. */
+export const DATE_RANGE = "a date between 1900-03-01 and 9999-12-31";
+const SERIAL_ZERO_DAY = daysFromCivil(1899, 12, 30);
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
@@ -47,12 +63,22 @@ function set(out: WeekParse, kind: WeekKind, day: number, reason: string): WeekK
   return kind;
 }
 
+/** A Date or IsoWeek day, or Invalid when it is outside FIRST_DATE_DAY..LAST_DATE_DAY. */
+function dated(out: WeekParse, kind: WeekKind, day: number, text: string): WeekKind {
+  if (day >= FIRST_DATE_DAY && day <= LAST_DATE_DAY) return set(out, kind, day, "");
+  const hint =
+    day === SERIAL_ZERO_DAY
+      ? " (a zero or empty cell formatted as a date reads as 1899-12-30)"
+      : "";
+  return set(out, WeekKind.Invalid, NaN, `${text}, not ${DATE_RANGE}${hint}`);
+}
+
 function civil(out: WeekParse, y: number, m: number, d: number, text: string): WeekKind {
   if (y < MIN_YEAR || y > MAX_YEAR)
     return set(out, WeekKind.Invalid, NaN, `${text} is outside the years ${MIN_YEAR}-${MAX_YEAR}`);
   if (!isValidCivil(y, m, d))
     return set(out, WeekKind.Invalid, NaN, `${text} is not a real calendar date`);
-  return set(out, WeekKind.Date, daysFromCivil(y, m, d), "");
+  return dated(out, WeekKind.Date, daysFromCivil(y, m, d), text);
 }
 
 function fromNumber(out: WeekParse, n: number, text: string): WeekKind {
@@ -77,7 +103,8 @@ export function parseWeekCell(cell: CellValue, out: WeekParse): WeekKind {
   if (cell instanceof Date) {
     const t = cell.getTime();
     if (Number.isNaN(t)) return set(out, WeekKind.Invalid, NaN, "an invalid date");
-    return set(out, WeekKind.Date, Math.floor(t / 86400000), "");
+    const day = Math.floor(t / 86400000);
+    return dated(out, WeekKind.Date, day, isoDateOfDay(day));
   }
   if (typeof cell === "boolean")
     return set(out, WeekKind.Invalid, NaN, `${cell ? "TRUE" : "FALSE"} is not a date`);
@@ -91,7 +118,7 @@ export function parseWeekCell(cell: CellValue, out: WeekParse): WeekKind {
     const day = year >= MIN_YEAR && year <= MAX_YEAR ? isoWeekMonday(year, +m[2]) : NaN;
     if (Number.isNaN(day))
       return set(out, WeekKind.Invalid, NaN, `"${s}" is not an ISO week that exists`);
-    return set(out, WeekKind.IsoWeek, day, "");
+    return dated(out, WeekKind.IsoWeek, day, `"${s}"`);
   }
   m = WEEK_NUMBER.exec(s);
   if (m) {

@@ -32,18 +32,24 @@ export function uniqueKey(key: string, noun: string): UniqueKey {
 
 /**
  * Reads every row of `rr`'s table. `read` gets the reader at a row with a new id and returns false
- * when it skipped the row itself; rows are counted in `stats`.
+ * when it skipped the row itself; rows are counted in `stats`. Rows in `skip` (total rows, already
+ * reported) are counted as skipped and not read.
  */
 export function readKeyedRows(
   rr: RowReader,
   stats: RowStats,
   id: UniqueKey,
   read: (id: string) => boolean,
+  skip?: ReadonlySet<number>,
 ): void {
   const seen = new Set<string>();
   for (let i = 0; i < rr.table.rows.length; i++) {
     if (!rr.at(i)) {
       stats.blank++;
+      continue;
+    }
+    if (skip?.has(i) === true) {
+      stats.skipped++;
       continue;
     }
     const v = rr.required(id.key, ID, id.problem);

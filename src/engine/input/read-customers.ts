@@ -2,6 +2,7 @@
  * The customers table -> customers in order of first appearance with their attributes.
  * A row without a usable customer id is skipped (error issue); a bad optional value (age, loyalty
  * ...) only warns and leaves that attribute unknown; a repeated customer id warns, first row wins.
+ * A trailing "Total" line is skipped with an info issue (total-rows.ts).
  */
 import type { RawTable } from "./raw-table";
 import { BOOLEAN, CATEGORY, expected, ID, NUMBER, type Optional, RowReader } from "./cell-readers";
@@ -11,6 +12,7 @@ import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { readKeyedRows, type UniqueKey } from "./keyed-rows";
 import { emptyRowStats, type RowStats } from "./row-stats";
+import { skipTotalRows } from "./total-rows";
 
 const CUSTOMER_ID: UniqueKey = {
   key: "customerId",
@@ -48,12 +50,19 @@ export function readCustomers(
 ): RowStats {
   const stats = emptyRowStats(table.rows.length);
   const rr = new RowReader(table, cols, issues);
-  readKeyedRows(rr, stats, CUSTOMER_ID, (id) => {
-    const c = acc.intern(id);
-    const sid = rr.optional("store", ID, A_STORE);
-    if (sid !== null) acc.store[c] = stores.intern(sid);
-    readCustomerAttributes(rr, c, acc);
-    return true;
-  });
+  const totals = skipTotalRows(table, cols, ["customerId", "store"], "customer", issues);
+  readKeyedRows(
+    rr,
+    stats,
+    CUSTOMER_ID,
+    (id) => {
+      const c = acc.intern(id);
+      const sid = rr.optional("store", ID, A_STORE);
+      if (sid !== null) acc.store[c] = stores.intern(sid);
+      readCustomerAttributes(rr, c, acc);
+      return true;
+    },
+    totals,
+  );
   return stats;
 }

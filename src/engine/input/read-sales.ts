@@ -8,7 +8,7 @@
  * Pass 2 validates ids and revenue and assigns customers. Pass 3 aggregates into the matrix:
  * several rows of one customer-week are summed; in a weekly table (no sku / transaction column and
  * dates on one weekday) an exact duplicate row is skipped and a different repeat is summed, both
- * with a warning.
+ * with a warning. A trailing "Total" line is skipped with an info issue (total-rows.ts).
  */
 import type { CellValue, RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
@@ -30,6 +30,7 @@ import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
+import { skipTotalRows } from "./total-rows";
 import {
   buildWeekCalendar,
   type CalendarBuild,
@@ -94,6 +95,14 @@ export function readSales(
   const hdr = (j: number) => table.header[j];
   const rowNo = (i: number) => table.headerRow + 1 + i;
 
+  const totals = skipTotalRows(
+    table,
+    cols,
+    ["customerId", "week", "store", "sku", "transaction"],
+    "sale",
+    issues,
+  );
+
   // Pass 1: weeks.
   const parser = new WeekParser();
   const day = new Float64Array(n);
@@ -107,6 +116,10 @@ export function readSales(
     const row = rows[i];
     if (isBlankRow(row)) {
       blank[i] = 1;
+      continue;
+    }
+    if (totals.has(i)) {
+      blank[i] = 2;
       continue;
     }
     const k = parser.parse(row[wc] ?? null);
@@ -141,6 +154,10 @@ export function readSales(
   for (let i = 0; i < n; i++) {
     if (blank[i] === 1) {
       stats.blank++;
+      continue;
+    }
+    if (blank[i] === 2) {
+      stats.skipped++;
       continue;
     }
     rr.at(i);
@@ -209,7 +226,13 @@ export function readSales(
   }
 
   // Calendar.
-  const cb = buildWeekCalendar(day, ok, style, sheet);
+  const cb = buildWeekCalendar(day, ok, style, sheet, {
+    customer: cust,
+    transactional: cols.sku >= 0 || cols.transaction >= 0,
+  });
+  if (cb.weekStart.kind === "aligned") {
+    issues.add("info", "weeks-aligned", sheet, null, hdr(wc), cb.weekStart.notice);
+  }
   const weeks = cb.calendar.startDays.length;
   const C = customers.count;
   if (C * weeks > MAX_MATRIX_CELLS) {

@@ -4,7 +4,8 @@
  * The measure that decides "out of stock" is the first present of: on-hand units (out when <= 0),
  * in-stock flag (out when false), stockout days (out when > 0), in-stock rate (out when < 1).
  * Stockout days and in-stock rate are aggregated whenever their columns exist.
- * Rows outside the sales calendar are ignored with one info issue.
+ * Rows outside the sales calendar are ignored with one info issue. A trailing "Total" line is
+ * skipped with an info issue (total-rows.ts).
  */
 import type { RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
@@ -25,6 +26,7 @@ import type { ColumnMap } from "./header-map";
 import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { emptyRowStats, type RowStats } from "./row-stats";
+import { skipTotalRows } from "./total-rows";
 import { weekIndexOf } from "./week-calendar";
 
 type Measure = "on_hand" | "in_stock_flag" | "stockout_days" | "in_stock_rate";
@@ -107,9 +109,14 @@ export function readStock(
   const rowDays = new Float64Array(n);
   const rowRate = new Float64Array(n).fill(NaN);
   let outside = 0;
+  const totals = skipTotalRows(table, cols, ["store", "week", "sku"], "stock row", issues);
   for (let i = 0; i < n; i++) {
     if (!rr.at(i)) {
       stats.blank++;
+      continue;
+    }
+    if (totals.has(i)) {
+      stats.skipped++;
       continue;
     }
     const sid = rr.required("store", ID, STORE_ID);

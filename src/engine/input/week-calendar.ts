@@ -1,12 +1,14 @@
 /**
  * The week calendar from the sales weeks. When every sales date falls on the same weekday the
- * weeks start on that weekday (the seed uses Saturdays); otherwise (daily transaction logs) dates
+ * weeks start on that weekday (the seed uses Saturdays); weekly data dated on a few weekdays is
+ * aligned to one week start (week-alignment.ts); otherwise (daily transaction logs) dates
  * are bucketed into ISO weeks starting Monday. The calendar is the contiguous run of weeks from the
  * first to the last (holes are filled; the caller warns about them).
  */
 import { RgoError } from "../errors";
 import { isoDateOfDay, isoWeekLabel, weekdayOfDay } from "./calendar-days";
 import type { WeekCalendar } from "./dataset";
+import { chooseWeekStart, weekStartOf, type WeekStart } from "./week-alignment";
 
 export type WeekLabelStyle = "date" | "iso-week" | "week-number";
 
@@ -14,8 +16,21 @@ export interface CalendarBuild {
   calendar: WeekCalendar;
   /** Day of the first week start. */
   start: number;
-  /** Whether all the dates fell on one weekday (weekly data) rather than being bucketed. */
+  /**
+   * Whether the dates are weekly data (one weekday, or aligned to one week start) rather than
+   * daily dates bucketed into Monday weeks.
+   */
   sameWeekday: boolean;
+  /** How the week start was chosen (an "aligned" one carries the notice to give). */
+  weekStart: WeekStart;
+}
+
+/** What the week-start choice needs besides the days (see week-alignment.ts). */
+export interface WeekStartContext {
+  /** Customer index of each row. */
+  customer: Int32Array;
+  /** Whether the table is a transaction log (sku or transaction column). */
+  transactional: boolean;
 }
 
 /** Largest calendar accepted (weeks), so a stray date cannot build a century-long matrix. */
@@ -35,6 +50,7 @@ export function buildWeekCalendar(
   ok: Uint8Array,
   style: WeekLabelStyle,
   sheet: string,
+  context?: WeekStartContext,
 ): CalendarBuild {
   let min = Infinity;
   let max = -Infinity;
@@ -59,7 +75,20 @@ export function buildWeekCalendar(
       sheet,
     );
   }
-  const start = same ? min : min - weekdayOfDay(min);
+  const weekStart: WeekStart = same
+    ? { kind: "one-weekday" }
+    : chooseWeekStart({
+        days,
+        ok,
+        customer: context?.customer ?? null,
+        transactional: context?.transactional ?? true,
+        sheet,
+      });
+  const start = same
+    ? min
+    : weekStart.kind === "aligned"
+      ? weekStartOf(min, weekStart.weekday)
+      : min - weekdayOfDay(min);
   const weeks = weekIndexOf(max, start) + 1;
   if (weeks > MAX_WEEKS) {
     throw new RgoError(
@@ -81,5 +110,10 @@ export function buildWeekCalendar(
           ? isoWeekLabel(d)
           : isoDateOfDay(d);
   }
-  return { calendar: { startDays, labels }, start, sameWeekday: same };
+  return {
+    calendar: { startDays, labels },
+    start,
+    sameWeekday: same || weekStart.kind === "aligned",
+    weekStart,
+  };
 }
