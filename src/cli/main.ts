@@ -6,6 +6,7 @@ import { rulesCommand } from "./commands/rules";
 import { sampleCommand } from "./commands/sample";
 import { usageError } from "./cli-error";
 import { processOutput, type CliOutput } from "./output";
+import { describeWriteError } from "./output-safety/output-safety";
 import { USAGE } from "./usage";
 
 const EXIT_OK = 0;
@@ -22,6 +23,17 @@ function version(): string {
   return pkg.version;
 }
 
+/** Node system calls whose failure means a file could not be written. */
+const WRITE_SYSCALLS = new Set([
+  "open",
+  "write",
+  "mkdir",
+  "rename",
+  "copyfile",
+  "fsync",
+  "ftruncate",
+]);
+
 /** Maps a failure to the CLI contract: RgoError input/rules -> 2, cancelled -> 130, else 1. */
 export function reportFailure(e: unknown, io: CliOutput): number {
   if (isCancelled(e)) {
@@ -30,6 +42,15 @@ export function reportFailure(e: unknown, io: CliOutput): number {
   }
   if (isRgoError(e) && (e.kind === "input" || e.kind === "rules")) {
     io.err(`rgo: ${e.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  // A file system refusal the command did not expect (permissions, full disk, a folder where a
+  // file should be, ...) is the user's situation, not our bug.
+  const { path, syscall } = (e ?? {}) as { path?: unknown; syscall?: unknown };
+  const writing = typeof syscall === "string" && WRITE_SYSCALLS.has(syscall);
+  const environment = writing && typeof path === "string" ? describeWriteError(e, path) : null;
+  if (environment !== null) {
+    io.err(`rgo: ${environment.message}\n`);
     return EXIT_BAD_INPUT;
   }
   const code = (e as { code?: unknown } | null)?.code;

@@ -232,3 +232,39 @@ describe("writes are atomic", () => {
     },
   );
 });
+
+describe("environment errors outside the atomic writers", () => {
+  const { reportFailure } =
+    jest.requireActual<typeof import("../../src/cli/main")>("../../src/cli/main");
+  const capture = (): {
+    io: { out: (s: string) => void; err: (s: string) => void };
+    err: string[];
+  } => {
+    const err: string[] = [];
+    return { io: { out: () => undefined, err: (s: string) => err.push(s) }, err };
+  };
+
+  it("a failed write (ENOSPC on write) is exit 2 with a plain message, not an internal error", () => {
+    const { io, err } = capture();
+    const e = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+      code: "ENOSPC",
+      syscall: "write",
+      path: "/data/out.json",
+    });
+    expect(reportFailure(e, io)).toBe(2);
+    expect(err.join("")).toBe(
+      "rgo: cannot write /data/out.json: the disk is full (or your quota is used up). Free some space or write elsewhere.\n",
+    );
+  });
+
+  it("a failure that is not a write stays an internal error (exit 1)", () => {
+    const { io, err } = capture();
+    const e = Object.assign(new Error("EACCES"), {
+      code: "EACCES",
+      syscall: "scandir",
+      path: "/x",
+    });
+    expect(reportFailure(e, io)).toBe(1);
+    expect(err.join("")).toMatch(/internal error/);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { runCli, tempDir } from "./run-cli";
@@ -26,6 +26,16 @@ describe("rgo rules schema", () => {
     const written = await runCli(["rules", "schema", "--out", file]);
     expect(written).toEqual({ code: 0, out: "", err: "" });
     expect(readFileSync(file, "utf8")).toBe((await runCli(["rules", "schema"])).out);
+  });
+
+  it("--out onto a folder is exit 2 with a plain message, and the folder is untouched", async () => {
+    const dir = tempDir("schema-dir");
+    const run = await runCli(["rules", "schema", "--out", dir]);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(
+      `rgo: cannot write ${dir}: it is a folder. Give a file name, e.g. ${join(dir, "results.xlsx")}.\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it("rejects extra arguments with exit code 2", async () => {

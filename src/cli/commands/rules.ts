@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
 import { BUILTIN_PACKS, builtinPackNames } from "../../rules/packs/builtin-packs";
@@ -8,6 +6,7 @@ import { validatePack } from "../../rules/validate-pack";
 import { usageError } from "../cli-error";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
+import { ensureFolderFor, writeTextAtomically } from "../output-safety/output-safety";
 
 /**
  * `rgo rules schema [--out file.json]`: the JSON Schema of a rule pack for this build's registry
@@ -25,8 +24,8 @@ async function schemaCommand(args: string[], io: CliOutput): Promise<number> {
     io.out(text + "\n");
     return 0;
   }
-  await mkdir(dirname(values.out), { recursive: true });
-  await writeFile(values.out, text + "\n", "utf8");
+  await ensureFolderFor(values.out);
+  await writeTextAtomically(values.out, text + "\n");
   return 0;
 }
 
