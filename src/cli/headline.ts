@@ -1,3 +1,4 @@
+import { issueTotals } from "../engine/issue";
 import type { SummaryJson } from "../engine/report/summary-json";
 import { formatMoney } from "./format-money";
 
@@ -48,9 +49,8 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
       );
     }
   }
-  const errors = s.issues.filter((i) => i.severity === "error").length;
-  const warnings = s.issues.filter((i) => i.severity === "warning").length;
-  if (s.issues.length > 0)
-    lines.push(`Input issues     ${errors} errors, ${warnings} warnings (see RGO Issues)`);
+  const { error, warning, total } = issueTotals(s.issues);
+  if (total > 0)
+    lines.push(`Input issues     ${error} errors, ${warning} warnings (see RGO Issues)`);
   return lines.join("\n") + "\n";
 }

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { throwIfCancelled } from "../../engine/errors";
+import { issueTotals } from "../../engine/issue";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { readInput } from "../../workbook/read-input";
 import { writeResultBook } from "../../workbook/xlsx-result-writer";
@@ -100,7 +101,8 @@ export async function analyzeCommand(
       .join(", ");
     io.err(`${i.severity}: ${where}: ${i.message}\n`);
   }
-  const hidden = issues.filter((i) => i.severity !== "info").length - shown.length;
+  const totals = issueTotals(issues);
+  const hidden = totals.error + totals.warning - shown.length;
   if (hidden > 0) io.err(`… and ${hidden} more input issues (see RGO Issues / --json)\n`);
   timing("total", performance.now() - started);
   if (values.timings) io.err(`peak-rss\t${process.resourceUsage().maxRSS * 1024}\n`);
