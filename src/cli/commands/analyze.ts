@@ -7,6 +7,7 @@ import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { readInput } from "../../workbook/read-input";
 import { writeResultBook } from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
+import { parseColumnMaps } from "../column-map-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
@@ -37,6 +38,7 @@ export async function analyzeCommand(
       json: { type: "string" },
       customer: { type: "string" },
       top: { type: "string" },
+      map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
     },
@@ -45,6 +47,7 @@ export async function analyzeCommand(
     throw usageError("analyze needs exactly one input: an .xlsx file or a folder of CSV files");
   const input = positionals[0];
   const topN = parsePositiveInt("--top", values.top);
+  const columns = parseColumnMaps(values.map ?? []);
   for (const [flag, file] of [
     ["--out", values.out],
     ["--json", values.json],
@@ -70,7 +73,7 @@ export async function analyzeCommand(
   const run = await runAnalysis(
     workbook,
     loaded,
-    { customerId: values.customer, topN, runAt: new Date() },
+    { customerId: values.customer, topN, columns, runAt: new Date() },
     { signal },
   );
   const { summary, issues } = run;
