@@ -9,6 +9,7 @@ import { chooseColumns, derivationFor } from "../../src/engine/input/header-map"
 import { RgoError } from "../../src/engine/errors";
 import type { Issue } from "../../src/engine/issue";
 import type { CellValue } from "../../src/engine/input/raw-table";
+import { columnMapping } from "../../src/taskpane/state/role-guess";
 import { table, workbook } from "./helpers";
 
 const LINES = [
@@ -50,6 +51,14 @@ describe("revenue = Quantity x UnitPrice", () => {
     const { map } = chooseColumns("sales", LINES);
     expect(derivationFor("sales", "revenue", map)).toBe(times);
     expect(describeDerivation(times, (k) => LINES[map[k]])).toBe("revenue = Quantity x UnitPrice");
+  });
+
+  test("the pane's mapping shows the derivation, and a chosen column replaces it", () => {
+    const rev = (choice = {}) =>
+      columnMapping("sales", LINES, choice).find((m) => m.key === "revenue");
+    expect(rev()).toMatchObject({ header: null, derived: "revenue = Quantity x UnitPrice" });
+    expect(rev({ revenue: "UnitPrice" })).toMatchObject({ header: "UnitPrice", chosen: true });
+    expect(rev({ revenue: "UnitPrice" })?.derived).toBeUndefined();
   });
 
   test("hand-worked lines: matrix, guests, returns, one notice each", () => {
