@@ -5,27 +5,11 @@
 import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import type { SummaryJson } from "../../src/engine/report/summary-json";
 import { SEED_DIR, runCli, tempDir } from "./run-cli";
 
-interface Summary {
-  input: { customers: number; salesRows: number; weeks: number };
-  pipeline: {
-    totalDeals: number;
-    activeDeals: number;
-    wonDeals: number;
-    lostDeals: number;
-    openPipelineValue: number;
-    weightedPipelineValue: number;
-    stalledDeals: string[];
-    atRiskDeals: string[];
-    forecast: { commit: number; best: number; worst: number };
-    reps: { repId: string; pipelineValue: number; needsCoaching: boolean }[];
-  };
-  issues: { severity: string; message: string }[];
-}
-
 let dir: string;
-let summary: Summary;
+let summary: SummaryJson;
 let sheets: string[];
 let stdout: string;
 
@@ -40,7 +24,7 @@ beforeAll(async () => {
   expect(run.err).toBe("");
   expect(run.code).toBe(0);
   stdout = run.out;
-  summary = JSON.parse(readFileSync(json, "utf8")) as Summary;
+  summary = JSON.parse(readFileSync(json, "utf8")) as SummaryJson;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(book);
   sheets = wb.worksheets.map((w) => w.name);
@@ -52,6 +36,7 @@ test("writes RGO Pipeline and RGO Reps, and no customer sheets", () => {
 
 test("the seed figures: 15 deals, 11 active, open 1,204,000, weighted 780,410", () => {
   const p = summary.pipeline;
+  if (p === undefined) throw new Error("no pipeline block");
   expect([p.totalDeals, p.activeDeals, p.wonDeals, p.lostDeals]).toEqual([15, 11, 2, 2]);
   expect([p.openPipelineValue, p.weightedPipelineValue]).toEqual([1204000, 780410]);
   expect(p.stalledDeals).toEqual(["D-004", "D-008"]);
