@@ -1,3 +1,4 @@
+import { issueTotals } from "../engine/issue";
 import type { SummaryJson } from "../engine/report/summary-json";
 import { formatMoney } from "./format-money";
 
@@ -19,6 +20,16 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
   lines.push(
     `Input            ${s.input.customers} customers, ${s.input.salesRows} sales rows, ${s.input.weeks} weeks, ${s.input.stockRows} stock rows`,
   );
+  const p = s.pipeline;
+  const pipelineLine = (): string =>
+    `Pipeline         ${p?.totalDeals ?? 0} deals, ${p?.activeDeals ?? 0} active, open ${formatMoney(p?.openPipelineValue ?? 0)}, weighted ${formatMoney(p?.weightedPipelineValue ?? 0)}; ${p?.stalledDeals.length ?? 0} stalled, ${p?.atRiskDeals.length ?? 0} at risk`;
+  if (p !== undefined && s.input.weeks === 0) {
+    // Deals without sales: the pipeline alone.
+    lines.push(pipelineLine());
+    const { error, warning } = issueTotals(s.issues);
+    lines.push(`Input issues     ${error} errors, ${warning} warnings (see RGO Issues)`);
+    return lines.join("\n") + "\n";
+  }
   lines.push(
     `Customers        ${sum.customersAnalyzed} analysed, ${sum.customersWithGaps} with gaps`,
   );
@@ -48,9 +59,8 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
       );
     }
   }
-  const errors = s.issues.filter((i) => i.severity === "error").length;
-  const warnings = s.issues.filter((i) => i.severity === "warning").length;
-  if (s.issues.length > 0)
-    lines.push(`Input issues     ${errors} errors, ${warnings} warnings (see RGO Issues)`);
+  const { error, warning, total } = issueTotals(s.issues);
+  if (total > 0)
+    lines.push(`Input issues     ${error} errors, ${warning} warnings (see RGO Issues)`);
   return lines.join("\n") + "\n";
 }

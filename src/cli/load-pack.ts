@@ -1,4 +1,7 @@
 import { RgoError } from "../engine/errors";
+import type { RawTable } from "../engine/input/raw-table";
+import { packTextFromRulesTable, RULES_SHEET, RULES_TABLE } from "../engine/report/rules-sheet";
+import { readInput } from "../workbook/read-input";
 import { RGO_REGISTRY } from "../engine/registry/rgo-registry";
 import { BUILTIN_PACKS, builtinPackNames } from "../rules/packs/builtin-packs";
 import type { PackError } from "../rules/pack-error";
@@ -50,14 +53,64 @@ async function readPackFile(file: string): Promise<string> {
   }
 }
 
+const isWorkbook = (ref: string): boolean => /\.(xlsx|xlsm)$/i.test(ref);
+
+/** The hash written in the Hash column of an RGO Rules table (the same on every row), or null. */
+function writtenHash(table: RawTable): string | null {
+  const col = table.header.findIndex((h) => h.trim().toLowerCase() === "hash");
+  if (col < 0) return null;
+  for (const row of table.rows) {
+    const v = row[col];
+    if (typeof v === "string" && v.trim() !== "") return v.trim();
+  }
+  return null;
+}
+
 /**
- * Resolves `--rules`: a built-in pack name or a JSON file, validated against the registry.
+ * The pack text of a results workbook's RGO Rules sheet (its RGO_Rules table, or the sheet read as
+ * a table) and the hash written beside it. Throws RgoError("rules", "pack-unreadable") when the
+ * workbook has no such sheet or its parts are not complete.
+ */
+async function readPackFromWorkbook(file: string): Promise<{ text: string; hash: string | null }> {
+  const wb = await readInput(file);
+  const names = [RULES_TABLE, RULES_SHEET].map((n) => n.toLowerCase());
+  const table = wb.tables.find((t) => names.includes(t.name.toLowerCase()));
+  if (table === undefined) {
+    throw new RgoError(
+      "rules",
+      "pack-unreadable",
+      `${file} has no "${RULES_SHEET}" sheet: --rules takes a built-in pack name, a pack .json file or a results workbook written by rgo or the add-in.`,
+      file,
+    );
+  }
+  const text = packTextFromRulesTable(table);
+  if (text === null) {
+    throw new RgoError(
+      "rules",
+      "pack-unreadable",
+      `The "${RULES_SHEET}" sheet of ${file} does not hold a whole pack: it needs Part and Pack JSON columns with parts numbered 1, 2, 3… without gaps or repeats.`,
+      file,
+    );
+  }
+  return { text, hash: writtenHash(table) };
+}
+
+/**
+ * Resolves `--rules`: a built-in pack name, a JSON file, or a results workbook (.xlsx) whose
+ * RGO Rules sheet holds the pack of the run that wrote it, validated against the registry. A pack
+ * read from a workbook must still have the hash written beside it (else it was edited since).
  * Throws RgoError(kind "rules") with every error located.
  */
 export async function loadPack(ref: string): Promise<LoadedPack> {
   let input: unknown;
   let origin: string;
-  if (Object.prototype.hasOwnProperty.call(BUILTIN_PACKS, ref)) {
+  let expectedHash: string | null = null;
+  if (isWorkbook(ref)) {
+    const read = await readPackFromWorkbook(ref);
+    input = read.text;
+    expectedHash = read.hash;
+    origin = `${ref} (${RULES_SHEET})`;
+  } else if (Object.prototype.hasOwnProperty.call(BUILTIN_PACKS, ref)) {
     input = BUILTIN_PACKS[ref];
     origin = `builtin:${ref}`;
   } else if (looksLikeFile(ref)) {
@@ -67,7 +120,7 @@ export async function loadPack(ref: string): Promise<LoadedPack> {
     throw new RgoError(
       "rules",
       "unknown-pack",
-      `unknown rule pack "${ref}": built-in packs are ${builtinPackNames().join(", ")}; a file must end in .json`,
+      `unknown rule pack "${ref}": built-in packs are ${builtinPackNames().join(", ")}; a file must end in .json (a pack) or .xlsx (a results workbook's RGO Rules sheet)`,
     );
   }
   const checked = validatePack(input, RGO_REGISTRY);
@@ -76,6 +129,14 @@ export async function loadPack(ref: string): Promise<LoadedPack> {
       "rules",
       "invalid-pack",
       `rule pack ${origin} is invalid (${checked.errors.length} error${checked.errors.length === 1 ? "" : "s"}):\n${formatPackErrors(origin, checked.errors)}`,
+      origin,
+    );
+  }
+  if (expectedHash !== null && expectedHash !== checked.hash) {
+    throw new RgoError(
+      "rules",
+      "pack-hash-mismatch",
+      `rule pack ${origin} has hash ${checked.hash}, but the sheet records ${expectedHash}: the pack text was changed after that run. Save it as a .json file and pass that to --rules to run the changed pack.`,
       origin,
     );
   }

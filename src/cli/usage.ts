@@ -2,8 +2,9 @@
 export const USAGE = `Revenue Gap Orchestrator (rgo): find, explain and rank revenue gaps.
 
 Usage:
-  rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json>] [--out results.xlsx]
-              [--json summary.json] [--customer <id>] [--top <n>] [--timings] [--quiet]
+  rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json | results.xlsx>]
+              [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
+              [--map role.field=Header]... [--timings] [--quiet]
   rgo rules list
   rgo rules show <preset>
   rgo rules validate <file.json>
@@ -13,10 +14,15 @@ Usage:
              --out <sample.xlsx | folder>
   rgo --help | --version
 
-analyze   reads customers, weekly sales and stock tables (sheets, Excel tables or CSV files,
-          found by name and by header), evaluates the rule pack (default: "default"), prints the
-          headline figures, and writes the result workbook (--out) and a JSON summary (--json).
+analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x unit price) and
+          stock tables (sheets, Excel tables or CSV files, found by name and by header), evaluates
+          the rule pack (default: "default"), prints the headline figures, and writes the result
+          workbook (--out) and a JSON summary (--json).
           --customer analyses one customer; --top overrides the pack's top N.
+          --rules results.xlsx reruns the pack stored in that workbook's RGO Rules sheet (its
+          hash must match). --map chooses a column by hand, e.g. --map weekly_sales.revenue=Takings
+          (repeatable; role or table name, field key, header as written; empty for none).
+          Deals (and reps) without weekly sales run the sales pipeline alone.
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
 rules     lists the built-in packs, prints one as JSON, validates a pack file (errors name the
           JSON location and line), or prints the JSON Schema of a rule pack (facts, operators,

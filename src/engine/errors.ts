@@ -54,6 +54,7 @@ export type RulesErrorCode =
   | "pack-unreadable" // the pack file cannot be read
   | "unknown-pack" // neither a built-in pack name nor a .json file
   | "invalid-pack" // the pack fails validation (every error located in the message)
+  | "pack-hash-mismatch" // a results workbook's RGO Rules text no longer has the hash written with it
   | "invalid-parameters" // parameters missing or incomplete after validation
   | "gap-type-not-configured"; // a rule emits a gap type with no method in parameters.gaps
 

@@ -17,4 +17,22 @@ export interface Issue {
   column: string | null;
   /** Plain sentence: what was found and what was expected. */
   message: string;
+  /**
+   * How many issues this entry stands for when more than one: the summary entry of a kind that
+   * went over the listing cap counts the issues not listed (issue-collector.ts). Absent means 1.
+   */
+  count?: number;
+}
+
+/** True counts by severity, each entry weighted by its `count` (so capped kinds count in full). */
+export function issueTotals(
+  issues: readonly Pick<Issue, "severity" | "count">[],
+): Record<IssueSeverity | "total", number> {
+  const t = { error: 0, warning: 0, info: 0, total: 0 };
+  for (const i of issues) {
+    const n = i.count ?? 1;
+    t[i.severity] += n;
+    t.total += n;
+  }
+  return t;
 }

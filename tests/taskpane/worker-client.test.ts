@@ -137,11 +137,19 @@ test("validate reports the roles and counts of the seed tables; a workbook witho
   expect(report.counts.salesRows).toBe(
     workbook.tables.find((t) => t.name === "retail_weekly_sales.csv")?.rows.length,
   );
+  // Without sales the deals run the pipeline alone (issue 11); without sales or deals: blocked.
   const noSales = {
     source: "x",
     tables: workbook.tables.filter((t) => t.name !== "retail_weekly_sales.csv"),
   };
-  const blocked = await client.validate(noSales);
+  const pipelineOnly = await client.validate(noSales);
+  expect(pipelineOnly.blocking).toBeNull();
+  expect(pipelineOnly.roles.deals).toBe("deals.csv");
+  expect(pipelineOnly.counts.salesRows).toBe(0);
+  const blocked = await client.validate({
+    source: "x",
+    tables: noSales.tables.filter((t) => t.name !== "deals.csv"),
+  });
   expect(blocked.blocking?.code).toBe("missing-table");
   client.dispose();
 });

@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { throwIfCancelled } from "../../engine/errors";
+import { issueTotals } from "../../engine/issue";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { inputNotices } from "../../workbook/input-notices";
 import { readInput } from "../../workbook/read-input";
 import { writeResultBook } from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
+import { parseColumnMaps } from "../column-map-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
@@ -38,6 +40,7 @@ export async function analyzeCommand(
       json: { type: "string" },
       customer: { type: "string" },
       top: { type: "string" },
+      map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
     },
@@ -46,6 +49,7 @@ export async function analyzeCommand(
     throw usageError("analyze needs exactly one input: an .xlsx file or a folder of CSV files");
   const input = positionals[0];
   const topN = parsePositiveInt("--top", values.top);
+  const columns = parseColumnMaps(values.map ?? []);
   await checkOutputs(
     [
       { label: "input", path: input },
@@ -74,7 +78,7 @@ export async function analyzeCommand(
   const run = await runAnalysis(
     workbook,
     loaded,
-    { customerId: values.customer, topN, runAt: new Date() },
+    { customerId: values.customer, topN, columns, runAt: new Date() },
     { signal },
   );
   const { summary, issues } = run;
@@ -105,7 +109,8 @@ export async function analyzeCommand(
       .join(", ");
     io.err(`${i.severity}: ${where}: ${i.message}\n`);
   }
-  const hidden = issues.filter((i) => i.severity !== "info").length - shown.length;
+  const totals = issueTotals(issues);
+  const hidden = totals.error + totals.warning - shown.length;
   if (hidden > 0) io.err(`… and ${hidden} more input issues (see RGO Issues / --json)\n`);
   timing("total", performance.now() - started);
   if (values.timings) io.err(`peak-rss\t${process.resourceUsage().maxRSS * 1024}\n`);

@@ -38,6 +38,62 @@ export interface BuildDatasetResult {
   rowStats: { customers: RowStats; sales: RowStats; stock: RowStats };
 }
 
+/**
+ * Deals (and reps) without sales: a dataset with no customers and no weeks that carries the sales
+ * pipeline, so the run analyses the pipeline alone (run-analysis.ts leaves out the customer sheets).
+ */
+function pipelineOnly(
+  roles: Partial<Record<Role, RawTable>>,
+  detectedIssues: Issue[],
+  issues: IssueCollector,
+  columns: ColumnChoices,
+): BuildDatasetResult {
+  const deals = roles.deals;
+  issues.add(
+    "info",
+    "pipeline-only",
+    deals?.name ?? "",
+    null,
+    null,
+    `No weekly sales table found; only the sales pipeline (${[deals?.name, roles.reps?.name].filter((n) => n !== undefined).join(", ")}) is analysed.`,
+  );
+  for (const t of [roles.customers, roles.stock]) {
+    if (t !== undefined) {
+      issues.add(
+        "warning",
+        "unused-table",
+        t.name,
+        null,
+        null,
+        `${t.name} was not used: customers and stock are analysed only with a weekly sales table.`,
+      );
+    }
+  }
+  const pipeline = readPipeline(roles.deals, roles.reps, issues, columns);
+  const customers = new CustomerAccumulator().finish(false);
+  const dataset: Dataset = {
+    calendar: { startDays: new Int32Array(0), labels: [] },
+    customers,
+    sales: {
+      weeks: 0,
+      spendCents: new Float64Array(0),
+      present: new Uint8Array(0),
+      store: new Int32Array(0),
+      rowCount: 0,
+    },
+    stores: { ids: [], indexById: new Map() },
+    stock: emptyStock(0, 0),
+    ...(pipeline !== null ? { pipeline } : {}),
+    inputCounts: { customers: 0, salesRows: 0, stockRows: 0 },
+  };
+  return {
+    dataset,
+    issues: [...detectedIssues, ...issues.finish()],
+    roles,
+    rowStats: { customers: emptyRowStats(), sales: emptyRowStats(), stock: emptyRowStats() },
+  };
+}
+
 /** Build the Dataset from the workbook's tables. Throws RgoError("input", …) when a run is impossible. */
 export function buildDataset(
   workbook: RawWorkbook,
@@ -48,6 +104,9 @@ export function buildDataset(
   const issues = new IssueCollector(options?.issueCapPerCode ?? 200);
   reportBeyondExcel(workbook.tables, issues);
   const salesTable = roles.sales;
+  if (salesTable === undefined && roles.deals !== undefined) {
+    return pipelineOnly(roles, detected.issues, issues, options?.columns ?? {});
+  }
   if (salesTable === undefined) {
     const found = workbook.tables.map((t) => `"${t.name}"`).join(", ");
     throw new RgoError(

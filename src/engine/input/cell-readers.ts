@@ -50,6 +50,29 @@ export const MONEY_NON_NEGATIVE: CellType<number> = (cell, num) => {
 };
 /** A number (percent text divided by 100). */
 export const NUMBER: CellType<number> = (cell, num) => ofStatus(coerceNumber(cell, num), num.value);
+/**
+ * The lower bound of a band of numbers written as text: "45-54" (also with an en dash or "to")
+ * -> 45, "65+" -> 65, "5+" -> 5; null for anything else, or when the upper end is below the lower.
+ */
+export function bandLowerBound(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\+|(?:-|\u2013|\u2014|to)\s*(\d+(?:\.\d+)?))\s*$/i.exec(text);
+  if (m === null) return null;
+  const lo = Number(m[1]);
+  return m[2] !== undefined && Number(m[2]) < lo ? null : lo;
+}
+
+/**
+ * A number, or a band taken as an ordered category (age "45-54", household size "5+"): the value
+ * is the band's lower bound, which is what numeric rules compare and what orders the bands; the
+ * band's label is kept by the reader (read-customers.ts).
+ */
+export const NUMBER_OR_BAND: CellType<number> = (cell, num) => {
+  const st = coerceNumber(cell, num);
+  if (st !== NumStatus.Invalid) return ofStatus(st, num.value);
+  const lo = typeof cell === "string" ? bandLowerBound(cell) : null;
+  return lo === null ? INVALID : lo;
+};
+
 /** A number >= 0. */
 export const NUMBER_NON_NEGATIVE: CellType<number> = (cell, num) => {
   const st = coerceNumber(cell, num);

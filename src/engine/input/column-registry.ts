@@ -53,8 +53,15 @@ const WEEK = [
   "transaction_timestamp",
 ] as const;
 const STORE = ["store_id", "store", "location", "store_number", "location_id"] as const;
-const AGE = ["age"] as const;
-const HOUSEHOLD = ["household_size", "hh_size", "household_members"] as const;
+// dunnhumby's Complete Journey codes demographics as bands: AGE_DESC "45-54", HOUSEHOLD_SIZE_DESC "5+".
+const AGE = ["age", "age_desc", "age_band", "age_group", "age_range"] as const;
+const HOUSEHOLD = [
+  "household_size",
+  "hh_size",
+  "household_members",
+  "household_size_desc",
+  "hh_size_desc",
+] as const;
 const LOYALTY = ["loyalty_member", "loyalty", "is_loyalty_member", "member"] as const;
 const SEGMENT = ["region", "segment", "country", "customer_segment", "market"] as const;
 const HIGH_VALUE = ["is_high_value_customer", "high_value_customer", "high_value"] as const;
@@ -169,7 +176,40 @@ export const COLUMN_REGISTRY: readonly ColumnSpec[] = [
     key: "transaction",
     label: "transaction id",
     type: "text",
-    synonyms: ["transaction_id", "basket_id", "invoice_no", "invoice", "order_id", "receipt_id"],
+    synonyms: [
+      "transaction_id",
+      "basket_id",
+      "invoice_no",
+      "invoice",
+      "order_id",
+      "receipt_id",
+      "invoice_number",
+    ],
+    required: false,
+  },
+  // Inputs of derived revenue (DERIVATIONS below): invoice lines carry a price, not a line total.
+  {
+    role: "sales",
+    key: "unitPrice",
+    label: "unit price",
+    type: "money",
+    synonyms: ["unit_price", "price", "price_each", "item_price", "selling_price"],
+    required: false,
+  },
+  {
+    role: "sales",
+    key: "grossSales",
+    label: "gross sales",
+    type: "money",
+    synonyms: ["gross_sales", "gross_revenue", "gross_amount", "gross", "gross_value"],
+    required: false,
+  },
+  {
+    role: "sales",
+    key: "discount",
+    label: "discount",
+    type: "money",
+    synonyms: ["discount", "discount_amount", "discounts", "total_discount"],
     required: false,
   },
   ...customerAttributes("sales"),
@@ -409,6 +449,39 @@ export const COLUMN_REGISTRY: readonly ColumnSpec[] = [
     required: false,
   },
 ];
+
+/**
+ * A column the sheet may not carry but that follows from two that it does: revenue is
+ * Quantity x UnitPrice on invoice lines, or gross sales less discounts. A derivation applies only
+ * when no column is mapped to `key` (by header or by the user's choice), so choosing a revenue
+ * column by hand replaces it; choosing other input columns changes what it multiplies.
+ */
+export interface DerivationSpec {
+  role: Role;
+  /** The derived column's key ("revenue"). */
+  key: string;
+  /** "times": inputs[0] x inputs[1]; "minus": inputs[0] - inputs[1]. */
+  op: "times" | "minus";
+  /** Keys of the two registry columns it is computed from, both required for the derivation. */
+  inputs: readonly [string, string];
+}
+
+/** Derivations tried in the order listed; the first whose inputs are all mapped is used. */
+export const DERIVATIONS: readonly DerivationSpec[] = [
+  { role: "sales", key: "revenue", op: "times", inputs: ["units", "unitPrice"] },
+  { role: "sales", key: "revenue", op: "minus", inputs: ["grossSales", "discount"] },
+];
+
+/** The derivations of `role`'s column `key`, in order of preference. */
+export function derivationsOf(role: Role, key: string): DerivationSpec[] {
+  return DERIVATIONS.filter((d) => d.role === role && d.key === key);
+}
+
+/** "revenue = Quantity x UnitPrice", naming the input columns by the headers given. */
+export function describeDerivation(d: DerivationSpec, headerOf: (key: string) => string): string {
+  const label = COLUMN_REGISTRY.find((c) => c.role === d.role && c.key === d.key)?.label ?? d.key;
+  return `${label} = ${headerOf(d.inputs[0])} ${d.op === "times" ? "x" : "-"} ${headerOf(d.inputs[1])}`;
+}
 
 /** The registry entries of one role. */
 export function columnsOf(role: Role): ColumnSpec[] {

@@ -9,6 +9,9 @@ export class CustomerAccumulator {
   readonly reg = new IdRegistry();
   readonly age: number[] = [];
   readonly householdSize: number[] = [];
+  /** Band labels ("45-54", "5+") where the value was a band, else null. */
+  readonly ageBand: (string | null)[] = [];
+  readonly householdSizeBand: (string | null)[] = [];
   /** 1, 0, -1 unknown. */
   readonly loyalty: number[] = [];
   readonly segment: (string | null)[] = [];
@@ -28,6 +31,8 @@ export class CustomerAccumulator {
     if (idx === before) {
       this.age.push(NaN);
       this.householdSize.push(NaN);
+      this.ageBand.push(null);
+      this.householdSizeBand.push(null);
       this.loyalty.push(-1);
       this.segment.push(null);
       this.store.push(-1);
@@ -41,7 +46,13 @@ export class CustomerAccumulator {
     const n = this.count;
     const hv = new Int8Array(n);
     for (let i = 0; i < n; i++) hv[i] = highValueColumnSeen ? this.highValue[i] : -1;
+    const bands = (labels: (string | null)[]) =>
+      labels.some((l) => l !== null) ? labels.slice() : undefined;
+    const ageBand = bands(this.ageBand);
+    const householdSizeBand = bands(this.householdSizeBand);
     return {
+      ...(ageBand !== undefined ? { ageBand } : {}),
+      ...(householdSizeBand !== undefined ? { householdSizeBand } : {}),
       count: n,
       ids: this.reg.ids,
       indexById: this.reg.indexById,

@@ -26,6 +26,14 @@ export interface Customers {
   age: Float64Array;
   /** NaN when unknown. */
   householdSize: Float64Array;
+  /**
+   * Band labels when the input gave age / household size as bands ("45-54", "65+", "5+"): the
+   * label per customer (null where the value was a plain number or unknown); `age` /
+   * `householdSize` then hold the band's lower bound, which orders the bands and is what numeric
+   * rules compare. Absent when no value was a band.
+   */
+  ageBand?: (string | null)[];
+  householdSizeBand?: (string | null)[];
   /** 1 member, 0 not a member, -1 unknown. */
   loyalty: Int8Array;
   /** Region / segment text from the customers sheet, or null. */

@@ -5,7 +5,13 @@
  */
 import type { RawTable } from "./raw-table";
 import { RgoError } from "../errors";
-import { type ColumnSpec, columnsOf, normalizeHeader } from "./column-registry";
+import {
+  type ColumnSpec,
+  columnsOf,
+  type DerivationSpec,
+  derivationsOf,
+  normalizeHeader,
+} from "./column-registry";
 import type { IssueCollector } from "./issue-collector";
 import type { Role } from "./role";
 
@@ -106,6 +112,15 @@ export function matchColumns(header: readonly string[], specs: readonly ColumnSp
 }
 
 /**
+ * The derivation that supplies `role`'s column `key` in `map`: null when a column is mapped to
+ * `key`, else the first derivation (column-registry.ts DERIVATIONS) whose inputs are all mapped.
+ */
+export function derivationFor(role: Role, key: string, map: ColumnMap): DerivationSpec | null {
+  if (map[key] >= 0) return null;
+  return derivationsOf(role, key).find((d) => d.inputs.every((k) => map[k] >= 0)) ?? null;
+}
+
+/**
  * Map the columns of `table` for `role`, honouring the user's `choice`. Throws
  * RgoError("input", "unknown-field" / "unknown-column") naming the role, field and header of a
  * choice that cannot be honoured, and RgoError("input", "missing-column") naming the sheet, the
@@ -161,12 +176,18 @@ export function mapColumns(
         );
   }
   for (const spec of specs) {
-    if (spec.required && map[spec.key] < 0) {
+    if (spec.required && map[spec.key] < 0 && derivationFor(role, spec.key, map) === null) {
       throw new RgoError(
         "input",
         "missing-column",
         `${table.name} (${role}) has no ${spec.label} column. Columns found: ${found}. ` +
-          `Accepted headers: ${spec.synonyms.join(", ")}.`,
+          `Accepted headers: ${spec.synonyms.join(", ")}.` +
+          derivationsOf(role, spec.key)
+            .map(
+              (d) =>
+                ` Or both ${d.inputs.map((k) => specs.find((s) => s.key === k)?.label ?? k).join(" and ")} columns (${spec.label} = ${d.inputs[0]} ${d.op === "times" ? "x" : "-"} ${d.inputs[1]}).`,
+            )
+            .join(""),
         table.name,
       );
     }

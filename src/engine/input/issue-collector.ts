@@ -2,7 +2,8 @@ import type { Issue, IssueSeverity } from "../issue";
 
 /**
  * Collects issues with a cap per code (the first `capPerCode` are kept, the rest only counted), so
- * a million bad rows cannot exhaust memory. `finish()` appends one summary issue per capped code.
+ * a million bad rows cannot exhaust memory. `finish()` appends one summary issue per capped code,
+ * whose `count` is the number not listed, so `issueTotals` (issue.ts) gives the true counts.
  */
 export class IssueCollector {
   private readonly list: Issue[] = [];
@@ -48,6 +49,7 @@ export class IssueCollector {
           row: null,
           column: null,
           message: `${c.n - this.capPerCode} more issues of this kind (${code}) were not listed; ${c.n} in total.`,
+          count: c.n - this.capPerCode,
         });
       }
     }

@@ -5,7 +5,16 @@
  * A trailing "Total" line is skipped with an info issue (total-rows.ts).
  */
 import type { RawTable } from "./raw-table";
-import { BOOLEAN, CATEGORY, expected, ID, NUMBER, type Optional, RowReader } from "./cell-readers";
+import {
+  BOOLEAN,
+  bandLowerBound,
+  CATEGORY,
+  expected,
+  ID,
+  NUMBER_OR_BAND,
+  type Optional,
+  RowReader,
+} from "./cell-readers";
 import type { CustomerAccumulator } from "./customer-accumulator";
 import type { ColumnMap } from "./header-map";
 import type { IdRegistry } from "./id-registry";
@@ -26,15 +35,31 @@ const unknownUnless = (what: string): Optional => ({
   code: "bad-value",
   say: expected(what, "Left unknown."),
 });
-const A_NUMBER = unknownUnless("a number");
+const A_NUMBER = unknownUnless("a number or a band such as 45-54 or 65+");
 const A_BOOLEAN = unknownUnless("True/False, Yes/No, Y/N or 1/0");
 const A_STORE = unknownUnless("a store id");
 
-/** Read the optional customer attributes of the reader's current row into customer `c` (only those still unknown). */
+/** The band label of the current row's `key` cell ("45-54"), or null when it is not a band. */
+function bandLabel(rr: RowReader, key: string): string | null {
+  const cell = rr.cell(key);
+  return typeof cell === "string" && bandLowerBound(cell) !== null ? cell.trim() : null;
+}
+
+/**
+ * Read the optional customer attributes of the reader's current row into customer `c` (only those
+ * still unknown). Age and household size may be bands ("45-54", "5+"): the number kept is the
+ * band's lower bound, the label is kept beside it (`ageBand`, `householdSizeBand`).
+ */
 export function readCustomerAttributes(rr: RowReader, c: number, acc: CustomerAccumulator): void {
-  if (Number.isNaN(acc.age[c])) acc.age[c] = rr.optional("age", NUMBER, A_NUMBER) ?? NaN;
-  if (Number.isNaN(acc.householdSize[c]))
-    acc.householdSize[c] = rr.optional("householdSize", NUMBER, A_NUMBER) ?? NaN;
+  if (Number.isNaN(acc.age[c])) {
+    acc.age[c] = rr.optional("age", NUMBER_OR_BAND, A_NUMBER) ?? NaN;
+    if (!Number.isNaN(acc.age[c])) acc.ageBand[c] = bandLabel(rr, "age");
+  }
+  if (Number.isNaN(acc.householdSize[c])) {
+    acc.householdSize[c] = rr.optional("householdSize", NUMBER_OR_BAND, A_NUMBER) ?? NaN;
+    if (!Number.isNaN(acc.householdSize[c]))
+      acc.householdSizeBand[c] = bandLabel(rr, "householdSize");
+  }
   if (acc.loyalty[c] < 0) acc.loyalty[c] = rr.optional("loyalty", BOOLEAN, A_BOOLEAN) ?? -1;
   if (acc.segment[c] === null) acc.segment[c] = rr.quiet("segment", CATEGORY);
   if (acc.highValue[c] < 0) acc.highValue[c] = rr.optional("highValue", BOOLEAN, A_BOOLEAN) ?? -1;

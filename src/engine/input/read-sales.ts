@@ -5,7 +5,13 @@
  * dates, JS dates and ISO weeks reconcile to days) or plain week numbers. Rows written in the
  * other family cannot be placed on the same calendar: each gets a "mixed-week-format" error and is
  * skipped (the family with more rows wins; ties go to dates).
- * Pass 2 validates ids and revenue and assigns customers. Pass 3 aggregates into the matrix:
+ * Pass 2 validates ids and revenue and assigns customers. Revenue is the revenue column or, when
+ * the sheet has none, derived (column-registry.ts DERIVATIONS): Quantity x UnitPrice rounded to
+ * the cent per line, or gross less discount. On a line table (a transaction or sku column), a row
+ * with a blank customer id is a guest purchase: skipped and counted in one info notice with its
+ * money. Returns are netted into the customer's week: a negative derived line (negative quantity)
+ * or a credit note (transaction id "C…", as UCI Online Retail marks cancellations) is summed like
+ * any line and counted in one info notice instead of a warning per row. Pass 3 aggregates into the matrix:
  * several rows of one customer-week are summed; in a weekly table (no sku / transaction column and
  * dates on one weekday) an exact duplicate row is skipped and a different repeat is summed, both
  * with a warning. A trailing "Total" line is skipped with an info issue (total-rows.ts).
@@ -14,18 +20,25 @@ import type { CellValue, RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
 import {
   BAD,
+  BLANK,
+  type CellType,
   expected,
   ID,
+  INVALID,
   MONEY_CENTS,
+  NUMBER,
   type Optional,
   type Required,
   RowReader,
 } from "./cell-readers";
 import { isBlankRow } from "./coerce-id";
+import { coerceMoney, NumStatus } from "./coerce-number";
+import { describeDerivation } from "./column-registry";
+import { formatMoney, formatNumber } from "../../rules/format-value";
 import { WeekKind, WeekParser } from "./coerce-week";
 import type { CustomerAccumulator } from "./customer-accumulator";
 import type { Sales } from "./dataset";
-import type { ColumnMap } from "./header-map";
+import { type ColumnMap, derivationFor } from "./header-map";
 import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { readCustomerAttributes } from "./read-customers";
@@ -50,10 +63,28 @@ const REVENUE: Required = {
   invalid: "not-a-number",
   say: expected("an amount of money such as 123.45", "Row skipped."),
 };
+const QUANTITY: Required = {
+  invalid: "not-a-number",
+  say: expected("a quantity such as 3 or -1", "Row skipped."),
+};
+const PRICE: Required = {
+  invalid: "not-a-number",
+  say: expected("a price such as 2.55", "Row skipped."),
+};
+/** A money amount in currency units, unrounded (a unit price may have digits below the cent). */
+const MONEY_VALUE: CellType<number> = (cell, num) => {
+  const st = coerceMoney(cell, num);
+  return st === NumStatus.Ok ? num.value : st === NumStatus.Blank ? BLANK : INVALID;
+};
+/** A credit note / cancellation: transaction id "C" then a non-letter ("C536379"). */
+const CREDIT_NOTE = /^\s*C(?![A-Za-z])/;
 const STORE: Optional = {
   code: "bad-value",
   say: expected("a store id", "Store left unknown for this row."),
 };
+
+/** Marks a guest line (blank customer id on a line table) in pass 2. */
+const GUEST: unique symbol = Symbol("guest");
 
 export interface SalesRead {
   sales: Sales;
@@ -61,6 +92,10 @@ export interface SalesRead {
   /** Week family of the sales table, which the stock table must share. */
   family: "date" | "week-number";
   stats: RowStats;
+  /** Guest lines (blank customer id on a line table) left out, and their revenue in cents. */
+  guests: { lines: number; cents: number };
+  /** Return lines netted (negative derived lines, credit notes), and their revenue in cents. */
+  returns: { lines: number; cents: number };
 }
 
 function sameCell(a: CellValue, b: CellValue): boolean {
@@ -151,6 +186,38 @@ export function readSales(
     cols.segment >= 0 ||
     cols.highValue >= 0;
   let subCentRows = 0;
+  const derived = derivationFor("sales", "revenue", cols);
+  const lineTable = cols.sku >= 0 || cols.transaction >= 0;
+  let guestLines = 0;
+  let guestCents = 0;
+  let returnLines = 0;
+  let returnCents = 0;
+  let subCent = false;
+  /** The current row's revenue in cents (read or derived), BAD after reporting why. */
+  const readAmount = (): number | typeof BAD => {
+    subCent = false;
+    if (derived === null) {
+      const a = rr.required("revenue", MONEY_CENTS, REVENUE);
+      subCent = rr.num.subCent;
+      return a;
+    }
+    const [ka, kb] = derived.inputs;
+    if (derived.op === "minus") {
+      const gross = rr.required(ka, MONEY_CENTS, REVENUE);
+      subCent = rr.num.subCent;
+      const less = rr.required(kb, MONEY_CENTS, REVENUE);
+      subCent ||= rr.num.subCent;
+      return gross === BAD || less === BAD ? BAD : gross - less;
+    }
+    const q = rr.required(ka, NUMBER, QUANTITY);
+    const p = rr.required(kb, MONEY_VALUE, PRICE);
+    if (q === BAD || p === BAD) return BAD;
+    // Cents of the line, with the binary noise of the product removed before rounding half away from zero.
+    const exact = Math.round(q * p * 100 * 1e6) / 1e6;
+    subCent = !Number.isInteger(exact);
+    const c = Math.sign(exact) * Math.round(Math.abs(exact));
+    return c === 0 ? 0 : c;
+  };
   for (let i = 0; i < n; i++) {
     if (blank[i] === 1) {
       stats.blank++;
@@ -162,7 +229,10 @@ export function readSales(
     }
     rr.at(i);
     const row = rows[i];
-    const id = rr.required("customerId", ID, CUSTOMER_ID);
+    const id =
+      lineTable && ID(rr.cell("customerId"), rr.num) === BLANK
+        ? GUEST
+        : rr.required("customerId", ID, CUSTOMER_ID);
     // week
     const k = kind[i];
     if (k === WeekKind.Blank) {
@@ -183,13 +253,23 @@ export function readSales(
         }; the two cannot be placed on one calendar. Row skipped.`,
       );
     }
-    const amount = rr.required("revenue", MONEY_CENTS, REVENUE);
+    const amount = readAmount();
     if (id === BAD || amount === BAD || rr.bad) {
       stats.skipped++;
       continue;
     }
-    if (rr.num.subCent) subCentRows++;
-    if (amount < 0) {
+    if (subCent) subCentRows++;
+    if (id === GUEST) {
+      guestLines++;
+      guestCents += amount;
+      stats.skipped++;
+      continue;
+    }
+    const credit = cols.transaction >= 0 && CREDIT_NOTE.test(cellText(rr.cell("transaction")));
+    if (amount < 0 && (derived !== null || credit)) {
+      returnLines++;
+      returnCents += amount;
+    } else if (amount < 0) {
       rr.report(
         "warning",
         "negative-revenue",
@@ -214,13 +294,45 @@ export function readSales(
     cust[i] = c;
     cents[i] = amount;
   }
+  const revenueHeader = (): string | null =>
+    derived === null ? hdr(cols.revenue) : derived.inputs.map((k) => hdr(cols[k])).join(", ");
+  if (derived !== null) {
+    issues.add(
+      "info",
+      "derived-revenue",
+      sheet,
+      null,
+      revenueHeader(),
+      `${sheet} has no revenue column; ${describeDerivation(derived, (k) => hdr(cols[k]))} on each row (rounded to the cent). Choose a revenue column under the column choices to use one instead.`,
+    );
+  }
+  if (guestLines > 0) {
+    issues.add(
+      "info",
+      "guest-lines",
+      sheet,
+      null,
+      hdr(cols.customerId),
+      `${formatNumber(guestLines, 0)} line${guestLines === 1 ? " has" : "s have"} no customer id: guest purchases, left out, ${formatMoney(guestCents / 100)} of revenue.`,
+    );
+  }
+  if (returnLines > 0) {
+    issues.add(
+      "info",
+      "returns-netted",
+      sheet,
+      null,
+      revenueHeader(),
+      `${formatNumber(returnLines, 0)} return line${returnLines === 1 ? "" : "s"} (credit notes or negative quantities), ${formatMoney(returnCents / 100)} in all, were netted into their customers' weeks.`,
+    );
+  }
   if (subCentRows > 0) {
     issues.add(
       "info",
       "sub-cent",
       sheet,
       null,
-      hdr(cols.revenue),
+      revenueHeader(),
       `${subCentRows} revenue values had digits below the cent; they were rounded to the nearest cent (half away from zero).`,
     );
   }
@@ -314,5 +426,7 @@ export function readSales(
     calendarBuild: cb,
     family,
     stats,
+    guests: { lines: guestLines, cents: guestCents },
+    returns: { lines: returnLines, cents: returnCents },
   };
 }

@@ -7,7 +7,7 @@ import type { RawTable } from "./raw-table";
 import { RgoError } from "../errors";
 import type { Issue } from "../issue";
 import { columnsOf } from "./column-registry";
-import { matchColumns } from "./header-map";
+import { derivationFor, matchColumns } from "./header-map";
 import { ROLES, type Role } from "./role";
 
 const NAMES: Record<Role, readonly string[]> = {
@@ -36,9 +36,10 @@ export function normalizeTableName(name: string): string {
     .replace(/^tbl_?/, "");
 }
 
+/** Whether `header` has every column of `keys` for `role`, directly or derived (revenue = Quantity x UnitPrice). */
 function has(header: readonly string[], role: Role, keys: string[]): boolean {
   const map = matchColumns(header, columnsOf(role));
-  return keys.every((k) => map[k] >= 0);
+  return keys.every((k) => map[k] >= 0 || derivationFor(role, k, map) !== null);
 }
 
 /** Role a header suggests, or null. */

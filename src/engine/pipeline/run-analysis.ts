@@ -2,7 +2,8 @@
  * The one run path: raw tables + a checked rule pack -> dataset, analysis result, issues, summary
  * JSON and ResultBook. `rgo analyze`, the pane's engine worker, the quality bench
  * (engine/quality/evaluate-packs.ts) and scripts/show-history.js all call it; none repeats its
- * steps (input stage -> analyze -> report metadata -> summary JSON -> result book).
+ * steps (input stage -> analyze -> report metadata -> summary JSON -> result book). A workbook with
+ * deals but no sales runs the sales-pipeline module alone (no customers, no customer sheets).
  */
 import type { RulePack } from "../../rules/rule-pack";
 import type { AnalysisResult } from "../analysis-result";
@@ -56,6 +57,9 @@ export interface RunOutput {
   timings: { input: number; report: number };
 }
 
+/** The result sheets about customers, left out of a run on deals alone. */
+const CUSTOMER_SHEETS: ReadonlySet<string> = new Set(["RGO Gaps", "RGO Customers", "RGO Churn"]);
+
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
@@ -97,7 +101,12 @@ export async function runAnalysis(
   };
   control.onProgress?.({ stage: "Building the report", done: 0, total: 1 });
   const summary = toSummaryJson(result, meta);
-  const book = buildResultBook(result, meta);
+  const full = buildResultBook(result, meta);
+  // Deals without sales (build-dataset.ts pipelineOnly): no customer sheets, only the pipeline's.
+  const book: ResultBook =
+    dataset.sales.weeks === 0 && dataset.pipeline !== undefined
+      ? { ...full, sheets: full.sheets.filter((s) => !CUSTOMER_SHEETS.has(s.name)) }
+      : full;
   throwIfCancelled(control.signal, "analysis cancelled");
   return {
     dataset,

@@ -4,6 +4,7 @@
  * RGO Issues.
  */
 import type { AnalysisResult } from "../analysis-result";
+import { issueTotals } from "../issue";
 import { METRIC_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
 import type {
   ResultBook,
@@ -294,7 +295,7 @@ function summaryBlocks(
       },
       { label: "Weeks", value: meta.weeks ?? result.weeks, format: "integer" },
       { label: "Run at", value: meta.runAt, format: "date" },
-      { label: "Input issues", value: meta.issues.length, format: "integer" },
+      { label: "Input issues", value: issueTotals(meta.issues).total, format: "integer" },
     ],
   });
   return blocks;

@@ -53,6 +53,8 @@ export interface SummaryJson {
     row: number | null;
     column: string | null;
     message: string;
+    /** Issues this entry stands for, when more than one (a capped kind's summary entry). */
+    count?: number;
   }[];
 }
 
@@ -109,6 +111,7 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       row: i.row,
       column: i.column,
       message: i.message,
+      ...(i.count !== undefined ? { count: i.count } : {}),
     })),
   };
 }

@@ -3,7 +3,8 @@
  * role detection (src/engine/input/roles.ts) on the headers the host lists, and the column mapping
  * the engine will use for a chosen source (src/engine/input/header-map.ts).
  */
-import { columnsOf } from "../../engine/input/column-registry";
+import { columnsOf, describeDerivation } from "../../engine/input/column-registry";
+import { derivationFor } from "../../engine/input/header-map";
 import { detectRoles } from "../../engine/input/roles";
 import { ROLES, type Role } from "../../engine/input/role";
 import type { RawTable } from "../../engine/input/raw-table";
@@ -99,6 +100,8 @@ export interface MappedColumn {
   canonical?: string;
   /** The user chose this field's column (or "(none)") in the Data step. */
   chosen?: boolean;
+  /** When no column holds the field but it follows from others: "revenue = Quantity x UnitPrice". */
+  derived?: string;
 }
 
 /**
@@ -111,12 +114,16 @@ export function columnMapping(
   choice: ColumnChoice = {},
 ): MappedColumn[] {
   const map = effectiveColumns(role, header, choice);
-  return columnsOf(role).map((s) => ({
-    label: s.label,
-    required: s.required,
-    header: map[s.key] >= 0 ? header[map[s.key]] : null,
-    key: s.key,
-    canonical: canonicalHeader(role, s.key),
-    chosen: isChosen(header, choice, s.key),
-  }));
+  return columnsOf(role).map((s) => {
+    const d = derivationFor(role, s.key, map);
+    return {
+      label: s.label,
+      required: s.required,
+      header: map[s.key] >= 0 ? header[map[s.key]] : null,
+      key: s.key,
+      canonical: canonicalHeader(role, s.key),
+      chosen: isChosen(header, choice, s.key),
+      ...(d !== null ? { derived: describeDerivation(d, (k) => header[map[k]]) } : {}),
+    };
+  });
 }

@@ -42,7 +42,9 @@ export function DataStep(): React.JSX.Element {
     const choice = state.columns[role];
     const mapping = chosen ? columnMapping(role, chosen.header, choice) : [];
     const notes = chosen && hasChoice(choice) ? choiceNotes(role, chosen.header, choice) : [];
-    const missing = mapping.filter((m) => m.required && m.header === null);
+    const missing = mapping.filter(
+      (m) => m.required && m.header === null && m.derived === undefined,
+    );
     return { role, label, chosen, choice, mapping, notes, missing };
   });
   const rolesMissing = roles.filter((r) => r.missing.length > 0).map((r) => r.label);
@@ -101,9 +103,10 @@ export function DataStep(): React.JSX.Element {
                 : `${chosen.rows.toLocaleString("en-US")} rows. ` +
                   mapping
                     .filter((m) => m.header !== null || m.required || m.chosen)
-                    .map(
-                      (m) =>
-                        `${m.label} ← ${m.header ?? (m.required ? "missing" : "(none)")}${m.chosen ? " (chosen)" : ""}`,
+                    .map((m) =>
+                      m.header === null && m.derived !== undefined
+                        ? m.derived
+                        : `${m.label} ← ${m.header ?? (m.required ? "missing" : "(none)")}${m.chosen ? " (chosen)" : ""}`,
                     )
                     .join("; ")}
               {missing.length > 0 && (

@@ -8,6 +8,7 @@ import type { AnalysisResult } from "../../engine/analysis-result";
 import { cancelled as cancelledError, isRgoError } from "../../engine/errors";
 import { buildDataset } from "../../engine/input/build-dataset";
 import type { Dataset } from "../../engine/input/dataset";
+import { issueTotals } from "../../engine/issue";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import type { ResultBook } from "../../engine/report/result-book";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
@@ -130,7 +131,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         roles: Object.fromEntries(Object.entries(built.roles).map(([r, t]) => [r, t.name])),
         counts: { ...built.dataset.inputCounts, weeks: built.dataset.sales.weeks },
         issues,
-        issueCount: built.issues.length,
+        issueCount: issueTotals(built.issues).total,
         blocking: null,
       };
     } catch (e) {
