@@ -68,7 +68,8 @@ test("sheets and tables are listed with their headers; cells are read as found",
   const sheets = await host.listSheets();
   expect(sheets.map((s) => [s.name, s.rows, s.columns, s.createdByRgo])).toEqual([
     ["weekly_sales", 3, 3, false],
-    ["Data", 5, 3, false],
+    // Data holds an Excel table: read as that table (as the CLI reads it), not offered as a sheet.
+    ["Data", 0, 0, false],
   ]);
   expect(sheets[1].tables).toEqual([
     { name: "tblCustomers", sheet: "Data", rows: 2, columns: 2, header: ["customer_id", "age"] },
@@ -78,6 +79,9 @@ test("sheets and tables are listed with their headers; cells are read as found",
     { kind: "table", table: "tblCustomers" },
   ]);
   const [sales, customers] = wb.tables;
+  await expect(host.readTables([{ kind: "sheet", sheet: "Data" }])).rejects.toThrow(
+    /"Data" holds Excel tables.*tblCustomers/,
+  );
   expect(sales.header).toEqual(["customer_id", "week_start_date", "weekly_spend"]);
   expect(sales.rows[1][0]).toBe("C2");
   expect(sales.rows[1][2]).toBe(6);
