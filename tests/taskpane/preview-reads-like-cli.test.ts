@@ -2,8 +2,8 @@
  * Issue 10: the browser preview reads an opened .xlsx with the CLI's reader, so for the same file
  * it offers and reads exactly the tables the CLI's readInput gets, table by table and cell by cell.
  * Two files: one written by openpyxl (absolute relationship targets, an Excel table with a totals
- * row, a stray cell far to the right) and one written by exceljs (shared formulas' cached results,
- * rich text, a table with a totals row, notes above a table). The download of an opened file,
+ * row, a stray cell far to the right) and one written by exceljs (formulas' cached results, rich
+ * text, notes above a table, a table with a totals row). The download of an opened file,
  * read back by the CLI, holds the same input tables again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,6 +15,7 @@ import { PreviewHost, rangeSheets, type ExcelLoader } from "../../src/taskpane/h
 import { sourceOptions } from "../../src/taskpane/state/role-guess";
 import { readInput } from "../../src/workbook/read-input";
 import { runPython, tempDir } from "../workbook/external-tools";
+import { sampleFile } from "./preview-sample";
 
 const nodeExcel: ExcelLoader = async () => ExcelJS;
 const day = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));
@@ -53,35 +54,29 @@ async function openpyxlFile(dir: string): Promise<string> {
 }
 
 async function exceljsFile(dir: string): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const sales = wb.addWorksheet("weekly_sales");
-  sales.addRow(["customer_id", "week_start_date", "weekly_spend"]);
-  sales.addRow(["C1", day(2025, 1, 4), 10.5]);
-  sales.addRow([
-    { richText: [{ text: "C" }, { text: "2" }] },
-    day(2025, 1, 4),
-    { formula: "2*3", result: 6 },
-  ]);
-  sales.addRow(["C3", day(2025, 1, 11), { sharedFormula: "C3", result: 7 }]);
-  const data = wb.addWorksheet("Data");
-  data.getCell("A1").value = "Notes above the table";
-  data.addTable({
-    name: "tblCustomers",
-    ref: "B3",
-    headerRow: true,
-    totalsRow: true,
-    columns: [
-      { name: "customer_id", totalsRowLabel: "Total" },
-      { name: "age", totalsRowFunction: "sum" },
-    ],
-    rows: [
-      ["C1", 40],
-      ["C2", 51],
-    ],
+  const bytes = await sampleFile((wb) => {
+    wb.getWorksheet("weekly_sales")?.addRow([
+      "C3",
+      day(2025, 1, 11),
+      { sharedFormula: "C3", result: 7 },
+    ]);
+    wb.addWorksheet("Orders").addTable({
+      name: "tblOrders",
+      ref: "A1",
+      totalsRow: true,
+      columns: [
+        { name: "order_id", totalsRowLabel: "Total" },
+        { name: "amount", totalsRowFunction: "sum" },
+      ],
+      rows: [
+        ["O1", 5],
+        ["O2", 7.5],
+      ],
+    });
+    wb.addWorksheet("empty");
   });
-  wb.addWorksheet("empty");
   const file = path.join(dir, "exceljs.xlsx");
-  writeFileSync(file, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  writeFileSync(file, bytes);
   return file;
 }
 
@@ -151,6 +146,11 @@ describe("the preview reads an .xlsx exactly as the CLI does", () => {
     expect(preview.map((t) => [t.name, t.rows.length])).toEqual([
       ["weekly_sales", 3],
       ["tblCustomers", 2],
+      ["tblOrders", 2],
+    ]);
+    expect(preview[2].rows).toEqual([
+      ["O1", 5],
+      ["O2", 7.5],
     ]);
     expect(preview[0].rows.map((r) => [r[0], r[2]])).toEqual([
       ["C1", 10.5],
