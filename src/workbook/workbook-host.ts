@@ -1,7 +1,7 @@
 /**
  * What the task pane needs from "the workbook", whichever it is: the open Excel workbook (through
  * Office.js, `office-host.ts` over `src/workbook/excel.ts`) or an in-memory workbook in the browser
- * preview (`preview-host.ts`, an .xlsx opened with exceljs). The pane talks only to this interface,
+ * preview (`preview-host.ts`, an .xlsx opened with src/workbook/xlsx/read-xlsx.ts). The pane talks only to this interface,
  * so everything from the Data step on is the same code in Excel and in the preview.
  */
 import type { ResultBook, ResultSheet } from "../engine/report/result-book";
@@ -22,7 +22,11 @@ export interface TableInfo {
 /** A worksheet as the Data step lists it. */
 export interface SheetInfo {
   name: string;
-  /** Rows and columns of the used range (0 x 0 for an empty sheet). */
+  /**
+   * Rows and columns of the used range (0 x 0 for an empty sheet). The preview gives the extent of
+   * the table the CLI reads from the sheet, and 0 x 0 for a sheet holding Excel tables (it is read
+   * as those tables, as in the CLI).
+   */
   rows: number;
   columns: number;
   /** First row of the used range as text (the header candidates), [] when empty. */

@@ -8,34 +8,9 @@ import ExcelJS from "exceljs";
 import { RgoError } from "../../src/engine/errors";
 import type { ResultBook } from "../../src/engine/report/result-book";
 import { PreviewHost, type ExcelLoader } from "../../src/taskpane/host/preview-host";
+import { sampleFile } from "./preview-sample";
 
 const nodeExcel: ExcelLoader = async () => ExcelJS;
-
-async function sampleFile(extra?: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const sales = wb.addWorksheet("weekly_sales");
-  sales.addRow(["customer_id", "week_start_date", "weekly_spend"]);
-  sales.addRow(["C1", new Date(Date.UTC(2025, 0, 4)), 10.5]);
-  sales.addRow([
-    { richText: [{ text: "C" }, { text: "2" }] },
-    new Date(Date.UTC(2025, 0, 4)),
-    { formula: "2*3", result: 6 },
-  ]);
-  const data = wb.addWorksheet("Data");
-  data.getCell("A1").value = "Notes above the table";
-  data.addTable({
-    name: "tblCustomers",
-    ref: "B3",
-    headerRow: true,
-    columns: [{ name: "customer_id" }, { name: "age" }],
-    rows: [
-      ["C1", 40],
-      ["C2", 51],
-    ],
-  });
-  extra?.(wb);
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-}
 
 const book = (name: string, text: string): ResultBook => ({
   properties: { title: "RGO results" },
@@ -68,7 +43,8 @@ test("sheets and tables are listed with their headers; cells are read as found",
   const sheets = await host.listSheets();
   expect(sheets.map((s) => [s.name, s.rows, s.columns, s.createdByRgo])).toEqual([
     ["weekly_sales", 3, 3, false],
-    ["Data", 5, 3, false],
+    // Data holds an Excel table: read as that table (as the CLI reads it), not offered as a sheet.
+    ["Data", 0, 0, false],
   ]);
   expect(sheets[1].tables).toEqual([
     { name: "tblCustomers", sheet: "Data", rows: 2, columns: 2, header: ["customer_id", "age"] },
@@ -78,6 +54,9 @@ test("sheets and tables are listed with their headers; cells are read as found",
     { kind: "table", table: "tblCustomers" },
   ]);
   const [sales, customers] = wb.tables;
+  await expect(host.readTables([{ kind: "sheet", sheet: "Data" }])).rejects.toThrow(
+    /"Data" holds Excel tables.*tblCustomers/,
+  );
   expect(sales.header).toEqual(["customer_id", "week_start_date", "weekly_spend"]);
   expect(sales.rows[1][0]).toBe("C2");
   expect(sales.rows[1][2]).toBe(6);

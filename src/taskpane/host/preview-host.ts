@@ -1,11 +1,19 @@
 /**
- * The browser preview's workbook: an .xlsx opened in memory (exceljs's browser build, loaded only
- * here and only when needed), kept as plain cell arrays, with the same WorkbookHost behaviour as
- * Excel: inputs are never written, result sheets are kept as ResultBook sheets, and a sheet named
- * like a result sheet that the add-in did not create is refused (the ownership plan of
- * src/workbook/sheet-ownership.ts). `resultsFile()` builds the .xlsx to download: the input sheets
- * plus the result sheets, laid out by src/workbook/sheet-layout.ts and written by the same exceljs
- * writer as the CLI's file (src/workbook/exceljs-result-writer.ts), in memory.
+ * The browser preview's workbook: an .xlsx opened in memory, with the same WorkbookHost behaviour
+ * as Excel: inputs are never written, result sheets are kept as ResultBook sheets, and a sheet
+ * named like a result sheet that the add-in did not create is refused (the ownership plan of
+ * src/workbook/sheet-ownership.ts).
+ *
+ * Input: the file's bytes are read once, at open, by the CLI's own reader
+ * (src/workbook/xlsx/read-xlsx.ts, no Node imports), so the preview offers and reads exactly the
+ * tables the CLI reads from the same file: each sheet's used range, or the Excel tables of a sheet
+ * holding any (their totals rows left out). The reader runs in the pane's main thread, once per
+ * opened file, as exceljs's load did before.
+ *
+ * Output: `resultsFile()` builds the .xlsx to download in an exceljs workbook (exceljs's browser
+ * build, loaded only then): the input sheets' cell values as read, their Excel tables, then the
+ * result sheets laid out by src/workbook/sheet-layout.ts and written by the same exceljs writer as
+ * the CLI's file (src/workbook/exceljs-result-writer.ts), in memory.
  *
  * Ownership survives a download: the file carries a defined name `RGO_Owned` pointing at A1 of
  * each result sheet, so reopening the downloaded file and running again replaces them.
@@ -23,7 +31,7 @@ import { layoutBook, layoutCellValue, newLayoutNames } from "../../workbook/shee
 import { inMemoryTarget, writeLayoutSheet } from "../../workbook/exceljs-result-writer";
 import { planSheetWrites } from "../../workbook/sheet-ownership";
 import { columnLetter } from "../../workbook/result-styles";
-import { parseAddressStart } from "../../workbook/excel";
+import { readXlsxBook } from "../../workbook/xlsx/read-xlsx";
 import type {
   HostProgress,
   SheetInfo,
@@ -32,13 +40,12 @@ import type {
   WorkbookHost,
   WriteReport,
 } from "../../workbook/workbook-host";
-import { exceljsCellValue } from "../../workbook/exceljs-cell";
 
 type ExcelModule = typeof ExcelJS;
 /** Loads exceljs (the browser bundle by default; tests pass the Node build). */
 export type ExcelLoader = () => Promise<ExcelModule>;
 
-/** The lazy import of exceljs's browser bundle: a separate chunk, fetched only in the preview. */
+/** The lazy import of exceljs's browser bundle: a separate chunk, fetched only for a download. */
 export const loadBrowserExcel: ExcelLoader = async () => {
   const mod = (await import("exceljs/dist/exceljs.min.js")) as unknown as ExcelModule & {
     default?: ExcelModule;
@@ -46,123 +53,27 @@ export const loadBrowserExcel: ExcelLoader = async () => {
   return mod.Workbook !== undefined ? mod : (mod.default as ExcelModule);
 };
 
-/** An Excel table on an input sheet (0-based, inclusive; the header is row `top`). */
-interface PreviewTable {
-  name: string;
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
 interface PreviewSheet {
   name: string;
-  /** Cells from A1, row-major (rows may be short or missing = empty). */
+  /** Cells from A1, row-major (rows may be short or empty), copied into the download. */
   cells: CellValue[][];
-  tables: PreviewTable[];
+  /** The input tables this sheet gives, as the CLI's reader reads them. */
+  tables: RawTable[];
+  /** The sheet holds Excel tables, which are read instead of the whole sheet (as in the CLI). */
+  hasExcelTables: boolean;
   /** The add-in's result sheet (written this session or marked as RGO's in the opened file). */
   result: ResultSheet | null;
   createdByRgo: boolean;
-  /** Used range and header, computed once (input sheets never change). */
-  info?: { rows: number; columns: number; header: string[] };
 }
 
 const OWNED_NAME = "RGO_Owned";
 
-function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-}
-
-function headerText(v: CellValue | undefined): string {
-  if (v === null || v === undefined) return "";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-}
-
-/** The used rectangle of a sheet (header = first non-empty row), or null when empty. */
-function usedRange(
-  cells: readonly CellValue[][],
-): { top: number; left: number; bottom: number; right: number } | null {
-  let top = -1;
-  for (let r = 0; r < cells.length; r++) {
-    if (cells[r]?.some((v) => !isBlank(v))) {
-      top = r;
-      break;
-    }
-  }
-  if (top < 0) return null;
-  const head = cells[top];
-  let left = -1;
-  let right = -1;
-  for (let c = 0; c < head.length; c++) {
-    if (!isBlank(head[c])) {
-      if (left < 0) left = c;
-      right = c;
-    }
-  }
-  let bottom = top;
-  for (let r = cells.length - 1; r > top; r--) {
-    const row = cells[r];
-    if (row === undefined) continue;
-    let any = false;
-    for (let c = left; c <= right && !any; c++) any = !isBlank(row[c]);
-    if (any) {
-      bottom = r;
-      break;
-    }
-  }
-  return { top, left, bottom, right };
-}
-
-function sliceTable(
-  cells: readonly CellValue[][],
-  name: string,
-  origin: string,
-  top: number,
-  left: number,
-  bottom: number,
-  right: number,
-): RawTable {
-  const head = cells[top] ?? [];
-  const header: string[] = [];
-  for (let c = left; c <= right; c++) header.push(headerText(head[c]));
-  const rows: CellValue[][] = [];
-  const width = right - left + 1;
-  for (let r = top + 1; r <= bottom; r++) {
-    const src = cells[r];
-    if (src === undefined) {
-      rows.push([]);
-      continue;
-    }
-    if (left === 0 && src.length <= width) {
-      rows.push(src);
-      continue;
-    }
-    const row = new Array<CellValue>(width);
-    for (let c = left; c <= right; c++) row[c - left] = src[c] ?? null;
-    rows.push(row);
-  }
-  return { name, origin, header, rows, headerRow: top + 1, firstColumn: left + 1 };
-}
-
-/** The full extent of a sheet's non-empty cells (Excel's used range), or null when empty. */
-function extent(
-  cells: readonly CellValue[][],
-): { top: number; left: number; bottom: number; right: number } | null {
-  let top = -1;
-  let bottom = -1;
-  let left = Infinity;
-  let right = -1;
-  cells.forEach((row, r) => {
-    row.forEach((v, c) => {
-      if (isBlank(v)) return;
-      if (top < 0) top = r;
-      bottom = r;
-      if (c < left) left = c;
-      if (c > right) right = c;
-    });
-  });
-  return top < 0 ? null : { top, left, bottom, right };
+/** Sheet names of a defined name's ranges: `'RGO Gaps'!$A$1,'O''Brien'!$A$1,Plain!$A$1`. */
+export function rangeSheets(value: string): string[] {
+  const out: string[] = [];
+  for (const m of value.matchAll(/(?:'((?:[^']|'')*)'|([^,!']+))!/g))
+    out.push(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2].trim());
+  return out;
 }
 
 /** A ResultSheet's rows as a RawTable (for reading the RGO Rules sheet back). */
@@ -195,69 +106,29 @@ export class PreviewHost implements WorkbookHost {
   }
 
   /**
-   * Opens an .xlsx file's bytes. Throws RgoError("input", "corrupt-file") when it is not an .xlsx
-   * package exceljs can read.
+   * Opens an .xlsx file's bytes with the CLI's reader. Throws its RgoError (kind "input"; e.g.
+   * "corrupt-file" when the bytes are not an .xlsx package, "encrypted-workbook", "not-xlsx").
    */
   static async open(
     fileName: string,
     data: ArrayBuffer | Uint8Array,
     loadExcel: ExcelLoader = loadBrowserExcel,
   ): Promise<PreviewHost> {
-    const Excel = await loadExcel();
-    const wb = new Excel.Workbook();
-    try {
-      await wb.xlsx.load(data as ArrayBuffer);
-    } catch (e) {
-      throw new RgoError(
-        "input",
-        "corrupt-file",
-        `${fileName} could not be read as an .xlsx workbook (${e instanceof Error ? e.message : String(e)}).`,
-        fileName,
-      );
-    }
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const read = readXlsxBook(bytes, fileName, { keepCells: true });
     const host = new PreviewHost(fileName.replace(/\.(xlsx|xlsm)$/i, ""), loadExcel);
     const owned = new Set<string>();
-    try {
-      for (const range of wb.definedNames.getRanges(OWNED_NAME)?.ranges ?? []) {
-        const m = /^'?(.*?)'?!/.exec(range);
-        if (m !== null) owned.add(m[1].replace(/''/g, "'"));
-      }
-    } catch {
-      // No marker: no sheet is RGO's.
-    }
-    wb.eachSheet((ws) => {
-      const cells: CellValue[][] = [];
-      ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-        const out: CellValue[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          out[col - 1] = exceljsCellValue(cell.value);
-        });
-        for (let c = 0; c < out.length; c++) if (out[c] === undefined) out[c] = null;
-        cells[rowNumber - 1] = out;
-      });
-      for (let r = 0; r < cells.length; r++) if (cells[r] === undefined) cells[r] = [];
-      const tables: PreviewTable[] = [];
-      for (const t of Object.values(
-        (ws as unknown as { tables?: Record<string, unknown> }).tables ?? {},
-      )) {
-        const model = (t as unknown as { model?: { name?: string; tableRef?: string } }).model;
-        const ref = model?.tableRef;
-        const name = model?.name;
-        if (ref === undefined || name === undefined) continue;
-        const [a, b] = ref.split(":");
-        const p = parseAddressStart(a);
-        const q = parseAddressStart(b ?? a);
-        if (p !== null && q !== null)
-          tables.push({ name, top: p.row, left: p.col, bottom: q.row, right: q.col });
-      }
+    for (const n of read.definedNames)
+      if (n.name === OWNED_NAME) for (const sheet of rangeSheets(n.value)) owned.add(sheet);
+    for (const s of read.sheets)
       host.sheets.push({
-        name: ws.name,
-        cells,
-        tables,
+        name: s.name,
+        cells: s.cells ?? [],
+        tables: s.tables,
+        hasExcelTables: s.hasExcelTables,
         result: null,
-        createdByRgo: owned.has(ws.name),
+        createdByRgo: owned.has(s.name),
       });
-    });
     return host;
   }
 
@@ -279,28 +150,31 @@ export class PreviewHost implements WorkbookHost {
           createdByRgo: true,
         };
       }
-      const tables: TableInfo[] = s.tables.map((t) => ({
-        name: t.name,
-        sheet: s.name,
-        rows: t.bottom - t.top,
-        columns: t.right - t.left + 1,
-        header: sliceTable(s.cells, t.name, "", t.top, t.left, t.top, t.right).header,
-      }));
-      if (s.info === undefined) {
-        const used = extent(s.cells);
-        const header: string[] = [];
-        if (used !== null)
-          for (let c = used.left; c <= used.right; c++)
-            header.push(headerText(s.cells[used.top][c]));
-        s.info =
-          used === null
-            ? { rows: 0, columns: 0, header: [] }
-            : { rows: used.bottom - used.top + 1, columns: used.right - used.left + 1, header };
+      if (s.hasExcelTables) {
+        // Read as its Excel tables (as the CLI reads it): offered as those, not as a sheet.
+        const tables: TableInfo[] = s.tables.map((t) => ({
+          name: t.name,
+          sheet: s.name,
+          rows: t.rows.length,
+          columns: t.header.length,
+          header: t.header,
+        }));
+        return {
+          name: s.name,
+          rows: 0,
+          columns: 0,
+          header: [],
+          tables,
+          createdByRgo: s.createdByRgo,
+        };
       }
+      const own = s.tables[0];
       return {
         name: s.name,
-        ...s.info,
-        tables,
+        rows: own === undefined ? 0 : own.rows.length + 1,
+        columns: own === undefined ? 0 : own.header.length,
+        header: own === undefined ? [] : own.header.slice(),
+        tables: [],
         createdByRgo: s.createdByRgo,
       };
     });
@@ -326,10 +200,11 @@ export class PreviewHost implements WorkbookHost {
 
   private readOne(src: TableSource): RawTable {
     if (src.kind === "table") {
+      const name = src.table.toLowerCase();
       for (const s of this.sheets) {
-        const t = s.tables.find((x) => x.name.toLowerCase() === src.table.toLowerCase());
-        if (t !== undefined)
-          return sliceTable(s.cells, t.name, "preview table", t.top, t.left, t.bottom, t.right);
+        if (!s.hasExcelTables) continue;
+        const t = s.tables.find((x) => x.name.toLowerCase() === name);
+        if (t !== undefined) return t;
       }
       throw new RgoError(
         "input",
@@ -350,24 +225,22 @@ export class PreviewHost implements WorkbookHost {
       const raw = resultAsRaw(s.result);
       if (raw !== null) return raw;
     }
-    const used = usedRange(s.cells);
-    if (used === null)
-      return {
+    if (s.hasExcelTables)
+      throw new RgoError(
+        "input",
+        "missing-table",
+        `The sheet "${s.name}" holds Excel tables, which are read instead of the sheet: choose one of them (${s.tables.map((t) => t.name).join(", ")}).`,
+        s.name,
+      );
+    return (
+      s.tables[0] ?? {
         name: s.name,
-        origin: "preview sheet",
+        origin: "xlsx sheet",
         header: [],
         rows: [],
         headerRow: 1,
         firstColumn: 1,
-      };
-    return sliceTable(
-      s.cells,
-      s.name,
-      "preview sheet",
-      used.top,
-      used.left,
-      used.bottom,
-      used.right,
+      }
     );
   }
 
@@ -386,6 +259,7 @@ export class PreviewHost implements WorkbookHost {
       name: sheet.name,
       cells: [],
       tables: [],
+      hasExcelTables: false,
       result: sheet,
       createdByRgo: true,
     };
@@ -437,9 +311,23 @@ export class PreviewHost implements WorkbookHost {
     for (const t of tables) {
       let name = t.name.slice(0, 31);
       for (let k = 2; this.find(name) !== undefined; k++) name = `${t.name.slice(0, 26)} (${k})`;
+      // The sheet holds exactly this table from A1, so it reads back as the table written.
       const cells: CellValue[][] = [t.header.slice(), ...t.rows];
-      const info = { rows: t.rows.length + 1, columns: t.header.length, header: t.header.slice() };
-      this.sheets.push({ name, cells, tables: [], result: null, createdByRgo: false, info });
+      const table: RawTable = {
+        ...t,
+        name,
+        header: t.header.slice(),
+        headerRow: 1,
+        firstColumn: 1,
+      };
+      this.sheets.push({
+        name,
+        cells,
+        tables: [table],
+        hasExcelTables: false,
+        result: null,
+        createdByRgo: false,
+      });
       used.push(name);
     }
     return used;
@@ -495,7 +383,7 @@ export class PreviewHost implements WorkbookHost {
     for (const s of this.sheets) {
       if (s.result !== null) continue;
       names.sheets.add(s.name.toLowerCase());
-      for (const t of s.tables) names.tables.add(t.name.toLowerCase());
+      if (s.hasExcelTables) for (const t of s.tables) names.tables.add(t.name.toLowerCase());
     }
     const results = this.sheets.flatMap((s) => (s.result === null ? [] : [s.result]));
     const layouts = layoutBook(results, names);
@@ -514,24 +402,21 @@ export class PreviewHost implements WorkbookHost {
             if (typeof v === "string" && layoutCellValue(v).formulaLike) cell.numFmt = "@";
           });
         });
-        for (const t of s.tables) {
-          const header: string[] = [];
-          for (let c = t.left; c <= t.right; c++)
-            header.push(headerText(s.cells[t.top]?.[c]) || `Column${c - t.left + 1}`);
-          const rows: CellValue[][] = [];
-          for (let r = t.top + 1; r <= t.bottom; r++) {
-            const row: CellValue[] = [];
-            for (let c = t.left; c <= t.right; c++) row.push(s.cells[r]?.[c] ?? null);
-            rows.push(row);
+        if (s.hasExcelTables)
+          for (const t of s.tables) {
+            const width = t.header.length;
+            const header = t.header.map((h, i) => h || `Column${i + 1}`);
+            const rows = t.rows.map((r) =>
+              Array.from({ length: width }, (_, i): CellValue => r[i] ?? null),
+            );
+            ws.addTable({
+              name: t.name,
+              ref: `${columnLetter(t.firstColumn)}${t.headerRow}`,
+              headerRow: true,
+              columns: header.map((name) => ({ name, filterButton: true })),
+              rows: rows.length > 0 ? rows : [header.map(() => null)],
+            });
           }
-          ws.addTable({
-            name: t.name,
-            ref: `${columnLetter(t.left + 1)}${t.top + 1}`,
-            headerRow: true,
-            columns: header.map((name) => ({ name, filterButton: true })),
-            rows: rows.length > 0 ? rows : [header.map(() => null)],
-          });
-        }
         if (s.createdByRgo) owned.push(s.name);
         continue;
       }

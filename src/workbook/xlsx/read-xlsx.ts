@@ -39,6 +39,31 @@ export interface ReadXlsxOptions {
   limits?: Partial<XlsxLimits>;
 }
 
+/** One worksheet as read, in workbook order (chart and macro sheets are left out). */
+export interface XlsxSheet {
+  name: string;
+  /**
+   * The tables read from it, the same objects as in the book: its Excel tables when it holds any,
+   * else the sheet's own table (none when the sheet is empty).
+   */
+  tables: RawTable[];
+  /** The sheet holds Excel tables, which are read instead of the whole sheet. */
+  hasExcelTables: boolean;
+  /**
+   * With `keepCells`: every cell as found, `cells[row - 1][column - 1]` (rows may be short or
+   * empty); a formula without a saved value outside the tables is null.
+   */
+  cells?: CellValue[][];
+}
+
+/** The book as readXlsxBytes reads it, with its sheets and defined names. */
+export interface XlsxBook {
+  book: RawWorkbook;
+  sheets: XlsxSheet[];
+  /** Workbook-level and sheet-level defined names: name and formula text as written. */
+  definedNames: { name: string; value: string }[];
+}
+
 /** Structural parts (workbook, relationships, styles, tables) are read whole up to this size. */
 const MAX_STRUCTURE_BYTES = 64 * 1024 * 1024;
 
@@ -156,17 +181,55 @@ export function readXlsxBytes(
   fileName: string,
   options: ReadXlsxOptions = {},
 ): RawWorkbook {
-  return new XlsxPackageReader(bytes, fileName, { ...DEFAULT_LIMITS, ...options.limits }).read();
+  return readXlsxBook(bytes, fileName, options).book;
+}
+
+/**
+ * readXlsxBytes with the sheets the tables came from (the browser preview lists them) and, with
+ * `keepCells`, every sheet's cells (the preview's download copies them): the same tables either way.
+ */
+export function readXlsxBook(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadXlsxOptions & { keepCells?: boolean } = {},
+): XlsxBook {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  return new XlsxPackageReader(bytes, fileName, limits, options.keepCells === true).read();
+}
+
+/** A sheet's rows as plain cells from A1 (dense rows reused in place). */
+function plainCells(sheet: SheetReader): CellValue[][] {
+  const out: CellValue[][] = [];
+  for (let r = 1; r <= sheet.lastRow; r++) {
+    const row = sheet.rows[r];
+    if (row === undefined) {
+      out.push([]);
+      continue;
+    }
+    let dense: SheetCell[];
+    if (Array.isArray(row)) dense = row;
+    else {
+      dense = [];
+      for (let i = 0; i < row.cols.length; i++) dense[row.cols[i] - 1] = row.vals[i];
+    }
+    for (let c = 0; c < dense.length; c++)
+      if (dense[c] === undefined || dense[c] === UNCALCULATED) dense[c] = null;
+    out.push(dense as CellValue[]);
+  }
+  return out;
 }
 
 class XlsxPackageReader {
   private entries = new Map<string, ZipEntry>();
   private readonly budget: InflateBudget;
+  private readonly sheets: XlsxSheet[] = [];
+  private definedNames: { name: string; value: string }[] = [];
 
   constructor(
     private readonly bytes: Uint8Array,
     private readonly file: string,
     private readonly limits: XlsxLimits,
+    private readonly keepCells = false,
   ) {
     this.budget = new InflateBudget(limits);
   }
@@ -182,9 +245,10 @@ class XlsxPackageReader {
     );
   }
 
-  read(): RawWorkbook {
+  read(): XlsxBook {
     try {
-      return this.readPackage();
+      const book = this.readPackage();
+      return { book, sheets: this.sheets, definedNames: this.definedNames };
     } catch (e) {
       if (e instanceof RgoError) throw e;
       if (e instanceof ZipBudgetError)
@@ -216,6 +280,9 @@ class XlsxPackageReader {
       throw this.corrupt("no workbook part inside");
 
     const wbElements = parseXmlElements(this.readText(workbookPart));
+    this.definedNames = wbElements
+      .filter((e) => e.name === "definedName")
+      .map((e) => ({ name: e.attrs.name ?? "", value: e.text ?? "" }));
     const date1904 = wbElements.some(
       (e) => e.name === "workbookPr" && (e.attrs.date1904 === "1" || e.attrs.date1904 === "true"),
     );
@@ -283,6 +350,12 @@ class XlsxPackageReader {
         if (t !== null) found.push(t);
       }
       tables.push(...found);
+      this.sheets.push({
+        name: sheet.name,
+        tables: found,
+        hasExcelTables: defs.length > 0,
+        ...(this.keepCells ? { cells: plainCells(reader) } : {}),
+      });
     }
     return { source: this.file, tables };
   }
@@ -509,6 +582,18 @@ class XlsxPackageReader {
         if (c >= left && c <= right && !isBlank(v)) bottom = r;
       });
     }
-    return this.slice(sheet, name, name, "xlsx sheet", top, left, right, bottom, tableCells, true);
+    const release = !this.keepCells;
+    return this.slice(
+      sheet,
+      name,
+      name,
+      "xlsx sheet",
+      top,
+      left,
+      right,
+      bottom,
+      tableCells,
+      release,
+    );
   }
 }

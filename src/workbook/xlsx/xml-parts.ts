@@ -12,6 +12,8 @@ export interface XmlElement {
   attrs: Record<string, string>;
   /** Local names of the open ancestors, outermost first. */
   path: string[];
+  /** Text directly inside the element (entities decoded), when there is any. */
+  text?: string;
 }
 
 const local = (q: string): string => q.slice(q.indexOf(":") + 1);
@@ -21,6 +23,7 @@ export function parseXmlElements(xml: string): XmlElement[] {
   const parser = new SaxesParser({ position: false });
   const out: XmlElement[] = [];
   const stack: string[] = [];
+  const open: XmlElement[] = [];
   parser.on("opentag", (tag) => {
     const attrs: Record<string, string> = {};
     for (const [k, v] of Object.entries(tag.attributes)) {
@@ -28,11 +31,22 @@ export function parseXmlElements(xml: string): XmlElement[] {
       if (k.includes(":") && !k.startsWith("xmlns")) attrs[local(k)] ??= v;
     }
     const name = local(tag.name);
-    out.push({ name, attrs, path: stack.slice() });
-    if (!tag.isSelfClosing) stack.push(name);
+    const element: XmlElement = { name, attrs, path: stack.slice() };
+    out.push(element);
+    if (!tag.isSelfClosing) {
+      stack.push(name);
+      open.push(element);
+    }
+  });
+  parser.on("text", (text) => {
+    const top = open[open.length - 1];
+    if (top !== undefined && text.trim() !== "") top.text = (top.text ?? "") + text;
   });
   parser.on("closetag", (tag) => {
-    if (!tag.isSelfClosing) stack.pop();
+    if (!tag.isSelfClosing) {
+      stack.pop();
+      open.pop();
+    }
   });
   parser.write(xml).close();
   return out;
