@@ -105,7 +105,7 @@ test("a Total row under customers and sales is skipped with a notice; 'Total Foo
   ]);
 });
 
-test("one serial-0 date cell (1899-12-30) is a bad cell; the run goes on over the true 8 weeks", async () => {
+test("one serial-0 date cell (Excel's 1900-01-00) is a bad cell; the run goes on over the true 8 weeks", async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("weekly_sales");
   ws.addRow(["customer_id", "week_start_date", "weekly_spend"]);
@@ -118,7 +118,9 @@ test("one serial-0 date cell (1899-12-30) is a bad cell; the run goes on over th
   const r = await analyze(file);
   expect(r.code).toBe(0);
   expect(r.err).toContain(
-    "error: weekly_sales, row 26, week_start_date: week_start_date is 1899-12-30, not a date between 1900-03-01 and 9999-12-31",
+    // Serial 0 is the day before serial 1 = 1900-01-01 in Excel's 1900 system (the reader counts
+    // Excel's phantom 1900-02-29, so serials before 61 are one day later than the 1899-12-30 epoch).
+    "error: weekly_sales, row 26, week_start_date: week_start_date is 1899-12-31, not a date between 1900-03-01 and 9999-12-31 (a zero or empty cell formatted as a date: Excel shows it as 1900-01-00)",
   );
   const json = r.json as Summary;
   expect(json.input.weeks).toBe(8);

@@ -252,7 +252,7 @@ describe("dates outside 1900-03-01..9999-12-31", () => {
   it("serial 0 (1899-12-30), 1900-02-28 and 10000-01-01 are bad cells; the edges are dates", () => {
     expect(parseWeekCell(utc(1899, 12, 30), out)).toBe(WeekKind.Invalid);
     expect(out.reason).toBe(
-      "1899-12-30, not a date between 1900-03-01 and 9999-12-31 (a zero or empty cell formatted as a date reads as 1899-12-30)",
+      "1899-12-30, not a date between 1900-03-01 and 9999-12-31 (a zero or empty cell formatted as a date: Excel shows it as 1900-01-00)",
     );
     expect(parseWeekCell(utc(1900, 2, 28), out)).toBe(WeekKind.Invalid);
     expect(parseWeekCell(utc(10000, 1, 1), out)).toBe(WeekKind.Invalid);
@@ -306,7 +306,7 @@ describe("dates outside 1900-03-01..9999-12-31", () => {
         row: 7,
         column: "week_start_date",
         message:
-          "week_start_date is 1899-12-30, not a date between 1900-03-01 and 9999-12-31 (a zero or empty cell formatted as a date reads as 1899-12-30); expected a date (YYYY-MM-DD or an Excel date), an ISO week (2025-W37) or a week number (1-53). Row skipped.",
+          "week_start_date is 1899-12-30, not a date between 1900-03-01 and 9999-12-31 (a zero or empty cell formatted as a date: Excel shows it as 1900-01-00); expected a date (YYYY-MM-DD or an Excel date), an ISO week (2025-W37) or a week number (1-53). Row skipped.",
       },
     ]);
   });

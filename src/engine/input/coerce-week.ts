@@ -15,7 +15,7 @@
  *   week N is day (N - 1) * 7, labelled "Week N".
  * Anything else (including impossible dates like 2025-02-30) is invalid, with a reason. So is any
  * date (or ISO week) before 1900-03-01 or after 9999-12-31, however it was written: Excel cannot
- * tell such dates apart (serial 0, a zero or empty cell formatted as a date, reads as 1899-12-30,
+ * tell such dates apart (serial 0, a zero or empty cell formatted as a date, shows as 1900-01-00,
  * and 1900-02-29 does not exist), and one of them would stretch the calendar over a century.
  */
 import type { CellValue } from "./raw-table";
@@ -67,8 +67,8 @@ function set(out: WeekParse, kind: WeekKind, day: number, reason: string): WeekK
 function dated(out: WeekParse, kind: WeekKind, day: number, text: string): WeekKind {
   if (day >= FIRST_DATE_DAY && day <= LAST_DATE_DAY) return set(out, kind, day, "");
   const hint =
-    day === SERIAL_ZERO_DAY
-      ? " (a zero or empty cell formatted as a date reads as 1899-12-30)"
+    day === SERIAL_ZERO_DAY || day === SERIAL_ZERO_DAY + 1
+      ? " (a zero or empty cell formatted as a date: Excel shows it as 1900-01-00)"
       : "";
   return set(out, WeekKind.Invalid, NaN, `${text}, not ${DATE_RANGE}${hint}`);
 }
