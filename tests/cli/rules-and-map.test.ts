@@ -46,6 +46,17 @@ describe("--rules results.xlsx", () => {
     expect(readFileSync(again, "utf8")).toBe(readFileSync(first, "utf8"));
   });
 
+  test("the workbook re-saved by another program (exceljs drops the tables' header flag) still reproduces the run", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(book);
+    const resaved = join(dir, "resaved.xlsx");
+    await wb.xlsx.writeFile(resaved);
+    const again = join(dir, "resaved.json");
+    const run = await runCli(["analyze", SEED_DIR, "--rules", resaved, "--json", again, "--quiet"]);
+    expect([run.code, run.err]).toEqual([0, ""]);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(first, "utf8"));
+  });
+
   test("a pack edited in the sheet is refused: its hash no longer matches", async () => {
     // Copy the RGO Rules rows into a plain sheet of a new workbook, one number changed.
     const wb = new ExcelJS.Workbook();

@@ -85,6 +85,8 @@ interface TableDef {
   right: number;
   headerRows: number;
   totalsRows: number;
+  /** The table's column names (tableColumn elements), in order. */
+  columns: string[];
 }
 
 /** Built-in number formats that show dates or times (ECMA-376 18.8.30 and the East Asian ids). */
@@ -138,6 +140,18 @@ function parseRef(ref: string): { row: number; col: number } | null {
 
 function isBlank(v: SheetCell | undefined): boolean {
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/** Whether a headerless table's first row holds exactly its column names. */
+function firstRowIsHeader(sheet: SheetReader, d: TableDef): boolean {
+  const row = sheet.rows[d.top];
+  if (row === undefined || d.columns.length !== d.right - d.left + 1) return false;
+  const texts = new Array<string>(d.columns.length).fill("");
+  eachCell(row, (col, v) => {
+    if (col >= d.left && col <= d.right && typeof v !== "symbol")
+      texts[col - d.left] = headerText(v);
+  });
+  return d.columns.every((name, i) => texts[i] === name.trim());
 }
 
 function headerText(v: CellValue): string {
@@ -329,7 +343,10 @@ class XlsxPackageReader {
       const found: RawTable[] = [];
       if (defs.length > 0) {
         for (const d of defs) {
-          if (d.headerRows === 0) continue;
+          // A table saved without a header row (headerRowCount="0") is read under its own column
+          // names; when its first row repeats those names (as a round trip through some writers
+          // leaves it), that row is the header after all.
+          const headerless = d.headerRows === 0 && !firstRowIsHeader(reader, d);
           found.push(
             this.slice(
               reader,
@@ -342,6 +359,7 @@ class XlsxPackageReader {
               d.bottom - d.totalsRows,
               tableCells,
               false,
+              headerless ? d.columns : undefined,
             ),
           );
         }
@@ -469,7 +487,8 @@ class XlsxPackageReader {
     const defs: TableDef[] = [];
     for (const rel of this.readRels(sheetPart)) {
       if (!rel.type.endsWith("/table") || rel.target === null || !this.has(rel.target)) continue;
-      const head = parseXmlElements(this.readText(rel.target)).find((e) => e.name === "table");
+      const elements = parseXmlElements(this.readText(rel.target));
+      const head = elements.find((e) => e.name === "table");
       if (head === undefined) continue;
       const [a, b] = (head.attrs.ref ?? "").split(":");
       const tl = parseRef(a ?? "");
@@ -483,6 +502,7 @@ class XlsxPackageReader {
         right: br.col,
         headerRows: Number(head.attrs.headerRowCount ?? "1"),
         totalsRows: Number(head.attrs.totalsRowCount ?? "0"),
+        columns: elements.filter((e) => e.name === "tableColumn").map((e) => e.attrs.name ?? ""),
       });
     }
     return defs;
@@ -499,6 +519,7 @@ class XlsxPackageReader {
     bottom: number,
     tableCells: { n: number },
     release: boolean,
+    columnNames?: readonly string[],
   ): RawTable {
     const width = right - left + 1;
     tableCells.n += width * Math.max(1, bottom - top + 1);
@@ -542,11 +563,16 @@ class XlsxPackageReader {
       }
       return out;
     };
-    const header = (
-      sheet.rows[top] === undefined ? new Array<CellValue>(width).fill(null) : dense(top)
-    ).map(headerText);
+    const firstData = columnNames === undefined ? top + 1 : top;
+    const header =
+      columnNames !== undefined
+        ? Array.from({ length: width }, (_, i) => (columnNames[i] ?? "").trim())
+        : (sheet.rows[top] === undefined ? new Array<CellValue>(width).fill(null) : dense(top)).map(
+            headerText,
+          );
     const rows: CellValue[][] = [];
-    for (let r = top + 1; r <= bottom; r++) rows.push(sheet.rows[r] === undefined ? [] : dense(r));
+    for (let r = firstData; r <= bottom; r++)
+      rows.push(sheet.rows[r] === undefined ? [] : dense(r));
     if (uncalculated > 0)
       throw this.fail(
         "uncalculated-formulas",
@@ -555,7 +581,7 @@ class XlsxPackageReader {
           "open it in Excel or LibreOffice, save it, and try again.",
         `${sheetName}!${first}`,
       );
-    return { name, origin, header, rows, headerRow: top, firstColumn: left };
+    return { name, origin, header, rows, headerRow: firstData - 1, firstColumn: left };
   }
 
   /** Table of a whole sheet: header = first non-empty row, its first..last non-empty cell. */

@@ -164,3 +164,40 @@ describe("files that are not .xlsx workbooks", () => {
     expect(e.message).toMatch(message);
   });
 });
+
+describe("tables saved without a header row (headerRowCount=0)", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const headerless = (ref: string): string =>
+    `<?xml version="1.0"?><table xmlns="${MAIN}" id="1" name="t" displayName="t" ref="${ref}" headerRowCount="0">` +
+    `<tableColumns count="2"><tableColumn id="1" name="customer_id"/><tableColumn id="2" name="spend"/></tableColumns></table>`;
+  const read = (body: string, ref: string) =>
+    readXlsxBytes(
+      buildZip(
+        bookEntries({
+          absolute: false,
+          sheets: [{ name: "S", body, table: headerless(ref) }],
+          sharedStrings: [],
+        }),
+      ),
+      "h.xlsx",
+    ).tables;
+
+  test("a first row that repeats the column names is the header (a round trip through exceljs leaves this)", () => {
+    const [t] = read(SALES, "A1:B3");
+    expect(t).toMatchObject({ name: "t", header: ["customer_id", "spend"], headerRow: 1 });
+    expect(t.rows).toEqual([
+      ["C1", 10],
+      ["C2", 20],
+    ]);
+  });
+
+  test("a truly headerless table is read under its column names, every row data", () => {
+    const body = SALES.split("\n").slice(1, 3).join("\n");
+    const [t] = read(body, "A2:B3");
+    expect(t).toMatchObject({ header: ["customer_id", "spend"], headerRow: 1, firstColumn: 1 });
+    expect(t.rows).toEqual([
+      ["C1", 10],
+      ["C2", 20],
+    ]);
+  });
+});
