@@ -18,7 +18,8 @@ import {
   rulesResultSheet,
   RULES_SHEET,
 } from "../../engine/report/rules-sheet";
-import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
+import { currencyOfNumberFormat } from "../../engine/currency";
+import type { CellValue, RawTable, RawWorkbook, SeenCurrency } from "../../engine/input/raw-table";
 import { layoutBook, layoutCellValue, newLayoutNames } from "../../workbook/sheet-layout";
 import { inMemoryTarget, writeLayoutSheet } from "../../workbook/exceljs-result-writer";
 import { planSheetWrites } from "../../workbook/sheet-ownership";
@@ -59,6 +60,8 @@ interface PreviewSheet {
   name: string;
   /** Cells from A1, row-major (rows may be short or missing = empty). */
   cells: CellValue[][];
+  /** 0-based column -> currencies named by its number cells' formats (1-based first row each). */
+  currencies?: Map<number, SeenCurrency[]>;
   tables: PreviewTable[];
   /** The add-in's result sheet (written this session or marked as RGO's in the opened file). */
   result: ResultSheet | null;
@@ -122,6 +125,7 @@ function sliceTable(
   left: number,
   bottom: number,
   right: number,
+  currencies?: ReadonlyMap<number, readonly SeenCurrency[]>,
 ): RawTable {
   const head = cells[top] ?? [];
   const header: string[] = [];
@@ -142,7 +146,16 @@ function sliceTable(
     for (let c = left; c <= right; c++) row[c - left] = src[c] ?? null;
     rows.push(row);
   }
-  return { name, origin, header, rows, headerRow: top + 1, firstColumn: left + 1 };
+  const table: RawTable = { name, origin, header, rows, headerRow: top + 1, firstColumn: left + 1 };
+  if (currencies !== undefined && currencies.size > 0) {
+    const perColumn: SeenCurrency[][] = [];
+    for (let c = left; c <= right; c++)
+      perColumn.push(
+        (currencies.get(c) ?? []).filter((x) => x.row > top + 1 && x.row <= bottom + 1),
+      );
+    if (perColumn.some((x) => x.length > 0)) table.columnCurrencies = perColumn;
+  }
+  return table;
 }
 
 /** The full extent of a sheet's non-empty cells (Excel's used range), or null when empty. */
@@ -227,10 +240,18 @@ export class PreviewHost implements WorkbookHost {
     }
     wb.eachSheet((ws) => {
       const cells: CellValue[][] = [];
+      const currencies = new Map<number, SeenCurrency[]>();
       ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
         const out: CellValue[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
           out[col - 1] = exceljsCellValue(cell.value);
+          const fmt = typeof cell.value === "number" ? cell.numFmt : undefined;
+          const code = fmt ? currencyOfNumberFormat(fmt) : null;
+          if (code !== null) {
+            let seen = currencies.get(col - 1);
+            if (seen === undefined) currencies.set(col - 1, (seen = []));
+            if (!seen.some((x) => x.code === code)) seen.push({ code, row: rowNumber });
+          }
         });
         for (let c = 0; c < out.length; c++) if (out[c] === undefined) out[c] = null;
         cells[rowNumber - 1] = out;
@@ -253,6 +274,7 @@ export class PreviewHost implements WorkbookHost {
       host.sheets.push({
         name: ws.name,
         cells,
+        currencies,
         tables,
         result: null,
         createdByRgo: owned.has(ws.name),
@@ -329,7 +351,16 @@ export class PreviewHost implements WorkbookHost {
       for (const s of this.sheets) {
         const t = s.tables.find((x) => x.name.toLowerCase() === src.table.toLowerCase());
         if (t !== undefined)
-          return sliceTable(s.cells, t.name, "preview table", t.top, t.left, t.bottom, t.right);
+          return sliceTable(
+            s.cells,
+            t.name,
+            "preview table",
+            t.top,
+            t.left,
+            t.bottom,
+            t.right,
+            s.currencies,
+          );
       }
       throw new RgoError(
         "input",
@@ -368,6 +399,7 @@ export class PreviewHost implements WorkbookHost {
       used.left,
       used.bottom,
       used.right,
+      s.currencies,
     );
   }
 
