@@ -201,7 +201,7 @@ export async function analyze(
     const facts = portfolioFacts(portfolio);
     return {
       portfolio,
-      triggers: evaluateTriggers(pack.rules, facts, FACT_SPECS_BY_NAME),
+      triggers: evaluateTriggers(pack.rules, facts, FACT_SPECS_BY_NAME, options.money),
       targets: evaluateTargets(params, facts),
       verdict: evaluateVerdict(params, facts),
     };
