@@ -13,6 +13,7 @@ const RECOVERY_SCOPE: Record<string, string> = {
 /** The few lines an analyst reads first, printed by `rgo analyze`. */
 export function formatHeadline(s: SummaryJson, topCount = 5): string {
   const sum = s.summary;
+  const money = (v: number): string => formatMoney(v, sum.currency);
   const lines: string[] = [];
   lines.push(
     `Rule pack        ${s.rulePack.name} ${s.rulePack.version} (${s.rulePack.hash.slice(0, 19)}…)`,
@@ -22,7 +23,7 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
   );
   const p = s.pipeline;
   const pipelineLine = (): string =>
-    `Pipeline         ${p?.totalDeals ?? 0} deals, ${p?.activeDeals ?? 0} active, open ${formatMoney(p?.openPipelineValue ?? 0)}, weighted ${formatMoney(p?.weightedPipelineValue ?? 0)}; ${p?.stalledDeals.length ?? 0} stalled, ${p?.atRiskDeals.length ?? 0} at risk`;
+    `Pipeline         ${p?.totalDeals ?? 0} deals, ${p?.activeDeals ?? 0} active, open ${money(p?.openPipelineValue ?? 0)}, weighted ${money(p?.weightedPipelineValue ?? 0)}; ${p?.stalledDeals.length ?? 0} stalled, ${p?.atRiskDeals.length ?? 0} at risk`;
   if (p !== undefined && s.input.weeks === 0) {
     // Deals without sales: the pipeline alone.
     lines.push(pipelineLine());
@@ -37,25 +38,25 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   lines.push(`Gaps             ${sum.gapCount}${byType ? ` (${byType})` : ""}`);
-  lines.push(`Revenue at risk  ${formatMoney(sum.revenueAtRisk)} a week (each customer once)`);
-  lines.push(`Total gap        ${formatMoney(sum.totalGap)} (all gap rows)`);
+  lines.push(`Revenue at risk  ${money(sum.revenueAtRisk)} a week (each customer once)`);
+  lines.push(`Total gap        ${money(sum.totalGap)} (all gap rows)`);
   if (sum.totalExposure > 0 || Object.keys(sum.exposureByCause).length > 0) {
-    lines.push(`Exposure         ${formatMoney(sum.totalExposure)}`);
+    lines.push(`Exposure         ${money(sum.totalExposure)}`);
     const causes = Object.entries(sum.exposureByCause)
-      .map(([k, v]) => `${k} ${formatMoney(v)}`)
+      .map(([k, v]) => `${k} ${money(v)}`)
       .join(", ");
     if (causes) lines.push(`  by cause       ${causes}`);
   }
   lines.push(`Churn risk       ${sum.churnRiskCustomers} customers`);
   const scope = RECOVERY_SCOPE[sum.recoveryScope] ?? sum.recoveryScope;
-  lines.push(`Recovery         ${formatMoney(sum.potentialRecovery)} (${scope})`);
+  lines.push(`Recovery         ${money(sum.potentialRecovery)} (${scope})`);
   const top = s.topGaps.slice(0, topCount);
   if (top.length > 0) {
     lines.push("Top gaps");
     for (const g of top) {
       const cause = g.rootCause ? `, ${g.rootCause}` : "";
       lines.push(
-        `  ${String(g.rank).padStart(3)}. customer ${g.customerId}  ${g.gapType}  ${g.severity}  score ${g.priorityScore.toFixed(2)}  gap ${formatMoney(g.gapAmount)}${cause}`,
+        `  ${String(g.rank).padStart(3)}. customer ${g.customerId}  ${g.gapType}  ${g.severity}  score ${g.priorityScore.toFixed(2)}  gap ${money(g.gapAmount)}${cause}`,
       );
     }
   }

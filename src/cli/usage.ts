@@ -4,7 +4,7 @@ export const USAGE = `Revenue Gap Orchestrator (rgo): find, explain and rank rev
 Usage:
   rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json | results.xlsx>]
               [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
-              [--map role.field=Header]... [--timings] [--quiet]
+              [--currency <ISO code>] [--map role.field=Header]... [--timings] [--quiet]
   rgo rules list
   rgo rules show <preset>
   rgo rules validate <file.json>
@@ -19,6 +19,10 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           the rule pack (default: "default"), prints the headline figures, and writes the result
           workbook (--out) and a JSON summary (--json).
           --customer analyses one customer; --top overrides the pack's top N.
+          --currency GBP writes every money figure in that currency (no conversion); without it,
+          the pack's parameters.currency, else the currency the input's number formats or money
+          texts name ([$£-809], "€", "12.50 GBP"), else USD. Codes without a known symbol are
+          written as a prefix ("CHF 1,234.00"). Two currencies in the money columns stop the run.
           --rules results.xlsx reruns the pack stored in that workbook's RGO Rules sheet (its
           hash must match). --map chooses a column by hand, e.g. --map weekly_sales.revenue=Takings
           (repeatable; role or table name, field key, header as written; empty for none).

@@ -38,8 +38,10 @@ export type InputErrorCode =
   | "calendar-too-long" // the sales weeks span more than the supported calendar
   | "ambiguous-weeks" // weekly dates on several weekdays with no clear week start
   | "too-large" // more customer-weeks than the engine holds
+  | "mixed-currency" // money columns in two currencies (number formats or symbols)
   // Run options.
   | "unknown-customer" // --customer names a customer not in the data
+  | "bad-currency" // --currency (or the pane's choice) is not a three-letter code
   | "no-data" // the worker was asked to run before any tables were sent
   | "busy" // the worker was asked to run while a run is in progress
   | "bad-sample-options" // sample generation options out of range

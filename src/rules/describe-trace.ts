@@ -31,30 +31,41 @@ function label(name: string, facts: ReadonlyMap<string, FactSpec>): string {
   return short;
 }
 
-function describeLeaf(trace: ConditionTrace, facts: ReadonlyMap<string, FactSpec>): string {
+function describeLeaf(
+  trace: ConditionTrace,
+  facts: ReadonlyMap<string, FactSpec>,
+  money?: (n: number) => string,
+): string {
   const name = trace.fact ?? "?";
   const spec = facts.get(name);
   const phrase = trace.operator !== undefined ? (PHRASES[trace.operator] ?? trace.operator) : "?";
-  const left = `${label(name, facts)} ${formatFactValue(trace.factValue, spec)}`;
+  const left = `${label(name, facts)} ${formatFactValue(trace.factValue, spec, money)}`;
   let right: string;
   if (trace.valueFact !== undefined) {
-    right = `${label(trace.valueFact, facts)} ${formatFactValue(trace.value as Scalar | null, facts.get(trace.valueFact))}`;
+    right = `${label(trace.valueFact, facts)} ${formatFactValue(trace.value as Scalar | null, facts.get(trace.valueFact), money)}`;
   } else if (Array.isArray(trace.value)) {
-    right = trace.value.map((v) => formatFactValue(v, spec)).join(", ");
+    right = trace.value.map((v) => formatFactValue(v, spec, money)).join(", ");
   } else {
-    right = formatFactValue(trace.value, spec);
+    right = formatFactValue(trace.value, spec, money);
   }
   return `${left} ${phrase} ${right}`;
 }
 
-/** Plain words for an evaluated condition tree (see the module comment). */
-export function describeTrace(trace: ConditionTrace, facts: ReadonlyMap<string, FactSpec>): string {
+/**
+ * Plain words for an evaluated condition tree (see the module comment). `money` writes amounts in
+ * the run's currency (default `$1,234.50`).
+ */
+export function describeTrace(
+  trace: ConditionTrace,
+  facts: ReadonlyMap<string, FactSpec>,
+  money?: (n: number) => string,
+): string {
   switch (trace.kind) {
     case "leaf":
-      return describeLeaf(trace, facts);
+      return describeLeaf(trace, facts, money);
     case "not": {
       const child = trace.children?.[0];
-      return child === undefined ? "not (nothing)" : `not (${describeTrace(child, facts)})`;
+      return child === undefined ? "not (nothing)" : `not (${describeTrace(child, facts, money)})`;
     }
     case "all":
     case "any": {
@@ -65,10 +76,10 @@ export function describeTrace(trace: ConditionTrace, facts: ReadonlyMap<string, 
       if (trace.result) {
         return children
           .filter((c) => c.result)
-          .map((c) => describeTrace(c, facts))
+          .map((c) => describeTrace(c, facts, money))
           .join("; ");
       }
-      const parts = children.map((c) => describeTrace(c, facts));
+      const parts = children.map((c) => describeTrace(c, facts, money));
       if (children.length === 1) return parts[0];
       return trace.kind === "all" ? `all of (${parts.join("; ")})` : `any of (${parts.join("; ")})`;
     }

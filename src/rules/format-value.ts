@@ -49,13 +49,14 @@ export function formatPercent(n: number): string {
 export function formatFactValue(
   value: Scalar | null | undefined,
   spec: FactSpec | undefined,
+  money: (n: number) => string = formatMoney,
 ): string {
   if (value === null || value === undefined) return "not available";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string") return value;
   switch (spec?.unit) {
     case "dollars":
-      return formatMoney(value);
+      return money(value);
     case "percent":
       return formatPercent(value);
     case "weeks": {

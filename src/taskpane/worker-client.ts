@@ -56,6 +56,8 @@ export interface RunParams {
   columns?: ColumnChoices;
   topN?: number;
   customerId?: string;
+  /** ISO code chosen in the Data step (absent: the pack's, else the one the data names, else USD). */
+  currency?: string;
 }
 
 /** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
@@ -221,6 +223,7 @@ export class EngineClient {
         ...(params.columns ? { columns: params.columns } : {}),
         ...(params.topN !== undefined ? { topN: params.topN } : {}),
         ...(params.customerId !== undefined ? { customerId: params.customerId } : {}),
+        ...(params.currency !== undefined ? { currency: params.currency } : {}),
       });
       if (signal?.aborted) onAbort();
     });

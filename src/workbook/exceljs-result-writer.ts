@@ -27,7 +27,7 @@ import {
   TABLE_STYLE,
   argb,
   columnLetter,
-  NUMBER_FORMATS,
+  numberFormatOf,
 } from "./result-styles";
 
 /** Where the writer puts a sheet: an in-memory workbook or a streaming one. */
@@ -152,7 +152,9 @@ export function writeLayoutSheet(target: ExceljsTarget, layout: SheetLayout): vo
   const main = layout.tables.filter((t) => t.main);
   const formats = layout.kind === "table" ? (main[0]?.formats ?? []) : [];
   ws.columns = layout.columnWidths.map((width, i) =>
-    formats[i] !== undefined ? { width, style: { numFmt: NUMBER_FORMATS[formats[i]] } } : { width },
+    formats[i] !== undefined
+      ? { width, style: { numFmt: numberFormatOf(formats[i], layout.currency) } }
+      : { width },
   );
   const bodies = new Map(
     layout.regions

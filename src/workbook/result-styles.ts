@@ -4,7 +4,13 @@
  * and borders, the score colour scale, row heights, and (re-exported from xlsx-cell.ts) number
  * formats and column letters. Pure data and arithmetic: no spreadsheet library.
  */
-export { DATE_FORMAT, NUMBER_FORMATS, TEXT_FORMAT, columnLetter } from "./xlsx-cell";
+export {
+  DATE_FORMAT,
+  NUMBER_FORMATS,
+  TEXT_FORMAT,
+  columnLetter,
+  numberFormatOf,
+} from "./xlsx-cell";
 
 /** Excel's largest row height, in points. */
 export const MAX_ROW_HEIGHT = 409;

@@ -27,7 +27,7 @@ import { tableColumnNames, uniqueSheetName, uniqueTableName, xlsxText } from "./
 import {
   DATE_FORMAT,
   HEADING_ROW_HEIGHT,
-  NUMBER_FORMATS,
+  numberFormatOf,
   TEXT_FORMAT,
   wrappedRowHeight,
 } from "./result-styles";
@@ -140,6 +140,8 @@ export interface SheetLayout {
   showGridLines: boolean;
   colorScales: LayoutColorScale[];
   charts: LayoutChart[];
+  /** ISO code of the sheet's "currency" cells (absent: USD); see numberFormatOf. */
+  currency?: string;
 }
 
 /** A value as it is written to a cell: text cut to Excel's limit and XML-safe, no NaN/Infinity. */
@@ -262,11 +264,12 @@ function placeTable(
   names: LayoutNames,
   regions: LayoutRegion[],
   tables: LayoutTable[],
+  currency?: string,
 ): number {
   const width = table.columns.length;
   const name = uniqueTableName(table.name, names.tables);
   const header = tableColumnNames(table.columns.map((c) => c.header));
-  const formats = table.columns.map((c) => NUMBER_FORMATS[c.format]);
+  const formats = table.columns.map((c) => numberFormatOf(c.format, currency));
   const headerFormats = header.map(() => (main ? TEXT_FORMAT : GENERAL_FORMAT));
   regions.push({
     role: "table-header",
@@ -310,10 +313,11 @@ function layoutTableSheet(
   table: ResultTable,
   freeze: boolean,
   names: LayoutNames,
+  currency?: string,
 ): SheetLayout {
   const regions: LayoutRegion[] = [];
   const tables: LayoutTable[] = [];
-  const rowCount = placeTable(table, 0, 0, true, names, regions, tables);
+  const rowCount = placeTable(table, 0, 0, true, names, regions, tables, currency);
   const colorScales: LayoutColorScale[] = [];
   if (table.rows.length > 0) {
     table.columns.forEach((c, i) => {
@@ -363,6 +367,7 @@ function layoutReportSheet(
   blocks: readonly SummaryBlock[],
   charts: readonly ResultChart[],
   names: LayoutNames,
+  currency?: string,
 ): SheetLayout {
   const widths = reportWidths(blocks);
   const spanWidth = widths.slice(0, REPORT_TEXT_SPAN).reduce((a, b) => a + b, 0);
@@ -395,7 +400,7 @@ function layoutReportSheet(
               ? TEXT_FORMAT
               : item.value instanceof Date
                 ? DATE_FORMAT
-                : NUMBER_FORMATS[item.format],
+                : numberFormatOf(item.format, currency),
         }));
         cellFormats.unshift(...labels);
         regions.push({
@@ -431,7 +436,7 @@ function layoutReportSheet(
           regions.push(textRegion("title", r, [t.title]));
           r += 1;
         }
-        if (t.columns.length > 0) r += placeTable(t, r, 0, false, names, regions, tables);
+        if (t.columns.length > 0) r += placeTable(t, r, 0, false, names, regions, tables, currency);
         break;
       }
       case "spacer":
@@ -511,9 +516,18 @@ export function layoutSheet(
   names: LayoutNames = newLayoutNames(),
 ): SheetLayout {
   const name = uniqueSheetName(sheet.name, names.sheets);
-  return sheet.content.kind === "table"
-    ? layoutTableSheet(name, sheet.content.table, sheet.freezeHeader ?? true, names)
-    : layoutReportSheet(name, sheet.content.blocks, sheet.charts ?? [], names);
+  const layout =
+    sheet.content.kind === "table"
+      ? layoutTableSheet(
+          name,
+          sheet.content.table,
+          sheet.freezeHeader ?? true,
+          names,
+          sheet.currency,
+        )
+      : layoutReportSheet(name, sheet.content.blocks, sheet.charts ?? [], names, sheet.currency);
+  if (sheet.currency !== undefined) layout.currency = sheet.currency;
+  return layout;
 }
 
 /**

@@ -4,6 +4,7 @@
  * numbers and invalid dates become empty cells, over-long text is truncated with a marker).
  */
 import type { ColumnFormat } from "../engine/report/result-book";
+import { currencyNumberFormat } from "../engine/currency";
 import { startsLikeFormula } from "./safe-text";
 
 /** Excel's maximum number of characters in one cell. */
@@ -28,6 +29,16 @@ export const NUMBER_FORMATS: Readonly<Record<ColumnFormat, string>> = {
   percent: "0.0%",
   date: DATE_FORMAT,
 };
+
+/**
+ * The Excel number format of a column format; "currency" in `currency` (ISO code; absent or USD:
+ * NUMBER_FORMATS.currency, `$#,##0.00;[Red]-$#,##0.00`).
+ */
+export function numberFormatOf(format: ColumnFormat, currency?: string): string {
+  return format === "currency" && currency !== undefined
+    ? currencyNumberFormat(currency)
+    : NUMBER_FORMATS[format];
+}
 
 /**
  * A value exceljs writes as a plain cell (never a formula object). Text with leading or trailing

@@ -1,3 +1,4 @@
+import { formatCurrency, isKnownCurrency, normalizeCurrencyCode } from "../../engine/currency";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { throwIfCancelled } from "../../engine/errors";
@@ -26,6 +27,17 @@ function parsePositiveInt(flag: string, text: string | undefined): number | unde
 }
 
 /** `rgo analyze`: read the input, run it (runAnalysis), write the results; timings on stderr. */
+/** --currency: three letters (an ISO 4217 code, known or not), upper-cased; else a usage error. */
+function parseCurrency(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const code = normalizeCurrencyCode(text);
+  if (code === null)
+    throw usageError(
+      `--currency needs an ISO 4217 code of three letters (e.g. GBP, EUR, USD), not "${text}"`,
+    );
+  return code;
+}
+
 export async function analyzeCommand(
   args: string[],
   io: CliOutput,
@@ -40,6 +52,7 @@ export async function analyzeCommand(
       json: { type: "string" },
       customer: { type: "string" },
       top: { type: "string" },
+      currency: { type: "string" },
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -50,6 +63,7 @@ export async function analyzeCommand(
   const input = positionals[0];
   const topN = parsePositiveInt("--top", values.top);
   const columns = parseColumnMaps(values.map ?? []);
+  const currency = parseCurrency(values.currency);
   await checkOutputs(
     [
       { label: "input", path: input },
@@ -75,10 +89,20 @@ export async function analyzeCommand(
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
   if (!values.quiet) for (const n of inputNotices(workbook)) io.err(`info: ${n}\n`);
+  if (!values.quiet && currency !== undefined && !isKnownCurrency(currency))
+    io.err(
+      `info: --currency ${currency} is not in RGO's symbol table; money is written with the code as a prefix ("${formatCurrency(1234, currency)}").\n`,
+    );
   const run = await runAnalysis(
     workbook,
     loaded,
-    { customerId: values.customer, topN, columns, runAt: new Date() },
+    {
+      customerId: values.customer,
+      topN,
+      columns,
+      runAt: new Date(),
+      ...(currency !== undefined ? { currency } : {}),
+    },
     { signal },
   );
   const { summary, issues } = run;

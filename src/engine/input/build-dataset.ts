@@ -19,6 +19,13 @@ import { readSales } from "./read-sales";
 import { emptyStock, readStock } from "./read-stock";
 import type { Role } from "./role";
 import { detectRoles } from "./roles";
+import { DEFAULT_CURRENCY, moneyFormatter } from "../currency";
+
+/** Money text in `code`; undefined (the readers' default, `$1,234.50`) for USD or none. */
+export function moneyText(code: string | undefined): ((n: number) => string) | undefined {
+  return code === undefined || code === DEFAULT_CURRENCY ? undefined : moneyFormatter(code);
+}
+import { type DetectedCurrency, detectCurrency } from "./detect-currency";
 import { emptyRowStats, type RowStats } from "./row-stats";
 
 export interface BuildDatasetOptions {
@@ -26,6 +33,11 @@ export interface BuildDatasetOptions {
   tableForRole?: Partial<Record<Role, string>>;
   /** Role -> field -> chosen header, winning over matching by header (see header-map.ts). */
   columns?: ColumnChoices;
+  /**
+   * The currency chosen by the user or the pack (ISO code), for money in issue messages; without
+   * it, the detected one; else USD.
+   */
+  currency?: string;
   /** Issues kept per issue code before only counting (default 200). */
   issueCapPerCode?: number;
 }
@@ -36,6 +48,8 @@ export interface BuildDatasetResult {
   roles: Partial<Record<Role, RawTable>>;
   /** Row counts per table (read, accepted, blank, skipped). */
   rowStats: { customers: RowStats; sales: RowStats; stock: RowStats };
+  /** The currency the money columns name (number formats, symbols), or null (detect-currency.ts). */
+  currency: DetectedCurrency | null;
 }
 
 /**
@@ -91,6 +105,7 @@ function pipelineOnly(
     issues: [...detectedIssues, ...issues.finish()],
     roles,
     rowStats: { customers: emptyRowStats(), sales: emptyRowStats(), stock: emptyRowStats() },
+    currency: null,
   };
 }
 
@@ -127,6 +142,15 @@ export function buildDataset(
     : null;
   const stockTable = roles.stock;
   const stockCols = stockTable ? mapColumns(stockTable, "stock", issues, columns.stock) : null;
+  const currency = detectCurrency([
+    { table: salesTable, role: "sales", map: salesCols },
+    ...(customersTable && customerCols
+      ? [{ table: customersTable, role: "customers" as const, map: customerCols }]
+      : []),
+    ...(stockTable && stockCols
+      ? [{ table: stockTable, role: "stock" as const, map: stockCols }]
+      : []),
+  ]);
 
   const customers = new CustomerAccumulator();
   const stores = new IdRegistry();
@@ -169,6 +193,7 @@ export function buildDataset(
     stores,
     issues,
     fromCustomersTable > 0,
+    moneyText(options?.currency ?? currency?.code),
   );
   const { sales, calendarBuild } = salesRead;
   const weeks = sales.weeks;
@@ -244,5 +269,6 @@ export function buildDataset(
     issues: [...detected.issues, ...issues.finish()],
     roles,
     rowStats: { customers: customerStats, sales: salesRead.stats, stock: stockStats },
+    currency,
   };
 }

@@ -20,6 +20,18 @@ export interface RawTable {
   headerRow: number;
   /** 1-based sheet column of the header's first cell (A = 1), for column letters in messages. */
   firstColumn: number;
+  /**
+   * Per column, the currencies the data cells' number formats name (`[$£-809]#,##0.00` -> GBP),
+   * each with the first sheet row showing it, in sheet order; absent when the adapter does not
+   * read number formats (CSV). Optional so every other adapter stays as it is.
+   */
+  columnCurrencies?: SeenCurrency[][];
+}
+
+/** A currency seen in a column: ISO 4217 code and the 1-based sheet row that first showed it. */
+export interface SeenCurrency {
+  code: string;
+  row: number;
 }
 
 export interface RawWorkbook {

@@ -122,6 +122,7 @@ export function readSales(
   stores: IdRegistry,
   issues: IssueCollector,
   warnUnknown: boolean,
+  money: (n: number) => string = formatMoney,
 ): SalesRead {
   const rows = table.rows;
   const n = rows.length;
@@ -313,7 +314,7 @@ export function readSales(
       sheet,
       null,
       hdr(cols.customerId),
-      `${formatNumber(guestLines, 0)} line${guestLines === 1 ? " has" : "s have"} no customer id: guest purchases, left out, ${formatMoney(guestCents / 100)} of revenue.`,
+      `${formatNumber(guestLines, 0)} line${guestLines === 1 ? " has" : "s have"} no customer id: guest purchases, left out, ${money(guestCents / 100)} of revenue.`,
     );
   }
   if (returnLines > 0) {
@@ -323,7 +324,7 @@ export function readSales(
       sheet,
       null,
       revenueHeader(),
-      `${formatNumber(returnLines, 0)} return line${returnLines === 1 ? "" : "s"} (credit notes or negative quantities), ${formatMoney(returnCents / 100)} in all, were netted into their customers' weeks.`,
+      `${formatNumber(returnLines, 0)} return line${returnLines === 1 ? "" : "s"} (credit notes or negative quantities), ${money(returnCents / 100)} in all, were netted into their customers' weeks.`,
     );
   }
   if (subCentRows > 0) {

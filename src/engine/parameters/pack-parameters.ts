@@ -214,4 +214,6 @@ export interface PackParameters {
   attribution?: Partial<AttributionParameters>;
   /** Sales-pipeline module settings (optional; missing keys take the module's defaults). */
   pipeline?: Partial<PipelineParameters>;
+  /** ISO 4217 code of the input's money (optional; see currency.ts and run-analysis.ts). */
+  currency?: string;
 }

@@ -316,6 +316,12 @@ export const PARAMETERS_SCHEMA: Schema = {
         [],
       ),
       pipeline: PIPELINE_PARAMETERS_SCHEMA,
+      currency: {
+        type: "string",
+        pattern: "^[A-Za-z]{3}$",
+        description:
+          "ISO 4217 code of the money in the input (GBP, EUR, ...), used in every money format, headline and why text. Optional: --currency or the pane's choice wins; without either, the currency the input's number formats or money texts name; else USD.",
+      },
     },
     [...REQUIRED_KEYS],
   ),

@@ -42,6 +42,8 @@ export interface AnalyzeOptions {
   /** Rows in the top list; overrides the pack's ranking.topN. */
   topN?: number;
   runAt: Date;
+  /** Money text in the why column, in the run's currency (default `$1,234.50`). */
+  money?: (n: number) => string;
 }
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -137,6 +139,7 @@ export async function analyze(
       params.referenceTraceRows,
       checkAbort,
       params.windows,
+      options.money,
     ),
   );
   const ranked = assembleGapRows({
@@ -198,7 +201,7 @@ export async function analyze(
     const facts = portfolioFacts(portfolio);
     return {
       portfolio,
-      triggers: evaluateTriggers(pack.rules, facts, FACT_SPECS_BY_NAME),
+      triggers: evaluateTriggers(pack.rules, facts, FACT_SPECS_BY_NAME, options.money),
       targets: evaluateTargets(params, facts),
       verdict: evaluateVerdict(params, facts),
     };

@@ -7,9 +7,11 @@
  */
 import type { RulePack } from "../../rules/rule-pack";
 import type { AnalysisResult } from "../analysis-result";
-import { throwIfCancelled } from "../errors";
+import { RgoError, throwIfCancelled } from "../errors";
 import type { Issue } from "../issue";
-import { buildDataset } from "../input/build-dataset";
+import { buildDataset, moneyText } from "../input/build-dataset";
+import { DEFAULT_CURRENCY, normalizeCurrencyCode } from "../currency";
+import type { DetectedCurrency } from "../input/detect-currency";
 import type { Dataset } from "../input/dataset";
 import type { ColumnChoices } from "../input/header-map";
 import type { RawTable, RawWorkbook } from "../input/raw-table";
@@ -44,6 +46,21 @@ export interface RunOptions {
   customerId?: string;
   /** Rows in the top list; overrides the pack's ranking.topN. */
   topN?: number;
+  /**
+   * ISO 4217 code of the input's money (--currency, the pane's choice): wins over the pack's
+   * `parameters.currency`, which wins over the currency the input names; else USD. Any three
+   * letters are accepted (unknown codes are written as a prefix, "CHF 1.00"); anything else is
+   * RgoError("input", "bad-currency").
+   */
+  currency?: string;
+}
+
+/** The run's currency and where it came from. */
+export interface RunCurrency {
+  code: string;
+  source: "option" | "pack" | "input" | "default";
+  /** What the input's number formats or money texts named (null: nothing). */
+  detected: DetectedCurrency | null;
 }
 
 export interface RunOutput {
@@ -53,12 +70,33 @@ export interface RunOutput {
   issues: Issue[];
   summary: SummaryJson;
   book: ResultBook;
+  currency: RunCurrency;
   /** Milliseconds of the parts outside `result.timings`: the input stage and the report. */
   timings: { input: number; report: number };
 }
 
 /** The result sheets about customers, left out of a run on deals alone. */
 const CUSTOMER_SHEETS: ReadonlySet<string> = new Set(["RGO Gaps", "RGO Customers", "RGO Churn"]);
+
+/** The currency the caller or the pack chose (precedence: option > pack), or null. */
+function chosenCurrency(
+  options: RunOptions,
+  pack: RulePack,
+): { code: string; source: "option" | "pack" } | null {
+  if (options.currency !== undefined) {
+    const code = normalizeCurrencyCode(options.currency);
+    if (code === null)
+      throw new RgoError(
+        "input",
+        "bad-currency",
+        `Currency "${options.currency}" is not an ISO 4217 code: give three letters, e.g. GBP, EUR or USD.`,
+      );
+    return { code, source: "option" };
+  }
+  const fromPack = pack.parameters.currency;
+  const code = typeof fromPack === "string" ? normalizeCurrencyCode(fromPack) : null;
+  return code !== null ? { code, source: "pack" } : null;
+}
 
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
@@ -79,15 +117,41 @@ export async function runAnalysis(
   const t0 = now();
   throwIfCancelled(control.signal, "analysis cancelled");
   control.onProgress?.({ stage: "Reading the sheets", done: 0, total: 1 });
-  const { dataset, issues } = buildDataset(workbook, {
+  const chosen = chosenCurrency(options, checked.pack);
+  const {
+    dataset,
+    issues,
+    currency: detected,
+  } = buildDataset(workbook, {
     tableForRole: options.tableForRole,
     columns: options.columns,
+    ...(chosen !== null ? { currency: chosen.code } : {}),
   });
+  const currency: RunCurrency =
+    chosen !== null
+      ? { ...chosen, detected }
+      : detected !== null
+        ? { code: detected.code, source: "input", detected }
+        : { code: DEFAULT_CURRENCY, source: "default", detected };
+  if (detected !== null && detected.code !== currency.code)
+    issues.push({
+      severity: "warning",
+      code: "currency-overridden",
+      sheet: detected.sheet,
+      row: detected.row,
+      column: detected.column,
+      message: `${detected.sheet}, column "${detected.column}" names ${detected.code} (${detected.source}), but the run uses ${currency.code} as chosen (${currency.source === "option" ? "--currency or the pane" : "the pack's parameters.currency"}); amounts are not converted.`,
+    });
   const t1 = now();
   const result = await analyze(
     dataset,
     checked.pack,
-    { customerId: options.customerId, topN: options.topN, runAt: options.runAt },
+    {
+      customerId: options.customerId,
+      topN: options.topN,
+      runAt: options.runAt,
+      money: moneyText(currency.code),
+    },
     control,
   );
   const t2 = now();
@@ -98,6 +162,7 @@ export async function runAnalysis(
     source: workbook.source,
     inputCounts: dataset.inputCounts,
     runAt: options.runAt,
+    currency: currency.code,
   };
   control.onProgress?.({ stage: "Building the report", done: 0, total: 1 });
   const summary = toSummaryJson(result, meta);
@@ -114,6 +179,7 @@ export async function runAnalysis(
     issues,
     summary,
     book,
+    currency,
     timings: { input: t1 - t0, report: now() - t2 },
   };
 }

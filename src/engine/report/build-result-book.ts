@@ -3,6 +3,7 @@
  * RGO Pipeline and RGO Reps (when the input has deals), RGO Rules (the pack as JSON, chunked) and
  * RGO Issues.
  */
+import { DEFAULT_CURRENCY, formatCurrency } from "../currency";
 import type { AnalysisResult } from "../analysis-result";
 import { issueTotals } from "../issue";
 import { METRIC_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
@@ -28,8 +29,10 @@ import { chunkText } from "./rules-sheet";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
   width === undefined ? { header, format } : { header, format, width };
-const money = (x: number): string =>
-  `$${cents(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (x: number, code: string = DEFAULT_CURRENCY): string =>
+  code === DEFAULT_CURRENCY
+    ? `$${cents(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+    : formatCurrency(cents(x), code);
 
 function tableSheet(
   name: string,
@@ -156,7 +159,7 @@ function summaryBlocks(
       kind: "bullets",
       items: result.targets.map(
         (t) =>
-          `${t.label}: ${t.fact.startsWith("total") ? money(t.actual) : t.actual} vs target ${t.fact.startsWith("total") ? money(t.max) : t.max}: ${t.status === "on_target" ? "on target" : "above target"}`,
+          `${t.label}: ${t.fact.startsWith("total") ? money(t.actual, meta.currency) : t.actual} vs target ${t.fact.startsWith("total") ? money(t.max, meta.currency) : t.max}: ${t.status === "on_target" ? "on target" : "above target"}`,
       ),
     });
   }
@@ -272,7 +275,7 @@ function summaryBlocks(
     kind: "bullets",
     items: [
       `Address the ${s.topSeverityCounts.high} high-severity gaps in the top ${s.topN} first.`,
-      `${money(s.potentialRecovery)} recovery opportunity in the ${recoveryScopeLabel(result)}.`,
+      `${money(s.potentialRecovery, meta.currency)} recovery opportunity in the ${recoveryScopeLabel(result)}.`,
       owners.length > 0
         ? `Assign customers ${owners.join(", ")} to owners; status within 5 business days.`
         : "No gaps detected.",
@@ -455,27 +458,31 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     ],
     meta.issues.map((i) => [i.severity, i.sheet, i.row, i.column, i.message]),
   );
+  const sheets: ResultSheet[] = [
+    {
+      name: "RGO Summary",
+      content: { kind: "report", blocks: summaryBlocks(result, meta, moneySection) },
+      charts: moneySection.charts,
+    },
+    gaps,
+    customers,
+    churn,
+    ...(result.pipeline !== undefined
+      ? [pipelineSheet(result.pipeline), repsSheet(result.pipeline)]
+      : []),
+    rules,
+    issues,
+  ];
+  // Money cells in the run's currency: every sheet says which (absent: USD, as always).
+  const currency = meta.currency ?? DEFAULT_CURRENCY;
   return {
-    sheets: [
-      {
-        name: "RGO Summary",
-        content: { kind: "report", blocks: summaryBlocks(result, meta, moneySection) },
-        charts: moneySection.charts,
-      },
-      gaps,
-      customers,
-      churn,
-      ...(result.pipeline !== undefined
-        ? [pipelineSheet(result.pipeline), repsSheet(result.pipeline)]
-        : []),
-      rules,
-      issues,
-    ],
+    sheets: currency === DEFAULT_CURRENCY ? sheets : sheets.map((sh) => ({ ...sh, currency })),
     properties: {
       rulePackName: meta.pack.name,
       rulePackVersion: meta.pack.version,
       rulePackHash: meta.packHash,
       runAt: meta.runAt.toISOString(),
+      ...(currency === DEFAULT_CURRENCY ? {} : { currency }),
     },
   };
 }

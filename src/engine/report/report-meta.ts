@@ -12,4 +12,6 @@ export interface ReportMeta {
   runAt: Date;
   /** Weeks in the calendar (optional; defaults to the result's). */
   weeks?: number;
+  /** ISO 4217 code of the run's money (absent: USD). */
+  currency?: string;
 }

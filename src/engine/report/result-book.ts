@@ -10,7 +10,7 @@ export type ColumnFormat =
   | "integer"
   | "decimal" // 2 decimals
   | "score" // 0-10 with 2 decimals; adapters add a colour scale
-  | "currency" // $#,##0.00
+  | "currency" // money: $#,##0.00, or the sheet's currency (ResultSheet.currency)
   | "percent" // value is a fraction: 0.415 -> 41.5%
   | "date";
 
@@ -66,6 +66,11 @@ export interface ResultSheet {
   freezeHeader?: boolean;
   /** Charts drawn beside the sheet's tables (report sheets only). */
   charts?: ResultChart[];
+  /**
+   * ISO 4217 code of the sheet's "currency" cells (absent: USD). The layout writes them in this
+   * currency's Excel format (src/engine/currency.ts currencyNumberFormat).
+   */
+  currency?: string;
 }
 
 export interface ResultBook {

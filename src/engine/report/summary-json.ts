@@ -3,6 +3,7 @@
  * `pipeline` block when the input has deals. `summary` adds revenue at risk (each customer once)
  * and its breakdowns, the recovery scope and the priority-band counts after the original keys.
  */
+import { DEFAULT_CURRENCY } from "../currency";
 import type { AnalysisResult } from "../analysis-result";
 import type { IssueSeverity } from "../issue";
 import { toPipelineJson, type PipelineJson } from "./pipeline-json";
@@ -34,6 +35,11 @@ export interface SummaryJson {
     recoveryScope: string;
     /** Customers with gaps per priority band. */
     priorityBands: Record<string, number>;
+    /**
+     * ISO 4217 code of every money figure, when it is not USD (absent: USD, so a run without
+     * currency information writes exactly the JSON it always did).
+     */
+    currency?: string;
   };
   topGaps: {
     rank: number;
@@ -93,6 +99,9 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       revenueAtRiskByTier: mapCents(p.revenueAtRiskByTier),
       recoveryScope: result.parameters.recovery.scope,
       priorityBands: { ...p.bandCounts },
+      ...(meta.currency !== undefined && meta.currency !== DEFAULT_CURRENCY
+        ? { currency: meta.currency }
+        : {}),
     },
     topGaps: result.topGaps.map((g) => ({
       rank: g.rank,

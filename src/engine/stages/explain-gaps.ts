@@ -28,6 +28,7 @@ export async function explainGaps(
   referenceRows: number,
   checkAbort: () => void,
   windows?: WindowParameters,
+  money?: (n: number) => string,
 ): Promise<GapExplanation[]> {
   const customerRules: number[] = [];
   rules.forEach((r, i) => {
@@ -67,14 +68,14 @@ export async function explainGaps(
     if (gapRule >= 0) {
       const note = subset[gapRule].event.params.note;
       parts.push(
-        `${subset[gapRule].name}: ${describeTrace(traceOf(gapRule), specs)}${note ? ` (${String(note)})` : ""}`,
+        `${subset[gapRule].name}: ${describeTrace(traceOf(gapRule), specs, money)}${note ? ` (${String(note)})` : ""}`,
       );
     }
     if (causeRule >= 0)
       parts.push(
-        `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs)}`,
+        `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs, money)}`,
       );
-    const clauses = windows ? plainWhyClauses(row, facts, windows, specs) : [];
+    const clauses = windows ? plainWhyClauses(row, facts, windows, specs, money) : [];
     out.push({ why: composeWhy(clauses, parts), whySource });
   }
   return out;

@@ -90,17 +90,18 @@ function declineClause(
   f: PlainFacts,
   w: WindowParameters,
   onExpected: boolean,
+  money: (n: number) => string = formatMoney,
 ): string {
   const base = onExpected
-    ? `the expected ${formatMoney(row.expected)} (${w.baselineWeeks}-week baseline, in-stock weeks only)`
+    ? `the expected ${money(row.expected)} (${w.baselineWeeks}-week baseline, in-stock weeks only)`
     : w.baselineAnchor === "first"
-      ? `the first-${w.baselineWeeks}-week baseline ${formatMoney(row.expected)}`
-      : `the ${w.baselineWeeks}-week baseline ${formatMoney(row.expected)}`;
+      ? `the first-${w.baselineWeeks}-week baseline ${money(row.expected)}`
+      : `the ${w.baselineWeeks}-week baseline ${money(row.expected)}`;
   if (row.gapType === "zero_spend") {
     const zero = f.zeroWeeksCurrent ?? row.weeksAtRisk;
     return `no spend in ${formatNumber(zero, 0)} of the last ${weeks(w.currentWeeks)} against ${base} a week`;
   }
-  const recent = `recent ${w.currentWeeks}-week average ${formatMoney(row.current)}`;
+  const recent = `recent ${w.currentWeeks}-week average ${money(row.current)}`;
   if (row.expected > 0 && row.current < row.expected) {
     const pct = ((row.expected - row.current) / row.expected) * 100;
     return `${recent} is ${wholePercent(pct)} below ${base}`;
@@ -110,7 +111,11 @@ function declineClause(
 }
 
 /** The expected level (when the row did not use it) and noise clause (stockout-robust facts). */
-function noiseClause(f: PlainFacts, onExpected: boolean): string | null {
+function noiseClause(
+  f: PlainFacts,
+  onExpected: boolean,
+  money: (n: number) => string = formatMoney,
+): string | null {
   const parts: string[] = [];
   const e = f.expectedAvg;
   if (
@@ -119,12 +124,12 @@ function noiseClause(f: PlainFacts, onExpected: boolean): string | null {
     !onExpected &&
     (f.baselineAvg === null || Math.abs(e - f.baselineAvg) >= 0.005)
   )
-    parts.push(`expected ${formatMoney(e)} a week from comparable in-stock weeks`);
+    parts.push(`expected ${money(e)} a week from comparable in-stock weeks`);
   const z = f.shortfallZ;
   const sd = f.noiseSd;
   if (z !== null && sd !== null && sd > 0 && z > 0)
     parts.push(
-      `the shortfall is ${formatNumber(z, 1, true)}x normal week-to-week noise (usual weekly swing ${formatMoney(sd)})`,
+      `the shortfall is ${formatNumber(z, 1, true)}x normal week-to-week noise (usual weekly swing ${money(sd)})`,
     );
   return parts.length > 0 ? parts.join("; ") : null;
 }
@@ -171,11 +176,12 @@ export function plainWhyClauses(
   facts: FactRecord,
   w: WindowParameters,
   specs: ReadonlyMap<string, FactSpec>,
+  money: (n: number) => string = formatMoney,
 ): string[] {
   const f = readFacts(facts, specs);
   const onExpected = usesExpected(row, f);
-  const out: string[] = [declineClause(row, f, w, onExpected)];
-  const noise = noiseClause(f, onExpected);
+  const out: string[] = [declineClause(row, f, w, onExpected, money)];
+  const noise = noiseClause(f, onExpected, money);
   if (noise !== null) out.push(noise);
   stockoutClauses(f, w, out);
   const sharp = f.sharpDropWeeks;

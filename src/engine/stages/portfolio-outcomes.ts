@@ -26,6 +26,7 @@ export function evaluateTriggers(
   rules: readonly RuleDefinition[],
   facts: FactRecord,
   specs: ReadonlyMap<string, FactSpec>,
+  money?: (n: number) => string,
 ): TriggerResult[] {
   const selected = rules.filter((r) => r.event.type === "trigger");
   if (selected.length === 0) return [];
@@ -34,7 +35,7 @@ export function evaluateTriggers(
     trigger: String(selected[i].event.params.trigger),
     message: String(selected[i].event.params.message),
     ruleName: selected[i].name,
-    why: describeTrace(compiled.trace(i, facts), specs),
+    why: describeTrace(compiled.trace(i, facts), specs, money),
   }));
 }
 

@@ -156,6 +156,7 @@ export class PaneController {
           runAt: new Date().toISOString(),
           tableForRole,
           columns: state.columns,
+          ...(state.currency !== null ? { currency: state.currency } : {}),
         },
         (p) =>
           this.dispatch({

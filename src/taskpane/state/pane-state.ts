@@ -41,6 +41,8 @@ export interface PaneState {
    * "(none)"). Kept across runs; dropped when the role's source changes.
    */
   columns: ColumnChoices;
+  /** ISO code chosen in the Data step; null: as the pack or the data say (else USD). */
+  currency: string | null;
   validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
   preset: string;
   packText: string;
@@ -57,6 +59,7 @@ export type PaneAction =
   | { type: "set-source"; role: Role; key: string | null }
   | { type: "set-column"; role: Role; field: string; header: string | null }
   | { type: "reset-columns"; role: Role }
+  | { type: "set-currency"; currency: string | null }
   | { type: "validation-start" }
   | { type: "validation-done"; report: ValidationReport }
   | { type: "set-pack"; preset: string; text: string }
@@ -100,6 +103,7 @@ export function initialState(preset: string, packText: string): PaneState {
     sheetsLoaded: false,
     sources: {},
     columns: {},
+    currency: null,
     validation: { status: "idle", report: null },
     preset,
     packText,
@@ -169,6 +173,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         validation: { status: "idle", report: null },
       };
     }
+    case "set-currency":
+      return { ...state, currency: action.currency };
     case "reset-columns": {
       if (state.columns[action.role] === undefined) return state;
       const columns = { ...state.columns };

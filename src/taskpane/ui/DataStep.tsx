@@ -13,6 +13,10 @@ import { choiceNotes, hasChoice } from "../state/column-choice";
 import { columnMapping, ROLE_LABELS, sourceOptions } from "../state/role-guess";
 import { ColumnEditor } from "./ColumnEditor";
 import { usePane } from "./pane-context";
+import { formatCurrency, KNOWN_CURRENCIES } from "../../engine/currency";
+
+/** The currency option that leaves the choice to the pack and the data. */
+const FROM_DATA = "from-data";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px" },
@@ -59,6 +63,12 @@ export function DataStep(): React.JSX.Element {
     )
       void controller.checkData();
   }, [sourcesKey, columnsKey, state.sheetsLoaded, state.sheets]);
+
+  const detected = report?.currency ?? null;
+  const fromData =
+    detected !== null
+      ? `${detected}, as the data says (${formatCurrency(1234.5, detected)})`
+      : "As the pack or the data say (else USD)";
 
   return (
     <div className={s.root}>
@@ -128,6 +138,29 @@ export function DataStep(): React.JSX.Element {
           </div>
         );
       })}
+      <Field label="Currency">
+        <Dropdown
+          className={s.dropdown}
+          aria-label="Currency"
+          data-testid="currency"
+          value={state.currency ?? fromData}
+          selectedOptions={[state.currency ?? FROM_DATA]}
+          onOptionSelect={(_e, d) =>
+            dispatch({
+              type: "set-currency",
+              currency:
+                d.optionValue === FROM_DATA || d.optionValue === undefined ? null : d.optionValue,
+            })
+          }
+        >
+          <Option value={FROM_DATA}>{fromData}</Option>
+          {KNOWN_CURRENCIES.map((c) => (
+            <Option key={c} value={c}>
+              {`${c} (${formatCurrency(1234.5, c)})`}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
       <Button
         appearance="secondary"
         onClick={() => void controller.checkData()}

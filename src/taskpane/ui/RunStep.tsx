@@ -95,17 +95,17 @@ export function RunStep(): React.JSX.Element {
             </dd>
             <dt>Total gap</dt>
             <dd className={s.value} data-testid="headline-total-gap">
-              {formatMoney(summary.totalGap)}
+              {formatMoney(summary.totalGap, summary.currency)}
             </dd>
             <dt>Revenue at risk</dt>
             <dd className={s.value} data-testid="headline-revenue-at-risk">
-              {formatMoney(revenueAtRisk)}
+              {formatMoney(revenueAtRisk, summary.currency)}
             </dd>
             <dt>Exposure</dt>
             <dd className={s.value} data-testid="headline-exposure">
               {summary.exposureEnabled === false
                 ? "not used by this pack"
-                : formatMoney(summary.totalExposure)}
+                : formatMoney(summary.totalExposure, summary.currency)}
             </dd>
             <dt>Churn-risk customers</dt>
             <dd className={s.value} data-testid="headline-churn-risk">

@@ -1,4 +1,5 @@
 /** React glue: the pane's state, dispatch and controller, shared by the step components. */
+import { DEFAULT_CURRENCY, formatCurrency } from "../../engine/currency";
 import { createContext, useContext } from "react";
 import type { WorkbookHost } from "../../workbook/workbook-host";
 import type { PaneController } from "../state/pane-controller";
@@ -20,9 +21,11 @@ export function usePane(): PaneContextValue {
   return v;
 }
 
-/** "$22,583.22" */
-export const formatMoney = (x: number): string =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(x);
+/** "$22,583.22"; in another currency (ISO code) the engine's money text, "£22,583.22". */
+export const formatMoney = (x: number, currency?: string): string =>
+  currency === undefined || currency === DEFAULT_CURRENCY
+    ? new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(x)
+    : formatCurrency(x, currency);
 
 /** "1,234" */
 export const formatCount = (x: number): string => new Intl.NumberFormat("en-US").format(x);

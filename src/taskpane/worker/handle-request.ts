@@ -91,6 +91,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
           columns: request.columns,
           customerId: request.customerId,
           topN: request.topN,
+          ...(request.currency !== undefined ? { currency: request.currency } : {}),
         },
         { signal: controller.signal, onProgress: (p) => post({ type: "progress", ...p }) },
       );
@@ -133,6 +134,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         issues,
         issueCount: issueTotals(built.issues).total,
         blocking: null,
+        currency: built.currency?.code ?? null,
       };
     } catch (e) {
       const f = failure(e);

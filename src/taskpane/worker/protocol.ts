@@ -32,6 +32,8 @@ export type WorkerRequest =
       pack: unknown;
       customerId?: string;
       topN?: number;
+      /** ISO 4217 code chosen in the Data step (RunOptions.currency). */
+      currency?: string;
       /** ISO timestamp of the run (the pane's clock), so results are reproducible in tests. */
       runAt: string;
       /** Role -> table name chosen in the Data step (overrides detection by name and header). */
@@ -85,6 +87,8 @@ export interface ValidationReport {
   issueCount: number;
   /** A problem that makes a run impossible (missing sales table, missing column), else null. */
   blocking: { code: string; message: string } | null;
+  /** The currency the money columns name (number formats, money text), or null: none. */
+  currency?: string | null;
 }
 
 /** One fact of a customer as the drill-down shows it. */

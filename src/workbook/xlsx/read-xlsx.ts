@@ -11,7 +11,8 @@
  * gives one table per Excel table instead (header row, data rows, no totals row).
  */
 import { type InputErrorCode, RgoError } from "../../engine/errors";
-import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
+import { currencyOfNumberFormat } from "../../engine/currency";
+import type { CellValue, RawTable, RawWorkbook, SeenCurrency } from "../../engine/input/raw-table";
 import { DEFAULT_LIMITS, type XlsxLimits } from "./limits";
 import { SharedStringsReader } from "./shared-strings";
 import {
@@ -312,7 +313,8 @@ class XlsxPackageReader {
     };
 
     const stylesPart = byType("/styles", "xl/styles.xml");
-    const dateStyles = stylesPart === null ? [] : this.readDateStyles(stylesPart);
+    const { dateStyles, currencyStyles } =
+      stylesPart === null ? { dateStyles: [], currencyStyles: [] } : this.readStyles(stylesPart);
     const ssPart = byType("/sharedStrings", "xl/sharedStrings.xml");
     let sharedStrings: string[] = [];
     if (ssPart !== null) {
@@ -321,7 +323,14 @@ class XlsxPackageReader {
       sharedStrings = reader.strings;
     }
 
-    const ctx = { sharedStrings, dateStyles, date1904, limits: this.limits, cellCount: { n: 0 } };
+    const ctx = {
+      sharedStrings,
+      dateStyles,
+      currencyStyles,
+      date1904,
+      limits: this.limits,
+      cellCount: { n: 0 },
+    };
     const tables: RawTable[] = [];
     const tableCells = { n: 0 };
     for (const [index, sheet] of sheets.entries()) {
@@ -468,19 +477,30 @@ class XlsxPackageReader {
       }));
   }
 
-  private readDateStyles(part: string): boolean[] {
+  /**
+   * Per cell format (`cellXfs`): whether its number format shows a date, and the currency it names
+   * (custom formats only: the built-in currency formats 5-8 follow the reader's locale, so they
+   * say nothing about the currency).
+   */
+  private readStyles(part: string): {
+    dateStyles: boolean[];
+    currencyStyles: (string | null)[];
+  } {
     const elements: XmlElement[] = parseXmlElements(this.readText(part));
     const custom = new Map<number, string>();
     for (const e of elements)
       if (e.name === "numFmt") custom.set(Number(e.attrs.numFmtId), e.attrs.formatCode ?? "");
-    const out: boolean[] = [];
+    const dateStyles: boolean[] = [];
+    const currencyStyles: (string | null)[] = [];
     for (const e of elements) {
       if (e.name !== "xf" || e.path[e.path.length - 1] !== "cellXfs") continue;
       const id = Number(e.attrs.numFmtId ?? "0");
       const code = custom.get(id);
-      out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+      const isDate = code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
+      dateStyles.push(isDate);
+      currencyStyles.push(code !== undefined && !isDate ? currencyOfNumberFormat(code) : null);
     }
-    return out;
+    return { dateStyles, currencyStyles };
   }
 
   private readTableDefs(sheetPart: string): TableDef[] {
@@ -581,7 +601,23 @@ class XlsxPackageReader {
           "open it in Excel or LibreOffice, save it, and try again.",
         `${sheetName}!${first}`,
       );
-    return { name, origin, header, rows, headerRow: firstData - 1, firstColumn: left };
+    const table: RawTable = {
+      name,
+      origin,
+      header,
+      rows,
+      headerRow: firstData - 1,
+      firstColumn: left,
+    };
+    if (sheet.currencies.size > 0) {
+      const perColumn: SeenCurrency[][] = [];
+      for (let c = left; c <= right; c++)
+        perColumn.push(
+          (sheet.currencies.get(c) ?? []).filter((x) => x.row >= firstData && x.row <= bottom),
+        );
+      if (perColumn.some((x) => x.length > 0)) table.columnCurrencies = perColumn;
+    }
+    return table;
   }
 
   /** Table of a whole sheet: header = first non-empty row, its first..last non-empty cell. */

@@ -53,6 +53,8 @@ export interface SheetContext {
   sharedStrings: readonly string[];
   /** Per cell-format index (the `s` attribute): true when its number format shows a date. */
   dateStyles: readonly boolean[];
+  /** Per cell-format index: the ISO code of the currency its number format names, or null. */
+  currencyStyles?: readonly (string | null)[];
   date1904: boolean;
   limits: XlsxLimits;
   /** Cells kept so far over all sheets (shared so the limit covers the workbook). */
@@ -129,6 +131,8 @@ export function cellText(raw: string): string {
 export class SheetReader implements XmlScanHandler {
   readonly rows: (SheetRow | undefined)[] = [];
   lastRow = 0;
+  /** Column -> currencies named by the number formats of its number cells, first row of each. */
+  readonly currencies = new Map<number, { code: string; row: number }[]>();
 
   private inRow = false;
   private readonly cols: number[] = [];
@@ -334,6 +338,12 @@ export class SheetReader implements XmlScanHandler {
     this.vals.push(v);
   }
 
+  private noteCurrency(code: string): void {
+    let seen = this.currencies.get(this.col);
+    if (seen === undefined) this.currencies.set(this.col, (seen = []));
+    if (!seen.some((c) => c.code === code)) seen.push({ code, row: this.rowNum });
+  }
+
   private cellValue(): SheetCell {
     const t = this.type;
     if (t === "inlineStr" && this.inline !== null) return own(cellText(this.inline));
@@ -369,6 +379,8 @@ export class SheetReader implements XmlScanHandler {
         if (Number.isNaN(n)) return null;
         if (this.ctx.dateStyles[this.style] === true)
           return excelSerialToDate(n, this.ctx.date1904);
+        const code = this.ctx.currencyStyles?.[this.style];
+        if (code != null) this.noteCurrency(code);
         return n;
       }
     }
