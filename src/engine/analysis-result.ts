@@ -6,6 +6,7 @@
 import type { FactRecord } from "../rules/types";
 import type { GapType, PackParameters, SubScoreName } from "./parameters/pack-parameters";
 import type { PipelineResult } from "./sales-pipeline/pipeline-result";
+import type { AttributeRollup } from "./stages/segment-rollups";
 
 export type Severity = "high" | "medium" | "low";
 
@@ -184,5 +185,9 @@ export interface AnalysisResult {
   verdict: Verdict;
   /** Sales-pipeline module figures; present when the input has a deals table. */
   pipeline?: PipelineResult;
+  /** Segment rollups the pack asked for (`report.rollups`); absent when it asked for none. */
+  rollups?: AttributeRollup[];
+  /** False when the input had no stock table (stockouts could not be assessed); absent = true. */
+  stockAssessed?: boolean;
   timings: StageTiming[];
 }

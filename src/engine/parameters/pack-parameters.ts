@@ -193,6 +193,26 @@ export const DEFAULT_ATTRIBUTION: Readonly<AttributionParameters> = {
   spikeMinWeeks: 6,
 };
 
+/** Customer attributes RGO Summary can roll revenue at risk up by (`report.rollups`). */
+export const ROLLUP_ATTRIBUTES = [
+  "region",
+  "ageBand",
+  "householdSize",
+  "income",
+  "loyalty",
+  "store",
+] as const;
+export type RollupAttribute = (typeof ROLLUP_ATTRIBUTES)[number];
+
+/** Report options (optional in a pack). */
+export interface ReportParameters {
+  /**
+   * Customer attributes to roll revenue at risk, customers with gaps and exposure up by, in this
+   * order; those the input has no values for are left out. Absent or []: no rollups.
+   */
+  rollups?: RollupAttribute[];
+}
+
 export interface PackParameters {
   windows: WindowParameters;
   rounding: RoundingRule;
@@ -214,4 +234,6 @@ export interface PackParameters {
   attribution?: Partial<AttributionParameters>;
   /** Sales-pipeline module settings (optional; missing keys take the module's defaults). */
   pipeline?: Partial<PipelineParameters>;
+  /** Report options (optional): segment rollups on RGO Summary. */
+  report?: ReportParameters;
 }

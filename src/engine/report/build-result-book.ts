@@ -3,6 +3,8 @@
  * RGO Pipeline and RGO Reps (when the input has deals), RGO Rules (the pack as JSON, chunked) and
  * RGO Issues.
  */
+import { NO_STOCK_METHODOLOGY } from "../stages/stock-wording";
+import { rollupBlocks } from "./rollup-blocks";
 import type { AnalysisResult } from "../analysis-result";
 import { issueTotals } from "../issue";
 import { METRIC_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
@@ -83,6 +85,7 @@ function methodology(result: AnalysisResult): string[] {
       `Exposure = gap x min(${p.exposure.cap}, ${p.exposure.factors.map((f) => `${f.segment} multiplier`).join(" x ")}).`,
     );
   }
+  if (result.stockAssessed === false) lines.push(NO_STOCK_METHODOLOGY);
   return lines;
 }
 
@@ -298,6 +301,8 @@ function summaryBlocks(
       { label: "Input issues", value: issueTotals(meta.issues).total, format: "integer" },
     ],
   });
+  // Segment rollups last, so the blocks above keep their place whether or not the pack asks.
+  blocks.push(...rollupBlocks(result));
   return blocks;
 }
 

@@ -7,6 +7,7 @@ import type { AnalysisResult } from "../analysis-result";
 import type { IssueSeverity } from "../issue";
 import { toPipelineJson, type PipelineJson } from "./pipeline-json";
 import type { ReportMeta } from "./report-meta";
+import type { RollupRow } from "../stages/segment-rollups";
 
 export interface SummaryJson {
   rulePack: { name: string; version: string; hash: string };
@@ -47,6 +48,8 @@ export interface SummaryJson {
   }[];
   /** Sales-pipeline block; present only when the input has a deals table. */
   pipeline?: PipelineJson;
+  /** Segment rollups by customer attribute (money in dollars); present when the pack asks for them. */
+  rollups?: Record<string, RollupRow[]>;
   issues: {
     severity: IssueSeverity;
     sheet: string;
@@ -105,6 +108,9 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       exposure: cents(g.exposure),
     })),
     ...(result.pipeline !== undefined ? { pipeline: toPipelineJson(result.pipeline) } : {}),
+    ...(result.rollups !== undefined
+      ? { rollups: Object.fromEntries(result.rollups.map((r) => [r.attribute, r.rows])) }
+      : {}),
     issues: meta.issues.map((i) => ({
       severity: i.severity,
       sheet: i.sheet,
