@@ -77,7 +77,7 @@ export function attributeValues(
       case "loyalty":
         return c.loyalty[i] === 1 ? "member" : c.loyalty[i] === 0 ? "not a member" : null;
       case "store":
-        return c.store[i] >= 0 ? dataset.stores.ids[c.store[i]] : null;
+        return c.store[i] >= 0 ? (dataset.stores.ids[c.store[i]] ?? null) : null;
     }
   };
   const values = Array.from(selection, (i) => {
