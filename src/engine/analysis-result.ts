@@ -4,9 +4,13 @@
  * cents per the pack's rule; percents are percent points unless named `...Share`.
  */
 import type { FactRecord } from "../rules/types";
-import type { GapType, PackParameters, SubScoreName } from "./parameters/pack-parameters";
+import type {
+  GapType,
+  PackParameters,
+  RollupAttribute,
+  SubScoreName,
+} from "./parameters/pack-parameters";
 import type { PipelineResult } from "./sales-pipeline/pipeline-result";
-import type { AttributeRollup } from "./stages/segment-rollups";
 
 export type Severity = "high" | "medium" | "low";
 
@@ -164,6 +168,22 @@ export interface Verdict {
 export interface StageTiming {
   stage: string;
   ms: number;
+}
+
+/** One group of a segment rollup (stages/segment-rollups.ts). */
+export interface RollupRow {
+  value: string;
+  customers: number;
+  customersWithGaps: number;
+  /** Dollars (an exact sum of cents). */
+  revenueAtRisk: number;
+  /** Dollars (an exact sum of cents; 0 when the pack has no exposure layer). */
+  exposure: number;
+}
+
+export interface AttributeRollup {
+  attribute: RollupAttribute;
+  rows: RollupRow[];
 }
 
 export interface AnalysisResult {

@@ -16,28 +16,13 @@ import { FACT_SPECS_BY_NAME } from "../../src/engine/registry/rgo-registry";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
 import type { RulePack } from "../../src/rules/rule-pack";
 import { validatePack } from "../../src/rules/validate-pack";
+import { customerResult } from "./customer-result";
 import { makeDataset } from "./make-dataset";
 import { RUN_AT } from "./seed-helpers";
 
 /** A customer result with only what a rollup reads set. */
 function cust(id: string, revenueAtRisk: number, exposure: number): CustomerResult {
-  return {
-    customerId: id,
-    facts: {},
-    churnListed: false,
-    churnScore: 0,
-    churnProbability: 0,
-    churnFactors: [],
-    rootCause: null,
-    gapCount: revenueAtRisk > 0 ? 1 : 0,
-    revenueAtRisk,
-    exposure,
-    recoveryPotential: 0,
-    primaryGapType: null,
-    priorityScore: 0,
-    priorityBand: null,
-    bestRank: 0,
-  };
+  return customerResult(id, { gapCount: revenueAtRisk > 0 ? 1 : 0, revenueAtRisk, exposure });
 }
 
 describe("bandOrderKey", () => {

@@ -3,11 +3,10 @@
  * `pipeline` block when the input has deals. `summary` adds revenue at risk (each customer once)
  * and its breakdowns, the recovery scope and the priority-band counts after the original keys.
  */
-import type { AnalysisResult } from "../analysis-result";
+import type { AnalysisResult, RollupRow } from "../analysis-result";
 import type { IssueSeverity } from "../issue";
 import { toPipelineJson, type PipelineJson } from "./pipeline-json";
 import type { ReportMeta } from "./report-meta";
-import type { RollupRow } from "../stages/segment-rollups";
 
 export interface SummaryJson {
   rulePack: { name: string; version: string; hash: string };

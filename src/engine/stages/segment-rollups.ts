@@ -11,7 +11,7 @@
  * names) by revenue at risk, largest first, then by name. Loyalty lists members first. Customers
  * without a value are grouped as "unknown", always last.
  */
-import type { CustomerResult } from "../analysis-result";
+import type { AttributeRollup, CustomerResult } from "../analysis-result";
 import type { Dataset } from "../input/dataset";
 import type { RollupAttribute } from "../parameters/pack-parameters";
 import { toCents } from "../rounding/round-rule";
@@ -28,21 +28,6 @@ export const ROLLUP_LABELS: Readonly<Record<RollupAttribute, string>> = {
 
 /** The group of customers without a value. */
 export const UNKNOWN = "unknown";
-
-export interface RollupRow {
-  value: string;
-  customers: number;
-  customersWithGaps: number;
-  /** Dollars (an exact sum of cents). */
-  revenueAtRisk: number;
-  /** Dollars (an exact sum of cents; 0 when the pack has no exposure layer). */
-  exposure: number;
-}
-
-export interface AttributeRollup {
-  attribute: RollupAttribute;
-  rows: RollupRow[];
-}
 
 /** Standard age bands for ages given as plain numbers. */
 function ageBandOf(age: number): string {
