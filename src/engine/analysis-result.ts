@@ -4,7 +4,12 @@
  * cents per the pack's rule; percents are percent points unless named `...Share`.
  */
 import type { FactRecord } from "../rules/types";
-import type { GapType, PackParameters, SubScoreName } from "./parameters/pack-parameters";
+import type {
+  GapType,
+  PackParameters,
+  RollupAttribute,
+  SubScoreName,
+} from "./parameters/pack-parameters";
 import type { PipelineResult } from "./sales-pipeline/pipeline-result";
 
 export type Severity = "high" | "medium" | "low";
@@ -165,6 +170,22 @@ export interface StageTiming {
   ms: number;
 }
 
+/** One group of a segment rollup (stages/segment-rollups.ts). */
+export interface RollupRow {
+  value: string;
+  customers: number;
+  customersWithGaps: number;
+  /** Dollars (an exact sum of cents). */
+  revenueAtRisk: number;
+  /** Dollars (an exact sum of cents; 0 when the pack has no exposure layer). */
+  exposure: number;
+}
+
+export interface AttributeRollup {
+  attribute: RollupAttribute;
+  rows: RollupRow[];
+}
+
 export interface AnalysisResult {
   scope: { mode: "all" | "single"; customerId: string | null };
   runAt: Date;
@@ -184,5 +205,9 @@ export interface AnalysisResult {
   verdict: Verdict;
   /** Sales-pipeline module figures; present when the input has a deals table. */
   pipeline?: PipelineResult;
+  /** Segment rollups the pack asked for (`report.rollups`); absent when it asked for none. */
+  rollups?: AttributeRollup[];
+  /** False when the input had no stock table (stockouts could not be assessed); absent = true. */
+  stockAssessed?: boolean;
   timings: StageTiming[];
 }

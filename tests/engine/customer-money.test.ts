@@ -3,25 +3,10 @@ import fc from "fast-check";
 import type { CustomerResult, GapRow } from "../../src/engine/analysis-result";
 import { DEFAULT_PRIORITY_BANDS, GAP_TYPES } from "../../src/engine/parameters/pack-parameters";
 import { assignCustomerMoney, primaryGaps } from "../../src/engine/stages/customer-money";
+import { customerResult } from "./customer-result";
 import { gapRow } from "./gap-row";
 
-const customer = (id: string): CustomerResult => ({
-  customerId: id,
-  facts: {},
-  churnListed: false,
-  churnScore: 0,
-  churnProbability: 0,
-  churnFactors: [],
-  rootCause: null,
-  gapCount: 0,
-  revenueAtRisk: 0,
-  exposure: 0,
-  recoveryPotential: 0,
-  primaryGapType: null,
-  priorityScore: 0,
-  priorityBand: null,
-  bestRank: 0,
-});
+const customer = (id: string): CustomerResult => customerResult(id);
 
 /** The rows with their primary flags from primaryGaps (rows in rank order). */
 function withPrimary(rows: readonly GapRow[]): GapRow[] {

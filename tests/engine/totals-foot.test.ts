@@ -22,6 +22,7 @@ import { validatePack } from "../../src/rules/validate-pack";
 import { makeDataset } from "./make-dataset";
 import { RUN_AT } from "./seed-helpers";
 import { priorityBands } from "../../src/engine/stages/priority-band";
+import { rollupTableName } from "../../src/engine/report/rollup-blocks";
 
 /** Dollars to cents; throws when a displayed money value is not a whole number of cents. */
 function toCentsExact(v: ResultCell): number {
@@ -153,6 +154,18 @@ function checkBook(result: AnalysisResult, book: ResultBook): void {
     expect(sumCol(summaryTable(blocks, "RGO_Summary_Cause"), "Exposure")).toBe(exposure);
   } else expect(exposure).toBe(0);
 
+  // Every segment rollup (one table per customer attribute) foots to the headline figures.
+  // (The random data always has stores, so a pack asking for rollups gets at least one.)
+  if ((result.parameters.report?.rollups ?? []).includes("store"))
+    expect(result.rollups?.map((r) => r.attribute)).toContain("store");
+  for (const r of result.rollups ?? []) {
+    const t = summaryTable(blocks, rollupTableName(r.attribute));
+    expect(sumCol(t, "Revenue at risk")).toBe(risk);
+    expect(sumCol(t, "Exposure")).toBe(exposure);
+    expect(countCol(t, "Customers with gaps")).toBe(countedIds.length);
+    expect(countCol(t, "Customers")).toBe(customers.rows.length);
+  }
+
   // Charts point at tables of the summary sheet, at a text and a money column.
   const summary = book.sheets.find((x) => x.name === "RGO Summary");
   expect(summary?.charts?.map((c) => c.title)).toEqual([
@@ -175,6 +188,9 @@ function checkBook(result: AnalysisResult, book: ResultBook): void {
   expect(byCause.reduce((a, v) => a + Math.round(v * 100), 0)).toBe(risk);
   const byType = Object.values(json.summary.revenueAtRiskByGapType);
   expect(byType.reduce((a, v) => a + Math.round(v * 100), 0)).toBe(risk);
+  expect(Object.keys(json.rollups ?? {})).toEqual((result.rollups ?? []).map((r) => r.attribute));
+  for (const rows of Object.values(json.rollups ?? {}))
+    expect(rows.reduce((a, x) => a + Math.round(x.revenueAtRisk * 100), 0)).toBe(risk);
 }
 
 function scopeLabel(r: AnalysisResult): string {
@@ -209,12 +225,15 @@ const datasetArb = fc
       ),
       store: fc.integer({ min: 0, max: 1 }),
       highValue: fc.boolean(),
+      region: fc.option(fc.constantFrom("North", "South", "East"), { nil: null }),
+      ageBand: fc.option(fc.constantFrom("19-24", "45-54", "65+"), { nil: null }),
+      income: fc.option(fc.constantFrom("Under 15K", "50-74K", "250K+"), { nil: null }),
       dropFrom: fc.integer({ min: 4, max: 12 }),
     }),
     { minLength: 1, maxLength: 12 },
   )
-  .map((cs) =>
-    makeDataset(
+  .map((cs) => {
+    const ds = makeDataset(
       cs.map((c, i) => ({
         id: `C${i + 1}`,
         // A drop from week `dropFrom` on makes gaps likely (all gap types get exercised).
@@ -226,8 +245,16 @@ const datasetArb = fc
         [2, 5, 9, 10],
         [4, 11],
       ],
-    ),
-  );
+    );
+    // Customer attributes for the segment rollups (age as bands: lower bound + label).
+    ds.customers.segment = cs.map((c) => c.region);
+    ds.customers.ageBand = cs.map((c) => c.ageBand);
+    ds.customers.age = Float64Array.from(cs, (c) =>
+      c.ageBand === null ? NaN : Number(/^\d+/.exec(c.ageBand)?.[0]),
+    );
+    ds.customers.income = cs.map((c) => c.income);
+    return ds;
+  });
 
 type Json = Record<string, unknown>;
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

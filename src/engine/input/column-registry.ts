@@ -65,6 +65,14 @@ const HOUSEHOLD = [
 const LOYALTY = ["loyalty_member", "loyalty", "is_loyalty_member", "member"] as const;
 const SEGMENT = ["region", "segment", "country", "customer_segment", "market"] as const;
 const HIGH_VALUE = ["is_high_value_customer", "high_value_customer", "high_value"] as const;
+// Income bands as text ("50-74K", "Under 15K", "250K+"; Complete Journey's INCOME_DESC / income).
+const INCOME = [
+  "income",
+  "income_desc",
+  "income_band",
+  "income_range",
+  "household_income",
+] as const;
 
 function customerAttributes(role: Role): ColumnSpec[] {
   return [
@@ -93,6 +101,7 @@ function customerAttributes(role: Role): ColumnSpec[] {
       synonyms: SEGMENT,
       required: false,
     },
+    { role, key: "income", label: "income", type: "text", synonyms: INCOME, required: false },
     {
       role,
       key: "highValue",

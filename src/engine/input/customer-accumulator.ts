@@ -15,6 +15,8 @@ export class CustomerAccumulator {
   /** 1, 0, -1 unknown. */
   readonly loyalty: number[] = [];
   readonly segment: (string | null)[] = [];
+  /** Income band text ("50-74K"), or null. */
+  readonly income: (string | null)[] = [];
   /** Store index from the customers table, -1 unknown. */
   readonly store: number[] = [];
   /** 1, 0, -1 unknown. */
@@ -35,6 +37,7 @@ export class CustomerAccumulator {
       this.householdSizeBand.push(null);
       this.loyalty.push(-1);
       this.segment.push(null);
+      this.income.push(null);
       this.store.push(-1);
       this.highValue.push(-1);
     }
@@ -50,7 +53,9 @@ export class CustomerAccumulator {
       labels.some((l) => l !== null) ? labels.slice() : undefined;
     const ageBand = bands(this.ageBand);
     const householdSizeBand = bands(this.householdSizeBand);
+    const income = bands(this.income);
     return {
+      ...(income !== undefined ? { income } : {}),
       ...(ageBand !== undefined ? { ageBand } : {}),
       ...(householdSizeBand !== undefined ? { householdSizeBand } : {}),
       count: n,

@@ -36,6 +36,8 @@ export interface Customers {
   householdSizeBand?: (string | null)[];
   /** 1 member, 0 not a member, -1 unknown. */
   loyalty: Int8Array;
+  /** Income band text per customer ("50-74K", "Under 15K"), null unknown; absent when the input has none. */
+  income?: (string | null)[];
   /** Region / segment text from the customers sheet, or null. */
   segment: (string | null)[];
   /** Index into `stores.ids` of the customer's store (customers sheet, else most frequent store in sales), -1 unknown. */

@@ -62,6 +62,7 @@ export function readCustomerAttributes(rr: RowReader, c: number, acc: CustomerAc
   }
   if (acc.loyalty[c] < 0) acc.loyalty[c] = rr.optional("loyalty", BOOLEAN, A_BOOLEAN) ?? -1;
   if (acc.segment[c] === null) acc.segment[c] = rr.quiet("segment", CATEGORY);
+  if (acc.income[c] === null) acc.income[c] = rr.quiet("income", CATEGORY);
   if (acc.highValue[c] < 0) acc.highValue[c] = rr.optional("highValue", BOOLEAN, A_BOOLEAN) ?? -1;
 }
 

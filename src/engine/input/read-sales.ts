@@ -185,6 +185,7 @@ export function readSales(
     cols.householdSize >= 0 ||
     cols.loyalty >= 0 ||
     cols.segment >= 0 ||
+    cols.income >= 0 ||
     cols.highValue >= 0;
   let subCentRows = 0;
   const derived = derivationFor("sales", "revenue", cols);

@@ -193,6 +193,26 @@ export const DEFAULT_ATTRIBUTION: Readonly<AttributionParameters> = {
   spikeMinWeeks: 6,
 };
 
+/** Customer attributes RGO Summary can roll revenue at risk up by (`report.rollups`). */
+export const ROLLUP_ATTRIBUTES = [
+  "region",
+  "ageBand",
+  "householdSize",
+  "income",
+  "loyalty",
+  "store",
+] as const;
+export type RollupAttribute = (typeof ROLLUP_ATTRIBUTES)[number];
+
+/** Report options (optional in a pack). */
+export interface ReportParameters {
+  /**
+   * Customer attributes to roll revenue at risk, customers with gaps and exposure up by, in this
+   * order; those the input has no values for are left out. Absent or []: no rollups.
+   */
+  rollups?: RollupAttribute[];
+}
+
 export interface PackParameters {
   windows: WindowParameters;
   rounding: RoundingRule;
@@ -216,4 +236,6 @@ export interface PackParameters {
   pipeline?: Partial<PipelineParameters>;
   /** ISO 4217 code of the input's money (optional; see currency.ts and run-analysis.ts). */
   currency?: string;
+  /** Report options (optional): segment rollups on RGO Summary. */
+  report?: ReportParameters;
 }

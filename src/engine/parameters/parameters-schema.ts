@@ -4,7 +4,12 @@
  */
 import { ROUNDING_RULES } from "../rounding/round-rule";
 import { GAP_METHODS } from "./gap-methods";
-import { DEFAULT_PRIORITY_BANDS, GAP_TYPES, SUB_SCORES } from "./pack-parameters";
+import {
+  DEFAULT_PRIORITY_BANDS,
+  GAP_TYPES,
+  ROLLUP_ATTRIBUTES,
+  SUB_SCORES,
+} from "./pack-parameters";
 import { PIPELINE_PARAMETERS_SCHEMA } from "./pipeline-parameters-schema";
 
 type Schema = Record<string, unknown>;
@@ -322,6 +327,19 @@ export const PARAMETERS_SCHEMA: Schema = {
         description:
           "ISO 4217 code of the money in the input (GBP, EUR, ...), used in every money format, headline and why text. Optional: --currency or the pane's choice wins; without either, the currency the input's number formats or money texts name; else USD.",
       },
+      report: closed(
+        "Report options (optional).",
+        {
+          rollups: {
+            type: "array",
+            uniqueItems: true,
+            items: { type: "string", enum: [...ROLLUP_ATTRIBUTES] },
+            description:
+              "Customer attributes RGO Summary rolls revenue at risk, customers with gaps and exposure up by, one table each in this order: region (the region / segment column), ageBand (age bands as given, or 10-year bands from plain ages), householdSize, income, loyalty, store. An attribute the input has no values for is left out. Absent or []: no rollups (packs written before rollups, such as the seed presets, report as before). The default pack lists every attribute, so it rolls up by every one present.",
+          },
+        },
+        [],
+      ),
     },
     [...REQUIRED_KEYS],
   ),

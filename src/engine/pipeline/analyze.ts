@@ -34,6 +34,7 @@ import { priorityBands } from "../stages/priority-band";
 import { rankGaps } from "../stages/rank-gaps";
 import { resolveParameters } from "../stages/resolve-parameters";
 import { scoreGaps } from "../stages/score-gaps";
+import { segmentRollups } from "../stages/segment-rollups";
 import type { RunControl } from "./progress";
 
 export interface AnalyzeOptions {
@@ -140,6 +141,7 @@ export async function analyze(
       checkAbort,
       params.windows,
       options.money,
+      dataset.stock.present,
     ),
   );
   const ranked = assembleGapRows({
@@ -206,6 +208,13 @@ export async function analyze(
       verdict: evaluateVerdict(params, facts),
     };
   });
+  const rollupAttributes = params.report?.rollups ?? [];
+  const rollups =
+    rollupAttributes.length > 0
+      ? await stage("rollups", () =>
+          segmentRollups(dataset, selection, customers, rollupAttributes, params.exposure.enabled),
+        )
+      : [];
   const pipelineInput = dataset.pipeline;
   const pipeline =
     pipelineInput !== undefined
@@ -228,6 +237,8 @@ export async function analyze(
     churn,
     ...outcome,
     ...(pipeline !== undefined ? { pipeline } : {}),
+    ...(rollups.length > 0 ? { rollups } : {}),
+    ...(dataset.stock.present ? {} : { stockAssessed: false }),
     timings,
   };
 }

@@ -4,6 +4,8 @@
  * RGO Issues.
  */
 import { DEFAULT_CURRENCY, formatCurrency } from "../currency";
+import { NO_STOCK_METHODOLOGY } from "../stages/stock-wording";
+import { rollupBlocks } from "./rollup-blocks";
 import type { AnalysisResult } from "../analysis-result";
 import { issueTotals } from "../issue";
 import { METRIC_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
@@ -86,6 +88,7 @@ function methodology(result: AnalysisResult): string[] {
       `Exposure = gap x min(${p.exposure.cap}, ${p.exposure.factors.map((f) => `${f.segment} multiplier`).join(" x ")}).`,
     );
   }
+  if (result.stockAssessed === false) lines.push(NO_STOCK_METHODOLOGY);
   return lines;
 }
 
@@ -301,6 +304,8 @@ function summaryBlocks(
       { label: "Input issues", value: issueTotals(meta.issues).total, format: "integer" },
     ],
   });
+  // Segment rollups last, so the blocks above keep their place whether or not the pack asks.
+  blocks.push(...rollupBlocks(result));
   return blocks;
 }
 

@@ -4,7 +4,7 @@
  * and its breakdowns, the recovery scope and the priority-band counts after the original keys.
  */
 import { DEFAULT_CURRENCY } from "../currency";
-import type { AnalysisResult } from "../analysis-result";
+import type { AnalysisResult, RollupRow } from "../analysis-result";
 import type { IssueSeverity } from "../issue";
 import { toPipelineJson, type PipelineJson } from "./pipeline-json";
 import type { ReportMeta } from "./report-meta";
@@ -53,6 +53,8 @@ export interface SummaryJson {
   }[];
   /** Sales-pipeline block; present only when the input has a deals table. */
   pipeline?: PipelineJson;
+  /** Segment rollups by customer attribute (money in dollars); present when the pack asks for them. */
+  rollups?: Record<string, RollupRow[]>;
   issues: {
     severity: IssueSeverity;
     sheet: string;
@@ -114,6 +116,9 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       exposure: cents(g.exposure),
     })),
     ...(result.pipeline !== undefined ? { pipeline: toPipelineJson(result.pipeline) } : {}),
+    ...(result.rollups !== undefined
+      ? { rollups: Object.fromEntries(result.rollups.map((r) => [r.attribute, r.rows])) }
+      : {}),
     issues: meta.issues.map((i) => ({
       severity: i.severity,
       sheet: i.sheet,

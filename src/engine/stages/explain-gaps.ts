@@ -15,6 +15,7 @@ import type { Classification } from "./classify-customers";
 import { describeTrace } from "../../rules/describe-trace";
 import type { WindowParameters } from "../parameters/pack-parameters";
 import { plainWhyClauses } from "./plain-why";
+import { specsForStock } from "./stock-wording";
 
 /** What the explain stage gives one gap. */
 export type GapExplanation = Pick<GapRow, "why" | "whySource">;
@@ -24,12 +25,15 @@ export async function explainGaps(
   ranked: readonly GapMeasure[],
   rules: readonly RuleDefinition[],
   cls: Classification,
-  specs: ReadonlyMap<string, FactSpec>,
+  allSpecs: ReadonlyMap<string, FactSpec>,
   referenceRows: number,
   checkAbort: () => void,
   windows?: WindowParameters,
   money?: (n: number) => string,
+  stockAssessed = true,
 ): Promise<GapExplanation[]> {
+  // Without stock data no fact description may claim the store was in stock (stock-wording.ts).
+  const specs = specsForStock(allSpecs, stockAssessed);
   const customerRules: number[] = [];
   rules.forEach((r, i) => {
     if (r.event.type !== "trigger") customerRules.push(i);
@@ -75,7 +79,9 @@ export async function explainGaps(
       parts.push(
         `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs, money)}`,
       );
-    const clauses = windows ? plainWhyClauses(row, facts, windows, specs, money) : [];
+    const clauses = windows
+      ? plainWhyClauses(row, facts, windows, specs, money, stockAssessed)
+      : [];
     out.push({ why: composeWhy(clauses, parts), whySource });
   }
   return out;

@@ -9,6 +9,7 @@ import { formatMoney, formatNumber } from "../../rules/format-value";
 import type { FactRecord, FactSpec, Scalar } from "../../rules/types";
 import type { WindowParameters } from "../parameters/pack-parameters";
 import type { GapMeasure } from "./measure-gaps";
+import { NO_STOCK_NOTE } from "./stock-wording";
 
 const num = (v: Scalar | null | undefined): number | null =>
   typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -91,9 +92,10 @@ function declineClause(
   w: WindowParameters,
   onExpected: boolean,
   money: (n: number) => string = formatMoney,
+  stock = true,
 ): string {
   const base = onExpected
-    ? `the expected ${money(row.expected)} (${w.baselineWeeks}-week baseline, in-stock weeks only)`
+    ? `the expected ${money(row.expected)} (${w.baselineWeeks}-week baseline${stock ? ", in-stock weeks only" : ""})`
     : w.baselineAnchor === "first"
       ? `the first-${w.baselineWeeks}-week baseline ${money(row.expected)}`
       : `the ${w.baselineWeeks}-week baseline ${money(row.expected)}`;
@@ -115,6 +117,7 @@ function noiseClause(
   f: PlainFacts,
   onExpected: boolean,
   money: (n: number) => string = formatMoney,
+  stock = true,
 ): string | null {
   const parts: string[] = [];
   const e = f.expectedAvg;
@@ -124,7 +127,7 @@ function noiseClause(
     !onExpected &&
     (f.baselineAvg === null || Math.abs(e - f.baselineAvg) >= 0.005)
   )
-    parts.push(`expected ${money(e)} a week from comparable in-stock weeks`);
+    parts.push(`expected ${money(e)} a week from comparable ${stock ? "in-stock " : ""}weeks`);
   const z = f.shortfallZ;
   const sd = f.noiseSd;
   if (z !== null && sd !== null && sd > 0 && z > 0)
@@ -157,10 +160,10 @@ function stockoutClauses(f: PlainFacts, w: WindowParameters, out: string[]): voi
 }
 
 /** Churn clause: trailing weeks without purchase (while in stock when that fact exists). */
-function churnClause(f: PlainFacts): string | null {
+function churnClause(f: PlainFacts, stock: boolean): string | null {
   const inStock = f.trailingZeroInStockWeeks;
   if (inStock !== null && inStock > 0)
-    return `no purchase in the last ${weeks(inStock)} while the store was in stock`;
+    return `no purchase in the last ${weeks(inStock)}${stock ? " while the store was in stock" : ""}`;
   const zero = f.trailingZeroWeeks;
   if (zero !== null && zero > 0) return `no purchase in the last ${weeks(zero)}`;
   return null;
@@ -169,7 +172,9 @@ function churnClause(f: PlainFacts): string | null {
 /**
  * The plain-words clauses for one gap row from its customer's facts, in reading order: decline,
  * expected level and noise, stockouts, sharp drops, churn. The decline clause uses the row's own
- * current and expected figures (what RGO Gaps shows next to it).
+ * current and expected figures (what RGO Gaps shows next to it). Without stock data (`stock`
+ * false) nothing claims the store was in stock and the last clause says stockouts could not be
+ * assessed (stock-wording.ts).
  */
 export function plainWhyClauses(
   row: GapMeasure,
@@ -177,19 +182,21 @@ export function plainWhyClauses(
   w: WindowParameters,
   specs: ReadonlyMap<string, FactSpec>,
   money: (n: number) => string = formatMoney,
+  stock = true,
 ): string[] {
   const f = readFacts(facts, specs);
   const onExpected = usesExpected(row, f);
-  const out: string[] = [declineClause(row, f, w, onExpected, money)];
-  const noise = noiseClause(f, onExpected, money);
+  const out: string[] = [declineClause(row, f, w, onExpected, money, stock)];
+  const noise = noiseClause(f, onExpected, money, stock);
   if (noise !== null) out.push(noise);
-  stockoutClauses(f, w, out);
+  if (stock) stockoutClauses(f, w, out);
   const sharp = f.sharpDropWeeks;
   if (sharp !== null && sharp > 0)
     out.push(
-      `${formatNumber(sharp, 0)} of the last ${weeks(w.structuralWeeks)} had a sharp drop in spend while the store was in stock`,
+      `${formatNumber(sharp, 0)} of the last ${weeks(w.structuralWeeks)} had a sharp drop in spend${stock ? " while the store was in stock" : ""}`,
     );
-  const churn = churnClause(f);
+  const churn = churnClause(f, stock);
   if (churn !== null) out.push(churn);
+  if (!stock) out.push(NO_STOCK_NOTE);
   return out;
 }
