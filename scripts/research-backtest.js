@@ -1,0 +1,218 @@
+"use strict";
+/**
+ * Research backtest of the customer model on the real CDNOW purchase log (issue 9, phase 1).
+ *
+ * For each as-of day (default 1997-09-30 and 1997-12-30) the model (BG/NBD + Gamma-Gamma) is fitted
+ * on the purchases up to that day only, and its forecasts over the next H = 13 weeks are scored
+ * against what the customers really spent (src/engine/backtest/score-backtest.ts): forecast total
+ * vs realised, mean absolute error, 80% interval coverage of active customers, and candidate
+ * flagging rules built from the model outputs (flagged, precision, loss coverage, top-100
+ * precision) next to the issue's two anchors.
+ *
+ * Weeks: 7-day blocks aligned so that the as-of day ends a week. With weeks starting 1997-01-01
+ * (a Wednesday) both as-of days end a whole week (1997-09-30 ends week 39, 1997-12-30 week 52), so
+ * there are no partial weeks; the future window is the next 13 x 7 days (to 1997-12-30 and
+ * 1998-03-31, inside the data, which ends 1998-06-30).
+ *
+ *   npx tsc -p tsconfig.build.json && node scripts/research-backtest.js
+ *   options: --as-of 1997-09-30,1997-12-30  --horizon 13  --level 0.8 (interval)  --dist DIR (dist)  --data FILE
+ *            --json FILE (also write the figures)
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+const { parseArgs } = require("node:util");
+
+const ROOT = path.resolve(__dirname, "..");
+const { values: opts } = parseArgs({
+  options: {
+    "as-of": { type: "string", default: "1997-09-30,1997-12-30" },
+    horizon: { type: "string", default: "13" },
+    level: { type: "string", default: "0.8" },
+    dist: { type: "string", default: "dist" },
+    data: { type: "string" },
+    json: { type: "string" },
+  },
+});
+
+/** The shared data folder sits next to the repository (or next to the worktrees' folder). */
+function dataFile() {
+  if (opts.data) return path.resolve(opts.data);
+  const rel = "shared/data/real/cdnow/cdnow_master.csv";
+  for (const up of ["..", "../.."]) {
+    const f = path.resolve(ROOT, up, rel);
+    if (fs.existsSync(f)) return f;
+  }
+  throw new Error(`cannot find ${rel} next to the repository; pass --data`);
+}
+
+const DIST = path.resolve(ROOT, opts.dist);
+const summaryMod = require(path.join(DIST, "engine/model/customer-summary.js"));
+const modelMod = require(path.join(DIST, "engine/model/customer-model.js"));
+const daysMod = require(path.join(DIST, "engine/model/days.js"));
+const backtest = require(path.join(DIST, "engine/backtest/score-backtest.js"));
+
+const H = Number(opts.horizon);
+const RECENT = 13;
+
+function readTransactions(file) {
+  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
+  const out = [];
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const [customerId, date, , value] = lines[i].split(",");
+    out.push({ customerId, date, amount: Number(value) });
+  }
+  return out;
+}
+
+/** Purchase days per customer within [from, to] (day numbers). */
+function purchaseDays(daily, id, from, to) {
+  const d = daily.get(id);
+  if (!d) return 0;
+  return d.days.filter((x) => x >= from && x <= to).length;
+}
+
+/** Candidate rules: each returns [{customerId, priority}] from the forecasts and summaries. */
+function candidateRules(rows) {
+  const rules = [];
+  const rank = (name, filter, priority) =>
+    rules.push({
+      name,
+      flagged: rows
+        .filter(filter)
+        .map((r) => ({ customerId: r.f.customerId, priority: priority(r) })),
+    });
+  // Anchor 1: bought in weeks T-12..T-4, nothing in the last 4 weeks.
+  rank(
+    "anchor naive: bought T-12..T-4, none in last 4",
+    (r) =>
+      r.s.recentWeekly.slice(9).every((v) => v === 0) &&
+      r.s.recentWeekly.slice(0, 9).some((v) => v > 0),
+    (r) => r.f.recentRunRate,
+  );
+  const naiveCount = rules[0].flagged.length;
+  // Anchor 2: BG/NBD ranking by expected purchases next 13 weeks / purchases in the last 13.
+  const ratioRank = rows
+    .filter((r) => r.recentPurchases > 0)
+    .map((r) => ({ r, v: r.f.expectedPurchasesNext / r.recentPurchases }))
+    .sort((u, v) => u.v - v.v || (u.r.f.customerId < v.r.f.customerId ? -1 : 1))
+    .slice(0, naiveCount);
+  rules.push({
+    name: "anchor BG/NBD: lowest E[X]/recent purchases, same count",
+    flagged: ratioRank.map((e, i) => ({ customerId: e.r.f.customerId, priority: -i })),
+  });
+  for (const t of [0.65, 0.7, 0.8]) {
+    rank(
+      `pLoss >= ${t}, by pLoss`,
+      (r) => r.f.pLoss >= t,
+      (r) => r.f.pLoss,
+    );
+    rank(
+      `pLoss >= ${t}, by shortfallShare`,
+      (r) => r.f.pLoss >= t,
+      (r) => r.f.forecastShortfallShare,
+    );
+  }
+  for (const [share, money] of [
+    [0.5, 0],
+    [0.55, 0],
+    [0.6, 0],
+    [0.55, 10],
+    [0.7, 10],
+  ]) {
+    rank(
+      `shortfallShare >= ${share} & shortfall >= $${money}, by shortfallShare`,
+      (r) => r.f.forecastShortfallShare >= share && r.f.forecastShortfall >= money,
+      (r) => r.f.forecastShortfallShare,
+    );
+  }
+  rank(
+    "shortfallShare >= 0.55, by shortfall $",
+    (r) => r.f.forecastShortfallShare >= 0.55,
+    (r) => r.f.forecastShortfall,
+  );
+  rank(
+    "pLoss >= 0.65 & shortfallShare >= 0.55, by shortfallShare",
+    (r) => r.f.pLoss >= 0.65 && r.f.forecastShortfallShare >= 0.55,
+    (r) => r.f.forecastShortfallShare,
+  );
+  rank(
+    "pLoss >= 0.7 & shortfall >= $10, by pLoss x shortfall",
+    (r) => r.f.pLoss >= 0.7 && r.f.forecastShortfall >= 10,
+    (r) => r.f.pLoss * r.f.forecastShortfall,
+  );
+  return rules;
+}
+
+function pct(v) {
+  return `${(100 * v).toFixed(1)}%`;
+}
+
+const results = [];
+const transactions = readTransactions(dataFile());
+const daily = summaryMod.dailyTotals(transactions);
+for (const asOf of opts["as-of"].split(",")) {
+  const end = daysMod.dayNumber(asOf);
+  const before = transactions.filter((t) => t.date <= asOf);
+  const t0 = performance.now();
+  const summaries = summaryMod.buildCustomerSummaries(before, asOf, { recentWeeks: RECENT });
+  const t1 = performance.now();
+  const { fit, forecasts } = modelMod.runCustomerModel(summaries, {
+    horizonWeeks: H,
+    recentWeeks: RECENT,
+    intervalLevel: Number(opts.level),
+  });
+  const t2 = performance.now();
+  const windows = backtest.backtestWindows(transactions, asOf, {
+    horizonWeeks: H,
+    recentWeeks: RECENT,
+  });
+  const sById = new Map(summaries.map((s) => [s.customerId, s]));
+  const rows = forecasts.map((f) => ({
+    f,
+    s: sById.get(f.customerId),
+    recentPurchases: purchaseDays(daily, f.customerId, end - 7 * RECENT + 1, end),
+  }));
+  const base = backtest.scoreBacktest(windows, [], forecasts, {
+    horizonWeeks: H,
+    recentWeeks: RECENT,
+  });
+  console.log(
+    `\n== as-of ${asOf}, H = ${H} weeks: ${summaries.length} customers, ${base.active} active, base rate ${base.baseRate.toFixed(3)}`,
+  );
+  console.log(
+    `fit: BG/NBD ${JSON.stringify(round(fit.bgNbd.params))} LL ${fit.bgNbd.logLikelihood.toFixed(1)}; Gamma-Gamma ${JSON.stringify(round(fit.gammaGamma.params))} on ${fit.gammaGamma.customers}`,
+  );
+  console.log(
+    `time: summaries ${(t1 - t0).toFixed(0)} ms, fit + forecasts with intervals ${(t2 - t1).toFixed(0)} ms`,
+  );
+  console.log(
+    `forecast total $${base.forecastTotal.toFixed(0)} vs realised $${base.realisedTotal.toFixed(0)} (${pct(base.forecastError)}); MAE/customer $${base.meanAbsoluteError.toFixed(2)}; 80% interval coverage of active ${pct(base.intervalCoverage)}`,
+  );
+  const rules = candidateRules(rows);
+  console.log("rule | flagged | flagged active | precision | lossCoverage | top100");
+  const table = [];
+  for (const rule of rules) {
+    const sc = backtest.scoreBacktest(windows, rule.flagged, [], {
+      horizonWeeks: H,
+      recentWeeks: RECENT,
+    });
+    table.push({
+      rule: rule.name,
+      flagged: sc.flagged,
+      flaggedActive: sc.flaggedActive,
+      precision: sc.precision,
+      lossCoverage: sc.lossCoverage,
+      top100Precision: sc.topNPrecision,
+    });
+    console.log(
+      `${rule.name} | ${sc.flagged} | ${sc.flaggedActive} | ${sc.precision.toFixed(3)} | ${pct(sc.lossCoverage)} | ${sc.topNPrecision.toFixed(2)}`,
+    );
+  }
+  results.push({ asOf, horizonWeeks: H, fit, score: base, rules: table });
+}
+if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results, null, 2));
+
+function round(o) {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v.toPrecision(4))]));
+}
