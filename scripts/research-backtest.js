@@ -20,6 +20,7 @@
  */
 const fs = require("node:fs");
 const path = require("node:path");
+const { performance } = require("node:perf_hooks");
 const { parseArgs } = require("node:util");
 
 const ROOT = path.resolve(__dirname, "..");

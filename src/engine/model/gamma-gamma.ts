@@ -57,16 +57,28 @@ function llAndGradient(
   let gp = 0;
   let gq = 0;
   let gg = 0;
+  // The gamma-function terms depend on x only: computed once per run of equal x (data sorted by x).
+  let lastX = NaN;
+  let lgTerms = 0;
+  let psiPXQ = 0;
+  let psiPX = 0;
+  let lx = 0;
   for (const { x, zbar } of data) {
     const px = p * x;
-    const lx = Math.log(x);
+    if (x !== lastX) {
+      lastX = x;
+      lx = Math.log(x);
+      lgTerms = gammaln(px + q) - gammaln(px) - lgQ + q * logG + px * lx;
+      if (gradient) {
+        psiPXQ = digamma(px + q);
+        psiPX = digamma(px);
+      }
+    }
     const lz = Math.log(zbar);
     const lden = Math.log(gamma + x * zbar);
-    ll +=
-      gammaln(px + q) - gammaln(px) - lgQ + q * logG + px * lx + (px - 1) * lz - (px + q) * lden;
+    ll += lgTerms + (px - 1) * lz - (px + q) * lden;
     if (gradient) {
-      const psiPXQ = digamma(px + q);
-      gp += x * (psiPXQ - digamma(px) + lx + lz - lden);
+      gp += x * (psiPXQ - psiPX + lx + lz - lden);
       gq += psiPXQ - psiQ + logG - lden;
       gg += q / gamma - (px + q) / (gamma + x * zbar);
     }
@@ -84,7 +96,8 @@ export function gammaGammaLogLikelihood(
   data: readonly SpendSummary[],
   params: GammaGammaParams,
 ): number {
-  return llAndGradient(data.filter(usableForGammaGamma), params, null);
+  const usable = data.filter(usableForGammaGamma).sort((u, v) => u.x - v.x || u.zbar - v.zbar);
+  return llAndGradient(usable, params, null);
 }
 
 /** Maximum-likelihood fit (BFGS on log-parameters, analytic gradient, data sorted first). */
