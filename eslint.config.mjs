@@ -1,6 +1,34 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** Folders of src/ and the layers each may not import. */
+const FORBIDDEN = {
+  rules: ["engine", "workbook", "taskpane", "cli"],
+  engine: ["workbook", "taskpane", "cli"],
+  workbook: ["taskpane", "cli"],
+  taskpane: ["cli"],
+  cli: ["taskpane"],
+};
+
+function layerRules() {
+  return Object.entries(FORBIDDEN).map(([layer, banned]) => ({
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${banned.join("|")})(/|$)`,
+              message: `src/${layer} may not import ${banned.map((b) => `src/${b}`).join(", ")}: layers import downward only (rules <- engine <- workbook <- taskpane, cli).`,
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: ["dist/**", "dist-web/**", "node_modules/**", "coverage/**", "out/**", "bench-out/**"],
@@ -19,6 +47,9 @@ export default tseslint.config(
       ],
     },
   },
+  // Layers import downward only: rules <- engine <- workbook (adapters) <- taskpane, cli.
+  // tests/architecture/layers.test.ts proves these bite and that src/ has no import circles.
+  ...layerRules(),
   {
     files: ["**/*.js", "**/*.cjs"],
     languageOptions: {

@@ -41,7 +41,8 @@ function cellJson(cell) {
     const runTime = Math.abs(v.getTime() - STARTED) < 6 * 3600 * 1000;
     return { date: runTime ? "<run time>" : v.toISOString(), fmt: cell.numFmt ?? null };
   }
-  if (typeof v === "object") return { value: JSON.parse(JSON.stringify(v)), fmt: cell.numFmt ?? null };
+  if (typeof v === "object")
+    return { value: JSON.parse(JSON.stringify(v)), fmt: cell.numFmt ?? null };
   return { value: v, fmt: cell.numFmt ?? null };
 }
 
@@ -58,7 +59,11 @@ async function workbookJson(file) {
     });
     const tables = Object.values(ws.tables ?? {}).map((t) => {
       const table = t.table ?? t;
-      return { name: table.name, ref: table.tableRef ?? table.ref, columns: (table.columns ?? []).map((c) => c.name) };
+      return {
+        name: table.name,
+        ref: table.tableRef ?? table.ref,
+        columns: (table.columns ?? []).map((c) => c.name),
+      };
     });
     sheets.push({ name: ws.name, rows, tables, merges: Object.keys(ws._merges ?? {}).sort() });
   });
@@ -66,14 +71,20 @@ async function workbookJson(file) {
 }
 
 function runCli(args) {
-  execFileSync(process.execPath, [RGO, ...args], { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 1 << 26 });
+  execFileSync(process.execPath, [RGO, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 1 << 26,
+  });
 }
 
 async function analyzeCase(outDir, name, input, pack, tmp) {
   const xlsx = path.join(tmp, `${name}.xlsx`);
   const json = path.join(tmp, `${name}.json`);
   runCli(["analyze", input, "--rules", pack, "--out", xlsx, "--json", json]);
-  const snapshot = { summary: JSON.parse(fs.readFileSync(json, "utf8")), sheets: await workbookJson(xlsx) };
+  const snapshot = {
+    summary: JSON.parse(fs.readFileSync(json, "utf8")),
+    sheets: await workbookJson(xlsx),
+  };
   fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(snapshot, null, 1));
   process.stdout.write(`  ${name}\n`);
 }
@@ -92,15 +103,25 @@ async function snapshot(outDir, quick) {
     await analyzeCase(outDir, "cdnow-default", path.join(SHARED, "real", "cdnow"), "default", tmp);
     const sample = path.join(tmp, "sample.xlsx");
     runCli(["sample", "--customers", "300", "--weeks", "26", "--seed", "5", "--out", sample]);
-    fs.writeFileSync(path.join(outDir, "sample-book.json"), JSON.stringify(await workbookJson(sample), null, 1));
+    fs.writeFileSync(
+      path.join(outDir, "sample-book.json"),
+      JSON.stringify(await workbookJson(sample), null, 1),
+    );
     await analyzeCase(outDir, "sample-default", sample, "default", tmp);
     if (!quick) {
       const qjson = path.join(tmp, "quality.json");
-      execFileSync(process.execPath, [path.join(ROOT, "scripts", "bench-quality.js"), "--json", qjson], {
-        stdio: ["ignore", "ignore", "inherit"],
-      });
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, "scripts", "bench-quality.js"), "--json", qjson],
+        {
+          stdio: ["ignore", "ignore", "inherit"],
+        },
+      );
       const quality = JSON.parse(fs.readFileSync(qjson, "utf8"));
-      fs.writeFileSync(path.join(outDir, "bench-quality.json"), JSON.stringify(stripTimings(quality), null, 1));
+      fs.writeFileSync(
+        path.join(outDir, "bench-quality.json"),
+        JSON.stringify(stripTimings(quality), null, 1),
+      );
       process.stdout.write("  bench-quality\n");
     }
   } finally {
@@ -145,7 +166,9 @@ function compare(beforeDir, afterDir) {
       process.stdout.write(`${name}: identical\n`);
     }
   }
-  process.stdout.write(differences === 0 ? "All figures identical.\n" : `${differences} file(s) differ.\n`);
+  process.stdout.write(
+    differences === 0 ? "All figures identical.\n" : `${differences} file(s) differ.\n`,
+  );
   process.exit(differences === 0 ? 0 : 1);
 }
 
@@ -156,6 +179,7 @@ if (args[0] === "--compare") {
 } else {
   const out = args.find((a) => !a.startsWith("--"));
   if (!out) fail("usage: figures-snapshot.js <out-dir> [--quick]");
-  if (!fs.existsSync(path.join(ROOT, "dist", "cli", "main.js"))) fail('run "npm run build:cli" first');
+  if (!fs.existsSync(path.join(ROOT, "dist", "cli", "main.js")))
+    fail('run "npm run build:cli" first');
   snapshot(path.resolve(out), args.includes("--quick")).catch((e) => fail(e.stack ?? String(e)));
 }

@@ -9,7 +9,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { createOfficeHost } from "./host/office-host";
 import { PreviewHost } from "./host/preview-host";
-import type { WorkbookHost } from "./host/workbook-host";
+import type { WorkbookHost } from "../workbook/workbook-host";
 import type { RgoProbe } from "./state/pane-controller";
 import { App } from "./ui/App";
 import { createBrowserEngineClient } from "./worker-client";

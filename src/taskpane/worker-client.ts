@@ -4,13 +4,13 @@
  * generates sample tables, and reassembles the chunked answers. Works with any object shaped like
  * a Worker, so tests drive the real handler in-process.
  */
-import type { Role } from "../engine/input/roles";
+import type { Role } from "../engine/input/role";
 import type { Issue } from "../engine/issue";
 import type { Progress } from "../engine/pipeline/progress";
 import type { ResultBook, ResultCell } from "../engine/report/result-book";
 import type { SummaryJson } from "../engine/report/summary-json";
 import type { PackError } from "../rules/pack-error";
-import type { RawTable, RawWorkbook } from "../workbook/raw-table";
+import type { RawTable, RawWorkbook } from "../engine/input/raw-table";
 import type {
   CustomerDetail,
   DrillIndex,

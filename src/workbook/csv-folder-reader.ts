@@ -2,7 +2,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
 import { parseCsv } from "./csv-parser";
-import type { CellValue, RawTable, RawWorkbook } from "./raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
 
 const TABLE_FILE = /\.(csv|txt)$/i;
 

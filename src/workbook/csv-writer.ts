@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { CellValue, RawTable } from "./raw-table";
+import type { CellValue, RawTable } from "../engine/input/raw-table";
 import { safeText } from "./safe-text";
 
 const NEEDS_QUOTES = /[",\r\n;\t]/;

@@ -20,14 +20,12 @@
  */
 import { RgoError } from "../engine/errors";
 import type { ResultBook } from "../engine/report/result-book";
-import type {
-  HostProgress,
-  SheetInfo,
-  TableInfo,
-  TableSource,
-  WriteReport,
-} from "../taskpane/host/workbook-host";
-import { packTextFromRulesTable, rulesResultSheet, RULES_SHEET } from "../rules/rules-sheet";
+import type { HostProgress, SheetInfo, TableInfo, TableSource, WriteReport } from "./workbook-host";
+import {
+  packTextFromRulesTable,
+  rulesResultSheet,
+  RULES_SHEET,
+} from "../engine/report/rules-sheet";
 import {
   blockBytes,
   cellBytes,
@@ -38,7 +36,7 @@ import {
   TARGET_REQUEST_BYTES,
   type RowBlock,
 } from "./excel-blocks";
-import type { CellValue, RawTable, RawWorkbook } from "./raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
 import {
   layoutCellValue,
   newLayoutNames,

@@ -3,7 +3,7 @@
  * preview: formulas give their cached result (never the formula), rich text its text, errors and
  * hyperlinks their text. No Node imports: the preview bundles this file.
  */
-import type { CellValue } from "./raw-table";
+import type { CellValue } from "../engine/input/raw-table";
 
 export function exceljsCellValue(v: unknown): CellValue {
   if (v === null || v === undefined) return null;

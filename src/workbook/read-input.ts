@@ -7,7 +7,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
 import { readCsvFile, readCsvFolder } from "./csv-folder-reader";
-import type { RawWorkbook } from "./raw-table";
+import type { RawWorkbook } from "../engine/input/raw-table";
 import { readXlsx } from "./xlsx-reader";
 
 /** Read a CSV folder, a CSV file or an .xlsx workbook, chosen by stat and extension. */

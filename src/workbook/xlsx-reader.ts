@@ -11,7 +11,7 @@ import JSZip from "jszip";
 import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
-import type { CellValue, RawTable, RawWorkbook } from "./raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
 import { exceljsCellValue } from "./exceljs-cell";
 
 /** An Excel table (ListObject) found in the package. */

@@ -7,7 +7,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type ExcelJS from "exceljs";
-import type { RawTable } from "./raw-table";
+import type { RawTable } from "../engine/input/raw-table";
 import {
   DATE_FORMAT,
   TEXT_FORMAT,

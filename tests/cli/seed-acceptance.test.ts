@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { readCsvFolder } from "../../src/workbook/csv-folder-reader";
-import type { RawTable } from "../../src/workbook/raw-table";
+import type { RawTable } from "../../src/engine/input/raw-table";
 import { writeTablesXlsx } from "../../src/workbook/xlsx-table-writer";
 import { convertWithLibreOffice } from "../workbook/external-tools";
 import { SEED_DIR, runCli, tempDir } from "./run-cli";

@@ -5,8 +5,8 @@ import {
   packTextFromRulesTable,
   rulesResultSheet,
   rulesSheetRows,
-} from "../../src/rules/rules-sheet";
-import type { RawTable } from "../../src/workbook/raw-table";
+} from "../../src/engine/report/rules-sheet";
+import type { RawTable } from "../../src/engine/input/raw-table";
 import { xlsxText } from "../../src/workbook/xlsx-cell";
 
 const HEADER = ["Part", "Name", "Version", "Hash", "Pack JSON"];

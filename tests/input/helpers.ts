@@ -1,6 +1,6 @@
 import * as path from "path";
 import type { Dataset } from "../../src/engine/input/dataset";
-import type { RawTable, RawWorkbook, CellValue } from "../../src/workbook/raw-table";
+import type { RawTable, RawWorkbook, CellValue } from "../../src/engine/input/raw-table";
 
 export const SEED_DIR = path.resolve(__dirname, "../../../shared/data/seed");
 

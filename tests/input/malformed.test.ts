@@ -6,7 +6,7 @@ import { buildDataset } from "../../src/engine/input/build-dataset";
 import { RgoError } from "../../src/engine/errors";
 import type { Issue } from "../../src/engine/issue";
 import { readInput } from "../../src/workbook/read-input";
-import type { CellValue } from "../../src/workbook/raw-table";
+import type { CellValue } from "../../src/engine/input/raw-table";
 import { table, workbook } from "./helpers";
 
 const CUST = ["customer_id", "age"];

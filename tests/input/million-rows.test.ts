@@ -1,6 +1,6 @@
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import { isoDateOfDay } from "../../src/engine/input/calendar-days";
-import type { CellValue } from "../../src/workbook/raw-table";
+import type { CellValue } from "../../src/engine/input/raw-table";
 import { table, workbook } from "./helpers";
 
 test("1,040,000 sales rows (20,000 customers x 52 weeks, CSV text cells) build into the dataset (speed is measured by npm run bench)", () => {

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import { readCsvFolder } from "../../src/workbook/csv-folder-reader";
 import { readInput } from "../../src/workbook/read-input";
-import type { RawWorkbook } from "../../src/workbook/raw-table";
+import type { RawWorkbook } from "../../src/engine/input/raw-table";
 import { plain, SEED_DIR } from "./helpers";
 
 let seed: RawWorkbook;

@@ -8,7 +8,7 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadPack } from "../../src/cli/load-pack";
 import { buildDataset } from "../../src/engine/input/build-dataset";
-import { resolvePipelineParameters } from "../../src/engine/sales-pipeline/pipeline-parameters";
+import { resolvePipelineParameters } from "../../src/engine/parameters/pipeline-parameters";
 import type { PipelineResult } from "../../src/engine/sales-pipeline/pipeline-result";
 import { runPipeline } from "../../src/engine/sales-pipeline/run-pipeline";
 import type { PackParameters } from "../../src/engine/parameters/pack-parameters";

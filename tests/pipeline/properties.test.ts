@@ -12,10 +12,10 @@ import type { RulePack } from "../../src/rules/rule-pack";
 import { pipelineSheet } from "../../src/engine/report/pipeline-sheets";
 import type { ResultCell, ResultTable } from "../../src/engine/report/result-book";
 import type { Deal, PipelineInput } from "../../src/engine/sales-pipeline/deal";
-import { resolvePipelineParameters } from "../../src/engine/sales-pipeline/pipeline-parameters";
+import { resolvePipelineParameters } from "../../src/engine/parameters/pipeline-parameters";
 import type { PackParameters } from "../../src/engine/parameters/pack-parameters";
 import { runPipeline } from "../../src/engine/sales-pipeline/run-pipeline";
-import type { RawTable } from "../../src/workbook/raw-table";
+import type { RawTable } from "../../src/engine/input/raw-table";
 
 let pack: RulePack;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { buildDataset } from "../../src/engine/input/build-dataset";
 import { computeMetrics } from "../../src/engine/metrics/compute-metrics";
 import type { AttributionParameters } from "../../src/engine/parameters/pack-parameters";
 import { makeRounder } from "../../src/engine/rounding/round-rule";
-import type { CellValue, RawTable } from "../../src/workbook/raw-table";
+import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 
 const WEEKS = ["2025-01-04", "2025-01-11", "2025-01-18", "2025-01-25", "2025-02-01", "2025-02-08"];
 const SKUS = 8;

@@ -2,7 +2,7 @@
 import { RgoError } from "../../src/engine/errors";
 import { truthFromTable, type TruthRow } from "../../src/engine/quality/quality-truth";
 import { scoreQuality, type OutcomeRow } from "../../src/engine/quality/score-quality";
-import type { RawTable } from "../../src/workbook/raw-table";
+import type { RawTable } from "../../src/engine/input/raw-table";
 
 const truth: TruthRow[] = [
   { customerId: "s1", scenario: "stable", expectedRootCause: "none", isGap: false },

@@ -13,7 +13,7 @@ import {
   type AttributionParameters,
 } from "../../src/engine/parameters/pack-parameters";
 import { makeRounder } from "../../src/engine/rounding/round-rule";
-import type { CellValue } from "../../src/workbook/raw-table";
+import type { CellValue } from "../../src/engine/input/raw-table";
 
 const A = DEFAULT_ATTRIBUTION;
 

@@ -1,5 +1,5 @@
 /** Test helpers: index a generated sample's tables by customer, week and store. */
-import type { CellValue, RawTable } from "../../src/workbook/raw-table";
+import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 
 export const DAY_MS = 86_400_000;
 

@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { columnsOf, normalizeHeader } from "../../src/engine/input/column-registry";
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import { matchColumns } from "../../src/engine/input/header-map";
-import { detectRoles, ROLES, type Role } from "../../src/engine/input/roles";
+import { detectRoles } from "../../src/engine/input/roles";
+import { ROLES, type Role } from "../../src/engine/input/role";
 import { analyze } from "../../src/engine/pipeline/analyze";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
@@ -25,7 +26,7 @@ import {
 } from "../../src/taskpane/state/column-choice";
 import { columnMapping } from "../../src/taskpane/state/role-guess";
 import { readCsvFolder } from "../../src/workbook/csv-folder-reader";
-import type { RawTable, RawWorkbook } from "../../src/workbook/raw-table";
+import type { RawTable, RawWorkbook } from "../../src/engine/input/raw-table";
 
 const SEED = resolve(__dirname, "../../../shared/data/seed");
 

@@ -1,6 +1,6 @@
 /** The Data step's role guess on the seed files uses the engine's detection; column mapping as the engine maps. */
 import { resolve } from "node:path";
-import type { SheetInfo } from "../../src/taskpane/host/workbook-host";
+import type { SheetInfo } from "../../src/workbook/workbook-host";
 import { columnMapping, guessRoles, sourceOptions } from "../../src/taskpane/state/role-guess";
 import { readCsvFolder } from "../../src/workbook/csv-folder-reader";
 

@@ -14,7 +14,7 @@ import {
   EngineClient,
   stagingMessages,
 } from "../../src/taskpane/worker-client";
-import type { CellValue, RawWorkbook } from "../../src/workbook/raw-table";
+import type { CellValue, RawWorkbook } from "../../src/engine/input/raw-table";
 import { readCsvFolder } from "../../src/workbook/csv-folder-reader";
 import { cloneMessage, inProcessWorker } from "./in-process-worker";
 

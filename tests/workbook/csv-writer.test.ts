@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import type { CellValue, RawTable } from "../../src/workbook/raw-table";
+import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 import { csvFileName, toCsv, writeCsvFolder } from "../../src/workbook/csv-writer";
 import { safeText } from "../../src/workbook/safe-text";
 import { tempDir } from "./external-tools";

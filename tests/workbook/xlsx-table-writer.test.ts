@@ -1,7 +1,7 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import type { CellValue, RawTable } from "../../src/workbook/raw-table";
+import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 import { xlsxText } from "../../src/workbook/xlsx-cell";
 import { writeTablesXlsx } from "../../src/workbook/xlsx-table-writer";
 import { checkXlsx, tempDir } from "./external-tools";

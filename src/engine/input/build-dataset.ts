@@ -3,7 +3,7 @@
  * Finds the tables (roles.ts), maps headers (header-map.ts), reads customers, sales (calendar and
  * revenue matrix) and stock, then fills the per-customer fields derived from sales.
  */
-import type { RawTable, RawWorkbook } from "../../workbook/raw-table";
+import type { RawTable, RawWorkbook } from "./raw-table";
 import { RgoError } from "../errors";
 import type { Issue } from "../issue";
 import { CustomerAccumulator } from "./customer-accumulator";
@@ -15,7 +15,8 @@ import { readCustomers } from "./read-customers";
 import { readPipeline } from "./read-pipeline";
 import { readSales } from "./read-sales";
 import { emptyStock, readStock } from "./read-stock";
-import { detectRoles, type Role } from "./roles";
+import type { Role } from "./role";
+import { detectRoles } from "./roles";
 import { emptyRowStats, type RowStats } from "./row-stats";
 
 export interface BuildDatasetOptions {

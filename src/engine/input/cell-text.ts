@@ -1,4 +1,4 @@
-import type { CellValue } from "../../workbook/raw-table";
+import type { CellValue } from "./raw-table";
 
 /** A cell as short text for messages ("blank" for empty cells, long text cut at 40 characters). */
 export function cellText(cell: CellValue): string {

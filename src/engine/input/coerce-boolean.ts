@@ -2,7 +2,7 @@
  * Boolean cells: true / false cells, numbers 1 / 0, and text True/False, Yes/No, Y/N, T/F, 1/0
  * (case-insensitive, trimmed). Returns 1, 0, BOOL_BLANK or BOOL_INVALID.
  */
-import type { CellValue } from "../../workbook/raw-table";
+import type { CellValue } from "./raw-table";
 
 export const BOOL_BLANK = -2;
 export const BOOL_INVALID = -1;

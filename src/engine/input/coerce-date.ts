@@ -2,7 +2,7 @@
  * Calendar-date cells (deal dates): ISO / day-first dates, Date cells and Excel serials, as days
  * since 1970-01-01 (UTC). Unlike week cells, bare week numbers and ISO weeks are not dates.
  */
-import type { CellValue } from "../../workbook/raw-table";
+import type { CellValue } from "./raw-table";
 import { parseWeekCell, WeekKind, type WeekParse } from "./coerce-week";
 
 const scratch: WeekParse = { kind: WeekKind.Blank, day: NaN, reason: "" };

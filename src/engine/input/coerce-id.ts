@@ -4,7 +4,7 @@
  * digits is dropped ("12.00" -> "12"). Leading zeros in text are kept ("00001" stays "00001").
  * Returns null for a blank cell, undefined for a cell that cannot be an id (boolean, date).
  */
-import type { CellValue } from "../../workbook/raw-table";
+import type { CellValue } from "./raw-table";
 
 const INTEGER_WITH_ZERO_FRACTION = /^(-?\d+)\.0+$/;
 

@@ -12,7 +12,7 @@
  * Money becomes integer cents exactly: text is converted digit by digit, numbers through their
  * shortest decimal form; more than two decimals round half away from zero and are flagged.
  */
-import type { CellValue } from "../../workbook/raw-table";
+import type { CellValue } from "./raw-table";
 
 export const NumStatus = { Ok: 0, Blank: 1, Invalid: 2 } as const;
 export type NumStatus = (typeof NumStatus)[keyof typeof NumStatus];

@@ -15,7 +15,7 @@
  *   week N is day (N - 1) * 7, labelled "Week N".
  * Anything else (including impossible dates like 2025-02-30) is invalid, with a reason.
  */
-import type { CellValue } from "../../workbook/raw-table";
+import type { CellValue } from "./raw-table";
 import { daysFromCivil, excelSerialToDay, isoWeekMonday, isValidCivil } from "./calendar-days";
 
 /** Format of a week cell. */

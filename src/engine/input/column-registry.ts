@@ -4,7 +4,7 @@
  * Headers match case-, space-, underscore-, hyphen- and dot-insensitively (see `normalizeHeader`);
  * synonyms are tried in the order listed, so the first listed wins when a table has several.
  */
-import type { Role } from "./roles";
+import type { Role } from "./role";
 
 /** "date": a calendar date; "list": `; `-separated text items. */
 export type ColumnType =

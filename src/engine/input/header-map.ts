@@ -2,11 +2,11 @@
  * Map a table's header onto the registry columns of a role: which column index holds which
  * canonical column. Duplicate headers warn (the first wins); a missing required column throws.
  */
-import type { RawTable } from "../../workbook/raw-table";
+import type { RawTable } from "./raw-table";
 import { RgoError } from "../errors";
 import { type ColumnSpec, columnsOf, normalizeHeader } from "./column-registry";
 import type { IssueCollector } from "./issue-collector";
-import type { Role } from "./roles";
+import type { Role } from "./role";
 
 /** Column index per canonical key (-1 when absent). */
 export type ColumnMap = Record<string, number>;

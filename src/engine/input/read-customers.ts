@@ -3,7 +3,7 @@
  * A row without a usable customer id is skipped (error issue); a bad optional value (age, loyalty
  * ...) only warns and leaves that attribute unknown; a repeated customer id warns, first row wins.
  */
-import type { RawTable } from "../../workbook/raw-table";
+import type { RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
 import { BOOL_BLANK, BOOL_INVALID, coerceBoolean } from "./coerce-boolean";
 import { coerceId, isBlankRow } from "./coerce-id";

@@ -4,7 +4,7 @@
  * won, Lost / Closed Lost -> lost, anything else active). When the sheet has no days-in-stage
  * column, open deals get days from their created (engage) date to the data's last date.
  */
-import type { CellValue, RawTable } from "../../workbook/raw-table";
+import type { CellValue, RawTable } from "./raw-table";
 import type { Deal, DealColumns, DealStatus } from "../sales-pipeline/deal";
 import { isoDateOfDay } from "./calendar-days";
 import { cellText } from "./cell-text";

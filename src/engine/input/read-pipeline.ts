@@ -3,7 +3,7 @@
  * detection and raises the issues the module's figures depend on (open deals without a value,
  * missing quotas, reps only seen in deals).
  */
-import type { RawTable } from "../../workbook/raw-table";
+import type { RawTable } from "./raw-table";
 import type { PipelineInput } from "../sales-pipeline/deal";
 import { mapColumns } from "./header-map";
 import type { IssueCollector } from "./issue-collector";

@@ -1,5 +1,5 @@
 /** The reps table (sales-pipeline module): typed reps plus issues for bad cells. */
-import type { CellValue, RawTable } from "../../workbook/raw-table";
+import type { CellValue, RawTable } from "./raw-table";
 import type { Rep } from "../sales-pipeline/deal";
 import { cellText } from "./cell-text";
 import { coerceId, isBlankRow } from "./coerce-id";

@@ -10,7 +10,7 @@
  * dates on one weekday) an exact duplicate row is skipped and a different repeat is summed, both
  * with a warning.
  */
-import type { CellValue, RawTable } from "../../workbook/raw-table";
+import type { CellValue, RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
 import { coerceId, isBlankRow } from "./coerce-id";
 import { coerceMoney, newNumberParse, NumStatus } from "./coerce-number";

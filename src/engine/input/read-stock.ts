@@ -6,7 +6,7 @@
  * Stockout days and in-stock rate are aggregated whenever their columns exist.
  * Rows outside the sales calendar are ignored with one info issue.
  */
-import type { RawTable } from "../../workbook/raw-table";
+import type { RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
 import { coerceBoolean } from "./coerce-boolean";
 import { coerceId, isBlankRow } from "./coerce-id";

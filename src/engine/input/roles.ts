@@ -3,15 +3,12 @@
  * override, then by table / file / sheet name, then by header. Tables the add-in wrote itself
  * (names starting "RGO ") and tables that match no role are ignored (info issue).
  */
-import type { RawTable } from "../../workbook/raw-table";
+import type { RawTable } from "./raw-table";
 import { RgoError } from "../errors";
 import type { Issue } from "../issue";
 import { columnsOf } from "./column-registry";
 import { matchColumns } from "./header-map";
-
-export type Role = "customers" | "sales" | "stock" | "deals" | "reps";
-
-export const ROLES: readonly Role[] = ["sales", "customers", "stock", "deals", "reps"];
+import { ROLES, type Role } from "./role";
 
 const NAMES: Record<Role, readonly string[]> = {
   customers: [

@@ -3,7 +3,7 @@
  * bands, weights, multipliers and targets. Thresholds that classify live in the rules; what is
  * computed from a classification lives here. The JSON Schema is in parameters-schema.ts.
  */
-import type { PipelineParameters } from "../sales-pipeline/pipeline-parameters";
+import type { PipelineParameters } from "./pipeline-parameters";
 import type { RoundingRule } from "../rounding/round-rule";
 
 /** Gap types a `gap` rule can emit (order = the within-customer order of gap rows). */

@@ -10,7 +10,7 @@ import type { Dataset } from "../input/dataset";
 import { computeMetrics } from "../metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
 import { makeRounder } from "../rounding/round-rule";
-import { resolvePipelineParameters } from "../sales-pipeline/pipeline-parameters";
+import { resolvePipelineParameters } from "../parameters/pipeline-parameters";
 import { runPipeline } from "../sales-pipeline/run-pipeline";
 import { applyExposure } from "../stages/apply-exposure";
 import { applyRecovery } from "../stages/apply-recovery";

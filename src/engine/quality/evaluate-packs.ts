@@ -3,7 +3,7 @@
  * `npm run bench:quality` and of the quality tests). Pure: tables in, figures out.
  */
 import type { RulePack } from "../../rules/rule-pack";
-import type { RawTable } from "../../workbook/raw-table";
+import type { RawTable } from "../input/raw-table";
 import { buildDataset } from "../input/build-dataset";
 import { analyze } from "../pipeline/analyze";
 import type { TruthRow } from "./quality-truth";

@@ -2,7 +2,7 @@
  * The planted truth of a sample (`rgo sample` writes it as the `truth` sheet / truth.csv): per
  * customer the scenario, the root cause a detector should name and whether it is a gap.
  */
-import type { CellValue, RawTable } from "../../workbook/raw-table";
+import type { CellValue, RawTable } from "../input/raw-table";
 import { RgoError } from "../errors";
 
 export interface TruthRow {

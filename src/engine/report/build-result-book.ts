@@ -23,7 +23,7 @@ import {
   recoveryScopeLabel,
 } from "./money-blocks";
 import { cents } from "./summary-json";
-import { chunkText } from "../../rules/rules-sheet";
+import { chunkText } from "./rules-sheet";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
   width === undefined ? { header, format } : { header, format, width };

@@ -7,7 +7,7 @@ import { describeTrace } from "../../rules/describe-trace";
 import type { FactRecord, FactSpec, RuleDefinition } from "../../rules/types";
 import type { Deal, Rep } from "./deal";
 import type { DealFlags } from "./pipeline-summary";
-import { stalledThreshold, type PipelineParameters } from "./pipeline-parameters";
+import { stalledThreshold, type PipelineParameters } from "../parameters/pipeline-parameters";
 import type { RepPerformance } from "./rep-performance";
 
 /** Deal facts (scope "deal") for one deal; `probability` is the one used (own or stage default). */

@@ -1,7 +1,7 @@
 /** What the sales-pipeline module produces for the report and the `--json` summary. */
 import type { DealStatus } from "./deal";
 import type { Forecast } from "./forecast";
-import type { PipelineParameters } from "./pipeline-parameters";
+import type { PipelineParameters } from "../parameters/pipeline-parameters";
 import type { PipelineSummary } from "./pipeline-summary";
 import type { RepPerformance } from "./rep-performance";
 import type { Velocity } from "./velocity";

@@ -8,7 +8,11 @@ import { PIPELINE_FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
 import type { Deal, PipelineInput } from "./deal";
 import { forecast } from "./forecast";
 import { toCents, toDollars, weightedCents } from "./money-cents";
-import { stageProbability, stalledThreshold, type PipelineParameters } from "./pipeline-parameters";
+import {
+  stageProbability,
+  stalledThreshold,
+  type PipelineParameters,
+} from "../parameters/pipeline-parameters";
 import { dealFacts, flagEvaluator, repFacts, toDealFlags } from "./pipeline-flags";
 import type { DealResult, PipelineResult, RepResult } from "./pipeline-result";
 import { summarizePipeline } from "./pipeline-summary";

@@ -21,7 +21,7 @@
  * of the other store-weeks (default 20%); they are noise a detector must not blame.
  */
 import { RgoError } from "../errors";
-import type { CellValue, RawTable } from "../../workbook/raw-table";
+import type { CellValue, RawTable } from "../input/raw-table";
 import { deriveSeed, Random } from "./random";
 import { generateStock, type StockMeasure } from "./sample-stock";
 import {

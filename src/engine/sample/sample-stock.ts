@@ -3,7 +3,7 @@
  * weekly demand. Background minor stockouts (1-2 SKUs, always under half the SKUs) hit about 20% of
  * store-weeks; planted heavy stockouts (at least half the SKUs out) hit exactly the given weeks.
  */
-import type { CellValue, RawTable } from "../../workbook/raw-table";
+import type { CellValue, RawTable } from "../input/raw-table";
 import { deriveSeed, Random } from "./random";
 
 const STREAM_STOCK = 3;

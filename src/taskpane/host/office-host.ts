@@ -6,7 +6,7 @@
  * of the object model matches Office.js's real types.
  */
 import type { ResultBook } from "../../engine/report/result-book";
-import type { RawTable, RawWorkbook } from "../../workbook/raw-table";
+import type { RawTable, RawWorkbook } from "../../engine/input/raw-table";
 import {
   activateSheet,
   listSheets,
@@ -25,7 +25,7 @@ import type {
   TableSource,
   WorkbookHost,
   WriteReport,
-} from "./workbook-host";
+} from "../../workbook/workbook-host";
 
 /** Runs `fn` in a fresh Excel request context. */
 const run: XlRun = <T>(fn: (ctx: XlContext) => Promise<T>): Promise<T> =>

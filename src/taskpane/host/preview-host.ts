@@ -11,8 +11,12 @@
 import type ExcelJS from "exceljs";
 import { RgoError } from "../../engine/errors";
 import type { ResultBook, ResultCell, ResultSheet } from "../../engine/report/result-book";
-import { packTextFromRulesTable, rulesResultSheet, RULES_SHEET } from "../../rules/rules-sheet";
-import type { CellValue, RawTable, RawWorkbook } from "../../workbook/raw-table";
+import {
+  packTextFromRulesTable,
+  rulesResultSheet,
+  RULES_SHEET,
+} from "../../engine/report/rules-sheet";
+import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
 import { layoutCellValue, layoutSheet, newLayoutNames } from "../../workbook/sheet-layout";
 import type {
   HostProgress,
@@ -21,7 +25,7 @@ import type {
   TableSource,
   WorkbookHost,
   WriteReport,
-} from "./workbook-host";
+} from "../../workbook/workbook-host";
 import { exceljsCellValue } from "../../workbook/exceljs-cell";
 
 type ExcelModule = typeof ExcelJS;

@@ -7,8 +7,8 @@
  */
 import { columnsOf, normalizeHeader, type ColumnSpec } from "../../engine/input/column-registry";
 import { matchColumns, type ColumnMap } from "../../engine/input/header-map";
-import type { Role } from "../../engine/input/roles";
-import type { RawTable, RawWorkbook } from "../../workbook/raw-table";
+import type { Role } from "../../engine/input/role";
+import type { RawTable, RawWorkbook } from "../../engine/input/raw-table";
 
 /**
  * Field key (registry `key`, e.g. "revenue") -> header of the source column chosen for it, or null

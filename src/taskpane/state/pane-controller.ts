@@ -4,8 +4,8 @@
  * drill into a customer, save / load the rule pack, write sample data. The UI calls these; they
  * only dispatch reducer actions, so the same code runs in Excel and in the preview.
  */
-import type { Role } from "../../engine/input/roles";
-import type { WorkbookHost, TableSource } from "../host/workbook-host";
+import type { Role } from "../../engine/input/role";
+import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
 import type { EngineClient } from "../worker-client";
 import type { PackCheck } from "../worker/protocol";
 import type { PaneAction, PaneState } from "./pane-state";

@@ -3,10 +3,10 @@
  * sheets and the role choices, the data check, the rule-pack text with its errors, the run with
  * its progress and headline figures, the drill-down and the sample step.
  */
-import type { Role } from "../../engine/input/roles";
+import type { Role } from "../../engine/input/role";
 import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
-import type { SheetInfo } from "../host/workbook-host";
+import type { SheetInfo } from "../../workbook/workbook-host";
 import type { CustomerDetail, DrillIndex, ValidationReport } from "../worker/protocol";
 import type { ColumnChoices } from "./column-choice";
 

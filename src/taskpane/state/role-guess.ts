@@ -4,9 +4,10 @@
  * the engine will use for a chosen source (src/engine/input/header-map.ts).
  */
 import { columnsOf } from "../../engine/input/column-registry";
-import { detectRoles, ROLES, type Role } from "../../engine/input/roles";
-import type { RawTable } from "../../workbook/raw-table";
-import type { SheetInfo, TableSource } from "../host/workbook-host";
+import { detectRoles } from "../../engine/input/roles";
+import { ROLES, type Role } from "../../engine/input/role";
+import type { RawTable } from "../../engine/input/raw-table";
+import type { SheetInfo, TableSource } from "../../workbook/workbook-host";
 import { canonicalHeader, effectiveColumns, isChosen, type ColumnChoice } from "./column-choice";
 
 /** Roles in the order the Data step lists them, with their display names. */

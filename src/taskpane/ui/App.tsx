@@ -6,7 +6,7 @@ import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-componen
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { BUILTIN_PACKS } from "../../rules/packs/builtin-packs";
 import { PreviewHost } from "../host/preview-host";
-import type { WorkbookHost } from "../host/workbook-host";
+import type { WorkbookHost } from "../../workbook/workbook-host";
 import { PaneController, type RgoProbe } from "../state/pane-controller";
 import { initialState, paneReducer, type TabId } from "../state/pane-state";
 import type { EngineClient } from "../worker-client";

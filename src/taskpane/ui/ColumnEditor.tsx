@@ -17,7 +17,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { Fragment } from "react";
-import type { Role } from "../../engine/input/roles";
+import type { Role } from "../../engine/input/role";
 import type { ColumnChoice } from "../state/column-choice";
 import type { MappedColumn } from "../state/role-guess";
 import { usePane } from "./pane-context";

@@ -1,6 +1,6 @@
 /** React glue: the pane's state, dispatch and controller, shared by the step components. */
 import { createContext, useContext } from "react";
-import type { WorkbookHost } from "../host/workbook-host";
+import type { WorkbookHost } from "../../workbook/workbook-host";
 import type { PaneController } from "../state/pane-controller";
 import type { PaneAction, PaneState } from "../state/pane-state";
 

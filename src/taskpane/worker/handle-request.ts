@@ -16,7 +16,7 @@ import { toSummaryJson } from "../../engine/report/summary-json";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
 import { generateSample } from "../../engine/sample/generate-sample";
 import { validatePack } from "../../rules/validate-pack";
-import type { RawWorkbook } from "../../workbook/raw-table";
+import type { RawWorkbook } from "../../engine/input/raw-table";
 import { customerDetail, drillIndex } from "./customer-detail";
 import type { ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
 

@@ -10,12 +10,12 @@
  * empty table rows. Requests other than run / cancel carry an `id` that their answer echoes.
  */
 import type { Issue } from "../../engine/issue";
-import type { Role } from "../../engine/input/roles";
+import type { Role } from "../../engine/input/role";
 import type { Progress } from "../../engine/pipeline/progress";
 import type { ResultBook, ResultCell } from "../../engine/report/result-book";
 import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
-import type { CellValue, RawTable, RawWorkbook } from "../../workbook/raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
 
 /** A table's shape without its rows (sent by `load-begin`; rows follow in `load-rows`). */
 export type TableShape = Omit<RawTable, "rows">;

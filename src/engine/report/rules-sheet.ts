@@ -5,8 +5,8 @@
  * most PACK_CHUNK_CHARS characters (well under Excel's 32,767-character cell limit), one per row,
  * numbered from 1. Pure: no I/O.
  */
-import type { ResultCell, ResultColumn, ResultSheet } from "../engine/report/result-book";
-import type { CellValue, RawTable } from "../workbook/raw-table";
+import type { ResultCell, ResultColumn, ResultSheet } from "./result-book";
+import type { CellValue, RawTable } from "../input/raw-table";
 
 export const RULES_SHEET = "RGO Rules";
 export const RULES_TABLE = "RGO_Rules";

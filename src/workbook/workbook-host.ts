@@ -4,8 +4,8 @@
  * preview (`preview-host.ts`, an .xlsx opened with exceljs). The pane talks only to this interface,
  * so everything from the Data step on is the same code in Excel and in the preview.
  */
-import type { ResultBook } from "../../engine/report/result-book";
-import type { RawTable, RawWorkbook } from "../../workbook/raw-table";
+import type { ResultBook } from "../engine/report/result-book";
+import type { RawTable, RawWorkbook } from "../engine/input/raw-table";
 
 /** An Excel table (ListObject) found on a sheet. */
 export interface TableInfo {
