@@ -187,4 +187,18 @@ describe("customer model properties", () => {
       ),
     );
   });
+
+  it("betaCdf is regularised: I_(1/2)(a, a) = 1/2 and I_u(a, b) = 1 - I_(1-u)(b, a)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.001, max: 0.999, noNaN: true }),
+        fc.double({ min: 0.2, max: 200, noNaN: true }),
+        fc.double({ min: 0.2, max: 200, noNaN: true }),
+        (u, a, b) => {
+          expect(betaCdf(0.5, a, a)).toBeCloseTo(0.5, 10);
+          expect(betaCdf(u, a, b) + betaCdf(1 - u, b, a)).toBeCloseTo(1, 10);
+        },
+      ),
+    );
+  });
 });
