@@ -14,6 +14,11 @@ import {
 import type { CustomerSummary } from "../../src/engine/model/customer-summary";
 import { gammaGammaLogLikelihood } from "../../src/engine/model/gamma-gamma";
 import { betaCdf } from "../../src/engine/model/special";
+import {
+  spendCdf,
+  spendQuantile,
+  type SpendDistribution,
+} from "../../src/engine/model/spend-distribution";
 
 /** The CDNOW fits (rounded): realistic parameters for the forecast properties. */
 const FIT: ModelFit = {
@@ -199,6 +204,38 @@ describe("customer model properties", () => {
           expect(betaCdf(u, a, b) + betaCdf(1 - u, b, a)).toBeCloseTo(1, 10);
         },
       ),
+    );
+  });
+
+  it("the spend CDF equals the plain sum over k, and the quantile inverts it", () => {
+    const distArb = fc
+      .record({
+        pmf: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 30 }),
+        p: fc.double({ min: 0.3, max: 12, noNaN: true }),
+        shape: fc.double({ min: 1.5, max: 300, noNaN: true }),
+        rate: fc.double({ min: 1, max: 5000, noNaN: true }),
+      })
+      .filter((d) => d.pmf.slice(1).some((v) => v > 1e-3))
+      .map((d): SpendDistribution => {
+        const sum = d.pmf.reduce((a, b) => a + b, 0);
+        return { countPmf: d.pmf.map((v) => v / sum), p: d.p, shape: d.shape, rate: d.rate };
+      });
+    fc.assert(
+      fc.property(distArb, fc.double({ min: 0.01, max: 0.99, noNaN: true }), (dist, prob) => {
+        const plain = (s: number): number =>
+          dist.countPmf.reduce(
+            (acc, pk, k) =>
+              acc + (k === 0 ? pk : pk * betaCdf(s / (s + dist.rate), k * dist.p, dist.shape)),
+            0,
+          );
+        for (const s of [0.1, 1, 10, 100].map((f) => f * dist.rate)) {
+          expect(Math.abs(spendCdf(dist, s) - plain(s))).toBeLessThan(1e-9);
+        }
+        const q = spendQuantile(dist, prob);
+        if (dist.countPmf[0] >= prob) return q === 0;
+        return Math.abs(plain(q) - prob) < 1e-8;
+      }),
+      { numRuns: 200 },
     );
   });
 });

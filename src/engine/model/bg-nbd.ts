@@ -278,22 +278,31 @@ export function bgNbdConditionalPmf(
   const b1 = p.b + d.x;
   const logQ = Math.log(al1 / (al1 + t));
   const logZ = Math.log(t / (al1 + t));
-  const lbA = betaln(p.a, b1);
   const pmf: number[] = [];
   let total = 0;
-  // logNb(j) = log of the negative binomial term Gamma(r'+j)/(Gamma(r') j!) q^r' z^j.
+  // Every factor by a stable recurrence in k (no special function per k):
+  // logNb(k) = log Gamma(r'+k)/(Gamma(r') k!) q^r' z^k, logNb(k+1) = logNb(k) + log((r'+k) z/(k+1));
+  // betaA(k) = B(a, b'+k)/B(a, b'), betaA(k+1) = betaA(k) (b'+k)/(a+b'+k);
+  // betaC(k) = B(a+1, b'+k-1)/B(a, b') for k >= 1, betaC(1) = a/(a+b'),
+  // betaC(k+1) = betaC(k) (b'+k-1)/(a+b'+k).
   let logNb = r1 * logQ;
   let nbCumulative = 0; // sum_{j<k} of the negative binomial terms
+  let betaA = 1;
+  let betaC = p.a / (p.a + b1);
   for (let k = 0; k <= maxCount; k++) {
     const nb = Math.exp(logNb);
-    let pk = Math.exp(betaln(p.a, b1 + k) - lbA) * nb;
-    if (k > 0) pk += Math.exp(betaln(p.a + 1, b1 + k - 1) - lbA) * Math.max(0, 1 - nbCumulative);
+    let pk = betaA * nb;
+    if (k > 0) {
+      pk += betaC * Math.max(0, 1 - nbCumulative);
+      betaC *= (b1 + k - 1) / (p.a + b1 + k);
+    }
     pk *= alive;
     if (k === 0) pk += 1 - alive;
     pmf.push(pk);
     total += pk;
     nbCumulative += nb;
-    logNb += Math.log(r1 + k) - Math.log(k + 1) + logZ;
+    logNb += Math.log((r1 + k) / (k + 1)) + logZ;
+    betaA *= (b1 + k) / (p.a + b1 + k);
     if (total >= mass && k > 0) break;
   }
   return pmf;

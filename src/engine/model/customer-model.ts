@@ -100,6 +100,10 @@ export function forecastCustomers(
   const sorted = [...summaries].sort((u, v) =>
     u.customerId < v.customerId ? -1 : u.customerId > v.customerId ? 1 : 0,
   );
+  // Customers with the same (x, t_x, T, zbar) share the spend distribution and interval (CDNOW:
+  // 23,570 customers, about 9,500 distinct); pLoss is memoised with the loss threshold as well.
+  const intervalMemo = new Map<string, { dist: SpendDistribution; low: number; high: number }>();
+  const pLossMemo = new Map<string, number>();
   return sorted.map((s) => {
     const spend = { x: s.x, zbar: s.meanRepeatValue };
     const pActive = bgNbdPAlive(s, bg);
@@ -112,18 +116,34 @@ export function forecastCustomers(
     let high = 0;
     let pLoss = 0;
     if (withIntervals) {
-      const post = gammaGammaPosterior(spend, gg);
-      const dist: SpendDistribution = {
-        countPmf: bgNbdConditionalPmf(s, bg, H, { mass: 1 - 1e-6 }),
-        p: gg.p,
-        shape: post.shape,
-        rate: post.rate,
-      };
-      // The central quantile interval, widened to contain the mean when the no-purchase mass is
-      // so large that the upper quantile falls below it (low <= expected <= high always holds).
-      low = Math.min(spendQuantile(dist, (1 - level) / 2), expectedSpendNext);
-      high = Math.max(spendQuantile(dist, (1 + level) / 2), expectedSpendNext);
-      pLoss = recentRunRate > 0 ? spendCdf(dist, lossFraction * recentRunRate) : 0;
+      const key = `${s.x}|${s.tx}|${s.T}|${s.meanRepeatValue}`;
+      let memo = intervalMemo.get(key);
+      if (!memo) {
+        const post = gammaGammaPosterior(spend, gg);
+        const dist: SpendDistribution = {
+          countPmf: bgNbdConditionalPmf(s, bg, H, { mass: 1 - 1e-6 }),
+          p: gg.p,
+          shape: post.shape,
+          rate: post.rate,
+        };
+        // The central quantile interval, widened to contain the mean when the no-purchase mass
+        // is so large that the upper quantile falls below it (low <= expected <= high always).
+        memo = {
+          dist,
+          low: Math.min(spendQuantile(dist, (1 - level) / 2), expectedSpendNext),
+          high: Math.max(spendQuantile(dist, (1 + level) / 2), expectedSpendNext),
+        };
+        intervalMemo.set(key, memo);
+      }
+      low = memo.low;
+      high = memo.high;
+      if (recentRunRate > 0) {
+        const threshold = lossFraction * recentRunRate;
+        const lossKey = `${key}|${threshold}`;
+        const hit = pLossMemo.get(lossKey);
+        pLoss = hit ?? spendCdf(memo.dist, threshold);
+        if (hit === undefined) pLossMemo.set(lossKey, pLoss);
+      }
     }
     return {
       customerId: s.customerId,
