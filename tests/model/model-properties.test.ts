@@ -5,7 +5,12 @@
  * likelihoods are finite for any valid input.
  */
 import fc from "fast-check";
-import { bgNbdLogLikelihood, bgNbdPAlive, type BgNbdParams } from "../../src/engine/model/bg-nbd";
+import {
+  bgNbdConditionalPmf,
+  bgNbdLogLikelihood,
+  bgNbdPAlive,
+  type BgNbdParams,
+} from "../../src/engine/model/bg-nbd";
 import {
   forecastCustomers,
   runCustomerModel,
@@ -95,6 +100,9 @@ describe("customer model properties", () => {
             recentWeekly: [],
           });
           const [short, long] = forecastCustomers([make(weeks), make(3 * weeks)], FIT);
+          // The interval's construction switches at P(no purchase) = 10% (below: equal 10% tails;
+          // above: [0, 80% quantile]), so widths compare only within one construction.
+          fc.pre(short.pNoPurchase >= 0.1 === long.pNoPurchase >= 0.1);
           const width = (f: typeof short): number =>
             (f.expectedSpendHigh - f.expectedSpendLow) / f.expectedSpendNext;
           return width(long) < width(short);
@@ -108,9 +116,12 @@ describe("customer model properties", () => {
     fc.assert(
       fc.property(summaryArb("c"), (s) => {
         const [f] = forecastCustomers([s], FIT);
+        expect(f.pNoPurchase).toBeCloseTo(bgNbdConditionalPmf(s, FIT.bgNbd.params, 13)[0], 12);
         return (
           f.pActive >= 0 &&
           f.pActive <= 1 &&
+          f.pNoPurchase >= 1 - f.pActive - 1e-12 &&
+          f.pNoPurchase <= 1 &&
           f.expectedPurchasesNext >= 0 &&
           f.expectedSpendNext >= 0 &&
           f.expectedSpendLow >= 0 &&
@@ -232,6 +243,7 @@ describe("customer model properties", () => {
           expect(Math.abs(spendCdf(dist, s) - plain(s))).toBeLessThan(1e-9);
         }
         const q = spendQuantile(dist, prob);
+        expect(spendCdf(dist, 0)).toBeCloseTo(dist.countPmf[0], 12);
         if (dist.countPmf[0] >= prob) return q === 0;
         return Math.abs(plain(q) - prob) < 1e-8;
       }),

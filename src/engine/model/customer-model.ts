@@ -24,7 +24,7 @@ import { spendCdf, spendQuantile, type SpendDistribution } from "./spend-distrib
 export interface CustomerModelOptions {
   /** Forecast horizon H in weeks (default 13). */
   readonly horizonWeeks?: number;
-  /** Central probability of the spend interval (default 0.8: the 10% and 90% quantiles). */
+  /** Probability of the spend interval (default 0.8; see expectedSpendLow). */
   readonly intervalLevel?: number;
   /** Weeks of the recent window the run-rate is measured on (default 13; the summaries' window). */
   readonly recentWeeks?: number;
@@ -46,6 +46,8 @@ export interface CustomerForecast {
   readonly customerId: string;
   /** P(still buying at the as-of day). */
   readonly pActive: number;
+  /** P(no purchase at all in the next H weeks) = P(K = 0) of the conditional count distribution. */
+  readonly pNoPurchase: number;
   /** Expected purchase days in the next H weeks. */
   readonly expectedPurchasesNext: number;
   /** Expected value of one purchase (Gamma-Gamma, shrunk toward the population). */
@@ -53,8 +55,9 @@ export interface CustomerForecast {
   /** Expected spend in the next H weeks = expected purchases x expected value per purchase. */
   readonly expectedSpendNext: number;
   /**
-   * Lower and upper ends of the central interval of spend in the next H weeks: the (1 - level)/2
-   * and (1 + level)/2 quantiles of the compound spend distribution, widened to contain the mean.
+   * Lower and upper ends of the `level` (80%) interval of spend in the next H weeks: the
+   * (1 - level)/2 and (1 + level)/2 quantiles of the compound spend distribution when P(no
+   * purchase) < (1 - level)/2, else 0 and the `level` quantile; widened to contain the mean.
    */
   readonly expectedSpendLow: number;
   readonly expectedSpendHigh: number;
@@ -108,6 +111,11 @@ export function forecastCustomers(
     const spend = { x: s.x, zbar: s.meanRepeatValue };
     const pActive = bgNbdPAlive(s, bg);
     const expectedPurchasesNext = bgNbdConditionalExpected(s, bg, H);
+    // P(K = 0) = 1 - P(alive) + P(alive) ((alpha+T)/(alpha+T+H))^(r+x) (the k = 0 pmf term).
+    const pNoPurchase =
+      1 -
+      pActive +
+      pActive * Math.exp((bg.r + s.x) * Math.log((bg.alpha + s.T) / (bg.alpha + s.T + H)));
     const expectedValuePerPurchase = gammaGammaConditionalMean(spend, gg);
     const expectedSpendNext = expectedPurchasesNext * expectedValuePerPurchase;
     const recentRunRate = (s.recentSpend / recentWeeks) * H;
@@ -126,12 +134,19 @@ export function forecastCustomers(
           shape: post.shape,
           rate: post.rate,
         };
-        // The central quantile interval, widened to contain the mean when the no-purchase mass
-        // is so large that the upper quantile falls below it (low <= expected <= high always).
+        // An interval of probability `level`: equal tails when the no-purchase mass P(0) is below
+        // the lower tail (1 - level)/2; otherwise the lower tail lies inside the atom at 0, and
+        // the interval is [0, level-quantile] (probability exactly `level`, or P(0) when that is
+        // larger; the central [q((1-level)/2), q((1+level)/2)] would then be [0, q(0.9)]: a 90%
+        // interval). Widened to contain the mean (low <= expected <= high always).
+        const p0 = dist.countPmf[0] ?? 0;
+        const tail = (1 - level) / 2;
+        const lowEnd = p0 >= tail ? 0 : spendQuantile(dist, tail);
+        const highEnd = spendQuantile(dist, p0 >= tail ? level : 1 - tail);
         memo = {
           dist,
-          low: Math.min(spendQuantile(dist, (1 - level) / 2), expectedSpendNext),
-          high: Math.max(spendQuantile(dist, (1 + level) / 2), expectedSpendNext),
+          low: Math.min(lowEnd, expectedSpendNext),
+          high: Math.max(highEnd, expectedSpendNext),
         };
         intervalMemo.set(key, memo);
       }
@@ -148,6 +163,7 @@ export function forecastCustomers(
     return {
       customerId: s.customerId,
       pActive,
+      pNoPurchase,
       expectedPurchasesNext,
       expectedValuePerPurchase,
       expectedSpendNext,
