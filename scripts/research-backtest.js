@@ -32,6 +32,7 @@ const { values: opts } = parseArgs({
     dist: { type: "string", default: "dist" },
     data: { type: "string" },
     json: { type: "string" },
+    "value-trend": { type: "string", default: "on" },
   },
 });
 
@@ -51,6 +52,7 @@ const summaryMod = require(path.join(DIST, "engine/model/customer-summary.js"));
 const modelMod = require(path.join(DIST, "engine/model/customer-model.js"));
 const daysMod = require(path.join(DIST, "engine/model/days.js"));
 const backtest = require(path.join(DIST, "engine/backtest/score-backtest.js"));
+const bgNbd = require(path.join(DIST, "engine/model/bg-nbd.js"));
 
 const H = Number(opts.horizon);
 const RECENT = 13;
@@ -142,6 +144,43 @@ function candidateRules(rows) {
     (r) => r.f.pLoss >= 0.7 && r.f.forecastShortfall >= 10,
     (r) => r.f.pLoss * r.f.forecastShortfall,
   );
+  // Round 2 (priority orders for the top of the list; flagged set = shortfallShare >= 0.55).
+  const flag = (r) => r.f.forecastShortfallShare >= 0.55;
+  const activeRecent = rows
+    .filter((r) => r.f.recentRunRate > 0)
+    .map((r) => r.f.recentRunRate)
+    .sort((u, v) => u - v);
+  const medianRecent = activeRecent[activeRecent.length >> 1] ?? 0;
+  // Priorities are made unique and money-tied: + recentRunRate * 1e-9 breaks ties by money.
+  const tie = (r) => r.f.recentRunRate * 1e-9;
+  rank("share >= 0.55, by pLoss (ties: money)", flag, (r) => r.f.pLoss + tie(r));
+  rank("share >= 0.55, by pLoss x shortfall $", flag, (r) => r.f.pLoss * r.f.forecastShortfall);
+  rank("share >= 0.55, by pLoss x recent run-rate $", flag, (r) => r.f.pLoss * r.f.recentRunRate);
+  rank(
+    "share >= 0.55, by pNoPurchase x recent run-rate $",
+    flag,
+    (r) => r.f.pNoPurchase * r.f.recentRunRate,
+  );
+  rank(
+    `share >= 0.55, recent >= median ($${medianRecent.toFixed(0)}) first, by pLoss`,
+    flag,
+    (r) => (r.f.recentRunRate >= medianRecent ? 1 : 0) + r.f.pLoss / 2 + tie(r),
+  );
+  rank(
+    `share >= 0.55, recent >= median first, by share`,
+    flag,
+    (r) => (r.f.recentRunRate >= medianRecent ? 1 : 0) + r.f.forecastShortfallShare / 2 + tie(r),
+  );
+  rank(
+    "share >= 0.55, by pLoss, first purchase in recent window last",
+    flag,
+    (r) => (r.bornInWindow ? 0 : 1) + r.f.pLoss / 2 + tie(r),
+  );
+  rank(
+    "pLoss >= 0.6, by pLoss x shortfall $",
+    (r) => r.f.pLoss >= 0.6,
+    (r) => r.f.pLoss * r.f.forecastShortfall,
+  );
   return rules;
 }
 
@@ -158,11 +197,14 @@ for (const asOf of opts["as-of"].split(",")) {
   const t0 = performance.now();
   const summaries = summaryMod.buildCustomerSummaries(before, asOf, { recentWeeks: RECENT });
   const t1 = performance.now();
-  const { fit, forecasts } = modelMod.runCustomerModel(summaries, {
+  const trend = summaryMod.recentValueTrend(before, asOf, { recentWeeks: RECENT });
+  const modelOptions = {
     horizonWeeks: H,
     recentWeeks: RECENT,
     intervalLevel: Number(opts.level),
-  });
+    valueMultiplier: opts["value-trend"] === "on" ? trend : 1,
+  };
+  const { fit, forecasts } = modelMod.runCustomerModel(summaries, modelOptions);
   const t2 = performance.now();
   const windows = backtest.backtestWindows(transactions, asOf, {
     horizonWeeks: H,
@@ -173,6 +215,7 @@ for (const asOf of opts["as-of"].split(",")) {
     f,
     s: sById.get(f.customerId),
     recentPurchases: purchaseDays(daily, f.customerId, end - 7 * RECENT + 1, end),
+    bornInWindow: (daily.get(f.customerId)?.days[0] ?? -Infinity) > end - 7 * RECENT,
   }));
   const base = backtest.scoreBacktest(windows, [], forecasts, {
     horizonWeeks: H,
@@ -189,6 +232,13 @@ for (const asOf of opts["as-of"].split(",")) {
   );
   console.log(
     `forecast total $${base.forecastTotal.toFixed(0)} vs realised $${base.realisedTotal.toFixed(0)} (${pct(base.forecastError)}); MAE/customer $${base.meanAbsoluteError.toFixed(2)}; 80% interval coverage of active ${pct(base.intervalCoverage)}`,
+  );
+  const diag = biasDiagnostics(summaries, fit, end, trend);
+  console.log(
+    `value trend (recent 13-week mean repeat value / all repeat values up to the as-of) ${trend.toFixed(3)} (${opts["value-trend"] === "on" ? "applied" : "not applied"}); ` +
+      `repeat purchases next ${H} weeks: forecast ${diag.countForecast.toFixed(0)} vs real ${diag.countReal} (${pct(diag.countForecast / diag.countReal - 1)}); ` +
+      `last 13 weeks in-sample: observed ${diag.lastObserved} / implied by the fit ${diag.lastImplied.toFixed(0)} = ${diag.lastRatio.toFixed(3)} ` +
+      `(as a count multiplier it would move the count error to ${pct((diag.countForecast * diag.lastRatio) / diag.countReal - 1)})`,
   );
   const rules = candidateRules(rows);
   console.log("rule | flagged | flagged active | precision | lossCoverage | top100");
@@ -210,9 +260,49 @@ for (const asOf of opts["as-of"].split(",")) {
       `${rule.name} | ${sc.flagged} | ${sc.flaggedActive} | ${sc.precision.toFixed(3)} | ${pct(sc.lossCoverage)} | ${sc.topNPrecision.toFixed(2)}`,
     );
   }
-  results.push({ asOf, horizonWeeks: H, fit, score: base, rules: table });
+  results.push({
+    asOf,
+    horizonWeeks: H,
+    fit,
+    valueTrend: trend,
+    diagnostics: diag,
+    score: base,
+    rules: table,
+  });
 }
 if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(results, null, 2));
+
+/**
+ * Where the forecast bias sits: repeat purchases forecast vs real over the horizon (count model
+ * alone), and the in-sample ratio of the cohort's repeat purchases in the last 13 weeks before the
+ * as-of day to what the fitted BG/NBD implies for those weeks (sum over customers of
+ * E[X(T_i)] - E[X(T_i - 13)], the unconditional expectation from each customer's birth).
+ */
+function biasDiagnostics(summaries, fit, end) {
+  const p = fit.bgNbd.params;
+  const unconditional = (t) =>
+    t <= 0 ? 0 : bgNbd.bgNbdConditionalExpected({ x: 0, tx: 0, T: 0 }, p, t);
+  let countForecast = 0;
+  let countReal = 0;
+  let lastImplied = 0;
+  let lastObserved = 0;
+  const lastStart = end - 7 * RECENT;
+  for (const s of summaries) {
+    countForecast += bgNbd.bgNbdConditionalExpected(s, p, H);
+    const d = daily.get(s.customerId);
+    const first = d.days[0];
+    countReal += d.days.filter((x) => x > end && x <= end + 7 * H).length;
+    lastImplied += unconditional(s.T) - unconditional(Math.max(0, (lastStart - first) / 7));
+    lastObserved += d.days.filter((x, i) => i > 0 && x > lastStart && x <= end).length;
+  }
+  return {
+    countForecast,
+    countReal,
+    lastImplied,
+    lastObserved,
+    lastRatio: lastObserved / lastImplied,
+  };
+}
 
 function round(o) {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v.toPrecision(4))]));

@@ -16,7 +16,7 @@ import {
   runCustomerModel,
   type ModelFit,
 } from "../../src/engine/model/customer-model";
-import type { CustomerSummary } from "../../src/engine/model/customer-summary";
+import { recentValueTrend, type CustomerSummary } from "../../src/engine/model/customer-summary";
 import { gammaGammaLogLikelihood } from "../../src/engine/model/gamma-gamma";
 import { betaCdf } from "../../src/engine/model/special";
 import {
@@ -249,5 +249,19 @@ describe("customer model properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("recentValueTrend: recent mean repeat value / all repeat values, first purchases and later days ignored", () => {
+    const tx = [
+      { customerId: "a", date: "1997-01-01", amount: 1000 }, // first purchase: ignored
+      { customerId: "a", date: "1997-02-01", amount: 20 },
+      { customerId: "a", date: "1997-09-20", amount: 15 },
+      { customerId: "a", date: "1997-09-20", amount: 25 }, // same day: one repeat of 40
+      { customerId: "b", date: "1997-09-25", amount: 500 }, // first purchase in the window
+      { customerId: "b", date: "1997-10-05", amount: 900 }, // after the as-of day
+    ];
+    // all repeats: 20, 40 (mean 30); recent (13 weeks to 1997-09-30): 40.
+    expect(recentValueTrend(tx, "1997-09-30")).toBeCloseTo(40 / 30, 12);
+    expect(recentValueTrend(tx.slice(0, 1), "1997-09-30")).toBe(1);
   });
 });

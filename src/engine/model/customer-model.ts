@@ -33,6 +33,11 @@ export interface CustomerModelOptions {
    * pLoss (default 0.5, the backtest's definition).
    */
   readonly lossFraction?: number;
+  /**
+   * Multiplier on every customer's expected value per purchase (default 1). The research backtest
+   * passes `recentValueTrend` (the cohort's recent mean repeat value / its long-run mean).
+   */
+  readonly valueMultiplier?: number;
   /** Skip the interval and pLoss (the expensive part) when false (default true). */
   readonly intervals?: boolean;
 }
@@ -95,8 +100,11 @@ export function forecastCustomers(
   const recentWeeks = options.recentWeeks ?? 13;
   const lossFraction = options.lossFraction ?? 0.5;
   const withIntervals = options.intervals ?? true;
-  if (!(H > 0) || !(level > 0 && level < 1) || !(recentWeeks > 0)) {
-    throw new Error("customer model: horizon and recent window must be > 0, level in (0, 1)");
+  const valueMultiplier = options.valueMultiplier ?? 1;
+  if (!(H > 0) || !(level > 0 && level < 1) || !(recentWeeks > 0) || !(valueMultiplier > 0)) {
+    throw new Error(
+      "customer model: horizon, recent window and value multiplier must be > 0, level in (0, 1)",
+    );
   }
   const bg = fit.bgNbd.params;
   const gg = fit.gammaGamma.params;
@@ -116,7 +124,7 @@ export function forecastCustomers(
       1 -
       pActive +
       pActive * Math.exp((bg.r + s.x) * Math.log((bg.alpha + s.T) / (bg.alpha + s.T + H)));
-    const expectedValuePerPurchase = gammaGammaConditionalMean(spend, gg);
+    const expectedValuePerPurchase = gammaGammaConditionalMean(spend, gg) * valueMultiplier;
     const expectedSpendNext = expectedPurchasesNext * expectedValuePerPurchase;
     const recentRunRate = (s.recentSpend / recentWeeks) * H;
     const forecastShortfall = Math.max(0, recentRunRate - expectedSpendNext);
@@ -132,7 +140,8 @@ export function forecastCustomers(
           countPmf: bgNbdConditionalPmf(s, bg, H, { mass: 1 - 1e-6 }),
           p: gg.p,
           shape: post.shape,
-          rate: post.rate,
+          // Scaling every value by m scales nu's rate by m (S is linear in the rate).
+          rate: post.rate * valueMultiplier,
         };
         // An interval of probability `level`: equal tails when the no-purchase mass P(0) is below
         // the lower tail (1 - level)/2; otherwise the lower tail lies inside the atom at 0, and

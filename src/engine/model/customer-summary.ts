@@ -100,3 +100,35 @@ export function buildCustomerSummaries(
   }
   return out;
 }
+
+/**
+ * The cohort's recent value trend: the mean value of the repeat transactions (same-day merged,
+ * first purchases excluded) in the `recentWeeks` weeks ending on the as-of day, divided by the
+ * mean value of all repeat transactions up to the as-of day. Uses only data up to the as-of day;
+ * 1 when there are no repeat transactions.
+ */
+export function recentValueTrend(
+  transactions: readonly Transaction[],
+  asOf: string,
+  options: SummaryOptions = {},
+): number {
+  const recentWeeks = options.recentWeeks ?? 13;
+  const end = dayNumber(asOf);
+  const recentStart = end - 7 * recentWeeks + 1;
+  let allSum = 0;
+  let allCount = 0;
+  let recentSum = 0;
+  let recentCount = 0;
+  for (const { days, amounts } of dailyTotals(transactions).values()) {
+    for (let i = 1; i < days.length && days[i] <= end; i++) {
+      allSum += amounts[i];
+      allCount++;
+      if (days[i] >= recentStart) {
+        recentSum += amounts[i];
+        recentCount++;
+      }
+    }
+  }
+  if (allCount === 0 || recentCount === 0 || allSum <= 0) return 1;
+  return recentSum / recentCount / (allSum / allCount);
+}
