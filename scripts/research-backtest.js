@@ -40,6 +40,8 @@ const { values: opts } = parseArgs({
     data: { type: "string" },
     json: { type: "string" },
     "value-trend": { type: "string", default: "on" },
+    "loss-risk": { type: "string", default: "on" },
+    l2: { type: "string", default: "1" },
   },
 });
 
@@ -60,6 +62,7 @@ const modelMod = require(path.join(DIST, "engine/model/customer-model.js"));
 const daysMod = require(path.join(DIST, "engine/model/days.js"));
 const backtest = require(path.join(DIST, "engine/backtest/score-backtest.js"));
 const bgNbd = require(path.join(DIST, "engine/model/bg-nbd.js"));
+const lossRisk = require(path.join(DIST, "engine/model/loss-risk.js"));
 
 const H = Number(opts.horizon);
 const RECENT = 13;
@@ -267,8 +270,10 @@ for (const asOf of opts["as-of"].split(",")) {
       `${rule.name} | ${sc.flagged} | ${sc.flaggedActive} | ${sc.precision.toFixed(3)} | ${pct(sc.lossCoverage)} | ${sc.topNPrecision.toFixed(2)}`,
     );
   }
+  const learned = opts["loss-risk"] === "on" ? lossRiskResearch(asOf, windows, rows) : undefined;
   results.push({
     asOf,
+    learned,
     horizonWeeks: H,
     fit,
     valueTrend: trend,
@@ -313,4 +318,148 @@ function biasDiagnostics(summaries, fit, end) {
 
 function round(o) {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v.toPrecision(4))]));
+}
+
+/**
+ * Loss risk learned from the data's own history (src/engine/model/loss-risk.ts): the backtest
+ * replayed at the cut asOf - H weeks gives labels (lost over (cut, asOf]) for the features at the
+ * cut; a logistic regression fitted on them scores the customers active at the as-of day. Any
+ * threshold comes from the cut only.
+ */
+function lossRiskResearch(asOf, windows, rows) {
+  const known = transactions.filter((t) => t.date <= asOf);
+  const options = {
+    horizonWeeks: H,
+    recentWeeks: RECENT,
+    valueTrend: opts["value-trend"] === "on",
+    l2: Number(opts.l2),
+  };
+  const model = lossRisk.fitLossRisk(known, asOf, options);
+  const lg = model.logistic;
+  const train = model.training;
+  const trainP = train.map((r) => lossRisk.predictLogistic(lg, r.features));
+  const trainLabels = train.map((r) => r.label);
+  // Threshold from the cut only: the largest top-k (by learned P) with precision >= 0.75 at the cut.
+  const order = trainP.map((_, i) => i).sort((u, v) => trainP[v] - trainP[u]);
+  let lostSoFar = 0;
+  let threshold = 1;
+  let cutFlagged = 0;
+  for (let k = 0; k < order.length; k++) {
+    lostSoFar += trainLabels[order[k]];
+    if (k >= 99 && lostSoFar / (k + 1) >= 0.75) {
+      threshold = trainP[order[k]];
+      cutFlagged = k + 1;
+    }
+  }
+  const totalLoss = train.reduce((s, r) => s + r.loss, 0);
+  // Second threshold from the cut only: the smallest top-k (by learned P) covering >= 50% of the loss.
+  let coverThreshold = 0;
+  let coverFlagged = 0;
+  let lossSoFar = 0;
+  let coverLost = 0;
+  for (let k = 0; k < order.length; k++) {
+    lossSoFar += train[order[k]].loss;
+    coverLost += trainLabels[order[k]];
+    if (lossSoFar >= 0.5 * totalLoss) {
+      coverThreshold = trainP[order[k]];
+      coverFlagged = k + 1;
+      break;
+    }
+  }
+  const cutLoss = order.slice(0, cutFlagged).reduce((s, i) => s + train[i].loss, 0);
+  const cutLost = order.slice(0, cutFlagged).reduce((s, i) => s + trainLabels[i], 0);
+  const inAuc = lossRisk.rocAuc(trainP, trainLabels);
+  const scores = lossRisk.scoreLossRiskForecasts(
+    model,
+    rows.map((r) => r.s),
+    rows.map((r) => r.f),
+  );
+  const pById = new Map(scores.map((s) => [s.customerId, s.pLost]));
+  const wById = new Map(windows.map((w) => [w.customerId, w]));
+  const outScores = [];
+  const outLabels = [];
+  const baseP = [];
+  for (const s of scores) {
+    const w = wById.get(s.customerId);
+    outScores.push(s.pLost);
+    outLabels.push(w.futureSpend / H <= (0.5 * w.recentSpend) / RECENT ? 1 : 0);
+  }
+  const rowById = new Map(rows.map((r) => [r.f.customerId, r]));
+  for (const s of scores) baseP.push(rowById.get(s.customerId).f.forecastShortfallShare);
+  const outAuc = lossRisk.rocAuc(outScores, outLabels);
+  const baseAuc = lossRisk.rocAuc(baseP, outLabels);
+  const pLossAuc = lossRisk.rocAuc(
+    scores.map((s) => rowById.get(s.customerId).f.pLoss),
+    outLabels,
+  );
+  console.log(
+    `\n-- learned loss risk at ${asOf}: trained at cut ${model.cut} on ${train.length} active customers (base rate ${(trainLabels.reduce((a, b) => a + b, 0) / train.length).toFixed(3)}), l2 ${lg.l2}, Newton ${lg.iterations} iterations${lg.converged ? "" : " (not converged)"}`,
+  );
+  console.log(
+    `AUC in-sample (cut) ${inAuc.toFixed(3)}, out-of-sample (as-of) ${outAuc.toFixed(3)}; for reference at the as-of: shortfallShare ${baseAuc.toFixed(3)}, pLoss ${pLossAuc.toFixed(3)}`,
+  );
+  console.log(
+    `coefficients (standardised): intercept ${lg.intercept.toFixed(3)}; ` +
+      lossRisk.LOSS_RISK_FEATURES.map((n, j) => `${n} ${lg.weights[j].toFixed(3)}`).join(", "),
+  );
+  console.log(
+    `threshold from the cut: P >= ${threshold.toFixed(3)} (at the cut: ${cutFlagged} flagged, precision ${(cutLost / Math.max(1, cutFlagged)).toFixed(3)}, loss coverage ${pct(cutLoss / totalLoss)})`,
+  );
+  console.log(
+    `coverage threshold from the cut: P >= ${coverThreshold.toFixed(3)} (at the cut: ${coverFlagged} flagged, precision ${(coverLost / Math.max(1, coverFlagged)).toFixed(3)}, loss coverage 50%)`,
+  );
+  const tie = (r) => r.f.recentRunRate * 1e-9;
+  const coverFlag = (r) => (pById.get(r.f.customerId) ?? 0) >= coverThreshold;
+  const share = (r) => r.f.forecastShortfallShare >= 0.55;
+  const learnedFlag = (r) => (pById.get(r.f.customerId) ?? 0) >= threshold;
+  const P = (r) => pById.get(r.f.customerId) ?? 0;
+  const candidates = [
+    ["share >= 0.55, by shortfallShare (current best)", share, (r) => r.f.forecastShortfallShare],
+    ["share >= 0.55, by learned P(lost)", share, (r) => P(r) + tie(r)],
+    [`learned P >= ${threshold.toFixed(3)} (cut), by learned P`, learnedFlag, (r) => P(r) + tie(r)],
+    [
+      `learned P >= ${coverThreshold.toFixed(3)} (cut, 50% cover), by learned P`,
+      coverFlag,
+      (r) => P(r) + tie(r),
+    ],
+    ["share >= 0.55, by P x recent run-rate $", share, (r) => P(r) * r.f.recentRunRate],
+    [
+      `learned P >= ${threshold.toFixed(3)}, by P x recent run-rate $`,
+      learnedFlag,
+      (r) => P(r) * r.f.recentRunRate,
+    ],
+    ["share >= 0.55, by P x shortfall $", share, (r) => P(r) * r.f.forecastShortfall],
+  ];
+  console.log("candidate | flagged | precision | lossCoverage | top100");
+  const table = [];
+  for (const [name, filter, priority] of candidates) {
+    const flagged = rows
+      .filter((r) => r.f.recentRunRate > 0 && filter(r))
+      .map((r) => ({ customerId: r.f.customerId, priority: priority(r) }));
+    const sc = backtest.scoreBacktest(windows, flagged, [], {
+      horizonWeeks: H,
+      recentWeeks: RECENT,
+    });
+    table.push({
+      rule: name,
+      flagged: sc.flagged,
+      precision: sc.precision,
+      lossCoverage: sc.lossCoverage,
+      top100Precision: sc.topNPrecision,
+    });
+    console.log(
+      `${name} | ${sc.flagged} | ${sc.precision.toFixed(3)} | ${pct(sc.lossCoverage)} | ${sc.topNPrecision.toFixed(2)}`,
+    );
+  }
+  return {
+    cut: model.cut,
+    trainingRows: train.length,
+    threshold,
+    coverThreshold,
+    inSampleAuc: inAuc,
+    outOfSampleAuc: outAuc,
+    intercept: lg.intercept,
+    coefficients: Object.fromEntries(lossRisk.LOSS_RISK_FEATURES.map((n, j) => [n, lg.weights[j]])),
+    rules: table,
+  };
 }
