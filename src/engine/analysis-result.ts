@@ -4,7 +4,13 @@
  * cents per the pack's rule; percents are percent points unless named `...Share`.
  */
 import type { FactRecord } from "../rules/types";
-import type { GapType, PackParameters, SubScoreName } from "./parameters/pack-parameters";
+import type { ModelSummary } from "./metrics/customer-forecast";
+import type {
+  GapType,
+  ModelParameters,
+  PackParameters,
+  SubScoreName,
+} from "./parameters/pack-parameters";
 import type { PipelineResult } from "./sales-pipeline/pipeline-result";
 
 export type Severity = "high" | "medium" | "low";
@@ -184,5 +190,14 @@ export interface AnalysisResult {
   verdict: Verdict;
   /** Sales-pipeline module figures; present when the input has a deals table. */
   pipeline?: PipelineResult;
+  /**
+   * The customer model, when the pack uses it: the fit and its quality (null with the reason when
+   * there was too little data to fit) and the settings it ran with.
+   */
+  model?: {
+    summary: ModelSummary | null;
+    notFitted: string | null;
+    parameters: ModelParameters;
+  };
   timings: StageTiming[];
 }

@@ -11,6 +11,9 @@ import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "..
 import { RgoError, throwIfCancelled } from "../errors";
 import type { Dataset } from "../input/dataset";
 import { computeMetrics } from "../metrics/compute-metrics";
+import { computeCustomerForecast } from "../metrics/customer-forecast";
+import { DEFAULT_MODEL, type ModelParameters } from "../parameters/pack-parameters";
+import { MODEL_FACTS } from "../registry/customer-facts";
 import { FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
 import { makeRounder } from "../rounding/round-rule";
 import { resolvePipelineParameters } from "../parameters/pipeline-parameters";
@@ -42,6 +45,20 @@ export interface AnalyzeOptions {
   /** Rows in the top list; overrides the pack's ranking.topN. */
   topN?: number;
   runAt: Date;
+}
+
+const MODEL_FACT_NAMES = new Set(MODEL_FACTS.map((f) => f.name));
+
+/** Whether any rule's conditions test a customer-model fact. */
+export function rulesUseModelFacts(rules: RulePack["rules"]): boolean {
+  const visit = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(visit);
+    if (node === null || typeof node !== "object") return false;
+    const o = node as Record<string, unknown>;
+    if (typeof o.fact === "string" && MODEL_FACT_NAMES.has(o.fact)) return true;
+    return Object.values(o).some(visit);
+  };
+  return rules.some((r) => visit(r.conditions));
 }
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -105,6 +122,19 @@ export async function analyze(
       params.attribution,
     ),
   );
+  const modelParams: ModelParameters = { ...DEFAULT_MODEL, ...params.model };
+  let model: AnalysisResult["model"];
+  if (modelParams.enabled || rulesUseModelFacts(pack.rules)) {
+    const fc = await stage("customer model", () =>
+      computeCustomerForecast(dataset, selection, dataset.sales.weeks, modelParams, r),
+    );
+    if ("reason" in fc) model = { summary: null, notFitted: fc.reason, parameters: modelParams };
+    else {
+      metrics.model = fc;
+      model = { summary: fc.summary, notFitted: null, parameters: modelParams };
+    }
+  }
+  const lossRisk = metrics.model?.lossRiskRaw;
   const cls = await stage("classify", () =>
     classifyCustomers(metrics, pack.rules, params, (d, t) => progress("classify", d, t)),
   );
@@ -126,7 +156,17 @@ export async function analyze(
   const exposures = await stage("exposure", () =>
     exposeGaps(measures, cls.facts, params.exposure, r),
   );
-  const order = await stage("rank", () => rankGaps(measures, scores, exposures, params.ranking));
+  const order = await stage("rank", () =>
+    rankGaps(
+      measures,
+      scores,
+      exposures,
+      params.ranking,
+      params.scoring.model === "loss-risk" && lossRisk !== undefined
+        ? (i) => 10 * lossRisk[measures[i].customerPosition]
+        : undefined,
+    ),
+  );
   const recoveries = await stage("recovery", () => recoverGaps(measures, params.recovery, r));
   const explanations = await stage("explain", () =>
     explainGaps(
@@ -137,6 +177,7 @@ export async function analyze(
       params.referenceTraceRows,
       checkAbort,
       params.windows,
+      model?.summary ? model.parameters : undefined,
     ),
   );
   const ranked = assembleGapRows({
@@ -225,6 +266,7 @@ export async function analyze(
     churn,
     ...outcome,
     ...(pipeline !== undefined ? { pipeline } : {}),
+    ...(model !== undefined ? { model } : {}),
     timings,
   };
 }

@@ -4,6 +4,7 @@
  * and its breakdowns, the recovery scope and the priority-band counts after the original keys.
  */
 import type { AnalysisResult } from "../analysis-result";
+import type { ModelSummary } from "../metrics/customer-forecast";
 import type { IssueSeverity } from "../issue";
 import { toPipelineJson, type PipelineJson } from "./pipeline-json";
 import type { ReportMeta } from "./report-meta";
@@ -34,6 +35,17 @@ export interface SummaryJson {
     recoveryScope: string;
     /** Customers with gaps per priority band. */
     priorityBands: Record<string, number>;
+    /**
+     * The customer model, when the pack uses it: settings, fitted parameters and fit quality
+     * (`fit` null and `notFitted` the reason when there was too little data).
+     */
+    model?: {
+      horizonWeeks: number;
+      intervalLevel: number;
+      lossFraction: number;
+      fit: ModelSummary | null;
+      notFitted: string | null;
+    };
   };
   topGaps: {
     rank: number;
@@ -91,6 +103,17 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       revenueAtRiskByTier: mapCents(p.revenueAtRiskByTier),
       recoveryScope: result.parameters.recovery.scope,
       priorityBands: { ...p.bandCounts },
+      ...(result.model !== undefined
+        ? {
+            model: {
+              horizonWeeks: result.model.parameters.horizonWeeks,
+              intervalLevel: result.model.parameters.intervalLevel,
+              lossFraction: result.model.parameters.lossFraction,
+              fit: result.model.summary,
+              notFitted: result.model.notFitted,
+            },
+          }
+        : {}),
     },
     topGaps: result.topGaps.map((g) => ({
       rank: g.rank,

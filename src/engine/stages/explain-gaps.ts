@@ -14,7 +14,7 @@ import type { GapMeasure } from "./measure-gaps";
 import type { Classification } from "./classify-customers";
 import { describeTrace } from "../../rules/describe-trace";
 import type { WindowParameters } from "../parameters/pack-parameters";
-import { plainWhyClauses } from "./plain-why";
+import { plainWhyClauses, type ForecastWording } from "./plain-why";
 
 /** What the explain stage gives one gap. */
 export type GapExplanation = Pick<GapRow, "why" | "whySource">;
@@ -28,6 +28,7 @@ export async function explainGaps(
   referenceRows: number,
   checkAbort: () => void,
   windows?: WindowParameters,
+  model?: ForecastWording,
 ): Promise<GapExplanation[]> {
   const customerRules: number[] = [];
   rules.forEach((r, i) => {
@@ -74,7 +75,7 @@ export async function explainGaps(
       parts.push(
         `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs)}`,
       );
-    const clauses = windows ? plainWhyClauses(row, facts, windows, specs) : [];
+    const clauses = windows ? plainWhyClauses(row, facts, windows, specs, model) : [];
     out.push({ why: composeWhy(clauses, parts), whySource });
   }
   return out;

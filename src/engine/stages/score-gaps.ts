@@ -49,7 +49,11 @@ export function scoreGaps(
       customerValue: fix(customerValue(ctx, sp.customerValue)),
       recoveryProbability: fix(recoveryProbability(row, sp.recoveryProbability)),
     };
-    const priorityScore = r.display(combineSubScores(subs, p));
+    const priorityScore = r.display(
+      p.model === "loss-risk"
+        ? 10 * (metrics.model?.lossRiskRaw[k] ?? 0)
+        : combineSubScores(subs, p),
+    );
     return { subScores: subs, priorityScore, priorityBand: priorityBandOf(priorityScore, bands) };
   });
 }
@@ -57,7 +61,7 @@ export function scoreGaps(
 /**
  * The priority score from the sub-scores (unrounded): the weighted sum, or, for the worst-of model,
  * min(10, max over sub-scores of sub-score x its factor (default 1)) — a gap is as risky as its
- * worst dimension.
+ * worst dimension. (The loss-risk model does not combine sub-scores: scoreGaps uses 10 x lossRisk.)
  */
 export function combineSubScores(
   subs: Readonly<Record<SubScoreName, number>>,

@@ -1,0 +1,244 @@
+/**
+ * The customer model as facts (issue 9): BG/NBD + Gamma-Gamma fitted to the whole dataset, per
+ * customer forecasts over the next H weeks with an interval, and the learned loss risk
+ * (model/loss-risk.ts), for every customer in one go. Pure and deterministic.
+ *
+ * Model input from the Dataset: the Dataset holds weekly spend per customer-week (integer cents),
+ * not the purchase days, so each week with spend > 0 is one transaction dated at the week start,
+ * for the week's total. x therefore counts repeat purchase *weeks*; t_x and T are in weeks from
+ * the first purchase week's start; the as-of day is the last day of the last week used (so the
+ * recent window is exactly the last 13 calendar weeks). Weeks with a net spend <= 0 (returns) are
+ * not purchases.
+ */
+import type { Dataset } from "../input/dataset";
+import { isoDateOfDay } from "../input/calendar-days";
+import { runCustomerModel } from "../model/customer-model";
+import {
+  buildCustomerSummaries,
+  recentValueTrend,
+  type Transaction,
+} from "../model/customer-summary";
+import { fitLossRisk, scoreLossRiskForecasts } from "../model/loss-risk";
+import type { ModelParameters } from "../parameters/pack-parameters";
+import type { Rounder } from "../rounding/round-rule";
+
+/** Per-customer model facts, in the order of the registry's MODEL_FACTS. */
+export const MODEL_METRICS = [
+  "pActive",
+  "expectedPurchasesNext",
+  "expectedSpendNext",
+  "expectedSpendLow",
+  "expectedSpendHigh",
+  "recentRunRate",
+  "forecastShortfall",
+  "forecastShortfallShare",
+  "pLoss",
+  "lossRisk",
+] as const;
+export type ModelMetric = (typeof MODEL_METRICS)[number];
+
+/** The fitted model and its fit quality (RGO Summary's methodology, `summary.model`). */
+export interface ModelSummary {
+  /** Last day of the last week the model saw (ISO date). */
+  asOf: string;
+  horizonWeeks: number;
+  intervalLevel: number;
+  lossFraction: number;
+  /** The cohort's recent mean repeat value / its long-run mean (1 when valueTrend is off). */
+  valueMultiplier: number;
+  /** Customers with at least one purchase week (the BG/NBD sample). */
+  customers: number;
+  /** Customers with a repeat purchase (the Gamma-Gamma sample). */
+  repeatCustomers: number;
+  bgNbd: {
+    r: number;
+    alpha: number;
+    a: number;
+    b: number;
+    logLikelihood: number;
+    iterations: number;
+    converged: boolean;
+  };
+  gammaGamma: {
+    p: number;
+    q: number;
+    gamma: number;
+    logLikelihood: number;
+    iterations: number;
+    converged: boolean;
+  };
+  /**
+   * The learned loss risk: trained at the cut (asOf - H weeks) on the customers active then,
+   * labelled by what they spent up to the as-of; null when there is too little history (then
+   * lossRisk = pLoss).
+   */
+  lossRisk: {
+    cut: string;
+    trainingCustomers: number;
+    lostRate: number;
+    iterations: number;
+    converged: boolean;
+  } | null;
+  /** Portfolio forecast over the horizon: sums of the customers' expected spend and run-rate. */
+  expectedSpendNext: number;
+  recentRunRate: number;
+}
+
+export interface CustomerForecastFacts {
+  /** Per run position, rounded for facts (money to cents, probabilities to 4 decimals). */
+  numeric: Record<ModelMetric, Float64Array>;
+  /** Unrounded learned loss risk per run position (the ranking key). */
+  lossRiskRaw: Float64Array;
+  summary: ModelSummary;
+}
+
+/** Why the model was not fitted (too little data); the facts are then all 0. */
+export interface ModelNotFitted {
+  reason: string;
+}
+
+/** One transaction per customer-week with spend > 0, dated at the week start, weeks [0, weeks). */
+export function weeklyTransactions(dataset: Dataset, weeks: number): Transaction[] {
+  const W = dataset.sales.weeks;
+  const spend = dataset.sales.spendCents;
+  const labels = Array.from(dataset.calendar.startDays.subarray(0, weeks), (d) => isoDateOfDay(d));
+  const out: Transaction[] = [];
+  for (let c = 0; c < dataset.customers.count; c++) {
+    const id = dataset.customers.ids[c];
+    const off = c * W;
+    for (let w = 0; w < weeks; w++) {
+      const cents = spend[off + w];
+      if (cents > 0) out.push({ customerId: id, date: labels[w], amount: cents / 100 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Fits the model to the first `weeks` weeks of the dataset and returns the facts of the customers
+ * at `customerIndex` (run order). Customers without a purchase get 0 everywhere.
+ */
+export function computeCustomerForecast(
+  dataset: Dataset,
+  customerIndex: Int32Array,
+  weeks: number,
+  p: ModelParameters,
+  r: Rounder,
+): CustomerForecastFacts | ModelNotFitted {
+  const H = p.horizonWeeks;
+  const recentWeeks = 13;
+  if (weeks < 1) return { reason: "no weeks of sales" };
+  const asOfDay = dataset.calendar.startDays[weeks - 1] + 6;
+  const asOf = isoDateOfDay(asOfDay);
+  const transactions = weeklyTransactions(dataset, weeks);
+  const summaries = buildCustomerSummaries(transactions, asOf, { recentWeeks });
+  const repeatCustomers = summaries.filter((s) => s.x > 0 && s.meanRepeatValue > 0).length;
+  if (summaries.length < 2 || repeatCustomers < 2) {
+    return {
+      reason: `too few customers with repeat purchases to fit the model (${repeatCustomers})`,
+    };
+  }
+  const valueMultiplier = p.valueTrend ? recentValueTrend(transactions, asOf, { recentWeeks }) : 1;
+  const { fit, forecasts } = runCustomerModel(summaries, {
+    horizonWeeks: H,
+    intervalLevel: p.intervalLevel,
+    recentWeeks,
+    lossFraction: p.lossFraction,
+    valueMultiplier,
+  });
+
+  // The learned loss risk needs a cut H weeks back with customers active then, both outcomes, and
+  // a 13-week recent window before the cut.
+  let lossRiskSummary: ModelSummary["lossRisk"] = null;
+  const pLost = new Map<string, number>();
+  if (weeks >= H + recentWeeks + 1) {
+    const cutDay = asOfDay - 7 * H;
+    const known = transactions.filter((t) => t.date <= isoDateOfDay(cutDay));
+    if (known.length > 0) {
+      try {
+        const model = fitLossRisk(transactions, asOf, {
+          horizonWeeks: H,
+          recentWeeks,
+          lossFraction: p.lossFraction,
+          valueTrend: p.valueTrend,
+        });
+        const lost = model.training.reduce((s, t) => s + t.label, 0);
+        if (lost > 0 && lost < model.training.length) {
+          for (const s of scoreLossRiskForecasts(model, summaries, forecasts))
+            pLost.set(s.customerId, s.pLost);
+          lossRiskSummary = {
+            cut: model.cut,
+            trainingCustomers: model.training.length,
+            lostRate: lost / model.training.length,
+            iterations: model.logistic.iterations,
+            converged: model.logistic.converged,
+          };
+        }
+      } catch {
+        // Too few customers at the cut to fit (e.g. a single-customer history): lossRisk = pLoss.
+        lossRiskSummary = null;
+      }
+    }
+  }
+
+  const byId = new Map(forecasts.map((f) => [f.customerId, f]));
+  const n = customerIndex.length;
+  const numeric = Object.fromEntries(MODEL_METRICS.map((m) => [m, new Float64Array(n)])) as Record<
+    ModelMetric,
+    Float64Array
+  >;
+  const lossRiskRaw = new Float64Array(n);
+  const prob = (x: number): number => r.display(x, 4);
+  for (let k = 0; k < n; k++) {
+    const f = byId.get(dataset.customers.ids[customerIndex[k]]);
+    if (!f) continue;
+    const risk = lossRiskSummary !== null ? (pLost.get(f.customerId) ?? 0) : f.pLoss;
+    numeric.pActive[k] = prob(f.pActive);
+    numeric.expectedPurchasesNext[k] = r.display(f.expectedPurchasesNext, 4);
+    numeric.expectedSpendNext[k] = r.display(f.expectedSpendNext);
+    numeric.expectedSpendLow[k] = r.display(f.expectedSpendLow);
+    numeric.expectedSpendHigh[k] = r.display(f.expectedSpendHigh);
+    numeric.recentRunRate[k] = r.display(f.recentRunRate);
+    numeric.forecastShortfall[k] = r.display(f.forecastShortfall);
+    numeric.forecastShortfallShare[k] = prob(f.forecastShortfallShare);
+    numeric.pLoss[k] = prob(f.pLoss);
+    numeric.lossRisk[k] = prob(risk);
+    lossRiskRaw[k] = risk;
+  }
+  let expectedTotal = 0;
+  let runRateTotal = 0;
+  for (const f of forecasts) {
+    expectedTotal += f.expectedSpendNext;
+    runRateTotal += f.recentRunRate;
+  }
+  const bg = fit.bgNbd;
+  const gg = fit.gammaGamma;
+  return {
+    numeric,
+    lossRiskRaw,
+    summary: {
+      asOf,
+      horizonWeeks: H,
+      intervalLevel: p.intervalLevel,
+      lossFraction: p.lossFraction,
+      valueMultiplier,
+      customers: summaries.length,
+      repeatCustomers,
+      bgNbd: {
+        ...bg.params,
+        logLikelihood: bg.logLikelihood,
+        iterations: bg.iterations,
+        converged: bg.converged,
+      },
+      gammaGamma: {
+        ...gg.params,
+        logLikelihood: gg.logLikelihood,
+        iterations: gg.iterations,
+        converged: gg.converged,
+      },
+      lossRisk: lossRiskSummary,
+      expectedSpendNext: r.display(expectedTotal),
+      recentRunRate: r.display(runRateTotal),
+    },
+  };
+}
