@@ -14,6 +14,7 @@ import { IdRegistry } from "./id-registry";
 import { IssueCollector } from "./issue-collector";
 import { readCustomers } from "./read-customers";
 import { readPipeline } from "./read-pipeline";
+import { dropPartialLastWeek } from "./partial-weeks";
 import { readSales } from "./read-sales";
 import { emptyStock, readStock } from "./read-stock";
 import type { Role } from "./role";
@@ -27,6 +28,11 @@ export interface BuildDatasetOptions {
   columns?: ColumnChoices;
   /** Issues kept per issue code before only counting (default 200). */
   issueCapPerCode?: number;
+  /**
+   * Daily data: bucket the dates into weeks that end on this day (days since 1970-01-01), e.g. a
+   * backtest's as-of day, instead of ISO weeks.
+   */
+  weekEndsOn?: number;
 }
 
 export interface BuildDatasetResult {
@@ -108,8 +114,16 @@ export function buildDataset(
     stores,
     issues,
     fromCustomersTable > 0,
+    options?.weekEndsOn,
   );
-  const { sales, calendarBuild } = salesRead;
+  const trimmed = dropPartialLastWeek(
+    salesRead.sales,
+    salesRead.calendarBuild.calendar,
+    issues,
+    salesTable.name,
+  );
+  const sales = trimmed.sales;
+  const calendarBuild = { ...salesRead.calendarBuild, calendar: trimmed.calendar };
   const weeks = sales.weeks;
 
   let stockStats = emptyRowStats();

@@ -51,6 +51,13 @@ export interface Sales {
   store: Int32Array;
   /** Sales rows accepted (after skipping bad rows). */
   rowCount: number;
+  /**
+   * Daily data only (dates on several weekdays): the first and last day (days since 1970-01-01)
+   * of the accepted sales rows, before any partial week was left out (partial-weeks.ts).
+   */
+  dayRange?: { first: number; last: number };
+  /** Weeks at the end of the data left out because they held fewer days than a whole week. */
+  partialWeeksDropped?: number;
 }
 
 export interface Stores {

@@ -86,6 +86,7 @@ export function readSales(
   stores: IdRegistry,
   issues: IssueCollector,
   warnUnknown: boolean,
+  weekEndsOn?: number,
 ): SalesRead {
   const rows = table.rows;
   const n = rows.length;
@@ -209,7 +210,7 @@ export function readSales(
   }
 
   // Calendar.
-  const cb = buildWeekCalendar(day, ok, style, sheet);
+  const cb = buildWeekCalendar(day, ok, style, sheet, weekEndsOn);
   const weeks = cb.calendar.startDays.length;
   const C = customers.count;
   if (C * weeks > MAX_MATRIX_CELLS) {
@@ -286,8 +287,27 @@ export function readSales(
       }); they count as zero revenue for every customer.`,
     );
   }
+  // Daily data (dates on several weekdays): the first and last day seen, to detect partial weeks.
+  let dayRange: Sales["dayRange"];
+  if (family === "date" && !cb.sameWeekday) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (ok[i] !== 1) continue;
+      if (day[i] < first) first = day[i];
+      if (day[i] > last) last = day[i];
+    }
+    if (first <= last) dayRange = { first, last };
+  }
   return {
-    sales: { weeks, spendCents, present, store, rowCount },
+    sales: {
+      weeks,
+      spendCents,
+      present,
+      store,
+      rowCount,
+      ...(dayRange !== undefined ? { dayRange } : {}),
+    },
     calendarBuild: cb,
     family,
     stats,

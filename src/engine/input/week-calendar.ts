@@ -1,7 +1,7 @@
 /**
  * The week calendar from the sales weeks. When every sales date falls on the same weekday the
  * weeks start on that weekday (the seed uses Saturdays); otherwise (daily transaction logs) dates
- * are bucketed into ISO weeks starting Monday. The calendar is the contiguous run of weeks from the
+ * are bucketed into ISO weeks starting Monday (or into weeks ending on a given day, for a backtest). The calendar is the contiguous run of weeks from the
  * first to the last (holes are filled; the caller warns about them).
  */
 import { RgoError } from "../errors";
@@ -35,6 +35,7 @@ export function buildWeekCalendar(
   ok: Uint8Array,
   style: WeekLabelStyle,
   sheet: string,
+  weekEndsOn?: number,
 ): CalendarBuild {
   let min = Infinity;
   let max = -Infinity;
@@ -59,7 +60,12 @@ export function buildWeekCalendar(
       sheet,
     );
   }
-  const start = same ? min : min - weekdayOfDay(min);
+  // Daily data: ISO weeks (Monday), or weeks that end on `weekEndsOn` (a backtest's as-of day).
+  const start = same
+    ? min
+    : weekEndsOn !== undefined
+      ? min - ((((min - (weekEndsOn + 1)) % 7) + 7) % 7)
+      : min - weekdayOfDay(min);
   const weeks = weekIndexOf(max, start) + 1;
   if (weeks > MAX_WEEKS) {
     throw new RgoError(
