@@ -43,6 +43,8 @@ export interface RunOptions {
   customerId?: string;
   /** Rows in the top list; overrides the pack's ranking.topN. */
   topN?: number;
+  /** Daily data: weeks end on this day (days since 1970-01-01), e.g. a backtest's as-of day. */
+  weekEndsOn?: number;
 }
 
 export interface RunOutput {
@@ -78,6 +80,7 @@ export async function runAnalysis(
   const { dataset, issues } = buildDataset(workbook, {
     tableForRole: options.tableForRole,
     columns: options.columns,
+    weekEndsOn: options.weekEndsOn,
   });
   const t1 = now();
   const result = await analyze(
