@@ -289,15 +289,30 @@ export function readSales(
   }
   // Daily data (dates on several weekdays): the first and last day seen, to detect partial weeks.
   let dayRange: Sales["dayRange"];
+  let purchases: Sales["purchases"];
   if (family === "date" && !cb.sameWeekday) {
     let first = Infinity;
     let last = -Infinity;
+    let accepted = 0;
     for (let i = 0; i < n; i++) {
       if (ok[i] !== 1) continue;
+      accepted++;
       if (day[i] < first) first = day[i];
       if (day[i] > last) last = day[i];
     }
     if (first <= last) dayRange = { first, last };
+    const pc = new Int32Array(accepted);
+    const pd = new Int32Array(accepted);
+    const pm = new Float64Array(accepted);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (ok[i] !== 1) continue;
+      pc[j] = cust[i];
+      pd[j] = day[i];
+      pm[j] = cents[i];
+      j++;
+    }
+    purchases = { customer: pc, day: pd, cents: pm };
   }
   return {
     sales: {
@@ -307,6 +322,7 @@ export function readSales(
       store,
       rowCount,
       ...(dayRange !== undefined ? { dayRange } : {}),
+      ...(purchases !== undefined ? { purchases } : {}),
     },
     calendarBuild: cb,
     family,

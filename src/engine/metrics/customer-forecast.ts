@@ -3,12 +3,13 @@
  * customer forecasts over the next H weeks with an interval, and the learned loss risk
  * (model/loss-risk.ts), for every customer in one go. Pure and deterministic.
  *
- * Model input from the Dataset: the Dataset holds weekly spend per customer-week (integer cents),
- * not the purchase days, so each week with spend > 0 is one transaction dated at the week start,
- * for the week's total. x therefore counts repeat purchase *weeks*; t_x and T are in weeks from
- * the first purchase week's start; the as-of day is the last day of the last week used (so the
- * recent window is exactly the last 13 calendar weeks). Weeks with a net spend <= 0 (returns) are
- * not purchases.
+ * Model input from the Dataset. Daily data (the sales dates fall on several weekdays): the
+ * purchase days themselves (Sales.purchases), merged per customer-day as in the papers, days with
+ * a net amount <= 0 (returns) left out, up to the as-of day; x counts repeat purchase days. Weekly
+ * data: each week with spend > 0 is one transaction dated at the week start for the week's total,
+ * so x counts repeat purchase *weeks*. Either way the as-of day is the last day of the last week
+ * the analysis uses (a partial last week is already left out), so the model's recent window is
+ * exactly the last 13 calendar weeks.
  */
 import type { Dataset } from "../input/dataset";
 import { isoDateOfDay } from "../input/calendar-days";
@@ -114,6 +115,30 @@ export function weeklyTransactions(dataset: Dataset, weeks: number): Transaction
   return out;
 }
 
+/** The purchase days of daily data up to `asOfDay` (same-day rows summed, net amounts > 0 only). */
+export function dailyTransactions(dataset: Dataset, asOfDay: number): Transaction[] | null {
+  const p = dataset.sales.purchases;
+  if (p === undefined) return null;
+  const byKey = new Map<string, { c: number; day: number; cents: number }>();
+  for (let i = 0; i < p.day.length; i++) {
+    if (p.day[i] > asOfDay) continue;
+    const key = `${p.customer[i]}:${p.day[i]}`;
+    const hit = byKey.get(key);
+    if (hit) hit.cents += p.cents[i];
+    else byKey.set(key, { c: p.customer[i], day: p.day[i], cents: p.cents[i] });
+  }
+  const out: Transaction[] = [];
+  for (const t of byKey.values()) {
+    if (t.cents > 0)
+      out.push({
+        customerId: dataset.customers.ids[t.c],
+        date: isoDateOfDay(t.day),
+        amount: t.cents / 100,
+      });
+  }
+  return out;
+}
+
 /**
  * Fits the model to the first `weeks` weeks of the dataset and returns the facts of the customers
  * at `customerIndex` (run order). Customers without a purchase get 0 everywhere.
@@ -130,7 +155,7 @@ export function computeCustomerForecast(
   if (weeks < 1) return { reason: "no weeks of sales" };
   const asOfDay = dataset.calendar.startDays[weeks - 1] + 6;
   const asOf = isoDateOfDay(asOfDay);
-  const transactions = weeklyTransactions(dataset, weeks);
+  const transactions = dailyTransactions(dataset, asOfDay) ?? weeklyTransactions(dataset, weeks);
   const summaries = buildCustomerSummaries(transactions, asOf, { recentWeeks });
   const repeatCustomers = summaries.filter((s) => s.x > 0 && s.meanRepeatValue > 0).length;
   if (summaries.length < 2 || repeatCustomers < 2) {
