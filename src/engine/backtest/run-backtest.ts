@@ -9,7 +9,8 @@
  * those 13 weeks. Flagged = customers with at least one gap row; their priority is the tool's own
  * order on RGO Gaps (the rank of their best row), so top-100 precision is over the first 100
  * flagged active customers as RGO Gaps lists them. Forecast figures come from the customer model's
- * facts (expectedSpendNext, expectedSpendLow/High); they are null for a pack without the model.
+ * facts (expectedSpendNext, expectedSpendLow/High), forecast over the H weeks scored (the pack's
+ * model.horizonWeeks is set to H for the run); they are null for a pack without the model.
  */
 import { RgoError } from "../errors";
 import { isoDateOfDay } from "../input/calendar-days";
@@ -180,9 +181,22 @@ export async function runBacktest(
     source: workbook.source || options.source || "",
     tables: workbook.tables.map((t) => (t === sales.table ? cutTable : t)),
   };
+  // The forecast is made for the horizon being scored: a pack with a customer model forecasts H
+  // weeks here whatever its own horizonWeeks (its thresholds are the pack's).
+  const params = checked.pack.parameters as { model?: Record<string, unknown> };
+  const forHorizon: CheckedPack =
+    params.model !== undefined && params.model.horizonWeeks !== H
+      ? {
+          hash: checked.hash,
+          pack: {
+            ...checked.pack,
+            parameters: { ...checked.pack.parameters, model: { ...params.model, horizonWeeks: H } },
+          },
+        }
+      : checked;
   const run = await runAnalysis(
     cut,
-    checked,
+    forHorizon,
     {
       runAt: options.runAt,
       source: options.source,

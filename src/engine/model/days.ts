@@ -2,8 +2,19 @@
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Parsed dates (a purchase log repeats the same few hundred days): a pure memo, bounded. */
+const parsed = new Map<string, number>();
+
 /** Day number of an ISO date `YYYY-MM-DD`; throws on anything else. */
 export function dayNumber(iso: string): number {
+  const hit = parsed.get(iso);
+  if (hit !== undefined) return hit;
+  const day = parseDay(iso);
+  if (parsed.size < 100_000) parsed.set(iso, day);
+  return day;
+}
+
+function parseDay(iso: string): number {
   const m = ISO_DATE.exec(iso);
   if (!m) throw new Error(`not an ISO date (YYYY-MM-DD): ${iso}`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
