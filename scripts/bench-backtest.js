@@ -99,7 +99,7 @@ function row(name, j) {
     j.forecastTotal === null || j.forecastTotal === undefined
       ? "-"
       : `${j.forecastTotal >= j.realisedTotal ? "+" : ""}${pct(j.forecastTotal / j.realisedTotal - 1)}`;
-  return `| ${name.padEnd(34)} | ${String(j.flagged).padStart(7)} | ${fix(j.precision, 3)} | ${fix(
+  return `| ${name.padEnd(36)} | ${String(j.flagged).padStart(7)} | ${fix(j.precision, 3)} | ${fix(
     j.lift,
   )} | ${fix(j.recall, 3)} | ${fix(j.top100Precision)} | ${pct(j.lossCoverage).padStart(6)} | ${err.padStart(
     6,
@@ -115,8 +115,8 @@ async function main() {
   const packs = [await loadPack("default"), await loadPack("seed-v2")];
   const figures = [];
   const lines = [
-    "| rule                               | flagged | prec  | lift | recall | top100 | cover  | fcast  | in 80% |",
-    "| ---------------------------------- | ------- | ----- | ---- | ------ | ------ | ------ | ------ | ------ |",
+    "| rule                                 | flagged | prec  | lift | recall | top100 | cover  | fcast  | in 80% |",
+    "| ------------------------------------ | ------- | ----- | ---- | ------ | ------ | ------ | ------ | ------ |",
   ];
   for (const asOf of opts["as-of"].split(",")) {
     lines.push(

@@ -225,12 +225,13 @@ describe("default pack on the CDNOW purchase log", () => {
 
   it("flags a plausible share of current gaps: a few regular buyers, at most 1% of the cohort", () => {
     // A gap needs material recent spend (2+ purchase weeks in the 12 baseline weeks, counted from
-    // the CSV: about 1,100 customers, under 5%) and, for churn, a silence unusual at the customer's
+    // the CSV: about 1,200 customers, 5%) and, for churn, a silence unusual at the customer's
     // own purchase rate. The old pack flagged 98% of customers; 1% (236) is a generous ceiling for
     // a cohort most of whose members were already gone, and at least 5 are needed for the note.
     const regular = [...raw.spend.keys()].filter((id) => window(id, base0, cur0).buys >= 2);
     const flagged = currentGaps().map(({ c }) => c);
-    expect(regular.length).toBeLessThan(0.05 * raw.spend.size);
+    // 1,204 (5.1%) with the windows ending at week 78 (the 2-day week 79 left out).
+    expect(regular.length).toBeLessThan(0.06 * raw.spend.size);
     expect(flagged.length).toBeGreaterThanOrEqual(5);
     expect(flagged.length).toBeLessThanOrEqual(0.01 * raw.spend.size);
     for (const c of flagged) expect(regular).toContain(c.customerId);
