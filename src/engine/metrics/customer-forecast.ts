@@ -13,7 +13,7 @@
  */
 import type { Dataset } from "../input/dataset";
 import { isoDateOfDay } from "../input/calendar-days";
-import { runCustomerModel } from "../model/customer-model";
+import { fitCustomerModel, forecastCustomers, type ModelFit } from "../model/customer-model";
 import {
   buildCustomerSummaries,
   recentValueTrend,
@@ -98,6 +98,35 @@ export interface ModelNotFitted {
   reason: string;
 }
 
+/** Parameters outside this range mean a degenerate fit (a limit the formulas cannot evaluate). */
+const PARAM_RANGE: readonly [number, number] = [1e-4, 1e5];
+
+/**
+ * Why a fit cannot be used, or null. On dense weekly data where every customer buys at about the
+ * same rate and nobody drops out, the BG/NBD's maximum lies at the limit r, alpha -> infinity
+ * (no heterogeneity) and a -> 0 (no drop-out); the Gamma-Gamma's at p -> infinity (no spread of
+ * values). The model then says nothing the weekly figures do not, and its formulas overflow.
+ */
+export function degenerateFit(fit: ModelFit): string | null {
+  const bg = fit.bgNbd.params;
+  const gg = fit.gammaGamma.params;
+  const all: [string, number][] = [
+    ["r", bg.r],
+    ["alpha", bg.alpha],
+    ["a", bg.a],
+    ["b", bg.b],
+    ["p", gg.p],
+    ["q", gg.q],
+    ["gamma", gg.gamma],
+  ];
+  const out = all.filter(([, v]) => !(v >= PARAM_RANGE[0] && v <= PARAM_RANGE[1]));
+  if (out.length === 0 && fit.bgNbd.converged && fit.gammaGamma.converged) return null;
+  const which = out.map(([n, v]) => `${n} ${v.toPrecision(3)}`).join(", ");
+  return `the fit is degenerate${which ? ` (${which})` : ""}${
+    fit.bgNbd.converged && fit.gammaGamma.converged ? "" : " or did not converge"
+  }: the customers' purchase rates and values are too alike (e.g. dense weekly buyers) for the BG/NBD and Gamma-Gamma to tell them apart`;
+}
+
 /** One transaction per customer-week with spend > 0, dated at the week start, weeks [0, weeks). */
 export function weeklyTransactions(dataset: Dataset, weeks: number): Transaction[] {
   const W = dataset.sales.weeks;
@@ -164,13 +193,25 @@ export function computeCustomerForecast(
     };
   }
   const valueMultiplier = p.valueTrend ? recentValueTrend(transactions, asOf, { recentWeeks }) : 1;
-  const { fit, forecasts } = runCustomerModel(summaries, {
+  const fit = fitCustomerModel(summaries);
+  const degenerate = degenerateFit(fit);
+  if (degenerate !== null) return { reason: degenerate };
+  const forecasts = forecastCustomers(summaries, fit, {
     horizonWeeks: H,
     intervalLevel: p.intervalLevel,
     recentWeeks,
     lossFraction: p.lossFraction,
     valueMultiplier,
   });
+  if (
+    forecasts.some(
+      (f) =>
+        !Number.isFinite(f.expectedSpendNext) ||
+        !Number.isFinite(f.expectedSpendHigh) ||
+        !Number.isFinite(f.pLoss),
+    )
+  )
+    return { reason: "the fitted model gives no finite forecast for some customers" };
 
   // The learned loss risk needs a cut H weeks back with customers active then, both outcomes, and
   // a 13-week recent window before the cut.
@@ -188,9 +229,13 @@ export function computeCustomerForecast(
           valueTrend: p.valueTrend,
         });
         const lost = model.training.reduce((s, t) => s + t.label, 0);
-        if (lost > 0 && lost < model.training.length) {
-          for (const s of scoreLossRiskForecasts(model, summaries, forecasts))
-            pLost.set(s.customerId, s.pLost);
+        const scores = scoreLossRiskForecasts(model, summaries, forecasts);
+        if (
+          lost > 0 &&
+          lost < model.training.length &&
+          scores.every((x) => Number.isFinite(x.pLost))
+        ) {
+          for (const x of scores) pLost.set(x.customerId, x.pLost);
           lossRiskSummary = {
             cut: model.cut,
             trainingCustomers: model.training.length,

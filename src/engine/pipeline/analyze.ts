@@ -36,7 +36,7 @@ import { portfolioRollup } from "../stages/portfolio-rollup";
 import { priorityBands } from "../stages/priority-band";
 import { rankGaps } from "../stages/rank-gaps";
 import { resolveParameters } from "../stages/resolve-parameters";
-import { scoreGaps } from "../stages/score-gaps";
+import { learnedLossRisk, scoreGaps } from "../stages/score-gaps";
 import type { RunControl } from "./progress";
 
 export interface AnalyzeOptions {
@@ -161,8 +161,11 @@ export async function analyze(
       measures,
       scores,
       exposures,
-      params.ranking,
-      params.scoring.model === "loss-risk" && lossRisk !== undefined
+      // The loss-risk model without a learned loss risk: the weighted score and the exposure order.
+      params.scoring.model === "loss-risk" && !learnedLossRisk(metrics)
+        ? { ...params.ranking, by: "exposure" }
+        : params.ranking,
+      params.scoring.model === "loss-risk" && lossRisk !== undefined && learnedLossRisk(metrics)
         ? (i) => 10 * lossRisk[measures[i].customerPosition]
         : undefined,
     ),

@@ -87,24 +87,30 @@ function methodology(result: AnalysisResult): string[] {
     `Baseline = ${baseline}; current = the average of the last ${w.currentWeeks} weeks; volatility over the last ${w.structuralWeeks} weeks.`,
     `Gap types and their formulas: ${gaps}. Which customers have which gap is decided by the rules in RGO Rules.`,
     `Severity from the gap's percent change: high at ${p.severity.inclusive ? "or below " : "below "}${p.severity.high}%, medium at ${p.severity.inclusive ? "or below " : "below "}${p.severity.medium}%, else low.`,
-    p.scoring.model === "loss-risk"
+    p.scoring.model === "loss-risk" && result.model?.summary?.lossRisk != null
       ? "Priority score = 10 x the customer's learned loss risk (lossRisk: the chance they are lost over the horizon); rows are ranked on the unrounded value, ties by exposure."
-      : p.scoring.model === "weighted"
+      : p.scoring.model === "loss-risk"
         ? `Priority score = ${Object.entries(p.scoring.weights)
             .map(([k, v]) => `${v} x ${k}`)
-            .join(" + ")} (each sub-score 0-10).`
-        : `Priority score = the worst dimension: min(10, largest sub-score x its factor)${
-            p.scoring.worstOfFactors && Object.keys(p.scoring.worstOfFactors).length > 0
-              ? ` (factors ${Object.entries(p.scoring.worstOfFactors)
-                  .map(([k, v]) => `${k} ${v}`)
-                  .join(", ")}; others 1)`
-              : " (all factors 1)"
-          }.`,
+            .join(
+              " + ",
+            )} (each sub-score 0-10): the loss risk could not be learned (too little history), so the weighted score applies and rows are ranked by exposure.`
+        : p.scoring.model === "weighted"
+          ? `Priority score = ${Object.entries(p.scoring.weights)
+              .map(([k, v]) => `${v} x ${k}`)
+              .join(" + ")} (each sub-score 0-10).`
+          : `Priority score = the worst dimension: min(10, largest sub-score x its factor)${
+              p.scoring.worstOfFactors && Object.keys(p.scoring.worstOfFactors).length > 0
+                ? ` (factors ${Object.entries(p.scoring.worstOfFactors)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(", ")}; others 1)`
+                : " (all factors 1)"
+            }.`,
     `Priority bands: ${priorityBands(p.scoring)
       .map((b) => `${b.label} from ${b.min}`)
       .join(", ")}.`,
     "Money is counted once per customer: a customer's revenue at risk is its largest gap amount (its gap types measure the same missing weekly spend), and its exposure and recovery are that gap's. Totals are exact sums of the cents shown; 'Total gap, all gap rows' adds every gap row and so counts a customer with several gap types more than once.",
-    `Ranked by ${p.ranking.by}, descending; ties keep customer file order then gap-type order. Top ${result.portfolio.topN} listed.`,
+    `Ranked by ${p.scoring.model === "loss-risk" && result.model?.summary?.lossRisk == null ? "exposure" : p.ranking.by}, descending; ties keep customer file order then gap-type order. Top ${result.portfolio.topN} listed.`,
     `Rounding: ${p.rounding}.`,
   ];
   if (p.exposure.enabled) {

@@ -20,6 +20,15 @@ import {
 /** What the score stage gives one gap. */
 export type GapScore = Pick<GapRow, "subScores" | "priorityScore" | "priorityBand">;
 
+/**
+ * Whether the customer model learned a loss risk from the workbook's own history (it needs H + 14
+ * weeks): the loss-risk scoring model uses it; without it the weighted sub-scores apply (and the
+ * rank stage orders by exposure), as in packs without the model.
+ */
+export function learnedLossRisk(metrics: CustomerMetrics): boolean {
+  return metrics.model !== undefined && metrics.model.summary.lossRisk !== null;
+}
+
 /** The sub-scores, priority score and band of every gap, in the order of `gaps`. */
 export function scoreGaps(
   gaps: readonly GapMeasure[],
@@ -50,7 +59,7 @@ export function scoreGaps(
       recoveryProbability: fix(recoveryProbability(row, sp.recoveryProbability)),
     };
     const priorityScore = r.display(
-      p.model === "loss-risk"
+      p.model === "loss-risk" && learnedLossRisk(metrics)
         ? 10 * (metrics.model?.lossRiskRaw[k] ?? 0)
         : combineSubScores(subs, p),
     );
