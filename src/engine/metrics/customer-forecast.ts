@@ -20,6 +20,7 @@ import {
   type Transaction,
 } from "../model/customer-summary";
 import { fitLossRisk, scoreLossRiskForecasts } from "../model/loss-risk";
+import { portfolioForecast } from "./portfolio-forecast";
 import type { ModelParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 
@@ -83,6 +84,18 @@ export interface ModelSummary {
   /** Portfolio forecast over the horizon: sums of the customers' expected spend and run-rate. */
   expectedSpendNext: number;
   recentRunRate: number;
+  /**
+   * The portfolio forecast "if no action" (portfolio-forecast.ts): expected spend per week of the
+   * horizon, the total's interval (normal approximation; null when unbounded), and the recent
+   * run-rate per week (the last 13 weeks' spend / 13). Dollars, rounded to cents.
+   */
+  forecast: {
+    weekStarts: string[];
+    weekly: number[];
+    low: number;
+    high: number | null;
+    recentWeekly: number;
+  };
 }
 
 export interface CustomerForecastFacts {
@@ -283,6 +296,7 @@ export function computeCustomerForecast(
   }
   const bg = fit.bgNbd;
   const gg = fit.gammaGamma;
+  const pf = portfolioForecast(summaries, fit, H, p.intervalLevel, valueMultiplier);
   return {
     numeric,
     lossRiskRaw,
@@ -309,6 +323,13 @@ export function computeCustomerForecast(
       lossRisk: lossRiskSummary,
       expectedSpendNext: r.display(expectedTotal),
       recentRunRate: r.display(runRateTotal),
+      forecast: {
+        weekStarts: pf.weekly.map((_, t) => isoDateOfDay(asOfDay + 1 + 7 * t)),
+        weekly: pf.weekly.map((v) => r.display(v)),
+        low: r.display(pf.low),
+        high: Number.isFinite(pf.high) ? r.display(pf.high) : null,
+        recentWeekly: r.display(pf.recentWeekly),
+      },
     },
   };
 }

@@ -8,6 +8,7 @@ import { METRIC_FACTS, MODEL_FACTS, SCORES, SEGMENTS } from "../registry/custome
 import type {
   ResultBook,
   ResultCell,
+  ResultChart,
   ResultColumn,
   ResultSheet,
   SummaryBlock,
@@ -71,6 +72,65 @@ export function modelMethodology(result: AnalysisResult): string[] {
       : `Loss risk = the model's pLoss (too little history ${mp.horizonWeeks} weeks back to learn it).`,
   );
   return lines;
+}
+
+/** The forecast "if no action" on RGO Summary (customer model): figures and a week-by-week table. */
+export function forecastBlocks(result: AnalysisResult): SummaryBlock[] {
+  const s = result.model?.summary;
+  if (s === undefined || s === null) return [];
+  const f = s.forecast;
+  const H = s.horizonWeeks;
+  const level = Math.round(s.intervalLevel * 100);
+  return [
+    { kind: "heading", text: `Forecast if no action: the next ${H} weeks`, level: 2 },
+    {
+      kind: "figures",
+      items: [
+        {
+          label: `Expected revenue, next ${H} weeks`,
+          value: s.expectedSpendNext,
+          format: "currency",
+        },
+        { label: `${level}% band, low`, value: f.low, format: "currency" },
+        { label: `${level}% band, high`, value: f.high, format: "currency" },
+        {
+          label: `At the recent run-rate (last 13 weeks)`,
+          value: s.recentRunRate,
+          format: "currency",
+        },
+      ],
+    },
+    {
+      kind: "paragraph",
+      text: `The customer model's expected revenue per week from ${f.weekStarts[0]} if nothing changes, next to the recent run-rate. The band is for the ${H}-week total and counts the customers' own randomness only (not the model's parameters or seasonality).`,
+    },
+    {
+      kind: "table",
+      table: {
+        name: "RGO_Summary_Forecast",
+        columns: [
+          col("Week starting", "text"),
+          col("Expected revenue", "currency"),
+          col("Recent run-rate", "currency"),
+        ],
+        rows: f.weekly.map((v, t) => [f.weekStarts[t], v, f.recentWeekly]),
+      },
+    },
+  ];
+}
+
+function forecastCharts(result: AnalysisResult): ResultChart[] {
+  if (result.model?.summary == null) return [];
+  return [
+    {
+      title: "Forecast if no action vs recent run-rate (a week)",
+      table: "RGO_Summary_Forecast",
+      categoryColumn: 0,
+      valueColumn: 1,
+      lastValueColumn: 2,
+      kind: "line",
+    },
+  ];
 }
 
 function methodology(result: AnalysisResult): string[] {
@@ -302,6 +362,7 @@ function summaryBlocks(
     ],
   });
   blocks.push(...moneySection.blocks);
+  blocks.push(...forecastBlocks(result));
   const owners = result.topGaps.slice(0, 5).map((g) => g.customerId);
   blocks.push({ kind: "heading", text: "Recommendations", level: 2 });
   blocks.push({
@@ -515,7 +576,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       {
         name: "RGO Summary",
         content: { kind: "report", blocks: summaryBlocks(result, meta, moneySection) },
-        charts: moneySection.charts,
+        charts: [...moneySection.charts, ...forecastCharts(result)],
       },
       gaps,
       customers,
