@@ -123,16 +123,21 @@ const PARAM_RANGE: readonly [number, number] = [1e-4, 1e5];
 export function degenerateFit(fit: ModelFit): string | null {
   const bg = fit.bgNbd.params;
   const gg = fit.gammaGamma.params;
-  const all: [string, number][] = [
+  // a and b (the drop-out Beta) may legitimately approach 0 or grow large (nobody drops out):
+  // the formulas stay finite (checked on the forecasts); the rate and value parameters may not.
+  const ranged: [string, number][] = [
     ["r", bg.r],
     ["alpha", bg.alpha],
-    ["a", bg.a],
-    ["b", bg.b],
     ["p", gg.p],
     ["q", gg.q],
     ["gamma", gg.gamma],
   ];
-  const out = all.filter(([, v]) => !(v >= PARAM_RANGE[0] && v <= PARAM_RANGE[1]));
+  const out = ranged.filter(([, v]) => !(v >= PARAM_RANGE[0] && v <= PARAM_RANGE[1]));
+  for (const [n, v] of [
+    ["a", bg.a],
+    ["b", bg.b],
+  ] as const)
+    if (!(v > 0 && Number.isFinite(v))) out.push([n, v]);
   if (out.length === 0 && fit.bgNbd.converged && fit.gammaGamma.converged) return null;
   const which = out.map(([n, v]) => `${n} ${v.toPrecision(3)}`).join(", ");
   return `the fit is degenerate${which ? ` (${which})` : ""}${
