@@ -135,6 +135,12 @@ export async function analyze(
     }
   }
   const lossRisk = metrics.model?.lossRiskRaw;
+  // The loss-risk scoring model without a learned loss risk: the weighted score and the exposure
+  // order (what packs without the model do); the result's parameters say which order was used.
+  const ranking =
+    params.scoring.model === "loss-risk" && !learnedLossRisk(metrics)
+      ? { ...params.ranking, by: "exposure" as const }
+      : params.ranking;
   const cls = await stage("classify", () =>
     classifyCustomers(metrics, pack.rules, params, (d, t) => progress("classify", d, t)),
   );
@@ -161,10 +167,7 @@ export async function analyze(
       measures,
       scores,
       exposures,
-      // The loss-risk model without a learned loss risk: the weighted score and the exposure order.
-      params.scoring.model === "loss-risk" && !learnedLossRisk(metrics)
-        ? { ...params.ranking, by: "exposure" }
-        : params.ranking,
+      ranking,
       params.scoring.model === "loss-risk" && lossRisk !== undefined && learnedLossRisk(metrics)
         ? (i) => 10 * lossRisk[measures[i].customerPosition]
         : undefined,
@@ -262,7 +265,7 @@ export async function analyze(
     },
     runAt: options.runAt,
     weeks: dataset.sales.weeks,
-    parameters: params,
+    parameters: ranking === params.ranking ? params : { ...params, ranking },
     gaps: ranked,
     topGaps: ranked.slice(0, topN),
     customers,
