@@ -43,6 +43,8 @@ export type ModelMetric = (typeof MODEL_METRICS)[number];
 export interface ModelSummary {
   /** Last day of the last week the model saw (ISO date). */
   asOf: string;
+  /** What one purchase is: a purchase day (daily data) or a week with spend (weekly data). */
+  purchaseUnit: "day" | "week";
   horizonWeeks: number;
   intervalLevel: number;
   lossFraction: number;
@@ -307,6 +309,7 @@ export function computeCustomerForecast(
     lossRiskRaw,
     summary: {
       asOf,
+      purchaseUnit: dataset.sales.purchases !== undefined ? "day" : "week",
       horizonWeeks: H,
       intervalLevel: p.intervalLevel,
       lossFraction: p.lossFraction,

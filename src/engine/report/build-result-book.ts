@@ -54,7 +54,13 @@ export function modelMethodology(result: AnalysisResult): string[] {
   if (m === undefined) return [];
   const mp = m.parameters;
   const lines = [
-    `Customer model (BG/NBD for whether and how often each customer buys, Gamma-Gamma for how much per purchase): each week with spend is one purchase; forecast over the next ${mp.horizonWeeks} weeks "if nothing changes" with a ${Math.round(mp.intervalLevel * 100)}% interval; recent run-rate = the last 13 weeks' spend / 13 x ${mp.horizonWeeks}; expected shortfall = max(0, run-rate - expected spend). A customer counts as lost when their weekly spend falls to at most ${mp.lossFraction} x their last 13 weeks' weekly mean.`,
+    `Customer model (BG/NBD for whether and how often each customer buys, Gamma-Gamma for how much per purchase): ${
+      m.summary === null
+        ? "each purchase day (daily data) or week with spend (weekly data) is one purchase"
+        : m.summary.purchaseUnit === "day"
+          ? "each purchase day is one purchase (same-day rows summed)"
+          : "each week with spend is one purchase"
+    }; forecast over the next ${mp.horizonWeeks} weeks "if nothing changes" with a ${Math.round(mp.intervalLevel * 100)}% interval; recent run-rate = the last 13 weeks' spend / 13 x ${mp.horizonWeeks}; expected shortfall = max(0, run-rate - expected spend). A customer counts as lost when their weekly spend falls to at most ${mp.lossFraction} x their last 13 weeks' weekly mean.`,
   ];
   const s = m.summary;
   if (s === null) {
