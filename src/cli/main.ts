@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isCancelled, isRgoError } from "../engine/errors";
 import { analyzeCommand } from "./commands/analyze";
+import { backtestCommand } from "./commands/backtest";
 import { rulesCommand } from "./commands/rules";
 import { sampleCommand } from "./commands/sample";
 import { usageError } from "./cli-error";
@@ -83,6 +84,8 @@ export async function main(argv: string[], io: CliOutput = processOutput): Promi
         return EXIT_OK;
       case "analyze":
         return await analyzeCommand(rest, io, controller.signal);
+      case "backtest":
+        return await backtestCommand(rest, io, controller.signal);
       case "rules":
         return await rulesCommand(rest, io);
       case "sample":

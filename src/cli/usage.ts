@@ -5,6 +5,8 @@ Usage:
   rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json | results.xlsx>]
               [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
               [--currency <ISO code>] [--map role.field=Header]... [--timings] [--quiet]
+  rgo backtest <input.xlsx | csv-folder> --as-of <YYYY-MM-DD> [--horizon 13]
+              [--rules <preset | file.json | results.xlsx>] [--json backtest.json]
   rgo rules list
   rgo rules show <preset>
   rgo rules validate <file.json>
@@ -28,6 +30,10 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           (repeatable; role or table name, field key, header as written; empty for none).
           Deals (and reps) without weekly sales run the sales pipeline alone.
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
+backtest  runs the analysis on the sales dated on or before --as-of only and scores it against
+          what happened in the --horizon weeks after: active and lost customers, precision,
+          recall, lift, top-100 precision (RGO Gaps order), loss coverage, forecast vs realised
+          spend and the share of active customers inside their 80% interval (--json writes them).
 rules     lists the built-in packs, prints one as JSON, validates a pack file (errors name the
           JSON location and line), or prints the JSON Schema of a rule pack (facts, operators,
           event types and parameters of this version) for editors (--out writes it to a file).

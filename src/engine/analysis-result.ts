@@ -4,8 +4,10 @@
  * cents per the pack's rule; percents are percent points unless named `...Share`.
  */
 import type { FactRecord } from "../rules/types";
+import type { ModelSummary } from "./metrics/customer-forecast";
 import type {
   GapType,
+  ModelParameters,
   PackParameters,
   RollupAttribute,
   SubScoreName,
@@ -209,5 +211,14 @@ export interface AnalysisResult {
   rollups?: AttributeRollup[];
   /** False when the input had no stock table (stockouts could not be assessed); absent = true. */
   stockAssessed?: boolean;
+  /**
+   * The customer model, when the pack uses it: the fit and its quality (null with the reason when
+   * there was too little data to fit) and the settings it ran with.
+   */
+  model?: {
+    summary: ModelSummary | null;
+    notFitted: string | null;
+    parameters: ModelParameters;
+  };
   timings: StageTiming[];
 }

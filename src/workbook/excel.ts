@@ -797,13 +797,15 @@ async function writeLayout(
         const sheet = ws();
         const valuesWithHeader: GridRange = { ...chart.values, top: chart.values.top - 1 };
         const c = sheet.charts.add(
-          chart.kind === "pie" ? "Pie" : "BarClustered",
+          chart.kind === "pie" ? "Pie" : chart.kind === "line" ? "Line" : "BarClustered",
           sheet.getRange(a1(valuesWithHeader)),
           "Columns",
         );
-        c.series.getItemAt(0).setXAxisValues(sheet.getRange(a1(chart.categories)));
+        const seriesCount = chart.values.right - chart.values.left + 1;
+        for (let i = 0; i < seriesCount; i++)
+          c.series.getItemAt(i).setXAxisValues(sheet.getRange(a1(chart.categories)));
         c.title.text = chart.title;
-        c.legend.visible = chart.kind === "pie";
+        c.legend.visible = chart.kind === "pie" || seriesCount > 1;
         c.setPosition(
           a1({
             top: chart.anchor.top,

@@ -114,7 +114,7 @@ export interface LayoutChart {
   table: string;
   /** Category labels (one column, data rows only). */
   categories: GridRange;
-  /** Values (one column, data rows only). */
+  /** Values (one column, or adjacent columns for a line chart's series; data rows only). */
   values: GridRange;
   /** Cells the chart covers (to the right of the report's blocks). */
   anchor: GridRange;
@@ -458,7 +458,8 @@ function layoutReportSheet(
     const table = tables.find((t) => t.sourceName === chart.table);
     if (!table || table.dataRows === 0) continue;
     const width = table.range.right - table.range.left + 1;
-    if (chart.categoryColumn >= width || chart.valueColumn >= width) continue;
+    const lastValue = Math.max(chart.valueColumn, chart.lastValueColumn ?? chart.valueColumn);
+    if (chart.categoryColumn >= width || lastValue >= width) continue;
     if (chart.categoryColumn < 0 || chart.valueColumn < 0) continue;
     const top = placed.length * (CHART_ROWS + CHART_GAP_ROWS) + 1;
     const dataTop = table.range.top + 1;
@@ -474,7 +475,7 @@ function layoutReportSheet(
       kind: chart.kind,
       table: table.name,
       categories: column(chart.categoryColumn),
-      values: column(chart.valueColumn),
+      values: { ...column(chart.valueColumn), right: table.range.left + lastValue },
       anchor: {
         top,
         left: chartLeft,

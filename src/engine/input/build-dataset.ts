@@ -15,6 +15,7 @@ import { IdRegistry } from "./id-registry";
 import { IssueCollector } from "./issue-collector";
 import { readCustomers } from "./read-customers";
 import { readPipeline } from "./read-pipeline";
+import { dropPartialLastWeek } from "./partial-weeks";
 import { readSales } from "./read-sales";
 import { emptyStock, readStock } from "./read-stock";
 import type { Role } from "./role";
@@ -40,6 +41,11 @@ export interface BuildDatasetOptions {
   currency?: string;
   /** Issues kept per issue code before only counting (default 200). */
   issueCapPerCode?: number;
+  /**
+   * Daily data: bucket the dates into weeks that end on this day (days since 1970-01-01), e.g. a
+   * backtest's as-of day, instead of ISO weeks.
+   */
+  weekEndsOn?: number;
 }
 
 export interface BuildDatasetResult {
@@ -194,8 +200,16 @@ export function buildDataset(
     issues,
     fromCustomersTable > 0,
     moneyText(options?.currency ?? currency?.code),
+    options?.weekEndsOn,
   );
-  const { sales, calendarBuild } = salesRead;
+  const trimmed = dropPartialLastWeek(
+    salesRead.sales,
+    salesRead.calendarBuild.calendar,
+    issues,
+    salesTable.name,
+  );
+  const sales = trimmed.sales;
+  const calendarBuild = { ...salesRead.calendarBuild, calendar: trimmed.calendar };
   const weeks = sales.weeks;
 
   let stockStats = emptyRowStats();

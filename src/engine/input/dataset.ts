@@ -61,6 +61,18 @@ export interface Sales {
   store: Int32Array;
   /** Sales rows accepted (after skipping bad rows). */
   rowCount: number;
+  /**
+   * Daily data only (dates on several weekdays): the first and last day (days since 1970-01-01)
+   * of the accepted sales rows, before any partial week was left out (partial-weeks.ts).
+   */
+  dayRange?: { first: number; last: number };
+  /**
+   * Daily data only: the accepted sales rows with their day, in input order (customer index, day
+   * since 1970-01-01, revenue in integer cents), so the customer model can count purchase days.
+   */
+  purchases?: { customer: Int32Array; day: Int32Array; cents: Float64Array };
+  /** Weeks at the end of the data left out because they held fewer days than a whole week. */
+  partialWeeksDropped?: number;
 }
 
 export interface Stores {

@@ -123,6 +123,7 @@ export function readSales(
   issues: IssueCollector,
   warnUnknown: boolean,
   money: (n: number) => string = formatMoney,
+  weekEndsOn?: number,
 ): SalesRead {
   const rows = table.rows;
   const n = rows.length;
@@ -340,10 +341,17 @@ export function readSales(
   }
 
   // Calendar.
-  const cb = buildWeekCalendar(day, ok, style, sheet, {
-    customer: cust,
-    transactional: cols.sku >= 0 || cols.transaction >= 0,
-  });
+  const cb = buildWeekCalendar(
+    day,
+    ok,
+    style,
+    sheet,
+    {
+      customer: cust,
+      transactional: cols.sku >= 0 || cols.transaction >= 0,
+    },
+    weekEndsOn,
+  );
   if (cb.weekStart.kind === "aligned") {
     issues.add("info", "weeks-aligned", sheet, null, hdr(wc), cb.weekStart.notice);
   }
@@ -423,8 +431,43 @@ export function readSales(
       }); they count as zero revenue for every customer.`,
     );
   }
+  // Daily data (dates on several weekdays): the first and last day seen, to detect partial weeks.
+  let dayRange: Sales["dayRange"];
+  let purchases: Sales["purchases"];
+  if (family === "date" && !cb.sameWeekday) {
+    let first = Infinity;
+    let last = -Infinity;
+    let accepted = 0;
+    for (let i = 0; i < n; i++) {
+      if (ok[i] !== 1) continue;
+      accepted++;
+      if (day[i] < first) first = day[i];
+      if (day[i] > last) last = day[i];
+    }
+    if (first <= last) dayRange = { first, last };
+    const pc = new Int32Array(accepted);
+    const pd = new Int32Array(accepted);
+    const pm = new Float64Array(accepted);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (ok[i] !== 1) continue;
+      pc[j] = cust[i];
+      pd[j] = day[i];
+      pm[j] = cents[i];
+      j++;
+    }
+    purchases = { customer: pc, day: pd, cents: pm };
+  }
   return {
-    sales: { weeks, spendCents, present, store, rowCount },
+    sales: {
+      weeks,
+      spendCents,
+      present,
+      store,
+      rowCount,
+      ...(dayRange !== undefined ? { dayRange } : {}),
+      ...(purchases !== undefined ? { purchases } : {}),
+    },
     calendarBuild: cb,
     family,
     stats,

@@ -2,7 +2,8 @@
  * The week calendar from the sales weeks. When every sales date falls on the same weekday the
  * weeks start on that weekday (the seed uses Saturdays); weekly data dated on a few weekdays is
  * aligned to one week start (week-alignment.ts); otherwise (daily transaction logs) dates
- * are bucketed into ISO weeks starting Monday. The calendar is the contiguous run of weeks from the
+ * are bucketed into ISO weeks starting Monday (or into weeks ending on a given day, for a
+ * backtest). The calendar is the contiguous run of weeks from the
  * first to the last (holes are filled; the caller warns about them).
  */
 import { RgoError } from "../errors";
@@ -51,6 +52,7 @@ export function buildWeekCalendar(
   style: WeekLabelStyle,
   sheet: string,
   context?: WeekStartContext,
+  weekEndsOn?: number,
 ): CalendarBuild {
   let min = Infinity;
   let max = -Infinity;
@@ -84,11 +86,15 @@ export function buildWeekCalendar(
         transactional: context?.transactional ?? true,
         sheet,
       });
+  // Weekly data on several weekdays: the aligned week start. Daily data: ISO weeks (Monday), or
+  // weeks that end on `weekEndsOn` (a backtest's as-of day).
   const start = same
     ? min
     : weekStart.kind === "aligned"
       ? weekStartOf(min, weekStart.weekday)
-      : min - weekdayOfDay(min);
+      : weekEndsOn !== undefined
+        ? min - ((((min - (weekEndsOn + 1)) % 7) + 7) % 7)
+        : min - weekdayOfDay(min);
   const weeks = weekIndexOf(max, start) + 1;
   if (weeks > MAX_WEEKS) {
     throw new RgoError(

@@ -46,6 +46,8 @@ export const NUMERIC_METRICS = [
 ] as const;
 export type NumericMetric = (typeof NUMERIC_METRICS)[number];
 
+import type { CustomerForecastFacts } from "./customer-forecast";
+
 export interface CustomerMetrics {
   /** Customers in the run. */
   count: number;
@@ -62,4 +64,6 @@ export interface CustomerMetrics {
   region: string[];
   /** Store id of the customer's store ("" when unknown). */
   storeId: string[];
+  /** The customer model's facts, when the pack uses the model (customer-forecast.ts). */
+  model?: CustomerForecastFacts;
 }

@@ -18,6 +18,13 @@ export interface GapInputs {
    * (expectedAvg); methods that need it fall back to baselineRaw when absent.
    */
   expectedRaw?: number;
+  /** The customer model's figures over the horizon (dollars), when the pack uses the model. */
+  forecast?: {
+    expectedSpendNext: number;
+    recentRunRate: number;
+    forecastShortfall: number;
+    horizonWeeks: number;
+  };
 }
 
 /** A gap row's figures: amount is the positive shortfall, pct the signed change (negative = below). */
@@ -90,6 +97,24 @@ export const GAP_METHODS: readonly GapMethod[] = [
         amount: r.display(Math.max(0, diff)),
         pct: pct === 0 ? 0 : pct,
         weeksAtRisk: m.zeroWeeksCurrent,
+      };
+    },
+  },
+  {
+    name: "forecast-shortfall",
+    description:
+      "From the customer model over the horizon H: current = expected spend next H weeks / H (a week), expected = recent run-rate / H (the last 13 weeks' weekly mean), amount = expected shortfall / H (a week; the why states the H-week total and its interval), percent = -forecastShortfallShare x 100, weeks at risk = H (default pack's expected_shortfall).",
+    compute: (m, r) => {
+      const f = m.forecast;
+      if (f === undefined) return { current: 0, expected: 0, amount: 0, pct: 0, weeksAtRisk: 0 };
+      const H = f.horizonWeeks;
+      const pct = f.recentRunRate > 0 ? r.step((-f.forecastShortfall / f.recentRunRate) * 100) : 0;
+      return {
+        current: f.expectedSpendNext / H,
+        expected: f.recentRunRate / H,
+        amount: r.display(f.forecastShortfall / H),
+        pct: pct === 0 ? 0 : pct,
+        weeksAtRisk: H,
       };
     },
   },

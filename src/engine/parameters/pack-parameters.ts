@@ -12,6 +12,7 @@ export const GAP_TYPES = [
   "below_baseline",
   "zero_spend",
   "revenue_gap",
+  "expected_shortfall",
 ] as const;
 export type GapType = (typeof GAP_TYPES)[number];
 
@@ -92,7 +93,7 @@ export interface ScoringParameters {
    * "weighted": weighted sum of sub-scores; "worst-of": a gap is as risky as its worst dimension,
    * min(10, max over sub-scores of sub-score x worstOfFactors[sub-score]).
    */
-  model: "weighted" | "worst-of";
+  model: "weighted" | "worst-of" | "loss-risk";
   weights: Record<SubScoreName, number>;
   /** Per-dimension factors of the worst-of model (missing = 1). */
   worstOfFactors?: Partial<Record<SubScoreName, number>>;
@@ -213,6 +214,31 @@ export interface ReportParameters {
   rollups?: RollupAttribute[];
 }
 
+/**
+ * The customer model (BG/NBD + Gamma-Gamma + learned loss risk, metrics/customer-forecast.ts).
+ * Its facts (pActive, expectedSpendNext, forecastShortfall, lossRisk ...) are computed and shown
+ * only when `enabled` (or when a rule tests one of them), so packs that do not use it are unchanged.
+ */
+export interface ModelParameters {
+  enabled: boolean;
+  /** Forecast horizon H in weeks (default 13). */
+  horizonWeeks: number;
+  /** Probability of the spend interval (default 0.8). */
+  intervalLevel: number;
+  /** Future weekly spend at most this fraction of the recent weekly spend is a loss (default 0.5). */
+  lossFraction: number;
+  /** Scale expected values by the cohort's recent value trend (default true). */
+  valueTrend: boolean;
+}
+
+export const DEFAULT_MODEL: Readonly<ModelParameters> = {
+  enabled: false,
+  horizonWeeks: 13,
+  intervalLevel: 0.8,
+  lossFraction: 0.5,
+  valueTrend: true,
+};
+
 export interface PackParameters {
   windows: WindowParameters;
   rounding: RoundingRule;
@@ -238,4 +264,6 @@ export interface PackParameters {
   currency?: string;
   /** Report options (optional): segment rollups on RGO Summary. */
   report?: ReportParameters;
+  /** Customer model settings (optional; missing keys take DEFAULT_MODEL). */
+  model?: Partial<ModelParameters>;
 }

@@ -115,9 +115,9 @@ export const PARAMETERS_SCHEMA: Schema = {
         "Priority score: sub-scores 0-10, how they combine, and the priority bands.",
         {
           model: {
-            enum: ["weighted", "worst-of"],
+            enum: ["weighted", "worst-of", "loss-risk"],
             description:
-              "weighted: sum of weight x sub-score (default); worst-of: a gap is as risky as its worst dimension, min(10, largest sub-score x its worstOfFactors factor).",
+              "weighted: sum of weight x sub-score (default); worst-of: a gap is as risky as its worst dimension, min(10, largest sub-score x its worstOfFactors factor); loss-risk: 10 x the customer's learned loss risk (the lossRisk fact; needs the customer model), ranked on the unrounded value.",
           },
           weights: closed(
             "Weights of the sub-scores (weighted model). Default 0.35 / 0.30 / 0.20 / 0.15.",
@@ -336,6 +336,31 @@ export const PARAMETERS_SCHEMA: Schema = {
             items: { type: "string", enum: [...ROLLUP_ATTRIBUTES] },
             description:
               "Customer attributes RGO Summary rolls revenue at risk, customers with gaps and exposure up by, one table each in this order: region (the region / segment column), ageBand (age bands as given, or 10-year bands from plain ages), householdSize, income, loyalty, store. An attribute the input has no values for is left out. Absent or []: no rollups (packs written before rollups, such as the seed presets, report as before). The default pack lists every attribute, so it rolls up by every one present.",
+          },
+        },
+        [],
+      ),
+      model: closed(
+        "The customer model (BG/NBD + Gamma-Gamma + a loss risk learned from the workbook's own earlier history): facts pActive, expectedPurchasesNext, expectedSpendNext, expectedSpendLow/High, recentRunRate, forecastShortfall, forecastShortfallShare, pLoss, lossRisk. Optional; every key optional.",
+        {
+          enabled: {
+            type: "boolean",
+            description:
+              "Fit the model and show its facts (RGO Customers columns, the forecast on RGO Summary). It is also fitted when a rule tests one of its facts. Default false.",
+          },
+          horizonWeeks: int("Forecast horizon H in weeks. Default 13.", 1),
+          intervalLevel: num("Probability of the spend interval. Default 0.8.", {
+            exclusiveMinimum: 0,
+            exclusiveMaximum: 1,
+          }),
+          lossFraction: num(
+            "A customer counts as lost when their weekly spend over the horizon is at most this fraction of their weekly spend over the last 13 weeks (pLoss, lossRisk). Default 0.5.",
+            { exclusiveMinimum: 0, maximum: 1 },
+          ),
+          valueTrend: {
+            type: "boolean",
+            description:
+              "Scale the expected value per purchase by the cohort's recent mean repeat value / its long-run mean. Default true.",
           },
         },
         [],

@@ -11,6 +11,9 @@ import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "..
 import { RgoError, throwIfCancelled } from "../errors";
 import type { Dataset } from "../input/dataset";
 import { computeMetrics } from "../metrics/compute-metrics";
+import { computeCustomerForecast } from "../metrics/customer-forecast";
+import { DEFAULT_MODEL, type ModelParameters } from "../parameters/pack-parameters";
+import { MODEL_FACTS } from "../registry/customer-facts";
 import { FACT_SPECS_BY_NAME } from "../registry/rgo-registry";
 import { makeRounder } from "../rounding/round-rule";
 import { resolvePipelineParameters } from "../parameters/pipeline-parameters";
@@ -33,7 +36,7 @@ import { portfolioRollup } from "../stages/portfolio-rollup";
 import { priorityBands } from "../stages/priority-band";
 import { rankGaps } from "../stages/rank-gaps";
 import { resolveParameters } from "../stages/resolve-parameters";
-import { scoreGaps } from "../stages/score-gaps";
+import { learnedLossRisk, scoreGaps } from "../stages/score-gaps";
 import { segmentRollups } from "../stages/segment-rollups";
 import type { RunControl } from "./progress";
 
@@ -45,6 +48,20 @@ export interface AnalyzeOptions {
   runAt: Date;
   /** Money text in the why column, in the run's currency (default `$1,234.50`). */
   money?: (n: number) => string;
+}
+
+const MODEL_FACT_NAMES = new Set(MODEL_FACTS.map((f) => f.name));
+
+/** Whether any rule's conditions test a customer-model fact. */
+export function rulesUseModelFacts(rules: RulePack["rules"]): boolean {
+  const visit = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(visit);
+    if (node === null || typeof node !== "object") return false;
+    const o = node as Record<string, unknown>;
+    if (typeof o.fact === "string" && MODEL_FACT_NAMES.has(o.fact)) return true;
+    return Object.values(o).some(visit);
+  };
+  return rules.some((r) => visit(r.conditions));
 }
 
 const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -108,6 +125,25 @@ export async function analyze(
       params.attribution,
     ),
   );
+  const modelParams: ModelParameters = { ...DEFAULT_MODEL, ...params.model };
+  let model: AnalysisResult["model"];
+  if (modelParams.enabled || rulesUseModelFacts(pack.rules)) {
+    const fc = await stage("customer model", () =>
+      computeCustomerForecast(dataset, selection, dataset.sales.weeks, modelParams, r),
+    );
+    if ("reason" in fc) model = { summary: null, notFitted: fc.reason, parameters: modelParams };
+    else {
+      metrics.model = fc;
+      model = { summary: fc.summary, notFitted: null, parameters: modelParams };
+    }
+  }
+  const lossRisk = metrics.model?.lossRiskRaw;
+  // The loss-risk scoring model without a learned loss risk: the weighted score and the exposure
+  // order (what packs without the model do); the result's parameters say which order was used.
+  const ranking =
+    params.scoring.model === "loss-risk" && !learnedLossRisk(metrics)
+      ? { ...params.ranking, by: "exposure" as const }
+      : params.ranking;
   const cls = await stage("classify", () =>
     classifyCustomers(metrics, pack.rules, params, (d, t) => progress("classify", d, t)),
   );
@@ -129,7 +165,17 @@ export async function analyze(
   const exposures = await stage("exposure", () =>
     exposeGaps(measures, cls.facts, params.exposure, r),
   );
-  const order = await stage("rank", () => rankGaps(measures, scores, exposures, params.ranking));
+  const order = await stage("rank", () =>
+    rankGaps(
+      measures,
+      scores,
+      exposures,
+      ranking,
+      params.scoring.model === "loss-risk" && lossRisk !== undefined && learnedLossRisk(metrics)
+        ? (i) => 10 * lossRisk[measures[i].customerPosition]
+        : undefined,
+    ),
+  );
   const recoveries = await stage("recovery", () => recoverGaps(measures, params.recovery, r));
   const explanations = await stage("explain", () =>
     explainGaps(
@@ -142,6 +188,7 @@ export async function analyze(
       params.windows,
       options.money,
       dataset.stock.present,
+      model?.summary ? model.parameters : undefined,
     ),
   );
   const ranked = assembleGapRows({
@@ -230,7 +277,7 @@ export async function analyze(
     },
     runAt: options.runAt,
     weeks: dataset.sales.weeks,
-    parameters: params,
+    parameters: ranking === params.ranking ? params : { ...params, ranking },
     gaps: ranked,
     topGaps: ranked.slice(0, topN),
     customers,
@@ -239,6 +286,7 @@ export async function analyze(
     ...(pipeline !== undefined ? { pipeline } : {}),
     ...(rollups.length > 0 ? { rollups } : {}),
     ...(dataset.stock.present ? {} : { stockAssessed: false }),
+    ...(model !== undefined ? { model } : {}),
     timings,
   };
 }

@@ -53,6 +53,8 @@ export interface RunOptions {
    * RgoError("input", "bad-currency").
    */
   currency?: string;
+  /** Daily data: weeks end on this day (days since 1970-01-01), e.g. a backtest's as-of day. */
+  weekEndsOn?: number;
 }
 
 /** The run's currency and where it came from. */
@@ -126,6 +128,7 @@ export async function runAnalysis(
     tableForRole: options.tableForRole,
     columns: options.columns,
     ...(chosen !== null ? { currency: chosen.code } : {}),
+    weekEndsOn: options.weekEndsOn,
   });
   const currency: RunCurrency =
     chosen !== null

@@ -320,9 +320,84 @@ export const METRIC_FACTS: readonly FactSpec[] = [
   },
 ];
 
+/**
+ * Facts of the customer model (metrics/customer-forecast.ts), in the order of its RGO Customers
+ * columns. Computed only when the pack enables the model (parameters.model.enabled) or a rule
+ * tests one of them; otherwise they are absent (a rule testing them then sees null).
+ */
+export const MODEL_FACTS: readonly FactSpec[] = [
+  {
+    name: "pActive",
+    type: "number",
+    unit: "ratio",
+    description: "Chance the customer is still buying (BG/NBD P(alive) at the last week).",
+  },
+  {
+    name: "expectedPurchasesNext",
+    type: "number",
+    unit: "count",
+    description: "Expected purchase weeks over the next H weeks (BG/NBD).",
+  },
+  {
+    name: "expectedSpendNext",
+    type: "number",
+    unit: "dollars",
+    description:
+      "Expected spend over the next H weeks if nothing changes: expected purchases x expected value per purchase (Gamma-Gamma, scaled by the cohort's recent value trend).",
+  },
+  {
+    name: "expectedSpendLow",
+    type: "number",
+    unit: "dollars",
+    description:
+      "Lower end of the interval (80% by default) of spend over the next H weeks (0 when the chance of no purchase is above the lower tail).",
+  },
+  {
+    name: "expectedSpendHigh",
+    type: "number",
+    unit: "dollars",
+    description: "Upper end of the interval (80% by default) of spend over the next H weeks.",
+  },
+  {
+    name: "recentRunRate",
+    type: "number",
+    unit: "dollars",
+    description:
+      "Spend over the last 13 weeks / 13 x H: what the next H weeks bring at the recent rate.",
+  },
+  {
+    name: "forecastShortfall",
+    type: "number",
+    unit: "dollars",
+    description:
+      "Expected shortfall over the next H weeks: max(0, recentRunRate - expectedSpendNext).",
+  },
+  {
+    name: "forecastShortfallShare",
+    type: "number",
+    unit: "ratio",
+    description: "forecastShortfall / recentRunRate (0..1; 0 when the recent run-rate is 0).",
+  },
+  {
+    name: "pLoss",
+    type: "number",
+    unit: "ratio",
+    description:
+      "Model probability that spend over the next H weeks is at most lossFraction (0.5) x the recent run-rate.",
+  },
+  {
+    name: "lossRisk",
+    type: "number",
+    unit: "ratio",
+    description:
+      "Learned probability that the customer is lost over the next H weeks (logistic model trained on this workbook's own history H weeks earlier; pLoss when there is too little history; 0 when the customer bought nothing in the last 13 weeks).",
+  },
+];
+
 /** Every customer fact: metrics, score totals and segments. */
 export const CUSTOMER_FACTS: readonly FactSpec[] = [
   ...METRIC_FACTS,
+  ...MODEL_FACTS,
   ...Object.entries(SCORES).map(([name, description]): FactSpec => ({
     name,
     type: "number",

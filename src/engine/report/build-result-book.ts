@@ -8,10 +8,11 @@ import { NO_STOCK_METHODOLOGY } from "../stages/stock-wording";
 import { rollupBlocks } from "./rollup-blocks";
 import type { AnalysisResult } from "../analysis-result";
 import { issueTotals } from "../issue";
-import { METRIC_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
+import { METRIC_FACTS, MODEL_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
 import type {
   ResultBook,
   ResultCell,
+  ResultChart,
   ResultColumn,
   ResultSheet,
   SummaryBlock,
@@ -51,6 +52,99 @@ function tableSheet(
 
 /** Splits text into chunks of at most `size` characters. */
 
+const fmt = (x: number, digits: number): string => x.toFixed(digits);
+
+/** The customer model's lines of the methodology: what it is, its fit and fit quality. */
+export function modelMethodology(result: AnalysisResult): string[] {
+  const m = result.model;
+  if (m === undefined) return [];
+  const mp = m.parameters;
+  const lines = [
+    `Customer model (BG/NBD for whether and how often each customer buys, Gamma-Gamma for how much per purchase): ${
+      m.summary === null
+        ? "each purchase day (daily data) or week with spend (weekly data) is one purchase"
+        : m.summary.purchaseUnit === "day"
+          ? "each purchase day is one purchase (same-day rows summed)"
+          : "each week with spend is one purchase"
+    }; forecast over the next ${mp.horizonWeeks} weeks "if nothing changes" with a ${Math.round(mp.intervalLevel * 100)}% interval; recent run-rate = the last 13 weeks' spend / 13 x ${mp.horizonWeeks}; expected shortfall = max(0, run-rate - expected spend). A customer counts as lost when their weekly spend falls to at most ${mp.lossFraction} x their last 13 weeks' weekly mean.`,
+  ];
+  const s = m.summary;
+  if (s === null) {
+    lines.push(`Customer model not fitted: ${m.notFitted ?? "too little data"}.`);
+    return lines;
+  }
+  const bg = s.bgNbd;
+  const gg = s.gammaGamma;
+  lines.push(
+    `Model fit at ${s.asOf} on ${s.customers} customers (${s.repeatCustomers} with repeat purchases): BG/NBD r ${fmt(bg.r, 4)}, alpha ${fmt(bg.alpha, 4)}, a ${fmt(bg.a, 4)}, b ${fmt(bg.b, 4)}, log-likelihood ${fmt(bg.logLikelihood, 2)}, ${bg.converged ? "converged" : "NOT converged"} in ${bg.iterations} iterations; Gamma-Gamma p ${fmt(gg.p, 4)}, q ${fmt(gg.q, 4)}, gamma ${fmt(gg.gamma, 4)}, log-likelihood ${fmt(gg.logLikelihood, 2)}, ${gg.converged ? "converged" : "NOT converged"}; value trend x${fmt(s.valueMultiplier, 4)}.`,
+  );
+  lines.push(
+    s.lossRisk !== null
+      ? `Loss risk learned from this workbook's own history: a logistic model trained at ${s.lossRisk.cut} on ${s.lossRisk.trainingCustomers} customers active then (${Math.round(s.lossRisk.lostRate * 100)}% were lost over the following ${mp.horizonWeeks} weeks), ${s.lossRisk.converged ? "converged" : "NOT converged"} in ${s.lossRisk.iterations} iterations.`
+      : `Loss risk = the model's pLoss (too little history ${mp.horizonWeeks} weeks back to learn it).`,
+  );
+  return lines;
+}
+
+/** The forecast "if no action" on RGO Summary (customer model): figures and a week-by-week table. */
+export function forecastBlocks(result: AnalysisResult): SummaryBlock[] {
+  const s = result.model?.summary;
+  if (s === undefined || s === null) return [];
+  const f = s.forecast;
+  const H = s.horizonWeeks;
+  const level = Math.round(s.intervalLevel * 100);
+  return [
+    { kind: "heading", text: `Forecast if no action: the next ${H} weeks`, level: 2 },
+    {
+      kind: "figures",
+      items: [
+        {
+          label: `Expected revenue, next ${H} weeks`,
+          value: s.expectedSpendNext,
+          format: "currency",
+        },
+        { label: `${level}% band, low`, value: f.low, format: "currency" },
+        { label: `${level}% band, high`, value: f.high, format: "currency" },
+        {
+          label: `At the recent run-rate (last 13 weeks)`,
+          value: s.recentRunRate,
+          format: "currency",
+        },
+      ],
+    },
+    {
+      kind: "paragraph",
+      text: `The customer model's expected revenue per week from ${f.weekStarts[0]} if nothing changes, next to the recent run-rate. The band is for the ${H}-week total and counts the customers' own randomness only (not the model's parameters or seasonality).`,
+    },
+    {
+      kind: "table",
+      table: {
+        name: "RGO_Summary_Forecast",
+        columns: [
+          col("Week starting", "text"),
+          col("Expected revenue", "currency"),
+          col("Recent run-rate", "currency"),
+        ],
+        rows: f.weekly.map((v, t) => [f.weekStarts[t], v, f.recentWeekly]),
+      },
+    },
+  ];
+}
+
+function forecastCharts(result: AnalysisResult): ResultChart[] {
+  if (result.model?.summary == null) return [];
+  return [
+    {
+      title: "Forecast if no action vs recent run-rate (a week)",
+      table: "RGO_Summary_Forecast",
+      categoryColumn: 0,
+      valueColumn: 1,
+      lastValueColumn: 2,
+      kind: "line",
+    },
+  ];
+}
+
 function methodology(result: AnalysisResult): string[] {
   const p = result.parameters;
   const w = p.windows;
@@ -65,22 +159,30 @@ function methodology(result: AnalysisResult): string[] {
     `Baseline = ${baseline}; current = the average of the last ${w.currentWeeks} weeks; volatility over the last ${w.structuralWeeks} weeks.`,
     `Gap types and their formulas: ${gaps}. Which customers have which gap is decided by the rules in RGO Rules.`,
     `Severity from the gap's percent change: high at ${p.severity.inclusive ? "or below " : "below "}${p.severity.high}%, medium at ${p.severity.inclusive ? "or below " : "below "}${p.severity.medium}%, else low.`,
-    p.scoring.model === "weighted"
-      ? `Priority score = ${Object.entries(p.scoring.weights)
-          .map(([k, v]) => `${v} x ${k}`)
-          .join(" + ")} (each sub-score 0-10).`
-      : `Priority score = the worst dimension: min(10, largest sub-score x its factor)${
-          p.scoring.worstOfFactors && Object.keys(p.scoring.worstOfFactors).length > 0
-            ? ` (factors ${Object.entries(p.scoring.worstOfFactors)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(", ")}; others 1)`
-            : " (all factors 1)"
-        }.`,
+    p.scoring.model === "loss-risk" && result.model?.summary?.lossRisk != null
+      ? "Priority score = 10 x the customer's learned loss risk (lossRisk: the chance they are lost over the horizon); rows are ranked on the unrounded value, ties by exposure."
+      : p.scoring.model === "loss-risk"
+        ? `Priority score = ${Object.entries(p.scoring.weights)
+            .map(([k, v]) => `${v} x ${k}`)
+            .join(
+              " + ",
+            )} (each sub-score 0-10): the loss risk could not be learned (too little history), so the weighted score applies and rows are ranked by exposure.`
+        : p.scoring.model === "weighted"
+          ? `Priority score = ${Object.entries(p.scoring.weights)
+              .map(([k, v]) => `${v} x ${k}`)
+              .join(" + ")} (each sub-score 0-10).`
+          : `Priority score = the worst dimension: min(10, largest sub-score x its factor)${
+              p.scoring.worstOfFactors && Object.keys(p.scoring.worstOfFactors).length > 0
+                ? ` (factors ${Object.entries(p.scoring.worstOfFactors)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(", ")}; others 1)`
+                : " (all factors 1)"
+            }.`,
     `Priority bands: ${priorityBands(p.scoring)
       .map((b) => `${b.label} from ${b.min}`)
       .join(", ")}.`,
     "Money is counted once per customer: a customer's revenue at risk is its largest gap amount (its gap types measure the same missing weekly spend), and its exposure and recovery are that gap's. Totals are exact sums of the cents shown; 'Total gap, all gap rows' adds every gap row and so counts a customer with several gap types more than once.",
-    `Ranked by ${p.ranking.by}, descending; ties keep customer file order then gap-type order. Top ${result.portfolio.topN} listed.`,
+    `Ranked by ${p.scoring.model === "loss-risk" && result.model?.summary?.lossRisk == null ? "exposure" : p.ranking.by}, descending; ties keep customer file order then gap-type order. Top ${result.portfolio.topN} listed.`,
     `Rounding: ${p.rounding}.`,
   ];
   if (p.exposure.enabled) {
@@ -89,6 +191,7 @@ function methodology(result: AnalysisResult): string[] {
     );
   }
   if (result.stockAssessed === false) lines.push(NO_STOCK_METHODOLOGY);
+  lines.push(...modelMethodology(result));
   return lines;
 }
 
@@ -272,6 +375,7 @@ function summaryBlocks(
     ],
   });
   blocks.push(...moneySection.blocks);
+  blocks.push(...forecastBlocks(result));
   const owners = result.topGaps.slice(0, 5).map((g) => g.customerId);
   blocks.push({ kind: "heading", text: "Recommendations", level: 2 });
   blocks.push({
@@ -362,13 +466,16 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       g.why,
     ]),
   );
+  const withModel = result.model?.summary != null;
   const factNames = [
     ...METRIC_FACTS.map((f) => f.name),
+    ...(withModel ? MODEL_FACTS.map((f) => f.name) : []),
     ...Object.keys(SCORES),
     ...Object.keys(SEGMENTS),
   ];
   const factFormat = (name: string): ResultColumn["format"] => {
-    const spec = METRIC_FACTS.find((f) => f.name === name);
+    const spec =
+      METRIC_FACTS.find((f) => f.name === name) ?? MODEL_FACTS.find((f) => f.name === name);
     if (!spec) return SCORES[name] !== undefined ? "decimal" : "text";
     if (spec.type !== "number") return "text";
     return spec.unit === "dollars"
@@ -381,7 +488,23 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
   };
   // Money columns first (each customer once; they add up to the RGO Summary headline figures),
   // then the stockout share and segments a finance reader filters by, then every fact.
+  const H = result.model?.parameters.horizonWeeks ?? 13;
+  const level = Math.round((result.model?.parameters.intervalLevel ?? 0.8) * 100);
   const extraFacts: { name: string; header: string; format: ResultColumn["format"] }[] = [
+    ...(withModel
+      ? [
+          {
+            name: "expectedSpendNext",
+            header: `Expected spend next ${H} weeks`,
+            format: "currency" as const,
+          },
+          { name: "expectedSpendLow", header: `Low (${level}%)`, format: "currency" as const },
+          { name: "expectedSpendHigh", header: `High (${level}%)`, format: "currency" as const },
+          { name: "recentRunRate", header: `At recent rate`, format: "currency" as const },
+          { name: "pActive", header: "Chance still buying", format: "percent" as const },
+          { name: "lossRisk", header: "Loss risk", format: "percent" as const },
+        ]
+      : []),
     { name: "stockoutExplainedShare", header: "Stockout share of gap", format: "percent" },
     { name: "valueTier", header: "Value tier", format: "text" },
     { name: "lifecycle", header: "Lifecycle", format: "text" },
@@ -467,7 +590,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     {
       name: "RGO Summary",
       content: { kind: "report", blocks: summaryBlocks(result, meta, moneySection) },
-      charts: moneySection.charts,
+      charts: [...moneySection.charts, ...forecastCharts(result)],
     },
     gaps,
     customers,

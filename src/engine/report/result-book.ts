@@ -42,8 +42,9 @@ export type SummaryBlock =
   | { kind: "spacer" };
 
 /**
- * A chart over a table of the same sheet: one bar per row, categories from one column and values
- * from another. Adapters that cannot draw charts (the .xlsx writer) skip them; the Office.js adapter
+ * A chart over a table of the same sheet: one bar per row (or a line through the rows),
+ * categories from one column and values from another (a line chart may take several adjacent
+ * value columns). Adapters that cannot draw charts (the .xlsx writer) skip them; the Office.js adapter
  * draws them after the values and tables are written.
  */
 export interface ResultChart {
@@ -54,7 +55,12 @@ export interface ResultChart {
   categoryColumn: number;
   /** 0-based column of the table holding the values (money). */
   valueColumn: number;
-  kind: "bar" | "pie";
+  /**
+   * Line charts: the last value column (inclusive); columns valueColumn..lastValueColumn are one
+   * series each, named by their headers. Absent: one series.
+   */
+  lastValueColumn?: number;
+  kind: "bar" | "pie" | "line";
 }
 
 export interface ResultSheet {

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_CURRENCY } from "../currency";
 import type { AnalysisResult, RollupRow } from "../analysis-result";
+import type { ModelSummary } from "../metrics/customer-forecast";
 import type { IssueSeverity } from "../issue";
 import { toPipelineJson, type PipelineJson } from "./pipeline-json";
 import type { ReportMeta } from "./report-meta";
@@ -40,6 +41,17 @@ export interface SummaryJson {
      * currency information writes exactly the JSON it always did).
      */
     currency?: string;
+    /**
+     * The customer model, when the pack uses it: settings, fitted parameters and fit quality
+     * (`fit` null and `notFitted` the reason when there was too little data).
+     */
+    model?: {
+      horizonWeeks: number;
+      intervalLevel: number;
+      lossFraction: number;
+      fit: ModelSummary | null;
+      notFitted: string | null;
+    };
   };
   topGaps: {
     rank: number;
@@ -103,6 +115,17 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       priorityBands: { ...p.bandCounts },
       ...(meta.currency !== undefined && meta.currency !== DEFAULT_CURRENCY
         ? { currency: meta.currency }
+        : {}),
+      ...(result.model !== undefined
+        ? {
+            model: {
+              horizonWeeks: result.model.parameters.horizonWeeks,
+              intervalLevel: result.model.parameters.intervalLevel,
+              lossFraction: result.model.parameters.lossFraction,
+              fit: result.model.summary,
+              notFitted: result.model.notFitted,
+            },
+          }
         : {}),
     },
     topGaps: result.topGaps.map((g) => ({

@@ -1,5 +1,6 @@
 /** Builds the fact record rules see for one customer from the columnar metrics. */
 import type { Scalar } from "../../rules/types";
+import { MODEL_METRICS } from "../metrics/customer-forecast";
 import { NUMERIC_METRICS, type CustomerMetrics } from "../metrics/customer-metrics";
 
 /** A mutable fact record (the classify stage adds score totals and segments to it). */
@@ -12,5 +13,7 @@ export function customerFactsRecord(m: CustomerMetrics, k: number): MutableFacts
   facts.loyaltyMember = m.loyaltyMember[k] === 1;
   facts.region = m.region[k];
   facts.storeId = m.storeId[k];
+  const model = m.model;
+  if (model !== undefined) for (const name of MODEL_METRICS) facts[name] = model.numeric[name][k];
   return facts;
 }

@@ -14,7 +14,7 @@ import type { GapMeasure } from "./measure-gaps";
 import type { Classification } from "./classify-customers";
 import { describeTrace } from "../../rules/describe-trace";
 import type { WindowParameters } from "../parameters/pack-parameters";
-import { plainWhyClauses } from "./plain-why";
+import { plainWhyClauses, type ForecastWording } from "./plain-why";
 import { specsForStock } from "./stock-wording";
 
 /** What the explain stage gives one gap. */
@@ -31,6 +31,7 @@ export async function explainGaps(
   windows?: WindowParameters,
   money?: (n: number) => string,
   stockAssessed = true,
+  model?: ForecastWording,
 ): Promise<GapExplanation[]> {
   // Without stock data no fact description may claim the store was in stock (stock-wording.ts).
   const specs = specsForStock(allSpecs, stockAssessed);
@@ -80,7 +81,7 @@ export async function explainGaps(
         `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs, money)}`,
       );
     const clauses = windows
-      ? plainWhyClauses(row, facts, windows, specs, money, stockAssessed)
+      ? plainWhyClauses(row, facts, windows, specs, money, stockAssessed, model)
       : [];
     out.push({ why: composeWhy(clauses, parts), whySource });
   }

@@ -51,6 +51,16 @@ export function measureGaps(
         trendPct: num.trendPct[k],
         zeroWeeksCurrent: num.zeroWeeksCurrent[k],
         expectedRaw: metrics.expectedRaw[k],
+        ...(metrics.model !== undefined
+          ? {
+              forecast: {
+                expectedSpendNext: metrics.model.numeric.expectedSpendNext[k],
+                recentRunRate: metrics.model.numeric.recentRunRate[k],
+                forecastShortfall: metrics.model.numeric.forecastShortfall[k],
+                horizonWeeks: metrics.model.summary.horizonWeeks,
+              },
+            }
+          : {}),
       },
       r,
     );

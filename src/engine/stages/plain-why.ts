@@ -169,6 +169,33 @@ function churnClause(f: PlainFacts, stock: boolean): string | null {
   return null;
 }
 
+/** The customer model's horizon and interval level, for the forecast clause. */
+export interface ForecastWording {
+  horizonWeeks: number;
+  intervalLevel: number;
+}
+
+/**
+ * The forecast clause (customer model facts): "expected to spend $120.00 over the next 13 weeks
+ * (80%: $40.00-$260.00) against $480.00 at their recent rate; 35% chance they still buy". Null
+ * when the customer has no forecast facts.
+ */
+export function forecastClause(
+  facts: FactRecord,
+  m: ForecastWording,
+  money: (n: number) => string = formatMoney,
+): string | null {
+  const next = num(facts.expectedSpendNext);
+  const low = num(facts.expectedSpendLow);
+  const high = num(facts.expectedSpendHigh);
+  const rate = num(facts.recentRunRate);
+  const active = num(facts.pActive);
+  if (next === null || low === null || high === null || rate === null || active === null)
+    return null;
+  const level = wholePercent(m.intervalLevel * 100);
+  return `expected to spend ${money(next)} over the next ${weeks(m.horizonWeeks)} (${level}: ${money(low)}-${money(high)}) against ${money(rate)} at their recent rate; ${wholePercent(active * 100)} chance they still buy`;
+}
+
 /**
  * The plain-words clauses for one gap row from its customer's facts, in reading order: decline,
  * expected level and noise, stockouts, sharp drops, churn. The decline clause uses the row's own
@@ -183,8 +210,19 @@ export function plainWhyClauses(
   specs: ReadonlyMap<string, FactSpec>,
   money: (n: number) => string = formatMoney,
   stock = true,
+  model?: ForecastWording,
 ): string[] {
   const f = readFacts(facts, specs);
+  const forecast = model !== undefined ? forecastClause(facts, model, money) : null;
+  if (row.gapType === "expected_shortfall" && forecast !== null) {
+    // A forecast row: the forecast is the finding; the history clauses follow.
+    const out = [forecast];
+    if (stock) stockoutClauses(f, w, out);
+    const churn = churnClause(f, stock);
+    if (churn !== null) out.push(churn);
+    if (!stock) out.push(NO_STOCK_NOTE);
+    return out;
+  }
   const onExpected = usesExpected(row, f);
   const out: string[] = [declineClause(row, f, w, onExpected, money, stock)];
   const noise = noiseClause(f, onExpected, money, stock);
@@ -198,5 +236,6 @@ export function plainWhyClauses(
   const churn = churnClause(f, stock);
   if (churn !== null) out.push(churn);
   if (!stock) out.push(NO_STOCK_NOTE);
+  if (forecast !== null) out.push(forecast);
   return out;
 }

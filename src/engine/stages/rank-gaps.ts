@@ -15,7 +15,19 @@ export function rankGaps(
   scores: readonly GapScore[],
   exposures: readonly GapExposure[],
   p: RankingParameters,
+  /**
+   * Unrounded priority per gap (the loss-risk scoring model: 10 x lossRisk), used instead of the
+   * rounded priority score when ranking by it; ties then go to the larger exposure.
+   */
+  rawPriority?: (i: number) => number,
 ): number[] {
+  if (p.by === "priorityScore" && rawPriority !== undefined) {
+    return measures
+      .map((_, i) => i)
+      .sort(
+        (a, b) => rawPriority(b) - rawPriority(a) || exposures[b].exposure - exposures[a].exposure,
+      );
+  }
   const key = (i: number): number =>
     p.by === "exposure"
       ? exposures[i].exposure

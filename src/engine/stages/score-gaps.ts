@@ -20,6 +20,15 @@ import {
 /** What the score stage gives one gap. */
 export type GapScore = Pick<GapRow, "subScores" | "priorityScore" | "priorityBand">;
 
+/**
+ * Whether the customer model learned a loss risk from the workbook's own history (it needs H + 14
+ * weeks): the loss-risk scoring model uses it; without it the weighted sub-scores apply (and the
+ * rank stage orders by exposure), as in packs without the model.
+ */
+export function learnedLossRisk(metrics: CustomerMetrics): boolean {
+  return metrics.model !== undefined && metrics.model.summary.lossRisk !== null;
+}
+
 /** The sub-scores, priority score and band of every gap, in the order of `gaps`. */
 export function scoreGaps(
   gaps: readonly GapMeasure[],
@@ -49,7 +58,11 @@ export function scoreGaps(
       customerValue: fix(customerValue(ctx, sp.customerValue)),
       recoveryProbability: fix(recoveryProbability(row, sp.recoveryProbability)),
     };
-    const priorityScore = r.display(combineSubScores(subs, p));
+    const priorityScore = r.display(
+      p.model === "loss-risk" && learnedLossRisk(metrics)
+        ? 10 * (metrics.model?.lossRiskRaw[k] ?? 0)
+        : combineSubScores(subs, p),
+    );
     return { subScores: subs, priorityScore, priorityBand: priorityBandOf(priorityScore, bands) };
   });
 }
@@ -57,7 +70,7 @@ export function scoreGaps(
 /**
  * The priority score from the sub-scores (unrounded): the weighted sum, or, for the worst-of model,
  * min(10, max over sub-scores of sub-score x its factor (default 1)) — a gap is as risky as its
- * worst dimension.
+ * worst dimension. (The loss-risk model does not combine sub-scores: scoreGaps uses 10 x lossRisk.)
  */
 export function combineSubScores(
   subs: Readonly<Record<SubScoreName, number>>,

@@ -1,4 +1,9 @@
-/** A small hand-written SVG bar chart of a customer's weekly spend, baseline and current windows shaded. */
+/**
+ * A small hand-written SVG bar chart of a customer's weekly spend, baseline and current windows
+ * shaded; when the run fitted the customer model, the forecast follows the history: the expected
+ * weekly spend over the horizon as a line, and the interval of the horizon's total, shown per week
+ * (total / H), as a band.
+ */
 import { tokens } from "@fluentui/react-components";
 import type { CustomerDetail } from "../worker/protocol";
 import { formatMoney } from "./pane-context";
@@ -10,8 +15,15 @@ const PAD_B = 16;
 
 export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.Element {
   const n = detail.spend.length;
-  const max = Math.max(1, ...detail.spend.map((v) => v ?? 0));
-  const bw = (W - PAD_L) / Math.max(1, n);
+  const f = detail.forecast;
+  const fw = f !== undefined ? f.weeks : 0;
+  const perWeek = (v: number): number => (fw > 0 ? v / fw : 0);
+  const max = Math.max(
+    1,
+    ...detail.spend.map((v) => v ?? 0),
+    f !== undefined ? perWeek(f.high) : 0,
+  );
+  const bw = (W - PAD_L) / Math.max(1, n + fw);
   const y = (v: number): number => (H - PAD_B) * (1 - v / max);
   const band = (r: [number, number], fill: string, label: string): React.JSX.Element | null =>
     r[0] < 0 || r[1] <= r[0] ? null : (
@@ -35,9 +47,41 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
       </g>
     );
   const total = detail.spend.reduce<number>((a, v) => a + (v ?? 0), 0);
+  const forecastText =
+    f !== undefined
+      ? ` Forecast for the next ${fw} weeks: ${formatMoney(f.expected)} expected (${Math.round(f.level * 100)}%: ${formatMoney(f.low)}-${formatMoney(f.high)}), ${Math.round(f.pActive * 100)}% chance still buying.`
+      : "";
   const label =
     `Weekly spend of ${detail.customerId}: ${n} weeks from ${detail.weeks[0] ?? ""} to ${detail.weeks[n - 1] ?? ""}, ` +
-    `total ${formatMoney(total)}, highest week ${formatMoney(max)}; baseline and current windows shaded.`;
+    `total ${formatMoney(total)}, highest week ${formatMoney(max)}; baseline and current windows shaded.${forecastText}`;
+  const forecastBand =
+    f === undefined ? null : (
+      <g>
+        <rect
+          x={PAD_L + n * bw}
+          y={y(perWeek(f.high))}
+          width={fw * bw}
+          height={Math.max(0.5, y(perWeek(f.low)) - y(perWeek(f.high)))}
+          fill={tokens.colorPaletteGreenBackground2}
+          opacity={0.5}
+        >
+          <title>{`Next ${fw} weeks: ${formatMoney(f.low)}-${formatMoney(f.high)} in total (${Math.round(f.level * 100)}%)`}</title>
+        </rect>
+        <line
+          x1={PAD_L + n * bw}
+          x2={PAD_L + (n + fw) * bw}
+          y1={y(perWeek(f.expected))}
+          y2={y(perWeek(f.expected))}
+          stroke={tokens.colorPaletteGreenForeground1}
+          strokeWidth={2}
+        >
+          <title>{`Expected ${formatMoney(f.expected)} over the next ${fw} weeks`}</title>
+        </line>
+        <text x={PAD_L + n * bw + 2} y={H - 4} fontSize="9" fill={tokens.colorNeutralForeground2}>
+          forecast
+        </text>
+      </g>
+    );
   return (
     <svg
       role="img"
@@ -62,6 +106,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
           </rect>
         ),
       )}
+      {forecastBand}
       <line x1={PAD_L} x2={W} y1={H - PAD_B} y2={H - PAD_B} stroke={tokens.colorNeutralStroke1} />
     </svg>
   );

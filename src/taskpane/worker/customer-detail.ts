@@ -77,5 +77,32 @@ export function customerDetail(
       listed: cust.churnListed,
     },
     rootCause: cust.rootCause,
+    ...forecastOf(result, cust.facts),
+  };
+}
+
+/** The model's forecast of one customer (nothing when the run has no fitted model). */
+function forecastOf(
+  result: AnalysisResult,
+  facts: AnalysisResult["customers"][number]["facts"],
+): Pick<CustomerDetail, "forecast"> {
+  const m = result.model;
+  if (m === undefined || m.summary === null) return {};
+  const num = (v: unknown): number | null =>
+    typeof v === "number" && Number.isFinite(v) ? v : null;
+  const expected = num(facts.expectedSpendNext);
+  const low = num(facts.expectedSpendLow);
+  const high = num(facts.expectedSpendHigh);
+  const pActive = num(facts.pActive);
+  if (expected === null || low === null || high === null || pActive === null) return {};
+  return {
+    forecast: {
+      weeks: m.parameters.horizonWeeks,
+      expected,
+      low,
+      high,
+      level: m.parameters.intervalLevel,
+      pActive,
+    },
   };
 }

@@ -121,6 +121,18 @@ export interface CustomerDetail {
   }[];
   churn: { score: number; probability: number; factors: string[]; listed: boolean };
   rootCause: string | null;
+  /**
+   * The customer model's forecast for the weeks after the history (when the run fitted it):
+   * expected spend and the interval of the H-week total, in dollars, and the chance still buying.
+   */
+  forecast?: {
+    weeks: number;
+    expected: number;
+    low: number;
+    high: number;
+    level: number;
+    pActive: number;
+  };
 }
 
 /** Small per-run index for the Drill-down picker: customers with gaps in rank order, then the rest. */

@@ -1,0 +1,252 @@
+/**
+ * `rgo backtest` (issue 9), the engine part (pure): cut the sales table at the as-of date (rows
+ * dated after it are removed before the run), run the analysis on what is left (runAnalysis, with
+ * the weeks ending on the as-of day), and score what the run said against what the customers
+ * really did in the H weeks after it (score-backtest.ts, on the full table's purchases).
+ *
+ * Definitions (score-backtest.ts): active = spent something in the 13 weeks ending on the as-of
+ * day; lost = active and average weekly spend over the next H weeks at most half the average over
+ * those 13 weeks. Flagged = customers with at least one gap row; their priority is the tool's own
+ * order on RGO Gaps (the rank of their best row), so top-100 precision is over the first 100
+ * flagged active customers as RGO Gaps lists them. Forecast figures come from the customer model's
+ * facts (expectedSpendNext, expectedSpendLow/High), forecast over the H weeks scored (the pack's
+ * model.horizonWeeks is set to H for the run); they are null for a pack without the model.
+ */
+import { RgoError } from "../errors";
+import { isoDateOfDay } from "../input/calendar-days";
+import { coerceId, isBlankRow } from "../input/coerce-id";
+import { coerceMoney, newNumberParse, NumStatus } from "../input/coerce-number";
+import { WeekKind, WeekParser } from "../input/coerce-week";
+import type { ColumnChoices } from "../input/header-map";
+import { mapColumns } from "../input/header-map";
+import { IssueCollector } from "../input/issue-collector";
+import type { CellValue, RawTable, RawWorkbook } from "../input/raw-table";
+import type { Role } from "../input/role";
+import { detectRoles } from "../input/roles";
+import type { Transaction } from "../model/customer-summary";
+import { runAnalysis, type CheckedPack, type RunOutput } from "../pipeline/run-analysis";
+import type { RunControl } from "../pipeline/progress";
+import {
+  backtestWindows,
+  scoreBacktest,
+  type BacktestScore,
+  type FlaggedCustomer,
+  type SpendForecast,
+} from "./score-backtest";
+
+/** Weeks of history the backtest needs before the as-of day (the recent window). */
+export const RECENT_WEEKS = 13;
+
+export interface BacktestOptions {
+  /** ISO date YYYY-MM-DD: the last day the analysis may see. */
+  asOf: string;
+  /** Weeks after the as-of day the run is scored on (default 13). */
+  horizonWeeks?: number;
+  runAt: Date;
+  source?: string;
+  tableForRole?: Partial<Record<Role, string>>;
+  columns?: ColumnChoices;
+}
+
+/** The `--json` output: these keys exactly. */
+export interface BacktestJson {
+  asOf: string;
+  horizon: number;
+  active: number;
+  lost: number;
+  baseRate: number;
+  flagged: number;
+  flaggedActive: number;
+  precision: number;
+  recall: number;
+  lift: number;
+  top100Precision: number;
+  lossCoverage: number;
+  forecastTotal: number | null;
+  realisedTotal: number | null;
+  intervalCoverage: number | null;
+}
+
+export interface BacktestOutput {
+  json: BacktestJson;
+  score: BacktestScore;
+  /** The analysis of the data up to the as-of day. */
+  run: RunOutput;
+  /** Rows removed from the sales table (dated after the as-of day). */
+  rowsRemoved: number;
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Day number of an ISO date, or an input error naming the flag. */
+export function parseAsOf(text: string): number {
+  const m = ISO_DAY.exec(text);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  const day = ms / 86_400_000;
+  if (!m || !Number.isFinite(day) || isoDateOfDay(day) !== text)
+    throw new RgoError("input", "usage", `--as-of needs a date YYYY-MM-DD, got "${text}"`);
+  return day;
+}
+
+/** The sales table's rows with their day (NaN when not a date) and its purchases. */
+interface DatedSales {
+  table: RawTable;
+  days: Float64Array;
+  transactions: Transaction[];
+  firstDay: number;
+  lastDay: number;
+}
+
+function readDatedSales(workbook: RawWorkbook, options: BacktestOptions): DatedSales {
+  const table = detectRoles(workbook.tables, options.tableForRole).roles.sales;
+  if (table === undefined)
+    throw new RgoError(
+      "input",
+      "missing-table",
+      `No weekly sales table found in ${workbook.source || "the input"}; a backtest needs dated sales rows (customer id, date, revenue).`,
+      workbook.source || null,
+    );
+  const cols = mapColumns(table, "sales", new IssueCollector(), options.columns?.sales);
+  const parser = new WeekParser();
+  const money = newNumberParse();
+  const days = new Float64Array(table.rows.length).fill(NaN);
+  const transactions: Transaction[] = [];
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  let numbered = 0;
+  table.rows.forEach((row: readonly CellValue[], i) => {
+    if (isBlankRow(row)) return;
+    const kind = parser.parse(row[cols.week] ?? null);
+    if (kind === WeekKind.WeekNumber) numbered++;
+    if (kind !== WeekKind.Date && kind !== WeekKind.IsoWeek) return;
+    const day = parser.out.day;
+    days[i] = day;
+    const id = coerceId(row[cols.customerId] ?? null);
+    if (typeof id !== "string" || coerceMoney(row[cols.revenue] ?? null, money) !== NumStatus.Ok)
+      return;
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+    transactions.push({ customerId: id, date: isoDateOfDay(day), amount: money.cents / 100 });
+  });
+  if (transactions.length === 0)
+    throw new RgoError(
+      "input",
+      "empty-table",
+      numbered > 0
+        ? `${table.name} has week numbers, not dates; a backtest needs dated sales rows to cut at --as-of.`
+        : `${table.name} has no dated sales rows to backtest.`,
+      table.name,
+    );
+  return { table, days, transactions, firstDay, lastDay };
+}
+
+/** Runs the backtest. Input errors (bad date, no future weeks, too little history) are RgoErrors. */
+export async function runBacktest(
+  workbook: RawWorkbook,
+  checked: CheckedPack,
+  options: BacktestOptions,
+  control: RunControl = {},
+): Promise<BacktestOutput> {
+  const H = options.horizonWeeks ?? 13;
+  if (!Number.isInteger(H) || H < 1)
+    throw new RgoError("input", "usage", `--horizon needs a whole number >= 1, got ${H}`);
+  const asOfDay = parseAsOf(options.asOf);
+  const sales = readDatedSales(workbook, options);
+  const first = isoDateOfDay(sales.firstDay);
+  const last = isoDateOfDay(sales.lastDay);
+  if (sales.lastDay <= asOfDay)
+    throw new RgoError(
+      "input",
+      "usage",
+      `--as-of ${options.asOf} leaves no future weeks to score: the sales data ends on ${last}. Choose an as-of date at least ${H} weeks before it.`,
+    );
+  if (sales.lastDay < asOfDay + 7 * H)
+    throw new RgoError(
+      "input",
+      "usage",
+      `--as-of ${options.asOf} leaves only ${Math.floor((sales.lastDay - asOfDay) / 7)} whole weeks after it (the data ends on ${last}); the horizon needs ${H}. Choose an earlier as-of date or a shorter --horizon.`,
+    );
+  if (sales.firstDay > asOfDay - 7 * RECENT_WEEKS + 1)
+    throw new RgoError(
+      "input",
+      "usage",
+      `--as-of ${options.asOf} leaves too little history: the sales data starts on ${first}, and the backtest needs at least ${RECENT_WEEKS} weeks before the as-of date.`,
+    );
+
+  // The cut: sales rows dated after the as-of day are removed (undated rows stay, so the run
+  // reports them as it would).
+  const keptRows = sales.table.rows.filter((_, i) => !(sales.days[i] > asOfDay));
+  const cutTable: RawTable = { ...sales.table, rows: keptRows };
+  const cut: RawWorkbook = {
+    source: workbook.source || options.source || "",
+    tables: workbook.tables.map((t) => (t === sales.table ? cutTable : t)),
+  };
+  // The forecast is made for the horizon being scored: a pack with a customer model forecasts H
+  // weeks here whatever its own horizonWeeks (its thresholds are the pack's).
+  const params = checked.pack.parameters as { model?: Record<string, unknown> };
+  const forHorizon: CheckedPack =
+    params.model !== undefined && params.model.horizonWeeks !== H
+      ? {
+          hash: checked.hash,
+          pack: {
+            ...checked.pack,
+            parameters: { ...checked.pack.parameters, model: { ...params.model, horizonWeeks: H } },
+          },
+        }
+      : checked;
+  const run = await runAnalysis(
+    cut,
+    forHorizon,
+    {
+      runAt: options.runAt,
+      source: options.source,
+      tableForRole: options.tableForRole,
+      columns: options.columns,
+      weekEndsOn: asOfDay,
+    },
+    control,
+  );
+
+  // Flagged customers in the tool's own order (best rank first).
+  const flagged: FlaggedCustomer[] = run.result.customers
+    .filter((c) => c.gapCount > 0)
+    .map((c) => ({ customerId: c.customerId, priority: -c.bestRank }));
+  const model = run.result.model?.summary ?? null;
+  const forecasts: SpendForecast[] =
+    model === null
+      ? []
+      : run.result.customers.map((c) => ({
+          customerId: c.customerId,
+          expectedSpendNext: Number(c.facts.expectedSpendNext ?? 0),
+          expectedSpendLow: Number(c.facts.expectedSpendLow ?? 0),
+          expectedSpendHigh: Number(c.facts.expectedSpendHigh ?? 0),
+        }));
+  const windows = backtestWindows(sales.transactions, options.asOf, {
+    horizonWeeks: H,
+    recentWeeks: RECENT_WEEKS,
+  });
+  const score = scoreBacktest(windows, flagged, forecasts, {
+    horizonWeeks: H,
+    recentWeeks: RECENT_WEEKS,
+    lossFraction: 0.5,
+    topN: 100,
+  });
+  const json: BacktestJson = {
+    asOf: options.asOf,
+    horizon: H,
+    active: score.active,
+    lost: score.lost,
+    baseRate: score.baseRate,
+    flagged: score.flagged,
+    flaggedActive: score.flaggedActive,
+    precision: score.precision,
+    recall: score.recall,
+    lift: score.lift,
+    top100Precision: score.topNPrecision,
+    lossCoverage: score.lossCoverage,
+    forecastTotal: model === null ? null : score.forecastTotal,
+    realisedTotal: model === null ? null : score.realisedTotal,
+    intervalCoverage: model === null ? null : score.intervalCoverage,
+  };
+  return { json, score, run, rowsRemoved: sales.table.rows.length - keptRows.length };
+}

@@ -1,0 +1,134 @@
+/**
+ * From a purchase log to the per-customer summaries the models use, as the papers do: purchases on
+ * the same day are merged into one transaction (amounts summed); the first transaction is the
+ * customer's "birth"; x counts the repeat transactions up to and including the as-of day; t_x and
+ * T are the weeks from the first transaction to the last one and to the end of the as-of day's
+ * calendar date (T = (asOf - first) / 7 days, as in the CDNOW summaries: first on 1997-01-01 and
+ * as-of 1997-09-30 give T = 38.86). Purchases after the as-of day are ignored, and customers whose
+ * first purchase is after it are left out.
+ */
+import { dayNumber } from "./days";
+
+export interface Transaction {
+  readonly customerId: string;
+  /** ISO date YYYY-MM-DD. */
+  readonly date: string;
+  readonly amount: number;
+}
+
+export interface CustomerSummary {
+  readonly customerId: string;
+  /** Number of repeat transactions (distinct purchase days after the first), up to the as-of day. */
+  readonly x: number;
+  /** Weeks from the first transaction to the last one. */
+  readonly tx: number;
+  /** Weeks from the first transaction to the as-of day. */
+  readonly T: number;
+  /** Mean value of the repeat transactions (0 when x = 0). */
+  readonly meanRepeatValue: number;
+  /** Value of the first transaction. */
+  readonly firstValue: number;
+  /** Spend in the `recentWeeks` weeks ending on the as-of day (day asOf - 7 recentWeeks + 1 .. asOf). */
+  readonly recentSpend: number;
+  /** Spend in each of those weeks, oldest first (week i covers 7 days). */
+  readonly recentWeekly: readonly number[];
+}
+
+export interface SummaryOptions {
+  /** Weeks in the recent window (default 13). */
+  readonly recentWeeks?: number;
+}
+
+/** Merge same-day purchases: day number -> summed amount, per customer (days sorted). */
+export function dailyTotals(
+  transactions: readonly Transaction[],
+): Map<string, { days: number[]; amounts: number[] }> {
+  const byCustomer = new Map<string, Map<number, number>>();
+  for (const t of transactions) {
+    if (!Number.isFinite(t.amount)) throw new Error(`non-finite amount for ${t.customerId}`);
+    const day = dayNumber(t.date);
+    let m = byCustomer.get(t.customerId);
+    if (!m) {
+      m = new Map();
+      byCustomer.set(t.customerId, m);
+    }
+    m.set(day, (m.get(day) ?? 0) + t.amount);
+  }
+  const out = new Map<string, { days: number[]; amounts: number[] }>();
+  for (const [id, m] of byCustomer) {
+    const days = [...m.keys()].sort((u, v) => u - v);
+    out.set(id, { days, amounts: days.map((d) => m.get(d) ?? 0) });
+  }
+  return out;
+}
+
+/** One summary per customer born on or before the as-of day, sorted by customer id. */
+export function buildCustomerSummaries(
+  transactions: readonly Transaction[],
+  asOf: string,
+  options: SummaryOptions = {},
+): CustomerSummary[] {
+  const recentWeeks = options.recentWeeks ?? 13;
+  const end = dayNumber(asOf);
+  const recentStart = end - 7 * recentWeeks + 1;
+  const out: CustomerSummary[] = [];
+  const daily = dailyTotals(transactions);
+  const ids = [...daily.keys()].sort();
+  for (const id of ids) {
+    const { days, amounts } = daily.get(id) ?? { days: [], amounts: [] };
+    const n = days.filter((d) => d <= end).length;
+    if (n === 0) continue;
+    const first = days[0];
+    const last = days[n - 1];
+    let repeatSum = 0;
+    for (let i = 1; i < n; i++) repeatSum += amounts[i];
+    const recentWeekly = new Array<number>(recentWeeks).fill(0);
+    for (let i = 0; i < n; i++) {
+      if (days[i] >= recentStart)
+        recentWeekly[Math.floor((days[i] - recentStart) / 7)] += amounts[i];
+    }
+    out.push({
+      customerId: id,
+      x: n - 1,
+      tx: (last - first) / 7,
+      T: (end - first) / 7,
+      meanRepeatValue: n > 1 ? repeatSum / (n - 1) : 0,
+      firstValue: amounts[0],
+      recentSpend: recentWeekly.reduce((s, v) => s + v, 0),
+      recentWeekly,
+    });
+  }
+  return out;
+}
+
+/**
+ * The cohort's recent value trend: the mean value of the repeat transactions (same-day merged,
+ * first purchases excluded) in the `recentWeeks` weeks ending on the as-of day, divided by the
+ * mean value of all repeat transactions up to the as-of day. Uses only data up to the as-of day;
+ * 1 when there are no repeat transactions.
+ */
+export function recentValueTrend(
+  transactions: readonly Transaction[],
+  asOf: string,
+  options: SummaryOptions = {},
+): number {
+  const recentWeeks = options.recentWeeks ?? 13;
+  const end = dayNumber(asOf);
+  const recentStart = end - 7 * recentWeeks + 1;
+  let allSum = 0;
+  let allCount = 0;
+  let recentSum = 0;
+  let recentCount = 0;
+  for (const { days, amounts } of dailyTotals(transactions).values()) {
+    for (let i = 1; i < days.length && days[i] <= end; i++) {
+      allSum += amounts[i];
+      allCount++;
+      if (days[i] >= recentStart) {
+        recentSum += amounts[i];
+        recentCount++;
+      }
+    }
+  }
+  if (allCount === 0 || recentCount === 0 || allSum <= 0) return 1;
+  return recentSum / recentCount / (allSum / allCount);
+}
