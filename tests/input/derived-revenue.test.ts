@@ -38,7 +38,8 @@ const rows: CellValue[][] = [
   ["536366", "A", 12, "2011-01-05 09:00", 0.29, "C2", "France"],
   ["536367", "D", 1, "2011-01-09 23:59", "0.125", "C2", "France"],
   ["536368", "E", 1, "2011-01-10 10:00", 10, "C1", "United Kingdom"],
-  ["C100", "E", -1, "2011-01-12 10:00", 10, "C1", "United Kingdom"],
+  // On the last week's Sunday, so the data covers both weeks whole (no partial last week).
+  ["C100", "E", -1, "2011-01-16 10:00", 10, "C1", "United Kingdom"],
   ["536369", "F", 2, "2011-01-11 10:00", 5, null, "United Kingdom"],
   ["536370", "G", 1, "2011-01-03 10:00", "1.50", " ", "United Kingdom"],
 ];
@@ -186,7 +187,9 @@ describe("revenue = Quantity x UnitPrice", () => {
         const named = ls.filter((l) => l.cust !== null);
         const guests = ls.filter((l) => l.cust === null);
         if (named.length === 0) return; // no customer lines: nothing to check here
-        const r = buildDataset(workbook(t));
+        // The data runs through its last line's day, so no week is left out as partial.
+        const last = Math.max(...named.map((l) => l.day));
+        const r = buildDataset(workbook(t), { weekEndsOn: base / 86_400_000 + last });
         expect(sum(r.dataset.sales.spendCents)).toBe(
           named.reduce((a, l) => a + l.qty * l.priceCents, 0),
         );

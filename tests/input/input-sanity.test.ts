@@ -385,8 +385,13 @@ describe("weekly data dated on several weekdays", () => {
         ]),
       ),
     );
-    // Monday weeks: 2025-09-01, 09-08
-    expect(r.dataset.calendar.labels).toEqual(["2025-09-01", "2025-09-08"]);
+    // Monday weeks: 2025-09-01, 09-08; the data ends on Saturday 09-13, so the second week holds
+    // 6 of 7 days and is left out as a partial week (with its own notice).
+    expect(r.dataset.calendar.labels).toEqual(["2025-09-01"]);
+    expect(only(r.issues, "partial-week").map((i) => i.message)).toEqual([
+      expect.stringContaining("The first week (2025-09-01) holds 2 of 7 days"),
+      expect.stringContaining("The last week (2025-09-08) holds only 6 of 7 days"),
+    ]);
     expect(only(r.issues, "weeks-aligned")).toEqual([]);
   });
 

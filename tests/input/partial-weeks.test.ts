@@ -15,9 +15,12 @@ const table = (rows: string[]) => ({
 
 describe("partial weeks", () => {
   // Wed 2024-01-03 .. Tue 2024-01-30: ISO weeks from Mon 01-01 to Mon 01-29 (5 weeks).
+  // A buys on two days of its first week, so this is daily data (not weekly data dated on a few
+  // weekdays, which would be aligned to one week start instead).
   const rows = [
     "A,2024-01-03,10",
     "A,2024-01-03,5",
+    "A,2024-01-05,1",
     "A,2024-01-10,10",
     "B,2024-01-17,20",
     "A,2024-01-24,10",
@@ -47,6 +50,7 @@ describe("partial weeks", () => {
     const tx = dailyTransactions(dataset, dataset.calendar.startDays[3] + 6) ?? [];
     expect(tx.map((t) => `${t.customerId} ${t.date} ${t.amount}`).sort()).toEqual([
       "A 2024-01-03 15",
+      "A 2024-01-05 1",
       "A 2024-01-10 10",
       "A 2024-01-24 10",
       "B 2024-01-17 20",
