@@ -29,6 +29,7 @@ import { XmlMalformedError, XmlScanner, type XmlScanHandler } from "./xml-scan";
 import {
   InflateBudget,
   inflateEntry,
+  type RawInflate,
   looksLikeZip,
   readZipDirectory,
   ZipBudgetError,
@@ -38,6 +39,8 @@ import {
 
 export interface ReadXlsxOptions {
   limits?: Partial<XlsxLimits>;
+  /** The host's native raw-deflate inflater (Node: zlib), used where it is safe (zip.ts). */
+  rawInflate?: RawInflate;
 }
 
 /** One worksheet as read, in workbook order (chart and macro sheets are left out). */
@@ -209,7 +212,13 @@ export function readXlsxBook(
   options: ReadXlsxOptions & { keepCells?: boolean } = {},
 ): XlsxBook {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  return new XlsxPackageReader(bytes, fileName, limits, options.keepCells === true).read();
+  return new XlsxPackageReader(
+    bytes,
+    fileName,
+    limits,
+    options.keepCells === true,
+    options.rawInflate,
+  ).read();
 }
 
 /** A sheet's rows as plain cells from A1 (dense rows reused in place). */
@@ -245,8 +254,9 @@ class XlsxPackageReader {
     private readonly file: string,
     private readonly limits: XlsxLimits,
     private readonly keepCells = false,
+    rawInflate?: RawInflate,
   ) {
-    this.budget = new InflateBudget(limits);
+    this.budget = new InflateBudget(limits, rawInflate);
   }
 
   private fail(code: InputErrorCode, message: string, location: string | null = null): RgoError {

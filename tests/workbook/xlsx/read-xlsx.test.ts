@@ -4,7 +4,9 @@
  * formulas with and without a cached value, and files that only pretend to be .xlsx.
  */
 import { RgoError } from "../../../src/engine/errors";
+import { deflateRawSync } from "node:zlib";
 import { readXlsxBytes } from "../../../src/workbook/xlsx/read-xlsx";
+import { nodeInflate } from "../../../src/workbook/xlsx/read-xlsx-file";
 import { bookEntries, buildZip, tableXml, textEntry, type BookSpec } from "./zip-builder";
 
 function thrown(f: () => unknown): RgoError {
@@ -199,5 +201,22 @@ describe("tables saved without a header row (headerRowCount=0)", () => {
       ["C1", 10],
       ["C2", 20],
     ]);
+  });
+});
+
+describe("Node's native inflater (the CLI) and the portable one (the browser) read the same", () => {
+  test.each([false, true])("absolute targets %s: identical tables", (abs) => {
+    const bytes = buildZip(bookEntries(spec(abs)));
+    const portable = readXlsxBytes(bytes, "b.xlsx");
+    const native = readXlsxBytes(bytes, "b.xlsx", { rawInflate: nodeInflate });
+    expect(native).toEqual(portable);
+    expect(native.tables.length).toBeGreaterThan(0);
+  });
+
+  test("the native inflater refuses output past its cap (null), so the streaming limits apply", () => {
+    const big = new Uint8Array(1 << 20).fill(65);
+    const packed = deflateRawSync(big);
+    expect(nodeInflate(packed, 1000)).toBeNull();
+    expect(nodeInflate(packed, 2 << 20)?.length).toBe(1 << 20);
   });
 });
