@@ -181,15 +181,31 @@ describe("rgo backtest on a hand-worked log", () => {
   });
 
   it("the CLI exits 2 with the message, and writes the JSON keys on success", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rgo-backtest-"));
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "rgo-backtest-"));
+    const dir = path.join(root, "in");
+    fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, "weekly_sales.csv"), purchaseLog());
+    const inputBefore = fs.readFileSync(path.join(dir, "weekly_sales.csv"));
     const err: string[] = [];
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s) };
     expect(await main(["backtest", dir, "--as-of", "2024-04-20", "--horizon", "2"], io)).toBe(2);
     expect(err.join("")).toContain("leaves no future weeks");
-    const json = path.join(dir, "out", "bt.json");
-    const packFile = path.join(dir, "silence.json");
+    // An output inside the input folder (it would be read as input next run) is refused.
+    const inside = path.join(dir, "bt.json");
+    expect(
+      await main(
+        ["backtest", dir, "--as-of", "2024-04-02", "--horizon", "2", "--json", inside],
+        io,
+      ),
+    ).toBe(2);
+    expect(err.join("")).toContain(
+      `--json ${inside} lies inside the input folder ${dir}: the next run would read it as input`,
+    );
+    expect(fs.existsSync(inside)).toBe(false);
+    expect(fs.readFileSync(path.join(dir, "weekly_sales.csv"))).toEqual(inputBefore);
+    const json = path.join(root, "out", "bt.json");
+    const packFile = path.join(root, "silence.json");
     fs.writeFileSync(packFile, JSON.stringify(silencePack(false).pack));
     expect(
       await main(
@@ -211,6 +227,7 @@ describe("rgo backtest on a hand-worked log", () => {
     const written = JSON.parse(fs.readFileSync(json, "utf8")) as Record<string, unknown>;
     expect(written.precision).toBe(0.5);
     expect(out.join("")).toContain("Precision        50.0%");
-    fs.rmSync(dir, { recursive: true, force: true });
+    expect(fs.readdirSync(path.join(root, "out"))).toEqual(["bt.json"]); // no temp file left
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,4 @@
 import { formatCurrency, isKnownCurrency, normalizeCurrencyCode } from "../../engine/currency";
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { throwIfCancelled } from "../../engine/errors";
 import { issueTotals } from "../../engine/issue";
@@ -14,6 +13,7 @@ import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
 import {
   checkOutputs,
+  runPaths,
   ensureFolderFor,
   writeAtomically,
   writeTextAtomically,
@@ -65,14 +65,7 @@ export async function analyzeCommand(
   const columns = parseColumnMaps(values.map ?? []);
   const currency = parseCurrency(values.currency);
   await checkOutputs(
-    [
-      { label: "input", path: input },
-      ...(existsSync(values.rules) ? [{ label: "--rules file", path: values.rules }] : []),
-    ],
-    [
-      ...(values.out !== undefined ? [{ label: "--out", path: values.out }] : []),
-      ...(values.json !== undefined ? [{ label: "--json", path: values.json }] : []),
-    ],
+    ...runPaths(input, values.rules, { "--out": values.out, "--json": values.json }),
   );
 
   const started = performance.now();

@@ -1,11 +1,15 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runBacktest, type BacktestJson } from "../../engine/backtest/run-backtest";
 import { readInput } from "../../workbook/read-input";
 import { usageError } from "../cli-error";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
+import {
+  checkOutputs,
+  ensureFolderFor,
+  runPaths,
+  writeTextAtomically,
+} from "../output-safety/output-safety";
 
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
 const money = (x: number | null): string =>
@@ -57,8 +61,7 @@ export async function backtestCommand(
   if (!/^\d+$/.test(values.horizon) || Number(values.horizon) < 1)
     throw usageError(`--horizon needs a whole number >= 1, got "${values.horizon}"`);
   const input = positionals[0];
-  if (values.json !== undefined && resolve(values.json) === resolve(input))
-    throw usageError("--json must not be the input file: inputs are never modified");
+  await checkOutputs(...runPaths(input, values.rules, { "--json": values.json }));
   const loaded = await loadPack(values.rules);
   const workbook = await readInput(input);
   const out = await runBacktest(
@@ -69,8 +72,8 @@ export async function backtestCommand(
   );
   io.out(formatBacktest(out.json, `${loaded.pack.name} ${loaded.pack.version}`));
   if (values.json !== undefined) {
-    await mkdir(dirname(resolve(values.json)), { recursive: true });
-    await writeFile(values.json, `${JSON.stringify(out.json, null, 2)}\n`);
+    await ensureFolderFor(values.json);
+    await writeTextAtomically(values.json, `${JSON.stringify(out.json, null, 2)}\n`);
   }
   return 0;
 }

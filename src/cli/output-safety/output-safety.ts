@@ -12,7 +12,7 @@
  *   RgoError "input" with a plain message saying what to do, not an internal error.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, unlinkSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, unlinkSync } from "node:fs";
 import { mkdir, open, realpath, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { RgoError } from "../../engine/errors";
@@ -60,6 +60,24 @@ function inside(child: string, folder: string): boolean {
 
 const refuse = (message: string, where: string): RgoError =>
   new RgoError("input", "output-overlaps-input", message, where);
+
+/**
+ * The files a run reads (the input, and the --rules file when it is a file rather than a preset
+ * name) and the outputs it was asked to write (flag -> path, unset ones left out), for checkOutputs.
+ */
+export function runPaths(
+  input: string,
+  rules: string,
+  outputs: Record<string, string | undefined>,
+): [NamedPath[], NamedPath[]] {
+  return [
+    [
+      { label: "input", path: input },
+      ...(existsSync(rules) ? [{ label: "--rules file", path: rules }] : []),
+    ],
+    Object.entries(outputs).flatMap(([label, p]) => (p === undefined ? [] : [{ label, path: p }])),
+  ];
+}
 
 /**
  * Refuse outputs that would overwrite an input, land inside an input folder, or collide with
