@@ -17,6 +17,7 @@ const { performance } = require("node:perf_hooks");
 const { parseArgs } = require("node:util");
 
 const ROOT = path.resolve(__dirname, "..");
+const { cdnowMasterFile } = require("./cdnow-data");
 const TARGET_MS = 300;
 const { values: opts } = parseArgs({
   options: {
@@ -38,13 +39,11 @@ function loadDist(rel) {
 }
 
 function dataFile() {
-  if (opts.data) return path.resolve(opts.data);
-  const rel = "shared/data/real/cdnow/cdnow_master.csv";
-  for (const up of ["..", "../.."]) {
-    const f = path.resolve(ROOT, up, rel);
-    if (fs.existsSync(f)) return f;
+  try {
+    return cdnowMasterFile(opts.data);
+  } catch (e) {
+    return fail(e.message);
   }
-  return fail(`cannot find ${rel} next to the repository; pass --data`);
 }
 
 const { buildCustomerSummaries } = loadDist("engine/model/customer-summary.js");

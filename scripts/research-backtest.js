@@ -36,6 +36,7 @@ const { performance } = require("node:perf_hooks");
 const { parseArgs } = require("node:util");
 
 const ROOT = path.resolve(__dirname, "..");
+const { cdnowMasterFile } = require("./cdnow-data");
 const { values: opts } = parseArgs({
   options: {
     "as-of": { type: "string", default: "1997-09-30,1997-12-30" },
@@ -50,15 +51,8 @@ const { values: opts } = parseArgs({
   },
 });
 
-/** The shared data folder sits next to the repository (or next to the worktrees' folder). */
 function dataFile() {
-  if (opts.data) return path.resolve(opts.data);
-  const rel = "shared/data/real/cdnow/cdnow_master.csv";
-  for (const up of ["..", "../.."]) {
-    const f = path.resolve(ROOT, up, rel);
-    if (fs.existsSync(f)) return f;
-  }
-  throw new Error(`cannot find ${rel} next to the repository; pass --data`);
+  return cdnowMasterFile(opts.data);
 }
 
 const DIST = path.resolve(ROOT, opts.dist);

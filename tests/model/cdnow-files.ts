@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { ModelFit } from "../../src/engine/model/customer-model";
 
 export function cdnowFile(name: string): string {
   const candidates = [
@@ -15,3 +16,23 @@ export function cdnowFile(name: string): string {
   if (!found) throw new Error(`CDNOW file not found: ${candidates.join(" or ")}`);
   return found;
 }
+
+/**
+ * The published CDNOW fits (Fader, Hardie & Lee 2005: BG/NBD and Gamma-Gamma, rounded as printed):
+ * realistic parameters for the forecast properties. Likelihoods and counts are not used there.
+ */
+export const PUBLISHED_CDNOW_FIT: ModelFit = {
+  bgNbd: {
+    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+    logLikelihood: 0,
+    iterations: 0,
+    converged: true,
+  },
+  gammaGamma: {
+    params: { p: 6.25, q: 3.74, gamma: 15.44 },
+    logLikelihood: 0,
+    customers: 0,
+    iterations: 0,
+    converged: true,
+  },
+};

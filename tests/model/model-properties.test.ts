@@ -11,11 +11,7 @@ import {
   bgNbdPAlive,
   type BgNbdParams,
 } from "../../src/engine/model/bg-nbd";
-import {
-  forecastCustomers,
-  runCustomerModel,
-  type ModelFit,
-} from "../../src/engine/model/customer-model";
+import { forecastCustomers, runCustomerModel } from "../../src/engine/model/customer-model";
 import { recentValueTrend, type CustomerSummary } from "../../src/engine/model/customer-summary";
 import { gammaGammaLogLikelihood } from "../../src/engine/model/gamma-gamma";
 import { betaCdf } from "../../src/engine/model/special";
@@ -24,23 +20,9 @@ import {
   spendQuantile,
   type SpendDistribution,
 } from "../../src/engine/model/spend-distribution";
+import { PUBLISHED_CDNOW_FIT } from "./cdnow-files";
 
-/** The CDNOW fits (rounded): realistic parameters for the forecast properties. */
-const FIT: ModelFit = {
-  bgNbd: {
-    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
-    logLikelihood: 0,
-    iterations: 0,
-    converged: true,
-  },
-  gammaGamma: {
-    params: { p: 6.25, q: 3.74, gamma: 15.44 },
-    logLikelihood: 0,
-    customers: 0,
-    iterations: 0,
-    converged: true,
-  },
-};
+const FIT = PUBLISHED_CDNOW_FIT;
 
 const bgParams = fc.record({
   r: fc.double({ min: 0.05, max: 5, noNaN: true }),

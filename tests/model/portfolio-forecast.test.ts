@@ -5,28 +5,14 @@
  * expectations add up to the customer model's expectedSpendNext, and the normal quantile is right.
  */
 import { bgNbdConditionalPmf } from "../../src/engine/model/bg-nbd";
-import { forecastCustomers, type ModelFit } from "../../src/engine/model/customer-model";
+import { forecastCustomers } from "../../src/engine/model/customer-model";
 import type { CustomerSummary } from "../../src/engine/model/customer-summary";
 import { gammaGammaPosterior } from "../../src/engine/model/gamma-gamma";
 import { spendCdf } from "../../src/engine/model/spend-distribution";
 import { normalQuantile, portfolioForecast } from "../../src/engine/metrics/portfolio-forecast";
+import { PUBLISHED_CDNOW_FIT } from "./cdnow-files";
 
-// The published CDNOW fits (Fader, Hardie & Lee 2005).
-const fit: ModelFit = {
-  bgNbd: {
-    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
-    logLikelihood: 0,
-    iterations: 0,
-    converged: true,
-  },
-  gammaGamma: {
-    params: { p: 6.25, q: 3.74, gamma: 15.44 },
-    logLikelihood: 0,
-    customers: 0,
-    iterations: 0,
-    converged: true,
-  },
-};
+const fit = PUBLISHED_CDNOW_FIT;
 
 const customer = (id: string, x: number, tx: number, T: number, z: number): CustomerSummary => ({
   customerId: id,
