@@ -192,14 +192,18 @@ export function fitLogistic(
     let t = 1;
     let next = beta.map((b, j) => b - t * step[j]);
     let nextValue = objective(next);
-    while (nextValue > value && t > 1e-10) {
+    // Rounding makes a step near the optimum look slightly worse than it is: compare the objective
+    // to within its own rounding, so Newton's last (tiny, quadratically converging) steps are taken
+    // and the fit ends at the optimum whatever the row order.
+    const slack = 1e-12 * Math.max(1, Math.abs(value));
+    while (nextValue > value + slack && t > 1e-10) {
       t /= 2;
       next = beta.map((b, j) => b - t * step[j]);
       nextValue = objective(next);
     }
     const stepSize = step.reduce((s, v) => Math.max(s, Math.abs(t * v)), 0);
     // Near the optimum rounding can make a full Newton step look (very slightly) worse: stop there.
-    if (nextValue > value) {
+    if (nextValue > value + slack) {
       converged = stepSize < 1e-6;
       break;
     }
