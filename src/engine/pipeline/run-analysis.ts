@@ -16,6 +16,7 @@ import type { Dataset } from "../input/dataset";
 import type { ColumnChoices } from "../input/header-map";
 import type { RawTable, RawWorkbook } from "../input/raw-table";
 import type { Role } from "../input/role";
+import type { PreviousResults } from "../history/previous-results";
 import { buildResultBook } from "../report/build-result-book";
 import type { ReportMeta } from "../report/report-meta";
 import type { ResultBook } from "../report/result-book";
@@ -55,6 +56,8 @@ export interface RunOptions {
   currency?: string;
   /** Daily data: weeks end on this day (days since 1970-01-01), e.g. a backtest's as-of day. */
   weekEndsOn?: number;
+  /** The previous run's RGO History and RGO Actions sheets, carried forward (issue 12). */
+  previous?: PreviousResults;
 }
 
 /** The run's currency and where it came from. */
