@@ -242,6 +242,13 @@ for (const asOf of opts["as-of"].split(",")) {
   console.log(
     `forecast total $${base.forecastTotal.toFixed(0)} vs realised $${base.realisedTotal.toFixed(0)} (${pct(base.forecastError)}); MAE/customer $${base.meanAbsoluteError.toFixed(2)}; 80% interval coverage of active ${pct(base.intervalCoverage)}`,
   );
+  // The naive forecast a finance user would make: the last 13 weeks' spend of every customer,
+  // scaled to the horizon (the same recentRunRate the model's shortfall is measured against).
+  const runRateTotal = forecasts.reduce((sum, f) => sum + f.recentRunRate, 0);
+  const blendTotal = (base.forecastTotal + runRateTotal) / 2;
+  console.log(
+    `run-rate forecast (last ${RECENT} weeks' spend, scaled to ${H}) $${runRateTotal.toFixed(0)} (${pct(runRateTotal / base.realisedTotal - 1)}); equal-weight blend of model and run-rate ${pct(blendTotal / base.realisedTotal - 1)}`,
+  );
   const diag = biasDiagnostics(summaries, fit, end, trend);
   console.log(
     `value trend (recent 13-week mean repeat value / all repeat values up to the as-of) ${trend.toFixed(3)} (${opts["value-trend"] === "on" ? "applied" : "not applied"}); ` +
