@@ -150,6 +150,9 @@ async function main() {
         forecastTotal: null,
         realisedTotal: null,
         intervalCoverage: null,
+        forecastLow: null,
+        forecastHigh: null,
+        realisedInBand: null,
       };
       figures.push({ rule: name, ...j });
       lines.push(row(name, j));

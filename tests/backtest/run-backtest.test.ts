@@ -94,6 +94,9 @@ describe("rgo backtest on a hand-worked log", () => {
       forecastTotal: null,
       realisedTotal: null,
       intervalCoverage: null,
+      forecastLow: null,
+      forecastHigh: null,
+      realisedInBand: null,
     });
     expect(Object.keys(out.json)).toEqual([
       "asOf",
@@ -111,6 +114,9 @@ describe("rgo backtest on a hand-worked log", () => {
       "forecastTotal",
       "realisedTotal",
       "intervalCoverage",
+      "forecastLow",
+      "forecastHigh",
+      "realisedInBand",
     ]);
     // The run saw the data up to the as-of only, in 13 whole weeks ending on it (Wed-Tue).
     expect(out.rowsRemoved).toBe(4); // B 04-10, E 04-09, D, F

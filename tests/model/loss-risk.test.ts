@@ -5,7 +5,12 @@
  * to anything after the as-of day.
  */
 import fc from "fast-check";
-import type { Transaction } from "../../src/engine/model/customer-summary";
+import {
+  type Transaction,
+  buildCustomerSummaries,
+  recentValueTrend,
+} from "../../src/engine/model/customer-summary";
+import { runCustomerModel } from "../../src/engine/model/customer-model";
 import { isoDate, dayNumber } from "../../src/engine/model/days";
 import {
   LOSS_RISK_FEATURES,
@@ -143,6 +148,30 @@ describe("fitLossRisk / scoreLossRisk", () => {
     expect(lost).toBeLessThan(model.training.length);
     expect(model.logistic.weights).toHaveLength(LOSS_RISK_FEATURES.length);
     expect(model.logistic.converged).toBe(true);
+  });
+
+  it("checks the model at the cut against what the customers known then spent up to the as-of", () => {
+    // Independently: the model fitted on the purchases up to the cut forecasts every customer known
+    // then; the realised side is those customers' spend in (cut, asOf], summed from the raw log.
+    const cut = "1997-09-30";
+    const before = log.filter((t) => t.date <= cut);
+    const summaries = buildCustomerSummaries(before, cut, { recentWeeks: 13 });
+    const { forecasts } = runCustomerModel(summaries, {
+      horizonWeeks: 13,
+      recentWeeks: 13,
+      valueMultiplier: recentValueTrend(before, cut, { recentWeeks: 13 }),
+    });
+    const known = new Set(summaries.map((s) => s.customerId));
+    const realised = log
+      .filter((t) => t.date > cut && t.date <= asOf && known.has(t.customerId))
+      .reduce((sum, t) => sum + t.amount, 0);
+    expect(model.check.cut).toBe(cut);
+    expect(model.check.forecast).toBeCloseTo(
+      forecasts.reduce((sum, f) => sum + f.expectedSpendNext, 0),
+      6,
+    );
+    expect(model.check.realised).toBeCloseTo(realised, 6);
+    expect(model.check.realised).toBeGreaterThan(0);
   });
 
   it("is deterministic and does not depend on the order of the transactions", () => {

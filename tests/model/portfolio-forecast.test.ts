@@ -73,6 +73,21 @@ describe("portfolio forecast", () => {
     },
   );
 
+  it("adds the model's own error as an independent relative error: sd^2 = sd_customers^2 + (e x total)^2", () => {
+    const a = customer("a", 2, 30.43, 38.86, 35);
+    const b = customer("b", 5, 36, 38, 20);
+    const z = normalQuantile(0.9);
+    const plain = portfolioForecast([a, b], fit, 13, 0.8, 1);
+    const withError = portfolioForecast([a, b], fit, 13, 0.8, 1, 0.1);
+    expect(withError.total).toBe(plain.total);
+    expect(withError.weekly).toEqual(plain.weekly);
+    const sdPlain = (plain.high - plain.total) / z;
+    const sdError = (withError.high - withError.total) / z;
+    expect(sdError ** 2).toBeCloseTo(sdPlain ** 2 + (0.1 * plain.total) ** 2, 6);
+    expect(withError.high).toBeGreaterThan(plain.high);
+    expect(portfolioForecast([a, b], fit, 13, 0.8, 1, 0)).toEqual(plain);
+  });
+
   it("the portfolio's variance is the sum of the customers' (independent customers)", () => {
     const a = customer("a", 2, 30.43, 38.86, 35);
     const b = customer("b", 5, 36, 38, 20);

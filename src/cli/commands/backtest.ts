@@ -31,6 +31,11 @@ export function formatBacktest(j: BacktestJson, pack: string): string {
     `Top-100          ${pct(j.top100Precision)} lost`,
     `Loss coverage    ${pct(j.lossCoverage)}`,
     `Forecast         ${money(j.forecastTotal)} vs realised ${money(j.realisedTotal)}${error}; 80% interval holds ${pct(j.intervalCoverage)} of active customers`,
+    ...(j.forecastLow === null
+      ? []
+      : [
+          `Portfolio band   ${money(j.forecastLow)} to ${j.forecastHigh === null ? "no upper bound" : money(j.forecastHigh)}: the realised total is ${j.realisedInBand === true ? "inside" : "outside"} it`,
+        ]),
     "",
   ].join("\n");
 }

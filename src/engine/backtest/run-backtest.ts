@@ -65,6 +65,13 @@ export interface BacktestJson {
   forecastTotal: number | null;
   realisedTotal: number | null;
   intervalCoverage: number | null;
+  /**
+   * The portfolio forecast's band for the H-week total (RGO Summary's "Forecast if no action") and
+   * whether the realised total lies in it; null without a fitted model (high null: unbounded).
+   */
+  forecastLow: number | null;
+  forecastHigh: number | null;
+  realisedInBand: boolean | null;
 }
 
 export interface BacktestOutput {
@@ -247,6 +254,13 @@ export async function runBacktest(
     forecastTotal: model === null ? null : score.forecastTotal,
     realisedTotal: model === null ? null : score.realisedTotal,
     intervalCoverage: model === null ? null : score.intervalCoverage,
+    forecastLow: model === null ? null : model.forecast.low,
+    forecastHigh: model === null ? null : model.forecast.high,
+    realisedInBand:
+      model === null
+        ? null
+        : score.realisedTotal >= model.forecast.low &&
+          (model.forecast.high === null || score.realisedTotal <= model.forecast.high),
   };
   return { json, score, run, rowsRemoved: sales.table.rows.length - keptRows.length };
 }

@@ -19,7 +19,7 @@ import {
   recentValueTrend,
   type Transaction,
 } from "../model/customer-summary";
-import { fitLossRisk, scoreLossRiskForecasts } from "../model/loss-risk";
+import { type ForecastCheck, fitLossRisk, scoreLossRiskForecasts } from "../model/loss-risk";
 import { portfolioForecast } from "./portfolio-forecast";
 import type { ModelParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
@@ -97,6 +97,13 @@ export interface ModelSummary {
     low: number;
     high: number | null;
     recentWeekly: number;
+    /**
+     * The model's last check (loss-risk.ts ForecastCheck, rounded to cents) and its relative error
+     * (realised / forecast - 1, 4 decimals); null when the history is too short for a check. The
+     * band adds a model error of sd |error| x sqrt(pi/2) (the normal sd whose mean absolute
+     * deviation is |error|: one observation's estimate).
+     */
+    check: { cut: string; forecast: number; realised: number; error: number } | null;
   };
 }
 
@@ -236,6 +243,7 @@ export function computeCustomerForecast(
   // The learned loss risk needs a cut H weeks back with customers active then, both outcomes, and
   // a 13-week recent window before the cut.
   let lossRiskSummary: ModelSummary["lossRisk"] = null;
+  let check: ForecastCheck | null = null;
   const pLost = new Map<string, number>();
   if (weeks >= H + recentWeeks + 1) {
     const cutDay = asOfDay - 7 * H;
@@ -248,6 +256,7 @@ export function computeCustomerForecast(
           lossFraction: p.lossFraction,
           valueTrend: p.valueTrend,
         });
+        if (model.check.forecast > 0 && model.check.realised > 0) check = model.check;
         const lost = model.training.reduce((s, t) => s + t.label, 0);
         const scores = scoreLossRiskForecasts(model, summaries, forecasts);
         if (
@@ -303,7 +312,15 @@ export function computeCustomerForecast(
   }
   const bg = fit.bgNbd;
   const gg = fit.gammaGamma;
-  const pf = portfolioForecast(summaries, fit, H, p.intervalLevel, valueMultiplier);
+  const checkError = check === null ? null : check.realised / check.forecast - 1;
+  const pf = portfolioForecast(
+    summaries,
+    fit,
+    H,
+    p.intervalLevel,
+    valueMultiplier,
+    checkError === null ? 0 : Math.abs(checkError) * Math.sqrt(Math.PI / 2),
+  );
   return {
     numeric,
     lossRiskRaw,
@@ -337,6 +354,15 @@ export function computeCustomerForecast(
         low: r.display(pf.low),
         high: Number.isFinite(pf.high) ? r.display(pf.high) : null,
         recentWeekly: r.display(pf.recentWeekly),
+        check:
+          check === null || checkError === null
+            ? null
+            : {
+                cut: check.cut,
+                forecast: r.display(check.forecast),
+                realised: r.display(check.realised),
+                error: r.display(checkError, 4),
+              },
       },
     },
   };

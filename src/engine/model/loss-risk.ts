@@ -279,14 +279,28 @@ export interface LossRiskModel {
   readonly asOf: string;
   readonly logistic: LogisticModel;
   readonly training: readonly LossRiskTrainingRow[];
+  /** The customer model's own check over (cut, asOf]: see ForecastCheck. */
+  readonly check: ForecastCheck;
 }
 
-/** Per-customer features from a purchase log at one day (customers active then, sorted by id). */
-export function lossRiskRows(
+/**
+ * The customer model's last check: fitted on the purchases up to the cut (asOf - H weeks), what it
+ * forecast for the H weeks to the as-of (all customers known at the cut, expected spend) and what
+ * those customers really spent then. Its relative error is the model's own recent error, which the
+ * portfolio band adds to the customers' randomness (portfolio-forecast.ts).
+ */
+export interface ForecastCheck {
+  readonly cut: string;
+  readonly forecast: number;
+  readonly realised: number;
+}
+
+/** The customer model at a day: the summaries of every customer known then and their forecasts. */
+function modelAt(
   transactions: readonly Transaction[],
   asOf: string,
-  options: LossRiskOptions = {},
-): { summary: CustomerSummary; forecast: CustomerForecast; features: number[] }[] {
+  options: LossRiskOptions,
+): { summaries: CustomerSummary[]; forecasts: readonly CustomerForecast[] } {
   const recentWeeks = options.recentWeeks ?? 13;
   const before = transactions.filter((t) => t.date <= asOf);
   const summaries = buildCustomerSummaries(before, asOf, { recentWeeks });
@@ -297,7 +311,14 @@ export function lossRiskRows(
     valueMultiplier:
       (options.valueTrend ?? true) ? recentValueTrend(before, asOf, { recentWeeks }) : 1,
   };
-  const { forecasts } = runCustomerModel(summaries, modelOptions);
+  return { summaries, forecasts: runCustomerModel(summaries, modelOptions).forecasts };
+}
+
+/** Feature rows of the customers active at the day (recentSpend > 0), in summary order. */
+function activeRows(
+  summaries: readonly CustomerSummary[],
+  forecasts: readonly CustomerForecast[],
+): { summary: CustomerSummary; forecast: CustomerForecast; features: number[] }[] {
   const byId = new Map(forecasts.map((f) => [f.customerId, f]));
   const out: { summary: CustomerSummary; forecast: CustomerForecast; features: number[] }[] = [];
   for (const summary of summaries) {
@@ -306,6 +327,16 @@ export function lossRiskRows(
     out.push({ summary, forecast, features: lossRiskFeatures(summary, forecast) });
   }
   return out;
+}
+
+/** Per-customer features from a purchase log at one day (customers active then, sorted by id). */
+export function lossRiskRows(
+  transactions: readonly Transaction[],
+  asOf: string,
+  options: LossRiskOptions = {},
+): { summary: CustomerSummary; forecast: CustomerForecast; features: number[] }[] {
+  const { summaries, forecasts } = modelAt(transactions, asOf, options);
+  return activeRows(summaries, forecasts);
 }
 
 /**
@@ -324,8 +355,17 @@ export function fitLossRisk(
   const cutDay = end - 7 * H;
   const cut = isoDate(cutDay);
   const known = transactions.filter((t) => t.date <= asOf);
-  const rows = lossRiskRows(known, cut, options);
+  const atCut = modelAt(known, cut, options);
+  const rows = activeRows(atCut.summaries, atCut.forecasts);
   const daily = dailyTotals(known);
+  let checkForecast = 0;
+  let checkRealised = 0;
+  for (const f of atCut.forecasts) {
+    checkForecast += f.expectedSpendNext;
+    const d = daily.get(f.customerId);
+    if (d)
+      for (let i = 0; i < d.days.length; i++) if (d.days[i] > cutDay) checkRealised += d.amounts[i];
+  }
   const training: LossRiskTrainingRow[] = rows.map(({ summary, features }) => {
     const d = daily.get(summary.customerId);
     let future = 0;
@@ -344,7 +384,13 @@ export function fitLossRisk(
     training.map((r) => r.label),
     options,
   );
-  return { cut, asOf, logistic, training };
+  return {
+    cut,
+    asOf,
+    logistic,
+    training,
+    check: { cut, forecast: checkForecast, realised: checkRealised },
+  };
 }
 
 export interface LossRiskScore {

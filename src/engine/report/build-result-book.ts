@@ -86,8 +86,24 @@ export function modelMethodology(result: AnalysisResult): string[] {
   return lines;
 }
 
+/** What the portfolio band counts, with the model's last check in words. */
+function bandText(
+  s: NonNullable<NonNullable<AnalysisResult["model"]>["summary"]>,
+  code: string,
+): string {
+  const H = s.horizonWeeks;
+  const c = s.forecast.check;
+  if (c === null)
+    return `The band is for the ${H}-week total and counts the customers' own randomness only: the history is too short to check the model on its own past, so seasonality and trend are not in it.`;
+  const pct = Math.round(c.error * 1000) / 10;
+  return `The band is for the ${H}-week total: the customers' own randomness plus the model's own error at its last check. Fitted on the data up to ${c.cut}, the model forecast ${money(c.forecast, code)} for the ${H} weeks to ${s.asOf}; the customers known then spent ${money(c.realised, code)} (${pct > 0 ? "+" : ""}${pct}% against the forecast).`;
+}
+
 /** The forecast "if no action" on RGO Summary (customer model): figures and a week-by-week table. */
-export function forecastBlocks(result: AnalysisResult): SummaryBlock[] {
+export function forecastBlocks(
+  result: AnalysisResult,
+  currency: string = DEFAULT_CURRENCY,
+): SummaryBlock[] {
   const s = result.model?.summary;
   if (s === undefined || s === null) return [];
   const f = s.forecast;
@@ -114,7 +130,7 @@ export function forecastBlocks(result: AnalysisResult): SummaryBlock[] {
     },
     {
       kind: "paragraph",
-      text: `The customer model's expected revenue per week from ${f.weekStarts[0]} if nothing changes, next to the recent run-rate. The band is for the ${H}-week total and counts the customers' own randomness only (not the model's parameters or seasonality).`,
+      text: `The customer model's expected revenue per week from ${f.weekStarts[0]} if nothing changes, next to the recent run-rate. ${bandText(s, currency)}`,
     },
     {
       kind: "table",
@@ -375,7 +391,7 @@ function summaryBlocks(
     ],
   });
   blocks.push(...moneySection.blocks);
-  blocks.push(...forecastBlocks(result));
+  blocks.push(...forecastBlocks(result, meta.currency));
   const owners = result.topGaps.slice(0, 5).map((g) => g.customerId);
   blocks.push({ kind: "heading", text: "Recommendations", level: 2 });
   blocks.push({
