@@ -11,6 +11,10 @@
  * to dist-web/office-js (offline development and tests). Default: cdn in production mode, local in
  * development mode (`npm run build:dev`, `npm run dev-server`).
  *
+ * Deployment: `npm run build:web -- --env url=https://example.com/rgo` (or RGO_URL in the
+ * environment) also writes dist-web/manifest.xml for that address (scripts/manifest-for.js: every
+ * dev-server URL moved there, AppDomains its origin); a bad URL fails the build.
+ *
  * The dev server (`npm run dev-server`) serves the development build on https://localhost:3000
  * with office-addin-dev-certs' certificates when they exist in ~/.office-addin-dev-certs (create
  * them with `npx office-addin-dev-certs install`), else with webpack-dev-server's own self-signed
@@ -19,6 +23,7 @@
 const fs = require("fs");
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { checkBaseUrl, manifestFor } = require("./scripts/manifest-for");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -65,6 +70,8 @@ module.exports = async (env = {}, argv = {}) => {
     env.officejs === "cdn" || env.officejs === "local" ? env.officejs : dev ? "local" : "cdn";
   const outDir = path.resolve(__dirname, env.outdir || "dist-web");
   const serving = Boolean(process.env.WEBPACK_SERVE);
+  const deployUrl = env.url || process.env.RGO_URL;
+  if (deployUrl) checkBaseUrl(deployUrl); // fail before building anything
 
   const common = {
     mode,
@@ -109,6 +116,15 @@ module.exports = async (env = {}, argv = {}) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/help.html", to: "help.html" },
+          ...(deployUrl
+            ? [
+                {
+                  from: "manifest.xml",
+                  to: "manifest.xml",
+                  transform: (content) => manifestFor(content.toString("utf8"), deployUrl),
+                },
+              ]
+            : []),
           ...(officeJs === "local"
             ? [
                 {

@@ -8,33 +8,32 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { allElements, localName, parseXml, type XmlElement } from "./strict-xml";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { manifestFor, checkBaseUrl } = require("../../scripts/manifest-for.js") as {
+  manifestFor: (xml: string, url: string) => string;
+  checkBaseUrl: (url: string) => { base: string; origin: string };
+};
+
 const ROOT = resolve(__dirname, "../..");
-const FILE = resolve(ROOT, "manifest.xml");
-const source = readFileSync(FILE, "utf8");
-const root = parseXml(source);
-const elements = allElements(root);
+const DEV_FILE = resolve(ROOT, "manifest.xml");
+const DEV_BASE = "https://localhost:3000";
+const PROD_BASE = "https://example.com/rgo";
+
+// The production manifest, generated the way the build does it (scripts/manifest-for.js).
+const prodDir = mkdtempSync(join(tmpdir(), "rgo-manifest-"));
+const PROD_FILE = join(prodDir, "manifest.xml");
+writeFileSync(PROD_FILE, manifestFor(readFileSync(DEV_FILE, "utf8"), PROD_BASE));
+afterAll(() => rmSync(prodDir, { recursive: true, force: true }));
 
 function child(e: XmlElement, name: string): XmlElement {
   const found = e.children.filter((c) => localName(c.name) === name);
   if (found.length !== 1) throw new Error(`<${e.name}> has ${found.length} <${name}> children`);
   return found[0];
-}
-
-function named(name: string): XmlElement[] {
-  return elements.filter((e) => localName(e.name) === name);
-}
-
-const resources = child(child(root, "VersionOverrides"), "Resources");
-/** Resource id -> [kind, value]: kind is Images, Urls, ShortStrings or LongStrings. */
-const resourceById = new Map<string, [string, string]>();
-for (const group of resources.children) {
-  for (const r of group.children) {
-    const id = r.attributes.id;
-    if (resourceById.has(id)) throw new Error(`duplicate resource id ${id}`);
-    resourceById.set(id, [localName(group.name), r.attributes.DefaultValue]);
-  }
 }
 
 /** Width and height from a PNG's IHDR chunk, or null when the file is not a PNG. */
@@ -46,13 +45,36 @@ function pngSize(file: string): [number, number] | null {
   return [b.readUInt32BE(16), b.readUInt32BE(20)];
 }
 
-/** Local file served at an https://localhost:3000/... URL (the dev server serves assets/ there). */
-function servedFile(url: string): string {
-  const path = new URL(url).pathname;
-  return path.startsWith("/assets/") ? resolve(ROOT, path.slice(1)) : resolve(ROOT, "missing");
-}
+describe.each([
+  ["manifest.xml (development)", DEV_FILE, DEV_BASE],
+  [`generated for ${PROD_BASE}`, PROD_FILE, PROD_BASE],
+])("%s", (_label, FILE, BASE) => {
+  const source = readFileSync(FILE, "utf8");
+  const root = parseXml(source);
+  const elements = allElements(root);
 
-describe("manifest.xml", () => {
+  function named(name: string): XmlElement[] {
+    return elements.filter((e) => localName(e.name) === name);
+  }
+
+  const resources = child(child(root, "VersionOverrides"), "Resources");
+  /** Resource id -> [kind, value]: kind is Images, Urls, ShortStrings or LongStrings. */
+  const resourceById = new Map<string, [string, string]>();
+  for (const group of resources.children) {
+    for (const r of group.children) {
+      const id = r.attributes.id;
+      if (resourceById.has(id)) throw new Error(`duplicate resource id ${id}`);
+      resourceById.set(id, [localName(group.name), r.attributes.DefaultValue]);
+    }
+  }
+
+  /** Local file served at a BASE/... URL (the pane's host serves assets/ there). */
+  function servedFile(url: string): string {
+    return url.startsWith(`${BASE}/assets/`)
+      ? resolve(ROOT, "assets", url.slice(`${BASE}/assets/`.length))
+      : resolve(ROOT, "missing");
+  }
+
   test("is well-formed XML (own strict parser, confirmed by Python's expat)", () => {
     expect(root.name).toBe("OfficeApp");
     const expat = execFileSync("python3", [
@@ -105,7 +127,7 @@ describe("manifest.xml", () => {
     expect(overrideHosts.map((h) => h.attributes["xsi:type"])).toEqual(["Workbook"]);
   });
 
-  test("uses only https URLs, and the pane URL is the dev server's taskpane.html", () => {
+  test("uses only https URLs, and the pane URL is BASE/taskpane.html", () => {
     const urls = [
       ...elements.flatMap((e) =>
         Object.values(e.attributes).filter((v) => /^[a-z][a-z0-9+.-]*:\/\//i.test(v)),
@@ -115,7 +137,7 @@ describe("manifest.xml", () => {
     expect(urls.length).toBeGreaterThan(8);
     for (const url of urls) expect(url).toMatch(/^https:\/\/[^\s"<>]+$/);
     const source = child(child(root, "DefaultSettings"), "SourceLocation");
-    expect(source.attributes.DefaultValue).toBe("https://localhost:3000/taskpane.html");
+    expect(source.attributes.DefaultValue).toBe(`${BASE}/taskpane.html`);
     expect(existsSync(resolve(ROOT, "src/taskpane/taskpane.html"))).toBe(true);
   });
 
@@ -127,7 +149,7 @@ describe("manifest.xml", () => {
     const action = child(buttons[0], "Action");
     expect(action.attributes["xsi:type"]).toBe("ShowTaskpane");
     const url = resourceById.get(child(action, "SourceLocation").attributes.resid);
-    expect(url).toEqual(["Urls", "https://localhost:3000/taskpane.html"]);
+    expect(url).toEqual(["Urls", `${BASE}/taskpane.html`]);
     const label = resourceById.get(child(buttons[0], "Label").attributes.resid);
     expect(label).toEqual(["ShortStrings", "Revenue Gaps"]);
   });
@@ -182,5 +204,63 @@ describe("manifest.xml", () => {
     }
     // The store / high-DPI size is generated too.
     expect(pngSize(resolve(ROOT, "assets/icon-128.png"))).toEqual([128, 128]);
+  });
+});
+
+describe("the manifest for a hosted deployment (one setting)", () => {
+  const dev = readFileSync(DEV_FILE, "utf8");
+  const prod = readFileSync(PROD_FILE, "utf8");
+
+  test("moves every dev-server URL to the given address and AppDomains to its origin", () => {
+    expect(prod).not.toContain("localhost");
+    const prodRoot = parseXml(prod);
+    const domains = allElements(prodRoot).filter((e) => localName(e.name) === "AppDomain");
+    expect(domains.map((d) => d.text.trim())).toEqual(["https://example.com"]);
+    // Same number of URLs, each the dev one with the origin swapped.
+    const devUrls = dev.match(/https:\/\/localhost:3000\/[^"<\s]*/g) ?? [];
+    const prodUrls = prod.match(/https:\/\/example\.com\/rgo\/[^"<\s]*/g) ?? [];
+    expect(prodUrls).toEqual(devUrls.map((u) => u.replace(DEV_BASE, PROD_BASE)));
+    expect(devUrls.length).toBeGreaterThan(8);
+  });
+
+  test("drops a trailing slash and refuses addresses Office cannot load", () => {
+    expect(checkBaseUrl("https://example.com/rgo/").base).toBe(PROD_BASE);
+    expect(checkBaseUrl("https://example.com").base).toBe("https://example.com");
+    for (const bad of [
+      "http://example.com/rgo",
+      "https://user:pw@example.com/rgo",
+      "https://example.com/rgo?x=1",
+      "https://example.com/rgo#top",
+      "ftp://example.com/rgo",
+      "not a url",
+    ])
+      expect(() => manifestFor(dev, bad)).toThrow(
+        new RegExp(bad.replace(/[.?*+^$[\]\\(){}|-]/g, "\\$&")),
+      );
+  });
+
+  test("the production build writes it: webpack's copy step for --env url gives the same text", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = require("../../webpack.config.js") as (
+      env: Record<string, string>,
+      argv: Record<string, string>,
+    ) => Promise<{ plugins?: unknown[] }[]>;
+    const configs = await config({ url: `${PROD_BASE}/` }, { mode: "production" });
+    const patterns = configs
+      .flatMap((c) => c.plugins ?? [])
+      .flatMap((p) => (p as { patterns?: unknown[] }).patterns ?? []) as {
+      to?: string;
+      transform?: (b: Buffer) => string;
+    }[];
+    const manifest = patterns.filter((p) => p.to === "manifest.xml");
+    expect(manifest).toHaveLength(1);
+    expect(manifest[0].transform?.(Buffer.from(dev))).toBe(prod);
+    const without = await config({}, { mode: "production" });
+    expect(
+      without
+        .flatMap((c) => c.plugins ?? [])
+        .flatMap((p) => (p as { patterns?: { to?: string }[] }).patterns ?? [])
+        .filter((p) => p.to === "manifest.xml"),
+    ).toEqual([]);
   });
 });
