@@ -1,6 +1,7 @@
 import { issueTotals } from "../engine/issue";
 import type { SummaryJson } from "../engine/report/summary-json";
 import { formatMoney } from "./format-money";
+import { periodWords } from "../engine/input/period";
 
 /** What potential recovery sums, in words, per recovery scope. */
 const RECOVERY_SCOPE: Record<string, string> = {
@@ -11,15 +12,16 @@ const RECOVERY_SCOPE: Record<string, string> = {
 };
 
 /** The few lines an analyst reads first, printed by `rgo analyze`. */
-export function formatHeadline(s: SummaryJson, topCount = 5): string {
+export function formatHeadline(s: SummaryJson, topCount = 5, period?: string): string {
   const sum = s.summary;
+  const u = periodWords(sum.period);
   const money = (v: number): string => formatMoney(v, sum.currency);
   const lines: string[] = [];
   lines.push(
     `Rule pack        ${s.rulePack.name} ${s.rulePack.version} (${s.rulePack.hash.slice(0, 19)}…)`,
   );
   lines.push(
-    `Input            ${s.input.customers} customers, ${s.input.salesRows} sales rows, ${s.input.weeks} weeks, ${s.input.stockRows} stock rows`,
+    `Input            ${s.input.customers} customers, ${s.input.salesRows} sales rows, ${s.input.weeks} ${u.many}, ${s.input.stockRows} stock rows`,
   );
   const p = s.pipeline;
   const pipelineLine = (): string =>
@@ -31,6 +33,7 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
     lines.push(`Input issues     ${error} errors, ${warning} warnings (see RGO Issues)`);
     return lines.join("\n") + "\n";
   }
+  if (period !== undefined) lines.push(`Period           ${period}`);
   lines.push(
     `Customers        ${sum.customersAnalyzed} analysed, ${sum.customersWithGaps} with gaps`,
   );
@@ -38,7 +41,7 @@ export function formatHeadline(s: SummaryJson, topCount = 5): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   lines.push(`Gaps             ${sum.gapCount}${byType ? ` (${byType})` : ""}`);
-  lines.push(`Revenue at risk  ${money(sum.revenueAtRisk)} a week (each customer once)`);
+  lines.push(`Revenue at risk  ${money(sum.revenueAtRisk)} ${u.per} (each customer once)`);
   lines.push(`Total gap        ${money(sum.totalGap)} (all gap rows)`);
   if (sum.totalExposure > 0 || Object.keys(sum.exposureByCause).length > 0) {
     lines.push(`Exposure         ${money(sum.totalExposure)}`);

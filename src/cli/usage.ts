@@ -4,7 +4,8 @@ export const USAGE = `Revenue Gap Orchestrator (rgo): find, explain and rank rev
 Usage:
   rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json | results.xlsx>]
               [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
-              [--currency <ISO code>] [--map role.field=Header]... [--timings] [--quiet]
+              [--currency <ISO code>] [--map role.field=Header]... [--period week|month]
+              [--week-start monday|sunday|saturday] [--timings] [--quiet]
   rgo backtest <input.xlsx | csv-folder> --as-of <YYYY-MM-DD> [--horizon 13]
               [--rules <preset | file.json | results.xlsx>] [--json backtest.json]
   rgo rules list
@@ -29,6 +30,10 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           hash must match). --map chooses a column by hand, e.g. --map weekly_sales.revenue=Takings
           (repeatable; role or table name, field key, header as written; empty for none).
           Deals (and reps) without weekly sales run the sales pipeline alone.
+          Monthly data (dates all on the 1st, or months like 2024-03) is analysed in calendar
+          months, the pack's windows converted to the nearest whole month; --period week|month
+          overrides; --week-start monday|sunday|saturday sets the weekday weeks start on
+          (default: the data's own weekday, Monday for daily dates).
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
 backtest  runs the analysis on the sales dated on or before --as-of only and scores it against
           what happened in the --horizon weeks after: active and lost customers, precision,

@@ -12,6 +12,7 @@ import type {
   RollupAttribute,
   SubScoreName,
 } from "./parameters/pack-parameters";
+import type { PeriodUnit } from "./input/period";
 import type { PipelineResult } from "./sales-pipeline/pipeline-result";
 
 export type Severity = "high" | "medium" | "low";
@@ -193,6 +194,8 @@ export interface AnalysisResult {
   runAt: Date;
   /** Weeks in the dataset's calendar. */
   weeks: number;
+  /** The calendar's period when it is not weeks: "month" for monthly data (input/period.ts). */
+  period?: PeriodUnit;
   parameters: PackParameters;
   /** Ranked, every gap row. */
   gaps: GapRow[];

@@ -42,6 +42,7 @@ export type InputErrorCode =
   // Run options.
   | "unknown-customer" // --customer names a customer not in the data
   | "bad-currency" // --currency (or the pane's choice) is not a three-letter code
+  | "bad-period" // --period / --week-start (or the pane's choice) is not one of the choices, or months asked of week numbers
   | "no-data" // the worker was asked to run before any tables were sent
   | "busy" // the worker was asked to run while a run is in progress
   | "bad-sample-options" // sample generation options out of range

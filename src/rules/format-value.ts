@@ -63,6 +63,10 @@ export function formatFactValue(
       const s = formatNumber(value, 1, true);
       return `${s} ${s === "1" || s === "-1" ? "week" : "weeks"}`;
     }
+    case "months": {
+      const s = formatNumber(value, 1, true);
+      return `${s} ${s === "1" || s === "-1" ? "month" : "months"}`;
+    }
     case "days": {
       const s = formatNumber(value, 1, true);
       return `${s} ${s === "1" || s === "-1" ? "day" : "days"}`;

@@ -66,7 +66,7 @@ export interface FactSpec {
   /** For string facts with a closed set of values. */
   values?: readonly string[];
   /** Money facts are in dollars; percent facts are in percent points (-41.3 = 41.3% below). */
-  unit?: "dollars" | "percent" | "ratio" | "weeks" | "days" | "count" | "score";
+  unit?: "dollars" | "percent" | "ratio" | "weeks" | "months" | "days" | "count" | "score";
 }
 
 /** Metadata of an allow-listed event type: what its params are. */

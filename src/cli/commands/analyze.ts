@@ -1,4 +1,5 @@
 import { formatCurrency, isKnownCurrency, normalizeCurrencyCode } from "../../engine/currency";
+import { describePeriod, parsePeriod, parseWeekStart } from "../../engine/pipeline/run-period";
 import { parseArgs } from "node:util";
 import { throwIfCancelled } from "../../engine/errors";
 import { issueTotals } from "../../engine/issue";
@@ -38,6 +39,27 @@ function parseCurrency(text: string | undefined): string | undefined {
   return code;
 }
 
+/** --period week|month and --week-start monday|sunday|saturday, checked; else a usage error. */
+function parsePeriodArgs(
+  period: string | undefined,
+  weekStart: string | undefined,
+): { period?: string; weekStart?: string } {
+  const check = (flag: string, text: string, parse: (t: string) => unknown, choices: string) => {
+    try {
+      parse(text);
+    } catch {
+      throw usageError(`${flag} needs one of ${choices}, not "${text}"`);
+    }
+  };
+  if (period !== undefined) check("--period", period, parsePeriod, "week or month");
+  if (weekStart !== undefined)
+    check("--week-start", weekStart, parseWeekStart, "monday, sunday or saturday");
+  return {
+    ...(period !== undefined ? { period } : {}),
+    ...(weekStart !== undefined ? { weekStart } : {}),
+  };
+}
+
 export async function analyzeCommand(
   args: string[],
   io: CliOutput,
@@ -53,6 +75,8 @@ export async function analyzeCommand(
       customer: { type: "string" },
       top: { type: "string" },
       currency: { type: "string" },
+      period: { type: "string" },
+      "week-start": { type: "string" },
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -64,6 +88,7 @@ export async function analyzeCommand(
   const topN = parsePositiveInt("--top", values.top);
   const columns = parseColumnMaps(values.map ?? []);
   const currency = parseCurrency(values.currency);
+  const period = parsePeriodArgs(values.period, values["week-start"]);
   await checkOutputs(
     ...runPaths(input, values.rules, { "--out": values.out, "--json": values.json }),
   );
@@ -95,6 +120,7 @@ export async function analyzeCommand(
       columns,
       runAt: new Date(),
       ...(currency !== undefined ? { currency } : {}),
+      ...period,
     },
     { signal },
   );
@@ -115,7 +141,7 @@ export async function analyzeCommand(
     await writeTextAtomically(json, JSON.stringify(summary, null, 2) + "\n");
   }
   if (!values.quiet) {
-    io.out(formatHeadline(summary));
+    io.out(formatHeadline(summary, 5, describePeriod(run.dataset)));
     if (values.out !== undefined) io.out(`Results workbook ${values.out}\n`);
     if (values.json !== undefined) io.out(`Summary JSON     ${values.json}\n`);
   }

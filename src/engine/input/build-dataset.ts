@@ -18,6 +18,7 @@ import { readPipeline } from "./read-pipeline";
 import { dropPartialLastWeek } from "./partial-weeks";
 import { readSales } from "./read-sales";
 import { emptyStock, readStock } from "./read-stock";
+import type { PeriodUnit } from "./period";
 import type { Role } from "./role";
 import { detectRoles } from "./roles";
 import { DEFAULT_CURRENCY, moneyFormatter } from "../currency";
@@ -46,6 +47,10 @@ export interface BuildDatasetOptions {
    * backtest's as-of day, instead of ISO weeks.
    */
   weekEndsOn?: number;
+  /** Analyse in weeks or calendar months (period.ts); detected from the dates when absent. */
+  period?: PeriodUnit;
+  /** Weekday the weeks start on (0 = Monday); the data's own weekday or Monday when absent. */
+  weekStart?: number;
 }
 
 export interface BuildDatasetResult {
@@ -201,6 +206,10 @@ export function buildDataset(
     fromCustomersTable > 0,
     moneyText(options?.currency ?? currency?.code),
     options?.weekEndsOn,
+    {
+      ...(options?.period !== undefined ? { period: options.period } : {}),
+      ...(options?.weekStart !== undefined ? { weekStart: options.weekStart } : {}),
+    },
   );
   const trimmed = dropPartialLastWeek(
     salesRead.sales,
@@ -219,7 +228,7 @@ export function buildDataset(
       stockTable,
       stockCols,
       stores,
-      calendarBuild.start,
+      calendarBuild.indexOf,
       weeks,
       salesRead.family,
       issues,

@@ -11,6 +11,8 @@
  * - Day/month forms `d/m/yyyy`, `m/d/yyyy` (also with `.` or `-`) only when unambiguous: one of
  *   the first two parts is over 12, or both are equal. `9/6/2025` is rejected as ambiguous.
  * - ISO weeks `2025-W37`, `2025W37` (Monday of that week).
+ * - Months `2024-03`, `2024/03`, `Mar 2024`, `March 2024`, `Mar-2024` (English month names, a
+ *   four-digit year): kind Month, the first day of the month (period.ts analyses them in months).
  * - Plain week numbers 1..53 (number or text, or `Week 12`), counted from an arbitrary epoch:
  *   week N is day (N - 1) * 7, labelled "Week N".
  * Anything else (including impossible dates like 2025-02-30) is invalid, with a reason. So is any
@@ -28,7 +30,14 @@ import {
 } from "./calendar-days";
 
 /** Format of a week cell. */
-export const WeekKind = { Blank: 0, Date: 1, IsoWeek: 2, WeekNumber: 3, Invalid: 4 } as const;
+export const WeekKind = {
+  Blank: 0,
+  Date: 1,
+  IsoWeek: 2,
+  WeekNumber: 3,
+  Invalid: 4,
+  Month: 5,
+} as const;
 export type WeekKind = (typeof WeekKind)[keyof typeof WeekKind];
 
 export interface WeekParse {
@@ -55,6 +64,36 @@ const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 const WEEK_NUMBER = /^(?:week\s*)?(\d{1,2})$/i;
 const YYYYMMDD = /^(\d{4})(\d{2})(\d{2})$/;
 const NUMERIC = /^\d+(?:\.\d+)?$/;
+const YEAR_MONTH = /^(\d{4})[-/](\d{1,2})$/;
+const MONTH_YEAR = /^([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/;
+const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+/** 1..12 for an English month name or its three-letter abbreviation ("Mar", "March"), else 0. */
+function monthNumber(name: string): number {
+  const n = name.toLowerCase();
+  const i = MONTH_NAMES.findIndex((m) => m === n || (n.length === 3 && m.startsWith(n)));
+  return i + 1;
+}
+
+/** A month value: the first day of month `m` of year `y`, kind Month. */
+function month(out: WeekParse, y: number, m: number, text: string): WeekKind {
+  if (m < 1 || m > 12) return set(out, WeekKind.Invalid, NaN, `${text} is not a month 1-12`);
+  const k = civil(out, y, m, 1, text);
+  return k === WeekKind.Date ? set(out, WeekKind.Month, out.day, "") : k;
+}
 
 function set(out: WeekParse, kind: WeekKind, day: number, reason: string): WeekKind {
   out.kind = kind;
@@ -120,6 +159,10 @@ export function parseWeekCell(cell: CellValue, out: WeekParse): WeekKind {
       return set(out, WeekKind.Invalid, NaN, `"${s}" is not an ISO week that exists`);
     return dated(out, WeekKind.IsoWeek, day, `"${s}"`);
   }
+  m = YEAR_MONTH.exec(s);
+  if (m) return month(out, +m[1], +m[2], `"${s}"`);
+  m = MONTH_YEAR.exec(s);
+  if (m && monthNumber(m[1]) > 0) return month(out, +m[2], monthNumber(m[1]), `"${s}"`);
   m = WEEK_NUMBER.exec(s);
   if (m) {
     const n = +m[1];

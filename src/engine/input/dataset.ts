@@ -8,13 +8,20 @@
  */
 
 import type { PipelineInput } from "../sales-pipeline/deal";
+import type { Period } from "./period";
 
-/** The weekly calendar: a contiguous run of weeks from the first to the last week in the sales data. */
+/**
+ * The calendar: a contiguous run of periods (weeks, or calendar months for monthly data, see
+ * period.ts) from the first to the last period in the sales data. "Week" in the names of the
+ * engine's fields (weeks, firstWeek, trailingZeroWeeks, ...) means one period of this calendar.
+ */
 export interface WeekCalendar {
-  /** Week start as days since 1970-01-01 (UTC), ascending, 7 apart. */
+  /** Period start as days since 1970-01-01 (UTC), ascending: 7 apart, or the 1st of each month. */
   startDays: Int32Array;
-  /** Display label per week: ISO date of the week start ("2025-09-06"), or "2025-W37" / "Week 12" when the input used those. */
+  /** Display label per period: ISO date of the week start ("2025-09-06"), "2025-W37" / "Week 12" when the input used those, or the month ("2024-03"). */
   labels: string[];
+  /** The calendar's period; absent means weeks (calendars built before issue 11, hand-built ones). */
+  period?: Period;
 }
 
 export interface Customers {

@@ -5,9 +5,12 @@
  * every window (the calendar ends at the last whole week) and reported as an info issue. A short
  * first week is only reported: the windows are trailing (they reach the first week only for a
  * history shorter than the windows) and the customer model counts purchases, which a short first
- * week does not understate. Weekly data (every date on one weekday) has no partial weeks.
+ * week does not understate. Weekly data (every date on one weekday) has no partial weeks. Daily
+ * dates grouped into calendar months (period.ts) are treated the same way with months: a last
+ * month holding fewer days than the month is left out.
  */
 import { isoDateOfDay } from "./calendar-days";
+import { periodLastDay, periodWords } from "./period";
 import type { Sales, WeekCalendar } from "./dataset";
 import type { IssueCollector } from "./issue-collector";
 
@@ -16,17 +19,30 @@ export interface PartialWeeks {
   calendar: WeekCalendar;
 }
 
-/** Days of data in the first and last calendar weeks (7 when whole); null for weekly data. */
+/**
+ * Days of data in the first and last calendar periods, and the days of those periods (7 for weeks,
+ * the month's days for months); null for weekly (or monthly) data.
+ */
 export function partialWeekDays(
   sales: Sales,
   calendar: WeekCalendar,
-): { firstDays: number; lastDays: number } | null {
+): { firstDays: number; lastDays: number; firstOf: number; lastOf: number } | null {
   const range = sales.dayRange;
   const W = calendar.startDays.length;
   if (range === undefined || W === 0) return null;
-  const firstDays = calendar.startDays[0] + 7 - range.first;
-  const lastDays = range.last - calendar.startDays[W - 1] + 1;
-  return { firstDays: Math.min(7, firstDays), lastDays: Math.min(7, lastDays) };
+  const unit = calendar.period?.unit ?? "week";
+  const firstStart = calendar.startDays[0];
+  const lastStart = calendar.startDays[W - 1];
+  const firstOf = periodLastDay(firstStart, unit) - firstStart + 1;
+  const lastOf = periodLastDay(lastStart, unit) - lastStart + 1;
+  const firstDays = firstStart + firstOf - range.first;
+  const lastDays = range.last - lastStart + 1;
+  return {
+    firstDays: Math.min(firstOf, firstDays),
+    lastDays: Math.min(lastOf, lastDays),
+    firstOf,
+    lastOf,
+  };
 }
 
 /** Leaves a partial last week out (when there is more than one week) and reports both ends. */
@@ -40,24 +56,26 @@ export function dropPartialLastWeek(
   if (days === null) return { sales, calendar };
   const W = sales.weeks;
   const range = sales.dayRange ?? { first: 0, last: 0 };
-  if (days.firstDays < 7) {
+  const unit = calendar.period?.unit ?? "week";
+  const words = periodWords(unit);
+  if (days.firstDays < days.firstOf) {
     issues.add(
       "info",
       "partial-week",
       sheet,
       null,
       null,
-      `The first week (${calendar.labels[0]}) holds ${days.firstDays} of 7 days of data (the data starts on ${isoDateOfDay(range.first)}); it is kept: the windows are the trailing weeks and the customer model counts purchases.`,
+      `The first ${words.one} (${calendar.labels[0]}) holds ${days.firstDays} of ${days.firstOf} days of data (the data starts on ${isoDateOfDay(range.first)}); it is kept: the windows are the trailing ${words.many} and the customer model counts purchases.`,
     );
   }
-  if (days.lastDays >= 7 || W < 2) return { sales, calendar };
+  if (days.lastDays >= days.lastOf || W < 2) return { sales, calendar };
   issues.add(
     "info",
     "partial-week",
     sheet,
     null,
     null,
-    `The last week (${calendar.labels[W - 1]}) holds only ${days.lastDays} of 7 days of data (the data ends on ${isoDateOfDay(range.last)}); it is left out, so the analysis ends with the week of ${calendar.labels[W - 2]} (to ${isoDateOfDay(calendar.startDays[W - 2] + 6)}).`,
+    `The last ${words.one} (${calendar.labels[W - 1]}) holds only ${days.lastDays} of ${days.lastOf} days of data (the data ends on ${isoDateOfDay(range.last)}); it is left out, so the analysis ends with the ${words.one} of ${calendar.labels[W - 2]} (to ${isoDateOfDay(periodLastDay(calendar.startDays[W - 2], unit))}).`,
   );
   const keep = W - 1;
   const C = sales.spendCents.length / W;
@@ -79,6 +97,7 @@ export function dropPartialLastWeek(
       partialWeeksDropped: 1,
     },
     calendar: {
+      ...calendar,
       startDays: calendar.startDays.slice(0, keep),
       labels: calendar.labels.slice(0, keep),
     },

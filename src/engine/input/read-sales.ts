@@ -36,6 +36,7 @@ import { coerceMoney, NumStatus } from "./coerce-number";
 import { describeDerivation } from "./column-registry";
 import { formatMoney, formatNumber } from "../../rules/format-value";
 import { WeekKind, WeekParser } from "./coerce-week";
+import { detectDateShape, periodWords, type PeriodUnit } from "./period";
 import type { CustomerAccumulator } from "./customer-accumulator";
 import type { Sales } from "./dataset";
 import { type ColumnMap, derivationFor } from "./header-map";
@@ -44,12 +45,7 @@ import type { IssueCollector } from "./issue-collector";
 import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
-import {
-  buildWeekCalendar,
-  type CalendarBuild,
-  type WeekLabelStyle,
-  weekIndexOf,
-} from "./week-calendar";
+import { buildWeekCalendar, type CalendarBuild, type WeekLabelStyle } from "./week-calendar";
 import { RgoError } from "../errors";
 
 /** Largest customers x weeks matrix accepted. */
@@ -82,6 +78,13 @@ const STORE: Optional = {
   code: "bad-value",
   say: expected("a store id", "Store left unknown for this row."),
 };
+
+/** The period the user chose (RunOptions.period / weekStart); detected when absent (period.ts). */
+export interface SalesPeriodChoice {
+  period?: PeriodUnit;
+  /** Weekday the weeks start on, 0 = Monday. */
+  weekStart?: number;
+}
 
 /** Marks a guest line (blank customer id on a line table) in pass 2. */
 const GUEST: unique symbol = Symbol("guest");
@@ -124,6 +127,7 @@ export function readSales(
   warnUnknown: boolean,
   money: (n: number) => string = formatMoney,
   weekEndsOn?: number,
+  choice: SalesPeriodChoice = {},
 ): SalesRead {
   const rows = table.rows;
   const n = rows.length;
@@ -148,6 +152,7 @@ export function readSales(
   let dateCount = 0;
   let isoWeekCount = 0;
   let numberCount = 0;
+  let monthCount = 0;
   const wc = cols.week;
   for (let i = 0; i < n; i++) {
     const row = rows[i];
@@ -165,15 +170,31 @@ export function readSales(
     if (k === WeekKind.Date) dateCount++;
     else if (k === WeekKind.IsoWeek) isoWeekCount++;
     else if (k === WeekKind.WeekNumber) numberCount++;
+    else if (k === WeekKind.Month) monthCount++;
   }
   const family: "date" | "week-number" =
-    numberCount > dateCount + isoWeekCount ? "week-number" : "date";
+    numberCount > dateCount + isoWeekCount + monthCount ? "week-number" : "date";
   const style: WeekLabelStyle =
     family === "week-number"
       ? "week-number"
-      : dateCount === 0 && isoWeekCount > 0
+      : dateCount + monthCount === 0 && isoWeekCount > 0
         ? "iso-week"
         : "date";
+  // The period (period.ts): chosen, else months when every date is a month start or a month value.
+  const datedRows = new Uint8Array(n);
+  for (let i = 0; i < n; i++)
+    if (kind[i] === WeekKind.Date || kind[i] === WeekKind.IsoWeek || kind[i] === WeekKind.Month)
+      datedRows[i] = 1;
+  const monthlyData = family === "date" && detectDateShape(day, datedRows) === "monthly";
+  if (choice.period === "month" && family === "week-number") {
+    throw new RgoError(
+      "input",
+      "bad-period",
+      `${sheet} gives weeks as week numbers ("Week 12"), which cannot be grouped into calendar months; analyse it in weeks (--period week) or give dates.`,
+      sheet,
+    );
+  }
+  const unit: PeriodUnit = choice.period ?? (monthlyData ? "month" : "week");
 
   // Pass 2: validate each row.
   const ok = new Uint8Array(n);
@@ -246,6 +267,12 @@ export function readSales(
         "bad-date",
         "week",
         `${hdr(wc)} is ${parser.out.reason}; expected a date (YYYY-MM-DD or an Excel date), an ISO week (2025-W37) or a week number (1-53). Row skipped.`,
+      );
+    } else if (k === WeekKind.Month && unit === "week") {
+      rr.fail(
+        "mixed-week-format",
+        "week",
+        `${hdr(wc)} is ${cellText(row[wc] ?? null)}, a month, but the analysis is in weeks (the other dates are days, or --period week was chosen); a month cannot be placed in one week. Row skipped.`,
       );
     } else if ((k === WeekKind.WeekNumber) !== (family === "week-number")) {
       rr.fail(
@@ -351,17 +378,24 @@ export function readSales(
       transactional: cols.sku >= 0 || cols.transaction >= 0,
     },
     weekEndsOn,
+    {
+      unit,
+      unitChosen: choice.period !== undefined,
+      ...(choice.weekStart !== undefined ? { weekStart: choice.weekStart } : {}),
+      monthlyData,
+    },
   );
   if (cb.weekStart.kind === "aligned") {
     issues.add("info", "weeks-aligned", sheet, null, hdr(wc), cb.weekStart.notice);
   }
   const weeks = cb.calendar.startDays.length;
+  const words = periodWords(cb.period.unit);
   const C = customers.count;
   if (C * weeks > MAX_MATRIX_CELLS) {
     throw new RgoError(
       "input",
       "too-large",
-      `${sheet} has ${C} customers over ${weeks} weeks (${C * weeks} customer-weeks); at most ${MAX_MATRIX_CELLS} are supported.`,
+      `${sheet} has ${C} customers over ${weeks} ${words.many} (${C * weeks} customer-${words.many}); at most ${MAX_MATRIX_CELLS} are supported.`,
       sheet,
     );
   }
@@ -376,7 +410,7 @@ export function readSales(
   let rowCount = 0;
   for (let i = 0; i < n; i++) {
     if (ok[i] !== 1) continue;
-    const w = weekIndexOf(day[i], cb.start);
+    const w = cb.indexOf(day[i]);
     weekHas[w] = 1;
     const cell = cust[i] * weeks + w;
     if (present[cell] === 1) {
@@ -426,7 +460,7 @@ export function readSales(
       sheet,
       null,
       hdr(wc),
-      `${empty.length} week(s) between the first and last week have no sales rows at all (${empty.slice(0, 10).join(", ")}${
+      `${empty.length} ${words.one}(s) between the first and last ${words.one} have no sales rows at all (${empty.slice(0, 10).join(", ")}${
         empty.length > 10 ? ", …" : ""
       }); they count as zero revenue for every customer.`,
     );

@@ -27,7 +27,6 @@ import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
-import { weekIndexOf } from "./week-calendar";
 
 type Measure = "on_hand" | "in_stock_flag" | "stockout_days" | "in_stock_rate";
 
@@ -81,7 +80,8 @@ export function readStock(
   table: RawTable,
   cols: ColumnMap,
   stores: IdRegistry,
-  calendarStart: number,
+  /** Period index of a day in the sales calendar (CalendarBuild.indexOf). */
+  periodOf: (day: number) => number,
   weeks: number,
   family: "date" | "week-number",
   issues: IssueCollector,
@@ -136,7 +136,7 @@ export function readStock(
         `${hdr(cols.week)} is ${cellText(wCell)}, but the sales weeks are ${family === "week-number" ? "week numbers" : "dates"}. Row skipped.`,
       );
     } else {
-      w = weekIndexOf(parser.out.day, calendarStart);
+      w = periodOf(parser.out.day);
     }
     const m = rr.required(measureKey, measureType, MEASURE_PROBLEMS[measure]);
     if (sid === BAD || m === BAD || rr.bad) {

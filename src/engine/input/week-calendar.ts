@@ -3,12 +3,15 @@
  * weeks start on that weekday (the seed uses Saturdays); weekly data dated on a few weekdays is
  * aligned to one week start (week-alignment.ts); otherwise (daily transaction logs) dates
  * are bucketed into ISO weeks starting Monday (or into weeks ending on a given day, for a
- * backtest). The calendar is the contiguous run of weeks from the
- * first to the last (holes are filled; the caller warns about them).
+ * backtest), or into weeks starting on the weekday the user chose (`--week-start`). Monthly data
+ * (period.ts) gets a calendar of calendar months instead, labelled "2024-03". The calendar is the
+ * contiguous run of periods from the first to the last (holes are filled; the caller warns about
+ * them).
  */
 import { RgoError } from "../errors";
 import { isoDateOfDay, isoWeekLabel, weekdayOfDay } from "./calendar-days";
 import type { WeekCalendar } from "./dataset";
+import { dayOfMonth, monthLabel, monthOfDay, type Period, type PeriodUnit } from "./period";
 import { chooseWeekStart, weekStartOf, type WeekStart } from "./week-alignment";
 
 export type WeekLabelStyle = "date" | "iso-week" | "week-number";
@@ -24,6 +27,22 @@ export interface CalendarBuild {
   sameWeekday: boolean;
   /** How the week start was chosen (an "aligned" one carries the notice to give). */
   weekStart: WeekStart;
+  /** The calendar's period (also on `calendar.period`). */
+  period: Period;
+  /** Period index of a day (may be outside 0..periods-1). */
+  indexOf: (day: number) => number;
+}
+
+/** What the user chose (period.ts): months or weeks, and the weekday weeks start on. */
+export interface PeriodChoice {
+  /** The unit to analyse in (detected by the caller when the user chose none). */
+  unit: PeriodUnit;
+  /** Whether the unit was chosen by the user rather than detected. */
+  unitChosen: boolean;
+  /** Weekday the weeks start on (0 = Monday), when chosen by the user. */
+  weekStart?: number;
+  /** Whether the dates are month starts or month values (monthly data, not daily dates). */
+  monthlyData: boolean;
 }
 
 /** What the week-start choice needs besides the days (see week-alignment.ts). */
@@ -53,6 +72,7 @@ export function buildWeekCalendar(
   sheet: string,
   context?: WeekStartContext,
   weekEndsOn?: number,
+  choice?: PeriodChoice,
 ): CalendarBuild {
   let min = Infinity;
   let max = -Infinity;
@@ -77,24 +97,33 @@ export function buildWeekCalendar(
       sheet,
     );
   }
+  if (choice?.unit === "month" && style !== "week-number") {
+    return buildMonthCalendar(min, max, choice, sheet);
+  }
   const weekStart: WeekStart = same
     ? { kind: "one-weekday" }
-    : chooseWeekStart({
-        days,
-        ok,
-        customer: context?.customer ?? null,
-        transactional: context?.transactional ?? true,
-        sheet,
-      });
+    : choice?.weekStart !== undefined
+      ? { kind: "daily" }
+      : chooseWeekStart({
+          days,
+          ok,
+          customer: context?.customer ?? null,
+          transactional: context?.transactional ?? true,
+          sheet,
+        });
   // Weekly data on several weekdays: the aligned week start. Daily data: ISO weeks (Monday), or
   // weeks that end on `weekEndsOn` (a backtest's as-of day).
-  const start = same
-    ? min
-    : weekStart.kind === "aligned"
-      ? weekStartOf(min, weekStart.weekday)
-      : weekEndsOn !== undefined
-        ? min - ((((min - (weekEndsOn + 1)) % 7) + 7) % 7)
-        : min - weekdayOfDay(min);
+  const chosenStart = choice?.weekStart;
+  const start =
+    chosenStart !== undefined && style !== "week-number"
+      ? min - ((((weekdayOfDay(min) - chosenStart) % 7) + 7) % 7)
+      : same
+        ? min
+        : weekStart.kind === "aligned"
+          ? weekStartOf(min, weekStart.weekday)
+          : weekEndsOn !== undefined
+            ? min - ((((min - (weekEndsOn + 1)) % 7) + 7) % 7)
+            : min - weekdayOfDay(min);
   const weeks = weekIndexOf(max, start) + 1;
   if (weeks > MAX_WEEKS) {
     throw new RgoError(
@@ -116,10 +145,61 @@ export function buildWeekCalendar(
           ? isoWeekLabel(d)
           : isoDateOfDay(d);
   }
+  const period: Period = {
+    unit: "week",
+    source: style === "week-number" ? "week-numbers" : same ? "weekly" : "daily",
+    weekStart: style === "week-number" ? null : weekdayOfDay(start),
+    chosen: chosenStart !== undefined || choice?.unitChosen === true,
+  };
+  if (weekStart.kind === "aligned") period.source = "weekly";
   return {
-    calendar: { startDays, labels },
+    calendar: { startDays, labels, period },
     start,
     sameWeekday: same || weekStart.kind === "aligned",
     weekStart,
+    period,
+    indexOf: (day) => weekIndexOf(day, start),
+  };
+}
+
+/** Calendar months from the month of `min` to the month of `max`. */
+function buildMonthCalendar(
+  min: number,
+  max: number,
+  choice: PeriodChoice,
+  sheet: string,
+): CalendarBuild {
+  const first = monthOfDay(min);
+  const months = monthOfDay(max) - first + 1;
+  if (months * (52 / 12) > MAX_WEEKS) {
+    throw new RgoError(
+      "input",
+      "calendar-too-long",
+      `${sheet} spans ${months} months (${isoDateOfDay(min)} to ${isoDateOfDay(max)}); at most ${Math.floor((MAX_WEEKS * 12) / 52)} are supported. Check for mistyped dates.`,
+      sheet,
+    );
+  }
+  const startDays = new Int32Array(months);
+  const labels: string[] = new Array<string>(months);
+  for (let k = 0; k < months; k++) {
+    startDays[k] = dayOfMonth(first + k);
+    labels[k] = monthLabel(first + k);
+  }
+  // Month starts (or month values) are monthly data; daily dates are put in their month.
+  const period: Period = {
+    unit: "month",
+    source: choice.monthlyData ? "monthly" : "daily-months",
+    weekStart: null,
+    chosen: choice.unitChosen,
+  };
+  const start = startDays[0];
+  return {
+    calendar: { startDays, labels, period },
+    start,
+    // Monthly data is periodic like weekly data (one row per customer-month, no partial months).
+    sameWeekday: choice.monthlyData,
+    weekStart: { kind: "daily" },
+    period,
+    indexOf: (day) => monthOfDay(day) - first,
   };
 }

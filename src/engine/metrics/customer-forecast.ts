@@ -154,6 +154,16 @@ export function degenerateFit(fit: ModelFit): string | null {
   }: the customers' purchase rates and values are too alike (e.g. dense weekly buyers) for the BG/NBD and Gamma-Gamma to tell them apart`;
 }
 
+/**
+ * Why the customer model is off for monthly data (issue 11): BG/NBD and Gamma-Gamma need the
+ * purchases themselves. A monthly total hides how many times the customer bought in the month, so
+ * every buyer looks like a one-purchase-a-month buyer, the repeat counts the model fits are capped
+ * at the number of months, and a forecast of purchases "per month" from month totals would be a
+ * guess presented as a model. Monthly runs therefore use the windows (in months) alone.
+ */
+export const MONTHLY_MODEL_OFF =
+  "monthly data: the customer model needs individual purchases, and a month's total hides how many times the customer bought in it, so it is off and the gaps come from the windows (in months) alone";
+
 /** One transaction per customer-week with spend > 0, dated at the week start, weeks [0, weeks). */
 export function weeklyTransactions(dataset: Dataset, weeks: number): Transaction[] {
   const W = dataset.sales.weeks;
@@ -209,6 +219,7 @@ export function computeCustomerForecast(
   const H = p.horizonWeeks;
   const recentWeeks = 13;
   if (weeks < 1) return { reason: "no weeks of sales" };
+  if (dataset.calendar.period?.unit === "month") return { reason: MONTHLY_MODEL_OFF };
   const asOfDay = dataset.calendar.startDays[weeks - 1] + 6;
   const asOf = isoDateOfDay(asOfDay);
   const transactions = dailyTransactions(dataset, asOfDay) ?? weeklyTransactions(dataset, weeks);

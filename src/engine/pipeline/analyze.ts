@@ -36,6 +36,7 @@ import { portfolioRollup } from "../stages/portfolio-rollup";
 import { priorityBands } from "../stages/priority-band";
 import { rankGaps } from "../stages/rank-gaps";
 import { resolveParameters } from "../stages/resolve-parameters";
+import { periodPack, periodParameters } from "../parameters/period-parameters";
 import { learnedLossRisk, scoreGaps } from "../stages/score-gaps";
 import { segmentRollups } from "../stages/segment-rollups";
 import type { RunControl } from "./progress";
@@ -72,7 +73,7 @@ const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(r
  */
 export async function analyze(
   dataset: Dataset,
-  pack: RulePack,
+  writtenPack: RulePack,
   options: AnalyzeOptions,
   control: RunControl = {},
 ): Promise<AnalysisResult> {
@@ -95,7 +96,10 @@ export async function analyze(
     return out;
   };
 
-  const params = resolveParameters(pack);
+  // Monthly data: the pack's windows and week thresholds in months (period-parameters.ts, the one place).
+  const unit = dataset.calendar.period?.unit ?? "week";
+  const pack = periodPack(writtenPack, unit, FACT_SPECS_BY_NAME);
+  const params = periodParameters(resolveParameters(pack), unit);
   const r = makeRounder(params.rounding);
   const topN = options.topN ?? params.ranking.topN;
 
@@ -189,6 +193,7 @@ export async function analyze(
       options.money,
       dataset.stock.present,
       model?.summary ? model.parameters : undefined,
+      unit,
     ),
   );
   const ranked = assembleGapRows({
@@ -277,6 +282,7 @@ export async function analyze(
     },
     runAt: options.runAt,
     weeks: dataset.sales.weeks,
+    ...(unit !== "week" ? { period: unit } : {}),
     parameters: ranking === params.ranking ? params : { ...params, ranking },
     gaps: ranked,
     topGaps: ranked.slice(0, topN),

@@ -22,6 +22,7 @@ import type { ReportMeta } from "../report/report-meta";
 import type { ResultBook } from "../report/result-book";
 import { type SummaryJson, toSummaryJson } from "../report/summary-json";
 import { analyze } from "./analyze";
+import { chosenPeriod, runPeriodNotice } from "./run-period";
 import type { RunControl } from "./progress";
 
 /** A rule pack that passed validation, with the hash of its text (what validatePack returns). */
@@ -58,6 +59,10 @@ export interface RunOptions {
   weekEndsOn?: number;
   /** The previous run's RGO History and RGO Actions sheets, carried forward (issue 12). */
   previous?: PreviousResults;
+  /** Analyse in weeks or calendar months (--period, the pane); detected when absent (input/period.ts). */
+  period?: string;
+  /** Weekday weeks start on: monday, sunday or saturday (--week-start, the pane); else the data's own weekday, or Monday for daily dates. */
+  weekStart?: string;
 }
 
 /** The run's currency and where it came from. */
@@ -132,7 +137,10 @@ export async function runAnalysis(
     columns: options.columns,
     ...(chosen !== null ? { currency: chosen.code } : {}),
     weekEndsOn: options.weekEndsOn,
+    ...chosenPeriod(options),
   });
+  const notice = runPeriodNotice(dataset, checked.pack);
+  if (notice !== null) issues.push(notice);
   const currency: RunCurrency =
     chosen !== null
       ? { ...chosen, detected }

@@ -4,7 +4,7 @@
  * RGO Issues.
  */
 import { DEFAULT_CURRENCY, formatCurrency } from "../currency";
-import { NO_STOCK_METHODOLOGY } from "../stages/stock-wording";
+import { noStockMethodology } from "../stages/stock-wording";
 import { rollupBlocks } from "./rollup-blocks";
 import type { AnalysisResult } from "../analysis-result";
 import { issueTotals } from "../issue";
@@ -28,6 +28,8 @@ import {
   recoveryScopeLabel,
 } from "./money-blocks";
 import { cents } from "./summary-json";
+import { periodWords } from "../input/period";
+import { MONTHLY_METHODOLOGY } from "../parameters/period-parameters";
 import { chunkText } from "./rules-sheet";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
@@ -58,6 +60,8 @@ const fmt = (x: number, digits: number): string => x.toFixed(digits);
 export function modelMethodology(result: AnalysisResult): string[] {
   const m = result.model;
   if (m === undefined) return [];
+  // Monthly data: the model is off (metrics/customer-forecast.ts), the one line says why.
+  if (result.period === "month") return [`Customer model not fitted: ${m.notFitted ?? ""}.`];
   const mp = m.parameters;
   const lines = [
     `Customer model (BG/NBD for whether and how often each customer buys, Gamma-Gamma for how much per purchase): ${
@@ -164,15 +168,17 @@ function forecastCharts(result: AnalysisResult): ResultChart[] {
 function methodology(result: AnalysisResult): string[] {
   const p = result.parameters;
   const w = p.windows;
+  const u = periodWords(result.period);
   const baseline =
     w.baselineAnchor === "first"
-      ? `the average of each customer's first ${w.baselineWeeks} weeks`
-      : `the average of the ${w.baselineWeeks} weeks before the current window`;
+      ? `the average of each customer's first ${w.baselineWeeks} ${u.many}`
+      : `the average of the ${w.baselineWeeks} ${u.many} before the current window`;
   const gaps = Object.entries(p.gaps)
     .map(([t, g]) => `${t} (${g?.method})`)
     .join(", ");
   const lines = [
-    `Baseline = ${baseline}; current = the average of the last ${w.currentWeeks} weeks; volatility over the last ${w.structuralWeeks} weeks.`,
+    `Baseline = ${baseline}; current = the average of the last ${w.currentWeeks} ${u.many}; volatility over the last ${w.structuralWeeks} ${u.many}.`,
+    ...(result.period === "month" ? [MONTHLY_METHODOLOGY] : []),
     `Gap types and their formulas: ${gaps}. Which customers have which gap is decided by the rules in RGO Rules.`,
     `Severity from the gap's percent change: high at ${p.severity.inclusive ? "or below " : "below "}${p.severity.high}%, medium at ${p.severity.inclusive ? "or below " : "below "}${p.severity.medium}%, else low.`,
     p.scoring.model === "loss-risk" && result.model?.summary?.lossRisk != null
@@ -197,7 +203,7 @@ function methodology(result: AnalysisResult): string[] {
     `Priority bands: ${priorityBands(p.scoring)
       .map((b) => `${b.label} from ${b.min}`)
       .join(", ")}.`,
-    "Money is counted once per customer: a customer's revenue at risk is its largest gap amount (its gap types measure the same missing weekly spend), and its exposure and recovery are that gap's. Totals are exact sums of the cents shown; 'Total gap, all gap rows' adds every gap row and so counts a customer with several gap types more than once.",
+    `Money is counted once per customer: a customer's revenue at risk is its largest gap amount (its gap types measure the same missing ${u.ly} spend), and its exposure and recovery are that gap's. Totals are exact sums of the cents shown; 'Total gap, all gap rows' adds every gap row and so counts a customer with several gap types more than once.`,
     `Ranked by ${p.scoring.model === "loss-risk" && result.model?.summary?.lossRisk == null ? "exposure" : p.ranking.by}, descending; ties keep customer file order then gap-type order. Top ${result.portfolio.topN} listed.`,
     `Rounding: ${p.rounding}.`,
   ];
@@ -206,7 +212,7 @@ function methodology(result: AnalysisResult): string[] {
       `Exposure = gap x min(${p.exposure.cap}, ${p.exposure.factors.map((f) => `${f.segment} multiplier`).join(" x ")}).`,
     );
   }
-  if (result.stockAssessed === false) lines.push(NO_STOCK_METHODOLOGY);
+  if (result.stockAssessed === false) lines.push(noStockMethodology(u));
   lines.push(...modelMethodology(result));
   return lines;
 }
@@ -217,6 +223,7 @@ function summaryBlocks(
   moneySection: { blocks: SummaryBlock[] },
 ): SummaryBlock[] {
   const s = result.portfolio;
+  const u = periodWords(result.period);
   const blocks: SummaryBlock[] = [
     { kind: "heading", text: `Revenue Gap Report: ${meta.pack.name}`, level: 1 },
   ];
@@ -244,7 +251,7 @@ function summaryBlocks(
         format: "text",
       },
       {
-        label: "Revenue at risk (weekly, each customer once)",
+        label: `Revenue at risk (${u.ly}, each customer once)`,
         value: cents(s.revenueAtRisk),
         format: "currency",
       },
@@ -294,7 +301,7 @@ function summaryBlocks(
         col("Customer", "text"),
         col("Score", "decimal"),
         col("Probability", "percent"),
-        col("Weeks since purchase", "integer"),
+        col(`${u.Many} since purchase`, "integer"),
         col("Factors", "text", 40),
       ],
       rows: result.churn
@@ -402,7 +409,7 @@ function summaryBlocks(
       owners.length > 0
         ? `Assign customers ${owners.join(", ")} to owners; status within 5 business days.`
         : "No gaps detected.",
-      "Re-run weekly with the same rule pack to track the trend.",
+      `Re-run ${u.ly} with the same rule pack to track the trend.`,
     ],
   });
   blocks.push({ kind: "heading", text: "Methodology", level: 2 });
@@ -419,7 +426,7 @@ function summaryBlocks(
         value: `${meta.inputCounts.customers} / ${meta.inputCounts.salesRows} / ${meta.inputCounts.stockRows}`,
         format: "text",
       },
-      { label: "Weeks", value: meta.weeks ?? result.weeks, format: "integer" },
+      { label: u.Many, value: meta.weeks ?? result.weeks, format: "integer" },
       { label: "Run at", value: meta.runAt, format: "date" },
       { label: "Input issues", value: issueTotals(meta.issues).total, format: "integer" },
     ],
@@ -431,6 +438,7 @@ function summaryBlocks(
 
 /** Builds every RGO result sheet for one run. */
 export function buildResultBook(result: AnalysisResult, meta: ReportMeta): ResultBook {
+  const u = periodWords(result.period);
   const moneySection = moneyBlocks(result);
   const gaps = tableSheet(
     "RGO Gaps",
@@ -450,7 +458,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Expected", "currency"),
       col("Gap amount", "currency"),
       col("Gap %", "percent"),
-      col("Weeks at risk", "integer"),
+      col(`${u.Many} at risk`, "integer"),
       col("Root cause", "text"),
       col("Exposure", "currency"),
       col("Recovery potential", "currency"),
@@ -558,8 +566,8 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Customer", "text"),
       col("Churn score", "decimal"),
       col("Probability", "percent"),
-      col("Trailing zero weeks", "integer"),
-      col("Weeks since purchase", "integer"),
+      col(`Trailing zero ${u.many}`, "integer"),
+      col(`${u.Many} since purchase`, "integer"),
       col("Factors", "text", 40),
     ],
     result.churn.map((c) => [

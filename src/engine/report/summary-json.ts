@@ -42,6 +42,11 @@ export interface SummaryJson {
      */
     currency?: string;
     /**
+     * "month" when the money figures are per month (monthly data, input/period.ts); absent: per
+     * week, so a weekly run writes exactly the JSON it always did.
+     */
+    period?: "month";
+    /**
      * The customer model, when the pack uses it: settings, fitted parameters and fit quality
      * (`fit` null and `notFitted` the reason when there was too little data).
      */
@@ -116,6 +121,7 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
       ...(meta.currency !== undefined && meta.currency !== DEFAULT_CURRENCY
         ? { currency: meta.currency }
         : {}),
+      ...(result.period === "month" ? { period: "month" as const } : {}),
       ...(result.model !== undefined
         ? {
             model: {

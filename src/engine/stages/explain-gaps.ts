@@ -16,6 +16,8 @@ import { describeTrace } from "../../rules/describe-trace";
 import type { WindowParameters } from "../parameters/pack-parameters";
 import { plainWhyClauses, type ForecastWording } from "./plain-why";
 import { specsForStock } from "./stock-wording";
+import { specsForPeriod } from "./period-facts";
+import type { PeriodUnit } from "../input/period";
 
 /** What the explain stage gives one gap. */
 export type GapExplanation = Pick<GapRow, "why" | "whySource">;
@@ -32,9 +34,11 @@ export async function explainGaps(
   money?: (n: number) => string,
   stockAssessed = true,
   model?: ForecastWording,
+  unit: PeriodUnit = "week",
 ): Promise<GapExplanation[]> {
-  // Without stock data no fact description may claim the store was in stock (stock-wording.ts).
-  const specs = specsForStock(allSpecs, stockAssessed);
+  // Without stock data no fact description may claim the store was in stock (stock-wording.ts);
+  // in monthly data a fact counted in periods is counted in months (period-facts.ts).
+  const specs = specsForPeriod(specsForStock(allSpecs, stockAssessed), unit);
   const customerRules: number[] = [];
   rules.forEach((r, i) => {
     if (r.event.type !== "trigger") customerRules.push(i);
@@ -81,7 +85,7 @@ export async function explainGaps(
         `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs, money)}`,
       );
     const clauses = windows
-      ? plainWhyClauses(row, facts, windows, specs, money, stockAssessed, model)
+      ? plainWhyClauses(row, facts, windows, specs, money, stockAssessed, model, unit)
       : [];
     out.push({ why: composeWhy(clauses, parts), whySource });
   }

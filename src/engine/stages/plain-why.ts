@@ -10,6 +10,7 @@ import type { FactRecord, FactSpec, Scalar } from "../../rules/types";
 import type { WindowParameters } from "../parameters/pack-parameters";
 import type { GapMeasure } from "./measure-gaps";
 import { NO_STOCK_NOTE } from "./stock-wording";
+import { type PeriodUnit, type PeriodWords, periodWords } from "../input/period";
 
 const num = (v: Scalar | null | undefined): number | null =>
   typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -73,8 +74,9 @@ export function wholePercent(pointsValue: number): string {
   return `${s}%`;
 }
 
-/** "1 week" / "3 weeks". */
-const weeks = (n: number): string => `${formatNumber(n, 0)} ${n === 1 ? "week" : "weeks"}`;
+/** "1 week" / "3 weeks" ("1 month" / "3 months" in monthly data). */
+const weeks = (n: number, u: PeriodWords = periodWords("week")): string =>
+  `${formatNumber(n, 0)} ${n === 1 ? u.one : u.many}`;
 
 /** True when the row's expected figure is the in-stock expected level rather than the plain baseline. */
 function usesExpected(row: GapMeasure, f: PlainFacts): boolean {
@@ -93,17 +95,18 @@ function declineClause(
   onExpected: boolean,
   money: (n: number) => string = formatMoney,
   stock = true,
+  u: PeriodWords = periodWords("week"),
 ): string {
   const base = onExpected
-    ? `the expected ${money(row.expected)} (${w.baselineWeeks}-week baseline${stock ? ", in-stock weeks only" : ""})`
+    ? `the expected ${money(row.expected)} (${w.baselineWeeks}-${u.one} baseline${stock ? `, in-stock ${u.many} only` : ""})`
     : w.baselineAnchor === "first"
-      ? `the first-${w.baselineWeeks}-week baseline ${money(row.expected)}`
-      : `the ${w.baselineWeeks}-week baseline ${money(row.expected)}`;
+      ? `the first-${w.baselineWeeks}-${u.one} baseline ${money(row.expected)}`
+      : `the ${w.baselineWeeks}-${u.one} baseline ${money(row.expected)}`;
   if (row.gapType === "zero_spend") {
     const zero = f.zeroWeeksCurrent ?? row.weeksAtRisk;
-    return `no spend in ${formatNumber(zero, 0)} of the last ${weeks(w.currentWeeks)} against ${base} a week`;
+    return `no spend in ${formatNumber(zero, 0)} of the last ${weeks(w.currentWeeks, u)} against ${base} ${u.per}`;
   }
-  const recent = `recent ${w.currentWeeks}-week average ${money(row.current)}`;
+  const recent = `recent ${w.currentWeeks}-${u.one} average ${money(row.current)}`;
   if (row.expected > 0 && row.current < row.expected) {
     const pct = ((row.expected - row.current) / row.expected) * 100;
     return `${recent} is ${wholePercent(pct)} below ${base}`;
@@ -118,6 +121,7 @@ function noiseClause(
   onExpected: boolean,
   money: (n: number) => string = formatMoney,
   stock = true,
+  u: PeriodWords = periodWords("week"),
 ): string | null {
   const parts: string[] = [];
   const e = f.expectedAvg;
@@ -127,18 +131,25 @@ function noiseClause(
     !onExpected &&
     (f.baselineAvg === null || Math.abs(e - f.baselineAvg) >= 0.005)
   )
-    parts.push(`expected ${money(e)} a week from comparable ${stock ? "in-stock " : ""}weeks`);
+    parts.push(
+      `expected ${money(e)} ${u.per} from comparable ${stock ? "in-stock " : ""}${u.many}`,
+    );
   const z = f.shortfallZ;
   const sd = f.noiseSd;
   if (z !== null && sd !== null && sd > 0 && z > 0)
     parts.push(
-      `the shortfall is ${formatNumber(z, 1, true)}x normal week-to-week noise (usual weekly swing ${money(sd)})`,
+      `the shortfall is ${formatNumber(z, 1, true)}x normal ${u.one}-to-${u.one} noise (usual ${u.ly} swing ${money(sd)})`,
     );
   return parts.length > 0 ? parts.join("; ") : null;
 }
 
 /** Stockout clauses: recent stockout weeks and depth, share of the gap they explain, in-stock decline. */
-function stockoutClauses(f: PlainFacts, w: WindowParameters, out: string[]): void {
+function stockoutClauses(
+  f: PlainFacts,
+  w: WindowParameters,
+  out: string[],
+  u: PeriodWords = periodWords("week"),
+): void {
   const weeksOut = f.stockoutWeeksCurrent;
   if (weeksOut === null || weeksOut <= 0) return;
   const depth = f.stockoutDepth;
@@ -147,7 +158,7 @@ function stockoutClauses(f: PlainFacts, w: WindowParameters, out: string[]): voi
       ? `${wholePercent(depth)} of ${f.store} SKUs out of stock`
       : `${f.store} SKUs out of stock`;
   out.push(
-    `${formatNumber(weeksOut, 0)} of ${formatNumber(w.currentWeeks, 0)} recent weeks had ${what}`,
+    `${formatNumber(weeksOut, 0)} of ${formatNumber(w.currentWeeks, 0)} recent ${u.many} had ${what}`,
   );
   const explained = f.stockoutExplainedShare;
   if (explained !== null && explained > 0)
@@ -155,17 +166,21 @@ function stockoutClauses(f: PlainFacts, w: WindowParameters, out: string[]): voi
   const inStock = f.inStockDeclinePct;
   if (inStock !== null && inStock > 0)
     out.push(
-      `in the weeks the store was in stock, spend was ${wholePercent(inStock)} below expected`,
+      `in the ${u.many} the store was in stock, spend was ${wholePercent(inStock)} below expected`,
     );
 }
 
 /** Churn clause: trailing weeks without purchase (while in stock when that fact exists). */
-function churnClause(f: PlainFacts, stock: boolean): string | null {
+function churnClause(
+  f: PlainFacts,
+  stock: boolean,
+  u: PeriodWords = periodWords("week"),
+): string | null {
   const inStock = f.trailingZeroInStockWeeks;
   if (inStock !== null && inStock > 0)
-    return `no purchase in the last ${weeks(inStock)}${stock ? " while the store was in stock" : ""}`;
+    return `no purchase in the last ${weeks(inStock, u)}${stock ? " while the store was in stock" : ""}`;
   const zero = f.trailingZeroWeeks;
-  if (zero !== null && zero > 0) return `no purchase in the last ${weeks(zero)}`;
+  if (zero !== null && zero > 0) return `no purchase in the last ${weeks(zero, u)}`;
   return null;
 }
 
@@ -211,29 +226,31 @@ export function plainWhyClauses(
   money: (n: number) => string = formatMoney,
   stock = true,
   model?: ForecastWording,
+  unit: PeriodUnit = "week",
 ): string[] {
+  const u = periodWords(unit);
   const f = readFacts(facts, specs);
   const forecast = model !== undefined ? forecastClause(facts, model, money) : null;
   if (row.gapType === "expected_shortfall" && forecast !== null) {
     // A forecast row: the forecast is the finding; the history clauses follow.
     const out = [forecast];
-    if (stock) stockoutClauses(f, w, out);
-    const churn = churnClause(f, stock);
+    if (stock) stockoutClauses(f, w, out, u);
+    const churn = churnClause(f, stock, u);
     if (churn !== null) out.push(churn);
     if (!stock) out.push(NO_STOCK_NOTE);
     return out;
   }
   const onExpected = usesExpected(row, f);
-  const out: string[] = [declineClause(row, f, w, onExpected, money, stock)];
-  const noise = noiseClause(f, onExpected, money, stock);
+  const out: string[] = [declineClause(row, f, w, onExpected, money, stock, u)];
+  const noise = noiseClause(f, onExpected, money, stock, u);
   if (noise !== null) out.push(noise);
-  if (stock) stockoutClauses(f, w, out);
+  if (stock) stockoutClauses(f, w, out, u);
   const sharp = f.sharpDropWeeks;
   if (sharp !== null && sharp > 0)
     out.push(
-      `${formatNumber(sharp, 0)} of the last ${weeks(w.structuralWeeks)} had a sharp drop in spend${stock ? " while the store was in stock" : ""}`,
+      `${formatNumber(sharp, 0)} of the last ${weeks(w.structuralWeeks, u)} had a sharp drop in spend${stock ? " while the store was in stock" : ""}`,
     );
-  const churn = churnClause(f, stock);
+  const churn = churnClause(f, stock, u);
   if (churn !== null) out.push(churn);
   if (!stock) out.push(NO_STOCK_NOTE);
   if (forecast !== null) out.push(forecast);

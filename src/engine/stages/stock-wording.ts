@@ -5,13 +5,18 @@
  * stock table the wording is unchanged.
  */
 import type { FactSpec } from "../../rules/types";
+import { type PeriodWords, periodWords } from "../input/period";
 
 /** The plain clause every explanation and the methodology use when there is no stock data. */
 export const NO_STOCK_NOTE = "stockouts could not be assessed (no stock data)";
 
-/** The methodology bullet for a run without stock data. */
-export const NO_STOCK_METHODOLOGY =
-  "Stockouts could not be assessed (no stock data): every week counts as a stocked week, so a silence or a drop caused by an empty shelf cannot be told apart from the customer's own, and no gap is put down to a stockout.";
+/** The methodology bullet for a run without stock data, in the run's period ("week" / "month"). */
+export function noStockMethodology(u: PeriodWords = periodWords("week")): string {
+  return `Stockouts could not be assessed (no stock data): every ${u.one} counts as a stocked ${u.one}, so a silence or a drop caused by an empty shelf cannot be told apart from the customer's own, and no gap is put down to a stockout.`;
+}
+
+/** The weekly methodology bullet (noStockMethodology in weeks). */
+export const NO_STOCK_METHODOLOGY = noStockMethodology();
 
 /** Whether `text` claims stock availability ("in stock", "in-stock"). */
 export const mentionsInStock = (text: string): boolean => /\bin[\s-]stock\b/i.test(text);
