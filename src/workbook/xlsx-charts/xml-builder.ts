@@ -10,9 +10,15 @@ import { xmlEscape } from "../xml-escape";
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to replace
 const XML_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
 
+/** Whitespace an XML parser would normalise (CR to LF; in attributes, to spaces): kept as references. */
+const NORMALISED = /[\r\n\t]/g;
+
 /** Text made XML-safe (as a cell holds it) and escaped for element content or an attribute. */
 export function xmlText(s: string): string {
-  return xmlEscape(xlsxText(s).replace(XML_CONTROL, "\uFFFD"));
+  return xmlEscape(xlsxText(s).replace(XML_CONTROL, "\uFFFD")).replace(
+    NORMALISED,
+    (c) => `&#${c.charCodeAt(0)};`,
+  );
 }
 
 export type XmlAttrs = Readonly<Record<string, string | number>>;
