@@ -86,43 +86,64 @@ function series(chart: ChartData, s: ChartSeries, i: number): string {
   }
 }
 
+/**
+ * One axis (CT_CatAx / CT_ValAx share this sequence): `gridlines` goes after axPos, `tail` after
+ * crosses (the category axis's label settings, the value axis's crossBetween).
+ */
+function axis(
+  tag: "c:catAx" | "c:valAx",
+  id: number,
+  crossAx: number,
+  position: "l" | "b",
+  formatCode: string,
+  gridlines: string,
+  tail: string[],
+): string {
+  return el(
+    tag,
+    {},
+    val("c:axId", id),
+    el("c:scaling", {}, val("c:orientation", "minMax")),
+    val("c:delete", 0),
+    val("c:axPos", position),
+    gridlines,
+    el("c:numFmt", { formatCode, sourceLinked: 1 }),
+    val("c:majorTickMark", "out"),
+    val("c:minorTickMark", "none"),
+    val("c:tickLblPos", "nextTo"),
+    val("c:crossAx", crossAx),
+    val("c:crosses", "autoZero"),
+    ...tail,
+  );
+}
+
+/** Category and value axes; a bar chart's categories run down the left, its values along the bottom. */
 function axes(chart: ChartData): string {
   const horizontal = chart.kind === "bar";
-  const formatCode = chart.series[0]?.formatCode ?? "General";
+  const categoryTail = [
+    val("c:auto", 1),
+    val("c:lblAlgn", "ctr"),
+    val("c:lblOffset", 100),
+    val("c:noMultiLvlLbl", 0),
+  ];
   return (
-    el(
+    axis(
       "c:catAx",
-      {},
-      val("c:axId", CATEGORY_AXIS),
-      el("c:scaling", {}, val("c:orientation", "minMax")),
-      val("c:delete", 0),
-      val("c:axPos", horizontal ? "l" : "b"),
-      el("c:numFmt", { formatCode: "General", sourceLinked: 1 }),
-      val("c:majorTickMark", "out"),
-      val("c:minorTickMark", "none"),
-      val("c:tickLblPos", "nextTo"),
-      val("c:crossAx", VALUE_AXIS),
-      val("c:crosses", "autoZero"),
-      val("c:auto", 1),
-      val("c:lblAlgn", "ctr"),
-      val("c:lblOffset", 100),
-      val("c:noMultiLvlLbl", 0),
+      CATEGORY_AXIS,
+      VALUE_AXIS,
+      horizontal ? "l" : "b",
+      "General",
+      "",
+      categoryTail,
     ) +
-    el(
+    axis(
       "c:valAx",
-      {},
-      val("c:axId", VALUE_AXIS),
-      el("c:scaling", {}, val("c:orientation", "minMax")),
-      val("c:delete", 0),
-      val("c:axPos", horizontal ? "b" : "l"),
+      VALUE_AXIS,
+      CATEGORY_AXIS,
+      horizontal ? "b" : "l",
+      chart.series[0]?.formatCode ?? "General",
       el("c:majorGridlines"),
-      el("c:numFmt", { formatCode, sourceLinked: 1 }),
-      val("c:majorTickMark", "out"),
-      val("c:minorTickMark", "none"),
-      val("c:tickLblPos", "nextTo"),
-      val("c:crossAx", CATEGORY_AXIS),
-      val("c:crosses", "autoZero"),
-      val("c:crossBetween", "between"),
+      [val("c:crossBetween", "between")],
     )
   );
 }

@@ -1,5 +1,6 @@
 /** A small report book with one chart of each kind, and tricky text in titles and labels. */
 import type { ResultBook, ResultSheet } from "../../../src/engine/report/result-book";
+import { fixtureBook } from "../result-book-fixture";
 
 /** A title a user's data could produce: markup, quotes, a CDATA end and a control character. */
 export const NASTY_TITLE = `Gap <by> "type" & 'cause' ]]> \u0001 end`;
@@ -93,28 +94,10 @@ export function chartSheet(): ResultSheet {
 /** The chart book: the report sheet and a plain table sheet (which has no charts). */
 export function chartBook(charts = true): ResultBook {
   const summary = chartSheet();
+  const gapsSheet = fixtureBook().sheets.find((s) => s.name === "RGO Gaps");
+  if (gapsSheet === undefined) throw new Error("the writers' fixture has no RGO Gaps sheet");
   return {
     properties: { title: "RGO results" },
-    sheets: [
-      charts ? summary : { ...summary, charts: undefined },
-      {
-        name: "RGO Gaps",
-        freezeHeader: true,
-        content: {
-          kind: "table",
-          table: {
-            name: "RGO_Gaps",
-            columns: [
-              { header: "Customer", format: "text" },
-              { header: "Gap", format: "currency" },
-            ],
-            rows: [
-              ["C1", 12.5],
-              ["C2", 3],
-            ],
-          },
-        },
-      },
-    ],
+    sheets: [charts ? summary : { ...summary, charts: undefined }, gapsSheet],
   };
 }
