@@ -8,7 +8,8 @@
  * Rows are written top to bottom and committed as they are finished (a no-op in memory), so the
  * streaming writer holds one row at a time. A table sheet's main table becomes an Excel table;
  * tables on report sheets are ranges with a filled, bordered header. Strings are written as string
- * cells (never formulas); formula-looking text gets "@" from the layout. Charts are Excel-only.
+ * cells (never formulas); formula-looking text gets "@" from the layout. exceljs cannot write
+ * charts: xlsx-charts/add-charts.ts adds them to the zip exceljs produced.
  */
 import type ExcelJS from "exceljs";
 import type { ResultCell } from "../engine/report/result-book";

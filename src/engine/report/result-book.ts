@@ -44,8 +44,8 @@ export type SummaryBlock =
 /**
  * A chart over a table of the same sheet: one bar per row (or a line through the rows),
  * categories from one column and values from another (a line chart may take several adjacent
- * value columns). Adapters that cannot draw charts (the .xlsx writer) skip them; the Office.js adapter
- * draws them after the values and tables are written.
+ * value columns). The Office.js adapter draws them after the values and tables are written; the
+ * .xlsx files (CLI, preview download) get them as DrawingML parts (src/workbook/xlsx-charts/).
  */
 export interface ResultChart {
   title: string;
