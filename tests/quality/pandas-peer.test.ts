@@ -1,9 +1,9 @@
 /**
  * The pandas peer (scripts/bench-pandas.py, issue 14): a vectorised pandas version of seed-tier2
  * written independently of the engine, from seed-logic.md. On the seed data it must print the same
- * `input`, `summary` and `topGaps` as `rgo analyze --rules seed-tier2 --json`, and those must be the
- * original system's published figures (343 gaps, 155 customers, $22,583.22, $3,200.96; seed-logic
- * 7.2), so two implementations and the original agree. Needs Debian's python3-pandas; skipped with
+ * `input`, `summary` and `topGaps` as `rgo analyze --rules seed-tier2 --json`, whose figures are the
+ * original system's published ones (seed-logic 7.2; tests/cli/seed-acceptance.test.ts), so two
+ * implementations and the original agree; and on a hand-made folder with ragged customers. Needs Debian's python3-pandas; skipped with
  * a notice only when /usr/bin/python3 lacks pandas (CI installs it: scripts/ensure-system-deps.sh).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -42,35 +42,20 @@ async function rgoSummary(folder: string): Promise<Summary> {
   return JSON.parse(readFileSync(json, "utf8")) as Summary;
 }
 
+function expectSame(peer: Summary, rgo: Summary): void {
+  expect(peer.input).toEqual(rgo.input);
+  expect(peer.summary).toEqual(rgo.summary);
+  expect(peer.topGaps).toEqual(rgo.topGaps);
+}
+
 describePandas("the pandas peer of seed-tier2 (scripts/bench-pandas.py)", () => {
   it("gives rgo's summary on the seed data, and both give the original's figures", async () => {
     const peer = pandasSummary(SEED_DIR);
-    const rgo = await rgoSummary(SEED_DIR);
-    expect(peer.input).toEqual(rgo.input);
-    expect(peer.summary).toEqual(rgo.summary);
-    expect(peer.topGaps).toEqual(rgo.topGaps);
-    // The published Tier2 run (seed-logic 7.2).
-    expect(peer.input).toEqual({ customers: 200, salesRows: 2400, weeks: 12, stockRows: 360 });
-    expect(peer.summary.gapCount).toBe(343);
-    expect(peer.summary.customersWithGaps).toBe(155);
-    expect(peer.summary.gapsByType).toEqual({
-      declining_revenue: 155,
-      below_baseline: 135,
-      zero_spend: 53,
-    });
-    expect(peer.summary.severityCounts).toEqual({ high: 223, medium: 120, low: 0 });
-    expect(peer.summary.churnRiskCustomers).toBe(46);
+    expectSame(peer, await rgoSummary(SEED_DIR));
+    // rgo's summary is the published Tier2 run (tests/cli/seed-acceptance.test.ts checks every
+    // figure), so the peer's is too; two of them here as anchors.
     expect(peer.summary.totalGap).toBe(22583.22);
     expect(peer.summary.potentialRecovery).toBe(3200.96);
-    expect(peer.topGaps.slice(0, 5).map((g) => [g.customerId, g.gapType, g.priorityScore])).toEqual(
-      [
-        ["154", "below_baseline", 8.35],
-        ["48", "zero_spend", 8.29],
-        ["154", "declining_revenue", 8.05],
-        ["175", "below_baseline", 8.04],
-        ["152", "below_baseline", 7.88],
-      ],
-    );
   });
 
   it("agrees on a folder with customers that start late, lack weeks or have no sales", async () => {
@@ -95,10 +80,7 @@ describePandas("the pandas peer of seed-tier2 (scripts/bench-pandas.py)", () => 
       `customer_id,week_start_date,weekly_spend\n${sales.join("\n")}\n`,
     );
     const peer = pandasSummary(dir);
-    const rgo = await rgoSummary(dir);
-    expect(peer.input).toEqual(rgo.input);
-    expect(peer.summary).toEqual(rgo.summary);
-    expect(peer.topGaps).toEqual(rgo.topGaps);
+    expectSame(peer, await rgoSummary(dir));
     // By hand: C1 baseline 100, recent (100+100+60+0)/4 = 65, trend -35% -> declining and below
     // baseline ($35 each) and zero spend ($100); C2 (4 weeks from week 3) baseline = recent =
     // 40.1875 -> 40.19, trend 0, two zero weeks -> zero spend $40.19, churn listed.
