@@ -6,7 +6,7 @@ import { issueTotals } from "../../engine/issue";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { inputNotices } from "../../workbook/input-notices";
 import { readInput } from "../../workbook/read-input";
-import { writeResultBook } from "../../workbook/xlsx-result-writer";
+import type * as ResultWriterModule from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
 import { parseColumnMaps } from "../column-map-arg";
 import { formatHeadline } from "../headline";
@@ -130,6 +130,10 @@ export async function analyzeCommand(
   timing("report", run.timings.report);
   if (values.out !== undefined) {
     const out = values.out;
+    // The results writer (exceljs, about 0.1 s to load) only when --out is given.
+    const { writeResultBook } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, see commands.ts
+      require("../../workbook/xlsx-result-writer") as typeof ResultWriterModule;
     await timed("write results", async () => {
       await ensureFolderFor(out);
       await writeAtomically(out, (temp) => writeResultBook(run.book, temp));

@@ -11,9 +11,8 @@ import type { Dataset } from "../../engine/input/dataset";
 import { issueTotals } from "../../engine/issue";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import type { ResultBook } from "../../engine/report/result-book";
-import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
+import { validateRgoPack } from "../../engine/registry/validate-rgo-pack";
 import { generateSample } from "../../engine/sample/generate-sample";
-import { validatePack } from "../../rules/validate-pack";
 import type { RawWorkbook } from "../../engine/input/raw-table";
 import { customerDetail, drillIndex } from "./customer-detail";
 import type { ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
@@ -63,7 +62,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
   let last: { dataset: Dataset; result: AnalysisResult } | null = null;
 
   async function run(request: RunRequest): Promise<void> {
-    const checked = validatePack(request.pack, RGO_REGISTRY);
+    const checked = validateRgoPack(request.pack);
     if (!checked.ok) {
       post({ type: "invalid-pack", errors: checked.errors });
       return;
@@ -198,7 +197,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
           validate(request);
           return;
         case "check-pack": {
-          const r = validatePack(request.text, RGO_REGISTRY);
+          const r = validateRgoPack(request.text);
           post({
             type: "pack-checked",
             id: request.id,
