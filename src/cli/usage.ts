@@ -4,7 +4,8 @@ export const USAGE = `Revenue Gap Orchestrator (rgo): find, explain and rank rev
 Usage:
   rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json | results.xlsx>]
               [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
-              [--currency <ISO code>] [--map role.field=Header]... [--timings] [--quiet]
+              [--currency <ISO code>] [--map role.field=Header]... [--previous results.xlsx]
+              [--timings] [--quiet]
   rgo backtest <input.xlsx | csv-folder> --as-of <YYYY-MM-DD> [--horizon 13]
               [--rules <preset | file.json | results.xlsx>] [--json backtest.json]
   rgo rules list
@@ -29,6 +30,9 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           hash must match). --map chooses a column by hand, e.g. --map weekly_sales.revenue=Takings
           (repeatable; role or table name, field key, header as written; empty for none).
           Deals (and reps) without weekly sales run the sales pipeline alone.
+          --previous results.xlsx carries that workbook's RGO Actions sheet forward: what you typed
+          (owner, status, action taken, next step date, notes, your own columns) is kept, new gaps
+          are added, gaps no longer flagged are marked closed (docs/ACTIONS.md).
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
 backtest  runs the analysis on the sales dated on or before --as-of only and scores it against
           what happened in the --horizon weeks after: active and lost customers, precision,

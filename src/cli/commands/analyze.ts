@@ -8,6 +8,7 @@ import { readInput } from "../../workbook/read-input";
 import { writeResultBook } from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
 import { parseColumnMaps } from "../column-map-arg";
+import { readPreviousActionsFile } from "../previous-actions-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
@@ -53,6 +54,7 @@ export async function analyzeCommand(
       customer: { type: "string" },
       top: { type: "string" },
       currency: { type: "string" },
+      previous: { type: "string" },
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -86,6 +88,8 @@ export async function analyzeCommand(
     io.err(
       `info: --currency ${currency} is not in RGO's symbol table; money is written with the code as a prefix ("${formatCurrency(1234, currency)}").\n`,
     );
+  const previous =
+    values.previous !== undefined ? await readPreviousActionsFile(values.previous) : undefined;
   const run = await runAnalysis(
     workbook,
     loaded,
@@ -95,6 +99,7 @@ export async function analyzeCommand(
       columns,
       runAt: new Date(),
       ...(currency !== undefined ? { currency } : {}),
+      ...(previous !== undefined ? { previous } : {}),
     },
     { signal },
   );
