@@ -8,7 +8,8 @@
  */
 import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 import type { RunOutput } from "../../src/engine/pipeline/run-analysis";
-import { actionsTable, colOf, run, seedUpTo, writeAndRead } from "./actions-helpers";
+import { runAnalysis } from "../../src/engine/pipeline/run-analysis";
+import { actionsTable, colOf, run, seedPack, seedUpTo, writeAndRead } from "./actions-helpers";
 
 const WEEKS = ["2025-11-08", "2025-11-15", "2025-11-22"]; // week starts of weeks 10, 11, 12
 const asOf = (weekStart: string): number => Date.parse(weekStart) + 6 * 86400000;
@@ -189,4 +190,19 @@ test("a run with a previous sheet changes no other sheet's figures", async () =>
   // Without a previous sheet the summary has no actions section.
   const summary = fresh.book.sheets[0];
   expect(JSON.stringify(summary)).not.toMatch(/Actions and outcomes/);
+});
+
+test("a run on one customer writes the previous sheet back unchanged", async () => {
+  const wb = await seedUpTo(WEEKS[2]);
+  const previous = actionsTable(await writeAndRead((await run(wb)).book));
+  previous.rows[0][colOf(previous, "Notes")] = NOTE;
+  const one = await runAnalysis(wb, seedPack(), {
+    runAt: new Date("2025-12-01T00:00:00Z"),
+    customerId: String(previous.rows[0][0]),
+    previous: { source: "x", actions: previous },
+  });
+  const back = actionsTable(await writeAndRead(one.book));
+  expect(back.header).toEqual(previous.header);
+  expect(back.rows).toEqual(previous.rows);
+  expect(one.issues.map((i) => i.code)).toContain("actions-single-customer");
 });

@@ -17,6 +17,8 @@ import {
   outcomeFeedback,
 } from "./outcome-feedback";
 import { readPreviousActions } from "./read-actions";
+import { isBlankRow } from "../input/coerce-id";
+import { ACTION_STATUSES, ACTIONS_COLUMNS, ACTIONS_SHEET, ACTIONS_TABLE } from "./actions-columns";
 
 export interface RunActions {
   sheet: ResultSheet;
@@ -61,14 +63,64 @@ export function flaggedCustomers(result: AnalysisResult): {
   return { flagged, weeklySpendNow: (id) => spend.get(id) ?? null };
 }
 
-/** The run's RGO Actions; null when the run has no calendar or looks at one customer only. */
+/**
+ * A run on one customer cannot tell which gaps closed: the previous sheet is written back as it
+ * was found (blank rows left out), so a results file written onto itself loses nothing.
+ */
+function carriedUnchanged(previous: PreviousResults | undefined): RunActions | null {
+  const t = previous?.actions;
+  if (t === undefined) return null;
+  const formats = new Map(ACTIONS_COLUMNS.map((c) => [c.header.toLowerCase(), c.format]));
+  const merged: MergedActions = {
+    rows: [],
+    extraHeaders: [],
+    issues: [],
+    counts: { added: 0, closedThisRun: 0, reopened: 0, keptDeleted: 0 },
+  };
+  const rows = t.rows.filter((r) => !isBlankRow(r));
+  return {
+    sheet: {
+      name: ACTIONS_SHEET,
+      content: {
+        kind: "table",
+        table: {
+          name: ACTIONS_TABLE,
+          columns: t.header.map((h) => ({
+            header: h,
+            format: formats.get(h.trim().toLowerCase()) ?? "text",
+            ...(h.trim().toLowerCase() === "status" ? { allowed: ACTION_STATUSES } : {}),
+          })),
+          rows: rows.map((r) => t.header.map((_, j) => r[j] ?? null)),
+        },
+      },
+      freezeHeader: true,
+    },
+    summaryBlocks: [],
+    issues: [
+      {
+        severity: "info",
+        code: "actions-single-customer",
+        sheet: ACTIONS_SHEET,
+        row: null,
+        column: null,
+        message:
+          "A run on one customer does not merge RGO Actions: the sheet is carried over as it was.",
+      },
+    ],
+    merged,
+    feedback: null,
+  };
+}
+
+/** The run's RGO Actions; null when the run has no calendar. */
 export function buildActions(
   result: AnalysisResult,
   asOfDay: number | null,
   previous: PreviousResults | undefined,
   flaggedLastRun?: ReadonlySet<string>,
 ): RunActions | null {
-  if (asOfDay === null || result.scope.mode === "single") return null;
+  if (asOfDay === null) return null;
+  if (result.scope.mode === "single") return carriedUnchanged(previous);
   const read = previous?.actions !== undefined ? readPreviousActions(previous.actions) : null;
   const { flagged, weeklySpendNow } = flaggedCustomers(result);
   const merged = mergeActions({
