@@ -77,3 +77,23 @@ export function colOf(t: RawTable, header: string): number {
   if (i < 0) throw new Error(`no column ${header} in ${t.header.join(", ")}`);
   return i;
 }
+
+/** The RGO Actions header as a user sees it, typed out here (not taken from the code under test). */
+export const ACTIONS_HEADER = [
+  "Customer",
+  "Gap type",
+  "Root cause",
+  "Revenue at risk (a week)",
+  "First flagged",
+  "Runs since first flagged",
+  "Gap now",
+  "Closed on",
+  "Weekly spend at first flag",
+  "Weekly spend now",
+  "Recovered (a week)",
+  "Owner",
+  "Status",
+  "Action taken",
+  "Next step date",
+  "Notes",
+];

@@ -15,25 +15,9 @@ import { readPreviousActions } from "../../src/engine/history/read-actions";
 import { nodeInflate } from "../../src/workbook/xlsx/read-xlsx-file";
 import { readXlsxBook } from "../../src/workbook/xlsx/read-xlsx";
 import { tempDir } from "../cli/run-cli";
+import { ACTIONS_HEADER } from "./actions-helpers";
 
-const HEADER = [
-  "Customer",
-  "Gap type",
-  "Root cause",
-  "Revenue at risk (a week)",
-  "First flagged",
-  "Runs since first flagged",
-  "Gap now",
-  "Closed on",
-  "Weekly spend at first flag",
-  "Weekly spend now",
-  "Recovered (a week)",
-  "Owner",
-  "Status",
-  "Action taken",
-  "Next step date",
-  "Notes",
-];
+const HEADER = ACTIONS_HEADER;
 const D = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86400000;
 const AS_OF = dayOf("2025-11-28");

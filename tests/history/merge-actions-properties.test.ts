@@ -9,22 +9,8 @@ import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 import { actionsSheet } from "../../src/engine/history/actions-sheet";
 import { type FlaggedNow, mergeActions } from "../../src/engine/history/merge-actions";
 import { readPreviousActions } from "../../src/engine/history/read-actions";
-import { actionsTable, writeAndRead } from "./actions-helpers";
+import { ACTIONS_HEADER, actionsTable, writeAndRead } from "./actions-helpers";
 
-const TOOL_HEADER = [
-  "Customer",
-  "Gap type",
-  "Root cause",
-  "Revenue at risk (a week)",
-  "First flagged",
-  "Runs since first flagged",
-  "Gap now",
-  "Closed on",
-  "Weekly spend at first flag",
-  "Weekly spend now",
-  "Recovered (a week)",
-];
-const USER_HEADER = ["Owner", "Status", "Action taken", "Next step date", "Notes"];
 const IDS = Array.from({ length: 12 }, (_, i) => String(100 + i));
 const AS_OF = 20420;
 
@@ -56,7 +42,7 @@ function previousTable(e: Edits): RawTable {
   return {
     name: "RGO_Actions",
     origin: "test",
-    header: [...TOOL_HEADER, ...USER_HEADER],
+    header: ACTIONS_HEADER,
     headerRow: 1,
     firstColumn: 1,
     rows: e.order.map((id) => {

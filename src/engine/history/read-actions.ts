@@ -219,35 +219,23 @@ export function readPreviousActions(table: RawTable | undefined): PreviousAction
           : `Expected a customer id, found ${describe(customerCell)}: the row is kept as written, at the end of the sheet, but not matched to any customer.`,
       );
 
-    const memoDate = (f: ToolField): number | null => {
+    /** A cell of RGO's memory: its value, or null (reported) when it is not what was expected. */
+    const memo = (
+      f: ToolField,
+      parse: (v: CellValue) => number | null | undefined,
+      expected: string,
+    ): number | null => {
       const v = cellOf(row, idx(f));
-      const d = dayOfCell(v);
-      if (d === undefined) {
-        issue(
-          "warning",
-          "actions-bad-tool-cell",
-          sheetRow,
-          headerOf(f),
-          `Expected a date, found ${describe(v)}: treated as unknown.`,
-        );
-        return null;
-      }
-      return d;
-    };
-    const memoNumber = (f: ToolField): number | null => {
-      const v = cellOf(row, idx(f));
-      const n = numberOf(v);
-      if (n === undefined) {
-        issue(
-          "warning",
-          "actions-bad-tool-cell",
-          sheetRow,
-          headerOf(f),
-          `Expected a number, found ${describe(v)}: treated as unknown.`,
-        );
-        return null;
-      }
-      return n;
+      const x = parse(v);
+      if (x !== undefined) return x;
+      issue(
+        "warning",
+        "actions-bad-tool-cell",
+        sheetRow,
+        headerOf(f),
+        `Expected ${expected}, found ${describe(v)}: treated as unknown.`,
+      );
+      return null;
     };
     const gapCell = cellOf(row, idx("gapNow"));
     const gapText = typeof gapCell === "string" ? gapCell.trim().toLowerCase() : null;
@@ -281,16 +269,16 @@ export function readPreviousActions(table: RawTable | undefined): PreviousAction
         headerOf("nextStep"),
         `Expected a date, found ${describe(user.nextStep)}: kept as typed.`,
       );
-    const runs = memoNumber("runs");
+    const runs = memo("runs", numberOf, "a number");
     out.rows.push({
       sheetRow,
       customerId: id ?? null,
       customerCell,
-      firstFlaggedDay: memoDate("firstFlagged"),
+      firstFlaggedDay: memo("firstFlagged", dayOfCell, "a date"),
       runs: runs === null ? null : Math.max(0, Math.round(runs)),
       gapNow,
-      closedOnDay: memoDate("closedOn"),
-      spendAtFlag: memoNumber("spendAtFlag"),
+      closedOnDay: memo("closedOn", dayOfCell, "a date"),
+      spendAtFlag: memo("spendAtFlag", numberOf, "a number"),
       user,
       extra: extraCols.map((j) => row[j] ?? null),
     });
