@@ -110,7 +110,15 @@ export interface XlRange extends XlLoadable {
   readonly format: XlRangeFormat;
   /** `add("ColorScale")` (typed `string` so Office.js's enum overloads fit). */
   readonly conditionalFormats: { add(type: string): XlConditionalFormat };
+  /** A drop-down list: `rule = { list: { inCellDropDown, source } }` (Office.js DataValidation). */
+  readonly dataValidation: XlDataValidation;
   merge(across?: boolean): void;
+}
+
+export interface XlDataValidation {
+  rule: { list?: { inCellDropDown: boolean; source: unknown } };
+  errorAlert: { showAlert: boolean; style: string; message: string; title: string };
+  ignoreBlanks: boolean;
 }
 
 export interface XlTable extends XlLoadable {
@@ -788,6 +796,21 @@ async function writeLayout(
       }),
     );
   }
+  for (const t of layout.tables)
+    for (const list of t.lists ?? [])
+      await batch.add(
+        callOp(() => {
+          const v = ws().getRange(a1(list.range)).dataValidation;
+          v.ignoreBlanks = true;
+          v.rule = { list: { inCellDropDown: true, source: list.allowed.join(",") } };
+          v.errorAlert = {
+            showAlert: true,
+            style: "Warning",
+            title: "RGO",
+            message: `Expected one of: ${list.allowed.join(", ")}.`,
+          };
+        }),
+      );
   if (layout.freezeRows > 0)
     await batch.add(callOp(() => ws().freezePanes.freezeRows(layout.freezeRows)));
   // 5. Charts over the report's tables.

@@ -17,6 +17,7 @@
 import type {
   XlChart,
   XlConditionalFormat,
+  XlDataValidation,
   XlContext,
   XlCustomProperty,
   XlEventResult,
@@ -71,6 +72,8 @@ export class FakeSheet {
   readonly cells = new Map<number, Map<number, FakeCell>>();
   readonly props = new Map<string, string>();
   readonly conditionalFormats: { address: string; criteria: unknown }[] = [];
+  /** Drop-down lists set through Range.dataValidation.rule (address and list source). */
+  readonly dataValidations: { address: string; source: unknown }[] = [];
   readonly charts: FakeChart[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly handlers = new Set<(args: XlSelectionChangedArgs) => Promise<unknown>>();
@@ -307,6 +310,7 @@ class Proxy {
 class FakeRange extends Proxy implements XlRange {
   readonly format: XlRangeFormat;
   readonly conditionalFormats: { add(type: string): XlConditionalFormat };
+  readonly dataValidation: XlDataValidation;
   constructor(
     ctx: FakeContext,
     readonly sheetRef: () => FakeSheet,
@@ -347,6 +351,16 @@ class FakeRange extends Proxy implements XlRange {
         return cf as unknown as XlConditionalFormat;
       },
     };
+    const dv = { ignoreBlanks: true, errorAlert: {} };
+    this.dataValidation = Object.defineProperties(dv, {
+      rule: {
+        set: (rule: XlDataValidation["rule"]) =>
+          this.op("dataValidation.rule", 100, (s, b) => {
+            s.dataValidations.push({ address: boxAddress(b), source: rule.list?.source });
+          }),
+        get: () => notLoaded("dataValidation/rule"),
+      },
+    }) as unknown as XlDataValidation;
   }
 
   box(): Box {

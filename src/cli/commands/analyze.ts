@@ -9,6 +9,7 @@ import { readInput } from "../../workbook/read-input";
 import type * as ResultWriterModule from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
 import { parseColumnMaps } from "../column-map-arg";
+import { readPreviousActionsFile } from "../previous-actions-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
@@ -77,6 +78,7 @@ export async function analyzeCommand(
       currency: { type: "string" },
       period: { type: "string" },
       "week-start": { type: "string" },
+      previous: { type: "string" },
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -111,6 +113,8 @@ export async function analyzeCommand(
     io.err(
       `info: --currency ${currency} is not in RGO's symbol table; money is written with the code as a prefix ("${formatCurrency(1234, currency)}").\n`,
     );
+  const previous =
+    values.previous !== undefined ? await readPreviousActionsFile(values.previous) : undefined;
   const run = await runAnalysis(
     workbook,
     loaded,
@@ -121,6 +125,7 @@ export async function analyzeCommand(
       runAt: new Date(),
       ...(currency !== undefined ? { currency } : {}),
       ...period,
+      ...(previous !== undefined ? { previous } : {}),
     },
     { signal },
   );

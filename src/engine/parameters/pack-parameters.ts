@@ -212,6 +212,8 @@ export interface ReportParameters {
    * order; those the input has no values for are left out. Absent or []: no rollups.
    */
   rollups?: RollupAttribute[];
+  /** RGO Actions outcome feedback: customers first flagged this many runs ago or more (default 4). */
+  feedbackAfterRuns?: number;
 }
 
 /**

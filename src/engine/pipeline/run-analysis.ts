@@ -17,6 +17,7 @@ import type { ColumnChoices } from "../input/header-map";
 import type { RawTable, RawWorkbook } from "../input/raw-table";
 import type { Role } from "../input/role";
 import type { PreviousResults } from "../history/previous-results";
+import { asOfDayOf, buildActions } from "../history/build-actions";
 import { buildResultBook } from "../report/build-result-book";
 import type { ReportMeta } from "../report/report-meta";
 import type { ResultBook } from "../report/result-book";
@@ -86,7 +87,12 @@ export interface RunOutput {
 }
 
 /** The result sheets about customers, left out of a run on deals alone. */
-const CUSTOMER_SHEETS: ReadonlySet<string> = new Set(["RGO Gaps", "RGO Customers", "RGO Churn"]);
+const CUSTOMER_SHEETS: ReadonlySet<string> = new Set([
+  "RGO Gaps",
+  "RGO Customers",
+  "RGO Churn",
+  "RGO Actions",
+]);
 
 /** The currency the caller or the pack chose (precedence: option > pack), or null. */
 function chosenCurrency(
@@ -169,6 +175,8 @@ export async function runAnalysis(
     control,
   );
   const t2 = now();
+  const actions = buildActions(result, asOfDayOf(dataset), options.previous);
+  if (actions !== null) issues.push(...actions.issues);
   const meta: ReportMeta = {
     pack: checked.pack,
     packHash: checked.hash,
@@ -177,6 +185,9 @@ export async function runAnalysis(
     inputCounts: dataset.inputCounts,
     runAt: options.runAt,
     currency: currency.code,
+    ...(actions !== null
+      ? { actions: { sheet: actions.sheet, summaryBlocks: actions.summaryBlocks } }
+      : {}),
   };
   control.onProgress?.({ stage: "Building the report", done: 0, total: 1 });
   const summary = toSummaryJson(result, meta);

@@ -613,12 +613,19 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
   const sheets: ResultSheet[] = [
     {
       name: "RGO Summary",
-      content: { kind: "report", blocks: summaryBlocks(result, meta, moneySection) },
+      content: {
+        kind: "report",
+        blocks: [
+          ...summaryBlocks(result, meta, moneySection),
+          ...(meta.actions?.summaryBlocks ?? []),
+        ],
+      },
       charts: [...moneySection.charts, ...forecastCharts(result)],
     },
     gaps,
     customers,
     churn,
+    ...(meta.actions !== undefined ? [meta.actions.sheet] : []),
     ...(result.pipeline !== undefined
       ? [pipelineSheet(result.pipeline), repsSheet(result.pipeline)]
       : []),

@@ -1,6 +1,7 @@
 /** Run metadata the reports need besides the analysis result. */
 import type { RulePack } from "../../rules/rule-pack";
 import type { Issue } from "../issue";
+import type { ResultSheet, SummaryBlock } from "./result-book";
 
 export interface ReportMeta {
   pack: RulePack;
@@ -14,4 +15,6 @@ export interface ReportMeta {
   weeks?: number;
   /** ISO 4217 code of the run's money (absent: USD). */
   currency?: string;
+  /** RGO Actions and RGO Summary's outcome feedback (history/build-actions.ts); absent: none. */
+  actions?: { sheet: ResultSheet; summaryBlocks: SummaryBlock[] };
 }

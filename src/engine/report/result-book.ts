@@ -21,6 +21,8 @@ export interface ResultColumn {
   format: ColumnFormat;
   /** Suggested width in characters. */
   width?: number;
+  /** Values offered by a drop-down on the column's data cells (an Excel data-validation list). */
+  allowed?: readonly string[];
 }
 
 /** A rectangular table written as an Excel table (name must be a valid Excel table name). */
