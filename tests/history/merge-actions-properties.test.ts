@@ -118,7 +118,12 @@ test("the same edits survive the CLI's writer and reader byte for byte", async (
         ...generated,
         user: generated.user.map((r) =>
           r.map((v, k) =>
-            k === 3 && typeof v === "number" ? 61 + (Math.abs(Math.round(v)) % 2900000) : v,
+            k === 3 && typeof v === "number"
+              ? 61 + (Math.abs(Math.round(v)) % 2900000)
+              : // A cell cannot hold negative zero (the file stores 0, as Excel does when -0 is typed).
+                Object.is(v, -0)
+                ? 0
+                : v,
           ),
         ),
       };
