@@ -5,6 +5,7 @@ Usage:
   rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json | results.xlsx>]
               [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
               [--currency <ISO code>] [--map role.field=Header]... [--timings] [--quiet]
+              [--as-of <YYYY-MM-DD>] [--previous <results.xlsx>]
   rgo backtest <input.xlsx | csv-folder> --as-of <YYYY-MM-DD> [--horizon 13]
               [--rules <preset | file.json | results.xlsx>] [--json backtest.json]
   rgo rules list
@@ -29,6 +30,15 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           hash must match). --map chooses a column by hand, e.g. --map weekly_sales.revenue=Takings
           (repeatable; role or table name, field key, header as written; empty for none).
           Deals (and reps) without weekly sales run the sales pipeline alone.
+          --as-of 2025-11-14 analyses the sales dated on or before that day only (default: the
+          end of the last complete week in the data); RGO Summary and the JSON state it.
+          The weekly loop: --out onto an existing results workbook carries its RGO History (one
+          row per run, appended; a re-run of the same as-of date is marked) and RGO Actions into
+          the new file, which replaces it atomically; --previous <file.xlsx> reads them from
+          another results workbook instead. With a previous run, RGO Summary gains "Since last
+          run" (new / persisting / worsening / improving / closed customers, the biggest movers,
+          the trend verdict), RGO Gaps and RGO Customers a "Since last run" column, the JSON a
+          "trend" block.
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
 backtest  runs the analysis on the sales dated on or before --as-of only and scores it against
           what happened in the --horizon weeks after: active and lost customers, precision,

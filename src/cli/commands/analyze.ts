@@ -10,6 +10,8 @@ import { usageError } from "../cli-error";
 import { parseColumnMaps } from "../column-map-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
+import { formatTrend } from "../trend-line";
+import { readPreviousResultsFile } from "../../workbook/previous-results-file";
 import type { CliOutput } from "../output";
 import {
   checkOutputs,
@@ -53,6 +55,8 @@ export async function analyzeCommand(
       customer: { type: "string" },
       top: { type: "string" },
       currency: { type: "string" },
+      "as-of": { type: "string" },
+      previous: { type: "string" },
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -64,9 +68,12 @@ export async function analyzeCommand(
   const topN = parsePositiveInt("--top", values.top);
   const columns = parseColumnMaps(values.map ?? []);
   const currency = parseCurrency(values.currency);
-  await checkOutputs(
-    ...runPaths(input, values.rules, { "--out": values.out, "--json": values.json }),
-  );
+  const [inputs, outputs] = runPaths(input, values.rules, {
+    "--out": values.out,
+    "--json": values.json,
+  });
+  if (values.previous !== undefined) inputs.push({ label: "--previous", path: values.previous });
+  await checkOutputs(inputs, outputs);
 
   const started = performance.now();
   const timing = (stage: string, ms: number): void => {
@@ -81,6 +88,14 @@ export async function analyzeCommand(
 
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
+  // The weekly loop: the history (and actions) of --previous, else of the --out file being replaced.
+  const previous = await timed("read previous results", () =>
+    values.previous !== undefined
+      ? readPreviousResultsFile(values.previous, "--previous", false)
+      : values.out !== undefined
+        ? readPreviousResultsFile(values.out, "--out", true)
+        : undefined,
+  );
   if (!values.quiet) for (const n of inputNotices(workbook)) io.err(`info: ${n}\n`);
   if (!values.quiet && currency !== undefined && !isKnownCurrency(currency))
     io.err(
@@ -95,6 +110,8 @@ export async function analyzeCommand(
       columns,
       runAt: new Date(),
       ...(currency !== undefined ? { currency } : {}),
+      ...(values["as-of"] !== undefined ? { asOf: values["as-of"] } : {}),
+      ...(previous !== undefined ? { previous } : {}),
     },
     { signal },
   );
@@ -116,6 +133,8 @@ export async function analyzeCommand(
   }
   if (!values.quiet) {
     io.out(formatHeadline(summary));
+    if (summary.trend !== undefined)
+      io.out(formatTrend(summary.trend, summary.summary.currency ?? "USD"));
     if (values.out !== undefined) io.out(`Results workbook ${values.out}\n`);
     if (values.json !== undefined) io.out(`Summary JSON     ${values.json}\n`);
   }

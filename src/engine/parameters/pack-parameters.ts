@@ -212,6 +212,8 @@ export interface ReportParameters {
    * order; those the input has no values for are left out. Absent or []: no rollups.
    */
   rollups?: RollupAttribute[];
+  /** Since last run: changes below this percent are stable (default 5, history/trend.ts). */
+  trendStablePct?: number;
 }
 
 /**
