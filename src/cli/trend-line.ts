@@ -9,7 +9,9 @@ export function formatTrend(t: TrendJson, currency = "USD"): string {
       `Trend            ${verdictText(t.verdict)} (${t.verdict.measure === "exposure" ? "risk-weighted exposure" : "revenue at risk"}; stable within ${t.verdict.stablePct}%)`,
     );
   if (t.revenueAtRiskChange !== null)
-    lines.push(`Revenue at risk  ${t.revenueAtRiskChange >= 0 ? "+" : ""}${formatCurrency(t.revenueAtRiskChange, currency)} a week`);
+    lines.push(
+      `Revenue at risk  ${t.revenueAtRiskChange >= 0 ? "+" : ""}${formatCurrency(t.revenueAtRiskChange, currency)} a week`,
+    );
   if (t.new !== null)
     lines.push(
       `Customers        ${t.new} new, ${t.persisting} persisting, ${t.worsening} worsening, ${t.improving} improving, ${t.closed} closed`,

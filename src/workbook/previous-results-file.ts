@@ -26,7 +26,12 @@ export async function readPreviousResultsFile(
     bytes = await fs.readFile(file);
   } catch (e) {
     if (optional && (e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new RgoError("input", "unreadable", `${flag} ${file}: cannot read it (${(e as Error).message}).`, file);
+    throw new RgoError(
+      "input",
+      "unreadable",
+      `${flag} ${file}: cannot read it (${(e as Error).message}).`,
+      file,
+    );
   }
   try {
     const book = readXlsxBook(bytes, path.basename(file), { rawInflate: nodeInflate });

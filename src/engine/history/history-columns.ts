@@ -45,7 +45,8 @@ const c = (
   kind: HistoryKind,
   format: ColumnFormat,
   width?: number,
-): HistoryColumn => (width === undefined ? { key, header, kind, format } : { key, header, kind, format, width });
+): HistoryColumn =>
+  width === undefined ? { key, header, kind, format } : { key, header, kind, format, width };
 
 export const HISTORY_COLUMNS: readonly HistoryColumn[] = [
   c("runAt", "Run at", "date", "date", 18),

@@ -68,7 +68,9 @@ export function checkText(e: HistoryEntry, packName: string): string {
 
 /** Headers of the kept unknown columns, made unique next to the tool's own. */
 function uniqueHeaders(extra: readonly string[]): string[] {
-  const taken = new Set([...HISTORY_COLUMNS.map((c) => c.header), HISTORY_CHECK_HEADER].map((h) => h.toLowerCase()));
+  const taken = new Set(
+    [...HISTORY_COLUMNS.map((c) => c.header), HISTORY_CHECK_HEADER].map((h) => h.toLowerCase()),
+  );
   return extra.map((h) => {
     let name = h;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${h} (${n})`;
@@ -85,10 +87,15 @@ export function historySheet(
 ): ResultSheet {
   const columns: ResultColumn[] = [
     ...HISTORY_COLUMNS.map((c) =>
-      c.width === undefined ? { header: c.header, format: c.format } : { header: c.header, format: c.format, width: c.width },
+      c.width === undefined
+        ? { header: c.header, format: c.format }
+        : { header: c.header, format: c.format, width: c.width },
     ),
     { header: HISTORY_CHECK_HEADER, format: "text", width: 40 },
-    ...uniqueHeaders(previous.extraHeaders).map((h): ResultColumn => ({ header: h, format: "text" })),
+    ...uniqueHeaders(previous.extraHeaders).map((h): ResultColumn => ({
+      header: h,
+      format: "text",
+    })),
   ];
   const blanks = previous.extraHeaders.map((): ResultCell => null);
   const rows: ResultCell[][] = [

@@ -25,7 +25,8 @@ export function readPreviousCustomers(
   issues: Issue[],
 ): Map<string, PreviousCustomer> | null {
   const sheet = table.name;
-  const find = (h: string): number => table.header.findIndex((x) => headerKey(x ?? "") === headerKey(h));
+  const find = (h: string): number =>
+    table.header.findIndex((x) => headerKey(x ?? "") === headerKey(h));
   const cols = { id: find(NEEDED.id), risk: find(NEEDED.risk), gaps: find(NEEDED.gaps) };
   const missing = (Object.keys(NEEDED) as (keyof typeof NEEDED)[]).filter((k) => cols[k] === -1);
   if (missing.length > 0) {

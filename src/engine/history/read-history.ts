@@ -38,7 +38,8 @@ export interface ReadHistory {
 /** Excel column letters of a 1-based column number. */
 function letters(col: number): string {
   let s = "";
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -46,20 +47,27 @@ function letters(col: number): string {
 export function numberOfCell(v: CellValue): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (typeof v !== "string") return null;
-  const t = v.trim().replace(/^[^\d\-+.(]+/, "").replace(/,/g, "");
+  const t = v
+    .trim()
+    .replace(/^[^\d\-+.(]+/, "")
+    .replace(/,/g, "");
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return null;
   return Number(t);
 }
 
 /** Checks one cell: null when it is fine, else what was expected. */
-function cellProblem(col: HistoryColumn, v: CellValue): { value: ResultCell; expected: string | null } {
+function cellProblem(
+  col: HistoryColumn,
+  v: CellValue,
+): { value: ResultCell; expected: string | null } {
   if (isBlankCell(v)) return { value: null, expected: null };
   switch (col.kind) {
     case "text":
       return { value: v, expected: null };
     case "date":
       if (v instanceof Date) return { value: v, expected: null };
-      if (typeof v === "string" && !Number.isNaN(Date.parse(v))) return { value: v, expected: null };
+      if (typeof v === "string" && !Number.isNaN(Date.parse(v)))
+        return { value: v, expected: null };
       if (typeof v === "number") return { value: v, expected: null };
       return { value: v, expected: "a date and time" };
     case "count": {
@@ -108,6 +116,8 @@ export function readHistory(table: RawTable, issues: Issue[]): ReadHistory {
     });
     for (let j = 0; j < width; j++) {
       if (j < HISTORY_COLUMNS.length) colOf[j] = j;
+      else if (j === HISTORY_COLUMNS.length)
+        continue; // the Check column: worked out again
       else {
         extraCols.push(j);
         extraHeaders.push(`Column ${letters(table.firstColumn + j)}`);

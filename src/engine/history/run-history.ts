@@ -26,7 +26,13 @@ import { HISTORY_SHEET } from "./history-columns";
 import { historyCells, historySheet } from "./history-sheet";
 import type { PreviousResults } from "./previous-results";
 import { readPreviousCustomers, type PreviousCustomer } from "./previous-customers";
-import { entryNumber, entryText, readHistory, type HistoryEntry, type ReadHistory } from "./read-history";
+import {
+  entryNumber,
+  entryText,
+  readHistory,
+  type HistoryEntry,
+  type ReadHistory,
+} from "./read-history";
 import { biggestMovers, CHANGE_STATUSES, sinceLastRun, type SinceLastRun } from "./since-last-run";
 import {
   DEFAULT_TREND_STABLE_PCT,
@@ -43,9 +49,14 @@ export interface PreviousRun {
 }
 
 /** Reads what `previous` carries; issues (sheet, row, column) go to `issues`. */
-export function readPreviousRun(previous: PreviousResults | undefined, issues: Issue[]): PreviousRun {
+export function readPreviousRun(
+  previous: PreviousResults | undefined,
+  issues: Issue[],
+): PreviousRun {
   const history =
-    previous?.history !== undefined ? readHistory(previous.history, issues) : { entries: [], extraHeaders: [] };
+    previous?.history !== undefined
+      ? readHistory(previous.history, issues)
+      : { entries: [], extraHeaders: [] };
   const customers =
     previous?.customers !== undefined && history.entries.length > 0
       ? readPreviousCustomers(previous.customers, issues)
@@ -85,7 +96,15 @@ export function compareWithPrevious(
   const entries = previous.history.entries;
   const lastAny = entries.length > 0 ? entries[entries.length - 1] : null;
   const rerun = lastAny !== null && entryText(lastAny, "asOf") === asOf;
-  const none: RunComparison = { asOf, rerun, last: null, changes: null, trend: null, blocks: [], charts: [] };
+  const none: RunComparison = {
+    asOf,
+    rerun,
+    last: null,
+    changes: null,
+    trend: null,
+    blocks: [],
+    charts: [],
+  };
   if (lastAny === null) return none;
   const lastPack = entryText(lastAny, "pack");
   if (lastPack !== meta.pack.name) {
@@ -101,7 +120,9 @@ export function compareWithPrevious(
   }
   const stablePct = stablePctOf(result);
   const changes =
-    previous.customers === null ? null : sinceLastRun(result.customers, previous.customers, stablePct);
+    previous.customers === null
+      ? null
+      : sinceLastRun(result.customers, previous.customers, stablePct);
   const p = result.portfolio;
   const prevRisk = entryNumber(lastAny, "revenueAtRisk");
   const byExposure = result.parameters.exposure.enabled;
@@ -125,8 +146,16 @@ export function compareWithPrevious(
       kind: "figures",
       items: [
         { label: "Revenue at risk, last run (weekly)", value: prevRisk, format: "currency" },
-        { label: "Revenue at risk, now (weekly)", value: cents(p.revenueAtRisk), format: "currency" },
-        { label: "Change in revenue at risk", value: trend.revenueAtRiskChange, format: "currency" },
+        {
+          label: "Revenue at risk, now (weekly)",
+          value: cents(p.revenueAtRisk),
+          format: "currency",
+        },
+        {
+          label: "Change in revenue at risk",
+          value: trend.revenueAtRiskChange,
+          format: "currency",
+        },
       ],
     },
   ];
@@ -174,14 +203,22 @@ export function compareWithPrevious(
   const line: ResultCell[][] = entries
     .filter((e) => entryText(e, "pack") === meta.pack.name)
     .filter((e) => entryNumber(e, "revenueAtRisk") !== null && entryNumber(e, "exposure") !== null)
-    .map((e) => [entryText(e, "asOf") || `row ${e.row}`, entryNumber(e, "revenueAtRisk"), entryNumber(e, "exposure")]);
+    .map((e) => [
+      entryText(e, "asOf") || `row ${e.row}`,
+      entryNumber(e, "revenueAtRisk"),
+      entryNumber(e, "exposure"),
+    ]);
   line.push([`${asOf} (this run)`, cents(p.revenueAtRisk), cents(p.totalExposure)]);
   blocks.push({ kind: "heading", text: "Run history", level: 2 });
   blocks.push({
     kind: "table",
     table: {
       name: "RGO_Summary_History",
-      columns: [col("As of", "text"), col("Revenue at risk (weekly)", "currency"), col("Risk-weighted exposure", "currency")],
+      columns: [
+        col("As of", "text"),
+        col("Revenue at risk (weekly)", "currency"),
+        col("Risk-weighted exposure", "currency"),
+      ],
       rows: line,
     },
   });
@@ -205,7 +242,12 @@ function withStatusColumns(sheet: ResultSheet, changes: SinceLastRun): ResultShe
   const at = t.columns.findIndex((c) => c.header === "Customer");
   if (at === -1) return sheet;
   const columns = [...t.columns];
-  columns.splice(at + 1, 0, col("Since last run", "text"), col("Revenue at risk change", "currency"));
+  columns.splice(
+    at + 1,
+    0,
+    col("Since last run", "text"),
+    col("Revenue at risk change", "currency"),
+  );
   const rows = t.rows.map((r) => {
     const ch = changes.byCustomer.get(String(r[at]));
     const out = [...r];

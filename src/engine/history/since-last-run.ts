@@ -50,7 +50,11 @@ export interface CurrentCustomer {
 const toCents = (x: number): number => Math.round(x * 100);
 
 /** The status of a customer flagged both times. */
-export function flaggedBothStatus(previousCents: number, nowCents: number, stablePct: number): ChangeStatus {
+export function flaggedBothStatus(
+  previousCents: number,
+  nowCents: number,
+  stablePct: number,
+): ChangeStatus {
   if (previousCents === nowCents) return "persisting";
   if (previousCents > 0 && (Math.abs(nowCents - previousCents) / previousCents) * 100 < stablePct)
     return "persisting";
@@ -64,7 +68,13 @@ export function sinceLastRun(
 ): SinceLastRun {
   const changes: CustomerChange[] = [];
   const add = (customerId: string, status: ChangeStatus, prevC: number, nowC: number): void => {
-    changes.push({ customerId, status, previous: prevC / 100, now: nowC / 100, change: (nowC - prevC) / 100 });
+    changes.push({
+      customerId,
+      status,
+      previous: prevC / 100,
+      now: nowC / 100,
+      change: (nowC - prevC) / 100,
+    });
   };
   const seen = new Set<string>();
   for (const c of current) {
@@ -74,7 +84,12 @@ export function sinceLastRun(
     const nowC = toCents(c.revenueAtRisk);
     const prevC = wasFlagged ? toCents(p.revenueAtRisk) : 0;
     if (c.gapCount > 0)
-      add(c.customerId, wasFlagged ? flaggedBothStatus(prevC, nowC, stablePct) : "new", prevC, nowC);
+      add(
+        c.customerId,
+        wasFlagged ? flaggedBothStatus(prevC, nowC, stablePct) : "new",
+        prevC,
+        nowC,
+      );
     else if (wasFlagged) add(c.customerId, "closed", prevC, nowC);
   }
   for (const [id, p] of previous)
@@ -82,7 +97,10 @@ export function sinceLastRun(
   const totals = Object.fromEntries(
     CHANGE_STATUSES.map((s) => [s, { customers: 0, previous: 0, now: 0, change: 0 }]),
   ) as Record<ChangeStatus, StatusTotal>;
-  const centsTotals = Object.fromEntries(CHANGE_STATUSES.map((s) => [s, [0, 0]])) as Record<ChangeStatus, number[]>;
+  const centsTotals = Object.fromEntries(CHANGE_STATUSES.map((s) => [s, [0, 0]])) as Record<
+    ChangeStatus,
+    number[]
+  >;
   for (const ch of changes) {
     totals[ch.status].customers++;
     centsTotals[ch.status][0] += toCents(ch.previous);

@@ -143,8 +143,7 @@ export async function runAnalysis(
     : (tables as RawWorkbook);
   // --as-of: the data up to that day, cut as the backtest cuts it.
   const asOfDay = options.asOf !== undefined ? parseAsOf(options.asOf) : undefined;
-  const workbook: RawWorkbook =
-    asOfDay === undefined ? given : asOfCut(given, asOfDay, options);
+  const workbook: RawWorkbook = asOfDay === undefined ? given : asOfCut(given, asOfDay, options);
   const t0 = now();
   throwIfCancelled(control.signal, "analysis cancelled");
   control.onProgress?.({ stage: "Reading the sheets", done: 0, total: 1 });
