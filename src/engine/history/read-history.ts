@@ -43,13 +43,14 @@ function letters(col: number): string {
   return s;
 }
 
-/** A number from a cell: numbers as they are, text such as "1,234.50" or "$1,234.50"; else null. */
+/** A number from a cell: numbers as they are, text such as "1,234.50", "$1,234.50", "GBP 12"; else null. */
 export function numberOfCell(v: CellValue): number | null {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (typeof v !== "string") return null;
+  // A currency symbol or code in front (after any minus sign), thousands separators.
   const t = v
     .trim()
-    .replace(/^[^\d\-+.(]+/, "")
+    .replace(/^(-?)\s*(?:[A-Z]{3}\s*|[$£€¥]\s*)/, "$1")
     .replace(/,/g, "");
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return null;
   return Number(t);
