@@ -9,13 +9,14 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { loadPack } from "../../src/cli/load-pack";
 import type { RawTable } from "../../src/engine/input/raw-table";
 import { runAnalysis } from "../../src/engine/pipeline/run-analysis";
 import { readInput } from "../../src/workbook/read-input";
 import { readXlsxBook } from "../../src/workbook/xlsx/read-xlsx";
 import { runCli, tempDir } from "../cli/run-cli";
+import { TRANSPILED_CLI } from "../support/transpiled-cli";
 import {
   AS_OF,
   PLANTED,
@@ -23,8 +24,6 @@ import {
   statusesBetween,
   type CustomerFigures,
 } from "./planted-seed";
-
-const ROOT = resolve(__dirname, "../..");
 
 function sheetOf(file: string, name: string): RawTable {
   const book = readXlsxBook(readFileSync(file), "results.xlsx");
@@ -58,6 +57,10 @@ async function standalone(
   };
 }
 
+/** `rgo analyze <folder> --rules seed-v2 --quiet` with more arguments. */
+const analyzeSeedV2 = (folder: string, ...args: string[]) =>
+  runCli(["analyze", folder, "--rules", "seed-v2", "--quiet", ...args]);
+
 describe("three weekly runs with --out onto the same file", () => {
   const folder = plantedFolder();
   const dir = tempDir("weekly");
@@ -66,19 +69,7 @@ describe("three weekly runs with --out onto the same file", () => {
 
   beforeAll(async () => {
     for (let i = 0; i < AS_OF.length; i++) {
-      const r = await runCli([
-        "analyze",
-        folder,
-        "--rules",
-        "seed-v2",
-        "--as-of",
-        AS_OF[i],
-        "--out",
-        out,
-        "--json",
-        jsons[i],
-        "--quiet",
-      ]);
+      const r = await analyzeSeedV2(folder, "--as-of", AS_OF[i], "--out", out, "--json", jsons[i]);
       expect(r.err).toBe("");
       expect(r.code).toBe(0);
     }
@@ -144,17 +135,7 @@ describe("three weekly runs with --out onto the same file", () => {
   }, 60_000);
 
   test("a re-run with the same as-of date appends a row marked as a re-run", async () => {
-    const r = await runCli([
-      "analyze",
-      folder,
-      "--rules",
-      "seed-v2",
-      "--as-of",
-      AS_OF[2],
-      "--out",
-      out,
-      "--quiet",
-    ]);
+    const r = await analyzeSeedV2(folder, "--as-of", AS_OF[2], "--out", out);
     expect(r.code).toBe(0);
     const h = sheetOf(out, "RGO History");
     expect(column(h, "As of")).toEqual([...AS_OF, AS_OF[2]]);
@@ -163,50 +144,17 @@ describe("three weekly runs with --out onto the same file", () => {
 
   test("--previous reads the history from another file; it may not also be the --out file", async () => {
     const other = join(dir, "other.xlsx");
-    const r = await runCli([
-      "analyze",
-      folder,
-      "--rules",
-      "seed-v2",
-      "--previous",
-      out,
-      "--out",
-      other,
-      "--quiet",
-    ]);
+    const r = await analyzeSeedV2(folder, "--previous", out, "--out", other);
     expect(r.code).toBe(0);
     expect(column(sheetOf(other, "RGO History"), "As of")).toEqual([
       ...AS_OF,
       AS_OF[2],
       "2025-11-28",
     ]);
-    const same = await runCli([
-      "analyze",
-      folder,
-      "--rules",
-      "seed-v2",
-      "--previous",
-      out,
-      "--out",
-      out,
-    ]);
+    const same = await analyzeSeedV2(folder, "--previous", out, "--out", out);
     expect(same.code).toBe(2);
   }, 60_000);
 });
-
-// The CLI in a child process, sources transpiled on require (as tests/cli/output-safety.test.ts).
-const CHILD = `
-const ts = require(${JSON.stringify(join(ROOT, "node_modules/typescript"))});
-const fs = require("fs");
-require.extensions[".ts"] = (m, file) => {
-  const out = ts.transpileModule(fs.readFileSync(file, "utf8"), {
-    fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  m._compile(out.outputText, file);
-};
-require(${JSON.stringify(join(ROOT, "src/cli/main.ts"))}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; });
-`;
 
 test("SIGKILL during the third run leaves the second run's file intact", async () => {
   const dir = tempDir("weekly-kill");
@@ -216,26 +164,20 @@ test("SIGKILL during the third run leaves the second run's file intact", async (
   // be interrupted.
   const folder = plantedFolder();
   for (const asOf of AS_OF.slice(0, 2)) {
-    const r = await runCli([
-      "analyze",
-      folder,
-      "--rules",
-      "seed-v2",
-      "--as-of",
-      asOf,
-      "--out",
-      out,
-      "--quiet",
-    ]);
+    const r = await analyzeSeedV2(folder, "--as-of", asOf, "--out", out);
     expect(r.code).toBe(0);
   }
   expect(
     (await runCli(["sample", "--customers", "3000", "--weeks", "52", "--out", input])).code,
   ).toBe(0);
   const second = readFileSync(out);
-  const child = spawn(process.execPath, ["-e", CHILD, "analyze", input, "--out", out, "--quiet"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["-e", TRANSPILED_CLI, "analyze", input, "--out", out, "--quiet"],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<string | null>((res) => child.on("exit", (_c, signal) => res(signal)));

@@ -163,25 +163,24 @@ export function readHistory(table: RawTable, issues: Issue[]): ReadHistory {
       const j = colOf[i];
       const v = j === -1 ? null : (r[j] ?? null);
       const { value, expected } = cellProblem(c, v);
-      if (expected !== null) {
-        problems.push(`${c.header}: ${expected} expected`);
+      const problem =
+        expected !== null
+          ? {
+              note: `${c.header}: ${expected} expected`,
+              text: `expected ${expected}, found "${String(v)}"; kept as found, left out of the trend.`,
+            }
+          : value === null && REQUIRED.has(c.key) && j !== -1
+            ? { note: `${c.header}: blank`, text: "is blank; the row is kept." }
+            : null;
+      if (problem !== null) {
+        problems.push(problem.note);
         issues.push({
           severity: "warning",
           code: "history-bad-cell",
           sheet,
           row: sheetRow,
           column: byPosition ? letters(table.firstColumn + j) : (table.header[j] ?? c.header),
-          message: `${sheet} row ${sheetRow}, column "${c.header}": expected ${expected}, found "${String(v)}"; kept as found, left out of the trend.`,
-        });
-      } else if (value === null && REQUIRED.has(c.key) && j !== -1) {
-        problems.push(`${c.header}: blank`);
-        issues.push({
-          severity: "warning",
-          code: "history-bad-cell",
-          sheet,
-          row: sheetRow,
-          column: byPosition ? letters(table.firstColumn + j) : (table.header[j] ?? c.header),
-          message: `${sheet} row ${sheetRow}, column "${c.header}" is blank; the row is kept.`,
+          message: `${sheet} row ${sheetRow}, column "${c.header}": ${problem.text}`,
         });
       }
       return value;
