@@ -4,6 +4,7 @@
  * generates sample tables, and reassembles the chunked answers. Works with any object shaped like
  * a Worker, so tests drive the real handler in-process.
  */
+import type { PreviousResults } from "../engine/history/previous-results";
 import { isCancelled, throwIfCancelled } from "../engine/errors";
 import type { ColumnChoices } from "../engine/input/header-map";
 import type { Role } from "../engine/input/role";
@@ -58,6 +59,10 @@ export interface RunParams {
   customerId?: string;
   /** ISO code chosen in the Data step (absent: the pack's, else the one the data names, else USD). */
   currency?: string;
+  /** ISO date chosen in the Run step: analyse the data up to this day. */
+  asOf?: string;
+  /** The workbook's previous results (its own RGO History / Actions / Customers sheets). */
+  previous?: PreviousResults;
 }
 
 /** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
@@ -224,6 +229,8 @@ export class EngineClient {
         ...(params.topN !== undefined ? { topN: params.topN } : {}),
         ...(params.customerId !== undefined ? { customerId: params.customerId } : {}),
         ...(params.currency !== undefined ? { currency: params.currency } : {}),
+        ...(params.asOf !== undefined ? { asOf: params.asOf } : {}),
+        ...(params.previous !== undefined ? { previous: params.previous } : {}),
       });
       if (signal?.aborted) onAbort();
     });

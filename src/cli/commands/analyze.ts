@@ -9,9 +9,10 @@ import { readInput } from "../../workbook/read-input";
 import type * as ResultWriterModule from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
 import { parseColumnMaps } from "../column-map-arg";
-import { readPreviousActionsFile } from "../previous-actions-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
+import { formatTrend } from "../trend-line";
+import { readPreviousResultsFile } from "../../workbook/previous-results-file";
 import type { CliOutput } from "../output";
 import {
   checkOutputs,
@@ -78,6 +79,7 @@ export async function analyzeCommand(
       currency: { type: "string" },
       period: { type: "string" },
       "week-start": { type: "string" },
+      "as-of": { type: "string" },
       previous: { type: "string" },
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
@@ -91,9 +93,12 @@ export async function analyzeCommand(
   const columns = parseColumnMaps(values.map ?? []);
   const currency = parseCurrency(values.currency);
   const period = parsePeriodArgs(values.period, values["week-start"]);
-  await checkOutputs(
-    ...runPaths(input, values.rules, { "--out": values.out, "--json": values.json }),
-  );
+  const [inputs, outputs] = runPaths(input, values.rules, {
+    "--out": values.out,
+    "--json": values.json,
+  });
+  if (values.previous !== undefined) inputs.push({ label: "--previous", path: values.previous });
+  await checkOutputs(inputs, outputs);
 
   const started = performance.now();
   const timing = (stage: string, ms: number): void => {
@@ -108,13 +113,19 @@ export async function analyzeCommand(
 
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
+  // The weekly loop: the history (and actions) of --previous, else of the --out file being replaced.
+  const previous = await timed("read previous results", () =>
+    values.previous !== undefined
+      ? readPreviousResultsFile(values.previous, "--previous", false)
+      : values.out !== undefined
+        ? readPreviousResultsFile(values.out, "--out", true)
+        : undefined,
+  );
   if (!values.quiet) for (const n of inputNotices(workbook)) io.err(`info: ${n}\n`);
   if (!values.quiet && currency !== undefined && !isKnownCurrency(currency))
     io.err(
       `info: --currency ${currency} is not in RGO's symbol table; money is written with the code as a prefix ("${formatCurrency(1234, currency)}").\n`,
     );
-  const previous =
-    values.previous !== undefined ? await readPreviousActionsFile(values.previous) : undefined;
   const run = await runAnalysis(
     workbook,
     loaded,
@@ -125,6 +136,7 @@ export async function analyzeCommand(
       runAt: new Date(),
       ...(currency !== undefined ? { currency } : {}),
       ...period,
+      ...(values["as-of"] !== undefined ? { asOf: values["as-of"] } : {}),
       ...(previous !== undefined ? { previous } : {}),
     },
     { signal },
@@ -151,6 +163,8 @@ export async function analyzeCommand(
   }
   if (!values.quiet) {
     io.out(formatHeadline(summary, 5, describePeriod(run.dataset)));
+    if (summary.trend !== undefined)
+      io.out(formatTrend(summary.trend, summary.summary.currency ?? "USD"));
     if (values.out !== undefined) io.out(`Results workbook ${values.out}\n`);
     if (values.json !== undefined) io.out(`Summary JSON     ${values.json}\n`);
   }

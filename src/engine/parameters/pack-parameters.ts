@@ -214,6 +214,8 @@ export interface ReportParameters {
   rollups?: RollupAttribute[];
   /** RGO Actions outcome feedback: customers first flagged this many runs ago or more (default 4). */
   feedbackAfterRuns?: number;
+  /** Since last run: changes below this percent are stable (default 5, history/trend.ts). */
+  trendStablePct?: number;
 }
 
 /**

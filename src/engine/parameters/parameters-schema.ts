@@ -341,6 +341,10 @@ export const PARAMETERS_SCHEMA: Schema = {
             "Outcome feedback on RGO Summary (RGO Actions) counts the customers first flagged this many runs ago or more: how many gaps closed with an action recorded and without. Default 4 (a gap is judged on the current window, 4 weeks in the built-in packs, so a customer needs about that many weekly runs to show a recovery).",
             1,
           ),
+          trendStablePct: num(
+            "Since last run: a change of less than this percent is 'stable' (the trend verdict on exposure, and a customer flagged both times is 'persisting' rather than worsening or improving). Default 5 (the original RGOv2's trend_stable_threshold_pct).",
+            { minimum: 0 },
+          ),
         },
         [],
       ),

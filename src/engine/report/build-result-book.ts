@@ -241,6 +241,9 @@ function summaryBlocks(
           result.scope.mode === "single" ? `Customer ${result.scope.customerId}` : "All customers",
         format: "text",
       },
+      ...(meta.asOf !== undefined
+        ? [{ label: "As of (last day analysed)", value: meta.asOf, format: "text" as const }]
+        : []),
       { label: "Verdict", value: result.verdict.level, format: "text" },
       { label: "Customers analysed", value: s.customersAnalyzed, format: "integer" },
       { label: "Customers with gaps", value: s.customersWithGaps, format: "integer" },
@@ -292,6 +295,7 @@ function summaryBlocks(
       ),
     });
   }
+  if (meta.sinceLastRun !== undefined) blocks.push(...meta.sinceLastRun);
   blocks.push({ kind: "heading", text: "Churn-risk customers", level: 2 });
   blocks.push({
     kind: "table",

@@ -17,4 +17,8 @@ export interface ReportMeta {
   currency?: string;
   /** RGO Actions and RGO Summary's outcome feedback (history/build-actions.ts); absent: none. */
   actions?: { sheet: ResultSheet; summaryBlocks: SummaryBlock[] };
+  /** The run's as-of date (history/as-of-date.ts), stated on RGO Summary and in the JSON. */
+  asOf?: string;
+  /** The "Since last run" section of RGO Summary (history/run-history.ts), after the targets. */
+  sinceLastRun?: SummaryBlock[];
 }

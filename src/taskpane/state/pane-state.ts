@@ -43,6 +43,8 @@ export interface PaneState {
   columns: ColumnChoices;
   /** ISO code chosen in the Data step; null: as the pack or the data say (else USD). */
   currency: string | null;
+  /** As-of date chosen in the Run step (ISO date), or null: all the data. */
+  asOf: string | null;
   validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
   preset: string;
   packText: string;
@@ -60,6 +62,7 @@ export type PaneAction =
   | { type: "set-column"; role: Role; field: string; header: string | null }
   | { type: "reset-columns"; role: Role }
   | { type: "set-currency"; currency: string | null }
+  | { type: "set-as-of"; asOf: string | null }
   | { type: "validation-start" }
   | { type: "validation-done"; report: ValidationReport }
   | { type: "set-pack"; preset: string; text: string }
@@ -104,6 +107,7 @@ export function initialState(preset: string, packText: string): PaneState {
     sources: {},
     columns: {},
     currency: null,
+    asOf: null,
     validation: { status: "idle", report: null },
     preset,
     packText,
@@ -175,6 +179,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     }
     case "set-currency":
       return { ...state, currency: action.currency };
+    case "set-as-of":
+      return { ...state, asOf: action.asOf };
     case "reset-columns": {
       if (state.columns[action.role] === undefined) return state;
       const columns = { ...state.columns };

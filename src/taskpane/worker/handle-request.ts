@@ -91,6 +91,8 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
           customerId: request.customerId,
           topN: request.topN,
           ...(request.currency !== undefined ? { currency: request.currency } : {}),
+          ...(request.asOf !== undefined ? { asOf: request.asOf } : {}),
+          ...(request.previous !== undefined ? { previous: request.previous } : {}),
         },
         { signal: controller.signal, onProgress: (p) => post({ type: "progress", ...p }) },
       );
