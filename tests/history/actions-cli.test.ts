@@ -36,8 +36,11 @@ test("analyze --previous keeps what the user typed on RGO Actions", async () => 
   const run2 = await runCli([...args, "--previous", r1, "--out", r2]);
   expect(run2.code).toBe(0);
   expect(run2.err).toBe("");
-  // And the weekly loop onto the same file: --previous and --out the same workbook.
-  expect((await runCli([...args, "--previous", r2, "--out", r2])).code).toBe(0);
+  // And the weekly loop onto the same file: --out onto the existing results carries them forward
+  // (--previous is an input, so it may not also be the --out file).
+  expect((await runCli([...args, "--out", r2])).code).toBe(0);
+  const same = await runCli([...args, "--previous", r2, "--out", r2]);
+  expect(same.code).toBe(2);
 
   const t = actionsTable(readXlsxBook(readFileSync(r2), "r2.xlsx", { rawInflate: nodeInflate }));
   const row = t.rows.find((r) => r[0] === customer);
@@ -49,4 +52,26 @@ test("analyze --previous keeps what the user typed on RGO Actions", async () => 
   expect(row[colOf(t, "Runs since first flagged")]).toBe(2);
   // The row stays second: the order of run 1's sheet.
   expect(t.rows[1][0]).toBe(customer);
+});
+
+test("a row the user deleted from RGO Actions stays deleted on the next run onto the same file", async () => {
+  const dir = tempDir("actions-cli-deleted");
+  const r = join(dir, "r.xlsx");
+  const args = ["analyze", SEED_DIR, "--rules", "seed-tier2", "--quiet"];
+  expect((await runCli([...args, "--out", r])).code).toBe(0);
+  const before = actionsTable(readXlsxBook(readFileSync(r), "r.xlsx", { rawInflate: nodeInflate }));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(r);
+  const ws = wb.getWorksheet("RGO Actions") as ExcelJS.Worksheet;
+  const deleted = ws.getCell("A4").value; // the third customer (row 2 is the first data row)
+  expect(deleted).toBe(before.rows[2][0]);
+  ws.spliceRows(4, 1);
+  await wb.xlsx.writeFile(r);
+
+  expect((await runCli([...args, "--out", r])).code).toBe(0);
+  const after = actionsTable(readXlsxBook(readFileSync(r), "r.xlsx", { rawInflate: nodeInflate }));
+  // Same data, same flags: every other customer is still there, the deleted one is not back.
+  expect(after.rows.map((x) => x[0])).toEqual(
+    before.rows.map((x) => x[0]).filter((id) => id !== deleted),
+  );
 });
