@@ -1,6 +1,6 @@
 import { issueTotals } from "../engine/issue";
 import type { SummaryJson } from "../engine/report/summary-json";
-import { formatMoney } from "./format-money";
+import { formatCurrency } from "../engine/currency";
 
 /** What potential recovery sums, in words, per recovery scope. */
 const RECOVERY_SCOPE: Record<string, string> = {
@@ -13,7 +13,7 @@ const RECOVERY_SCOPE: Record<string, string> = {
 /** The few lines an analyst reads first, printed by `rgo analyze`. */
 export function formatHeadline(s: SummaryJson, topCount = 5): string {
   const sum = s.summary;
-  const money = (v: number): string => formatMoney(v, sum.currency);
+  const money = (v: number): string => formatCurrency(v, sum.currency);
   const lines: string[] = [];
   lines.push(
     `Rule pack        ${s.rulePack.name} ${s.rulePack.version} (${s.rulePack.hash.slice(0, 19)}…)`,
