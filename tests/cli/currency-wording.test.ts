@@ -1,6 +1,6 @@
 /**
  * Money texts in the run's currency (issue 11): with --currency EUR, no text cell RGO writes says
- * "$" (RGO Rules holds the pack as its author wrote it, and is left out), and the deal and rep why
+ * "$" (the built-in packs name amounts without a symbol, so RGO Rules too), and the deal and rep why
  * texts of the sales pipeline give their amounts in euros: the amounts are the deals' own values
  * from deals.csv (read here), and each why is the USD run's why with "€" for "$" (a label, never a
  * conversion).
@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
+import { workbookTexts } from "../support/workbook-texts";
 import { runCli, SEED_DIR, tempDir } from "./run-cli";
 
 /** The default pack with a deal rule and a rep rule that compare money facts. */
@@ -34,23 +35,6 @@ function moneyRulesPack(file: string): void {
     },
   );
   writeFileSync(file, JSON.stringify(pack));
-}
-
-/** Every text cell of `file` by sheet. */
-async function textCells(file: string): Promise<Map<string, string[]>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const out = new Map<string, string[]>();
-  wb.eachSheet((ws) => {
-    const texts: string[] = [];
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        if (typeof cell.value === "string") texts.push(cell.value);
-      }),
-    );
-    out.set(ws.name, texts);
-  });
-  return out;
 }
 
 /** The Why column of the table on `sheet` whose header has "Why", keyed by its first column. */
@@ -89,15 +73,11 @@ describe("seed data with money rules on deals and reps, in euros and in dollars"
     expect(b.code).toBe(0);
   }, 120_000);
 
-  test("no text cell of a euro run says $ (RGO Rules, the pack as written, aside)", async () => {
-    const cells = await textCells(eur);
+  test("no text cell of a euro run says $, RGO Rules (the pack as written) included", async () => {
     let euros = 0;
-    for (const [sheet, texts] of cells) {
-      if (sheet === "RGO Rules") continue;
-      for (const t of texts) {
-        expect(`${sheet}: ${t}`).not.toMatch(/\$/);
-        if (t.includes("€")) euros++;
-      }
+    for (const c of await workbookTexts(eur)) {
+      expect(`${c.sheet}!${c.address}: ${c.text}`).not.toMatch(/\$/);
+      if (c.text.includes("€")) euros++;
     }
     expect(euros).toBeGreaterThan(10);
   });
@@ -135,3 +115,10 @@ describe("seed data with money rules on deals and reps, in euros and in dollars"
     }
   });
 });
+
+test.each(Object.keys(BUILTIN_PACKS))(
+  "built-in pack %s names no currency symbol: its amounts are in the run's currency",
+  (name) => {
+    expect(JSON.stringify(BUILTIN_PACKS[name])).not.toMatch(/[$£€¥]/);
+  },
+);
