@@ -8,8 +8,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { main } from "../../src/cli/main";
+import { cellText } from "../support/workbook-texts";
 import { launchBrowser, screenshotWidths, type Browser } from "./support/browser";
 import { buildPane } from "./support/build-pane";
 import { choose, headlines, openTab, runAnalysis, textOf, waitFor } from "./support/pane-driver";
@@ -39,6 +40,24 @@ function pence(text: string): number {
   if (m === null) throw new Error(`not pounds: ${text}`);
   const v = Number(m[2].replace(/,/g, "")) * 100 + Number(m[3]);
   return m[1] === "-" ? -v : v;
+}
+
+/** Opens a result sheet's read-only view (Run step) and returns the dialog. */
+async function openSheetView(sheet: string): Promise<Locator> {
+  await page.getByRole("button", { name: `Open ${sheet}` }).click();
+  const dialog = page.getByRole("dialog", { name: sheet });
+  await dialog.waitFor({ state: "visible" });
+  return dialog;
+}
+
+/** Closes the sheet view with Escape. */
+async function closeSheetView(): Promise<void> {
+  await page.keyboard.press("Escape");
+  await waitFor(
+    () => page.getByRole("dialog").count(),
+    (n) => n === 0,
+    "the sheet view to close",
+  );
 }
 
 let server: StaticServer;
@@ -105,9 +124,7 @@ const pageErrors: string[] = [];
 
   test("RGO Summary in the pane: the customer count and revenue at risk of the CLI, in pounds", async () => {
     await openTab(page, "Run");
-    await page.getByRole("button", { name: "Open RGO Summary" }).click();
-    const dialog = page.getByRole("dialog", { name: "RGO Summary" });
-    await dialog.waitFor({ state: "visible" });
+    const dialog = await openSheetView("RGO Summary");
     const rows = await dialog
       .getByRole("row")
       .evaluateAll((trs) =>
@@ -123,18 +140,11 @@ const pageErrors: string[] = [];
     const text = (await dialog.textContent()) ?? "";
     expect(text).toContain("£");
     expect(text).not.toContain("$");
-    await page.keyboard.press("Escape");
-    await waitFor(
-      () => page.getByRole("dialog").count(),
-      (n) => n === 0,
-      "the sheet view to close",
-    );
+    await closeSheetView();
   });
 
   test("the results table (RGO Gaps) in the pane: amounts and why texts in pounds", async () => {
-    await page.getByRole("button", { name: "Open RGO Gaps" }).click();
-    const dialog = page.getByRole("dialog", { name: "RGO Gaps" });
-    await dialog.waitFor({ state: "visible" });
+    const dialog = await openSheetView("RGO Gaps");
     const headers = (await dialog.getByRole("columnheader").allTextContents()).map((t) => t.trim());
     const first = (await dialog.getByRole("row").nth(1).getByRole("cell").allTextContents()).map(
       (t) => t.trim(),
@@ -148,12 +158,7 @@ const pageErrors: string[] = [];
     expect(first[headers.indexOf("Why")]).toContain("£");
     const text = (await dialog.textContent()) ?? "";
     expect(text).not.toContain("$");
-    await page.keyboard.press("Escape");
-    await waitFor(
-      () => page.getByRole("dialog").count(),
-      (n) => n === 0,
-      "the sheet view to close",
-    );
+    await closeSheetView();
   });
 
   test("the drill-down of the top customer: why, facts and chart in pounds", async () => {
@@ -198,12 +203,7 @@ const pageErrors: string[] = [];
         row.eachCell((cell) => {
           const fmt = cell.numFmt ?? "";
           const v = cell.value as unknown;
-          const text =
-            typeof v === "string"
-              ? v
-              : typeof v === "object" && v !== null && "richText" in v
-                ? (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("")
-                : "";
+          const text = cellText(v) ?? "";
           if (fmt.includes("$") || text.includes("$"))
             dollars.push(`${name}!${cell.address} ${fmt} ${text}`);
           if (typeof v === "number" && fmt.includes("£")) pounds++;

@@ -7,6 +7,14 @@ export interface TextCell {
   text: string;
 }
 
+/** The text of a cell value (plain or rich text), or null when it is not text. */
+export function cellText(v: unknown): string | null {
+  if (typeof v === "string") return v;
+  if (typeof v === "object" && v !== null && "richText" in v)
+    return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("");
+  return null;
+}
+
 export async function workbookTexts(file: string): Promise<TextCell[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -14,13 +22,7 @@ export async function workbookTexts(file: string): Promise<TextCell[]> {
   wb.eachSheet((ws) =>
     ws.eachRow((row) =>
       row.eachCell((cell) => {
-        const v = cell.value as unknown;
-        const text =
-          typeof v === "string"
-            ? v
-            : typeof v === "object" && v !== null && "richText" in v
-              ? (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("")
-              : null;
+        const text = cellText(cell.value);
         if (text !== null) out.push({ sheet: ws.name, address: cell.address, text });
       }),
     ),
