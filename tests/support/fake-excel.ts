@@ -227,6 +227,16 @@ export class FakeExcel {
     );
   }
 
+  /** Test setup: number formats at a 0-based position directly (no request; "" leaves a cell). */
+  putFormats(sheet: string, top: number, left: number, rows: readonly (readonly string[])[]): void {
+    const s = this.findSheet(sheet) ?? this.addSheet(sheet);
+    rows.forEach((row, r) =>
+      row.forEach((f, c) => {
+        if (f !== "") s.ensure(top + r, left + c).format = f;
+      }),
+    );
+  }
+
   /** Test setup: an Excel table over an existing box. */
   putTable(sheet: string, name: string, address: string): void {
     this.tables.push({ name, sheet: this.sheet(sheet), box: parseA1(address) });
@@ -417,12 +427,15 @@ class FakeRange extends Proxy implements XlRange {
       case "numberFormat": {
         this.ctx.noteRead(b.rows * b.cols);
         const s = this.sheetRef();
-        return Array.from({ length: b.rows }, (_, r) =>
+        const formats = Array.from({ length: b.rows }, (_, r) =>
           Array.from(
             { length: b.cols },
             (_, c) => s.cell(b.top + r, b.left + c)?.format ?? "General",
           ),
         );
+        // Formats count towards the response like values do.
+        this.ctx.checkResponse(JSON.stringify(formats).length);
+        return formats;
       }
       default:
         return undefined;

@@ -34,10 +34,9 @@ import { chunkText } from "./rules-sheet";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
   width === undefined ? { header, format } : { header, format, width };
+/** Money text in the run's currency (absent: USD), rounded to the cent as the cells are. */
 const money = (x: number, code: string = DEFAULT_CURRENCY): string =>
-  code === DEFAULT_CURRENCY
-    ? `$${cents(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-    : formatCurrency(cents(x), code);
+  formatCurrency(cents(x), code);
 
 function tableSheet(
   name: string,

@@ -118,15 +118,15 @@ export function RunStep(): React.JSX.Element {
             <dd className={s.value} data-testid="headline-gap-count">
               {formatCount(summary.gapCount)}
             </dd>
-            <dt>Total gap</dt>
+            <dt>Total gap, all gap rows (a week)</dt>
             <dd className={s.value} data-testid="headline-total-gap">
               {formatMoney(summary.totalGap, summary.currency)}
             </dd>
-            <dt>Revenue at risk</dt>
+            <dt>Revenue at risk (a week, each customer once)</dt>
             <dd className={s.value} data-testid="headline-revenue-at-risk">
               {formatMoney(revenueAtRisk, summary.currency)}
             </dd>
-            <dt>Exposure</dt>
+            <dt>Risk-weighted exposure (a week)</dt>
             <dd className={s.value} data-testid="headline-exposure">
               {summary.exposureEnabled === false
                 ? "not used by this pack"

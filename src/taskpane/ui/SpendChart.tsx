@@ -13,7 +13,15 @@ const H = 140;
 const PAD_L = 4;
 const PAD_B = 16;
 
-export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.Element {
+/** `currency`: the run's ISO code; every amount in the chart's texts is written in it. */
+export function SpendChart({
+  detail,
+  currency,
+}: {
+  detail: CustomerDetail;
+  currency: string;
+}): React.JSX.Element {
+  const money = (v: number): string => formatMoney(v, currency);
   const n = detail.spend.length;
   const f = detail.forecast;
   const fw = f !== undefined ? f.weeks : 0;
@@ -49,11 +57,11 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
   const total = detail.spend.reduce<number>((a, v) => a + (v ?? 0), 0);
   const forecastText =
     f !== undefined
-      ? ` Forecast for the next ${fw} weeks: ${formatMoney(f.expected)} expected (${Math.round(f.level * 100)}%: ${formatMoney(f.low)}-${formatMoney(f.high)}), ${Math.round(f.pActive * 100)}% chance still buying.`
+      ? ` Forecast for the next ${fw} weeks: ${money(f.expected)} expected (${Math.round(f.level * 100)}%: ${money(f.low)}-${money(f.high)}), ${Math.round(f.pActive * 100)}% chance still buying.`
       : "";
   const label =
     `Weekly spend of ${detail.customerId}: ${n} weeks from ${detail.weeks[0] ?? ""} to ${detail.weeks[n - 1] ?? ""}, ` +
-    `total ${formatMoney(total)}, highest week ${formatMoney(max)}; baseline and current windows shaded.${forecastText}`;
+    `total ${money(total)}, highest week ${money(max)}; baseline and current windows shaded.${forecastText}`;
   const forecastBand =
     f === undefined ? null : (
       <g>
@@ -65,7 +73,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
           fill={tokens.colorPaletteGreenBackground2}
           opacity={0.5}
         >
-          <title>{`Next ${fw} weeks: ${formatMoney(f.low)}-${formatMoney(f.high)} in total (${Math.round(f.level * 100)}%)`}</title>
+          <title>{`Next ${fw} weeks: ${money(f.low)}-${money(f.high)} in total (${Math.round(f.level * 100)}%)`}</title>
         </rect>
         <line
           x1={PAD_L + n * bw}
@@ -75,7 +83,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
           stroke={tokens.colorPaletteGreenForeground1}
           strokeWidth={2}
         >
-          <title>{`Expected ${formatMoney(f.expected)} over the next ${fw} weeks`}</title>
+          <title>{`Expected ${money(f.expected)} over the next ${fw} weeks`}</title>
         </line>
         <text x={PAD_L + n * bw + 2} y={H - 4} fontSize="9" fill={tokens.colorNeutralForeground2}>
           forecast
@@ -102,7 +110,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
             height={Math.max(0, H - PAD_B - y(v))}
             fill={v === 0 ? tokens.colorPaletteRedBorder2 : tokens.colorBrandBackground}
           >
-            <title>{`${detail.weeks[i]}: ${formatMoney(v)}`}</title>
+            <title>{`${detail.weeks[i]}: ${money(v)}`}</title>
           </rect>
         ),
       )}

@@ -6,6 +6,7 @@ import type { AnalysisResult } from "../../engine/analysis-result";
 import type { Dataset } from "../../engine/input/dataset";
 import { baselineWindow } from "../../engine/metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../../engine/registry/rgo-registry";
+import { specsForStock } from "../../engine/stages/stock-wording";
 import type { CustomerDetail, DrillIndex } from "./protocol";
 
 /** Customer ids for the picker: those with gaps in rank order, and every analysed id. */
@@ -43,8 +44,10 @@ export function customerDetail(
     if (b1 > b0) baseline = [first + b0, first + b1];
     current = [first + Math.max(0, n - result.parameters.windows.currentWeeks), W];
   }
+  // Without stock data no fact description claims the store was in stock (stock-wording.ts).
+  const specs = specsForStock(FACT_SPECS_BY_NAME, result.stockAssessed !== false);
   const facts = Object.entries(cust.facts).map(([name, value]) => {
-    const spec = FACT_SPECS_BY_NAME.get(name);
+    const spec = specs.get(name);
     return {
       name,
       value,
