@@ -56,7 +56,10 @@ function fakeExcelHost(x: FakeExcel): WorkbookHost {
 }
 
 /** Three pane runs as of AS_OF on `host`. */
-async function threeRuns(host: WorkbookHost): Promise<PaneState> {
+async function threeRuns(
+  host: WorkbookHost,
+  afterFirstRun?: () => Promise<void>,
+): Promise<PaneState> {
   let state = initialState("seed-v2", PACK_TEXT);
   const dispatch = (a: PaneAction): void => {
     state = paneReducer(state, a);
@@ -73,6 +76,7 @@ async function threeRuns(host: WorkbookHost): Promise<PaneState> {
     await controller.run();
     if (state.run.status !== "done") throw new Error(`run as of ${asOf}: ${state.run.message}`);
     expect(state.run.summary?.asOf).toBe(asOf);
+    if (asOf === AS_OF[0]) await afterFirstRun?.();
   }
   return state;
 }
@@ -141,8 +145,37 @@ test("the fake Excel: three runs, history, statuses, Since last run and the char
     ]);
   }
   const host = fakeExcelHost(x);
-  const state = await threeRuns(host);
+  // After run 1 the user types into RGO Actions, as in Excel (its Notes column is text-formatted,
+  // so a typed =HYPERLINK("x") stays text; a date is stored as its serial number).
+  const NOTE = '=HYPERLINK("x")';
+  const NEXT_STEP = 46037; // 2026-01-15
+  let typedFor = "";
+  const typeIntoActions = async (): Promise<void> => {
+    const t = await sheet(host, "RGO Actions");
+    const at = (header: string): number => {
+      const j = t.header.indexOf(header);
+      if (j === -1) throw new Error(`no column ${header}: ${t.header.join(", ")}`);
+      return t.firstColumn - 1 + j;
+    };
+    typedFor = String(t.rows[0][t.header.indexOf("Customer")]);
+    const row = t.headerRow; // 0-based index of the first data row
+    x.put("RGO Actions", row, at("Owner"), [["Dana"]]);
+    x.put("RGO Actions", row, at("Status"), [["in progress"]]);
+    x.put("RGO Actions", row, at("Next step date"), [[NEXT_STEP]]);
+    x.put("RGO Actions", row, at("Notes"), [[NOTE]]);
+  };
+  const state = await threeRuns(host, typeIntoActions);
   await checkHost(host, state);
+  const actions = await sheet(host, "RGO Actions");
+  const typed = actions.rows.find(
+    (r) => String(r[actions.header.indexOf("Customer")]) === typedFor,
+  );
+  expect(typed).toBeDefined();
+  const cell = (h: string): unknown => typed?.[actions.header.indexOf(h)];
+  expect([cell("Owner"), cell("Status"), cell("Notes")]).toEqual(["Dana", "in progress", NOTE]);
+  const next = cell("Next step date");
+  expect(next instanceof Date ? next.getTime() / 86_400_000 + 25569 : next).toBe(NEXT_STEP);
+  expect(cell("Runs since first flagged")).toBe(2); // flagged at run 1, now run 3
   // The write log: the section's heading written on RGO Summary and the history chart added there.
   const summary = x.sheet("RGO Summary");
   const texts: string[] = [];
