@@ -2,7 +2,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
 import { decodeCsvBytes, type CsvEncoding } from "./csv-encoding";
-import { parseCsv } from "./csv-parser";
+import { CsvColumns, scanCsv } from "./csv-columns";
 import { addInputNotice } from "./input-notices";
 import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
 
@@ -28,10 +28,14 @@ function encodingNotice(workbook: RawWorkbook, name: string, encoding: CsvEncodi
   );
 }
 
-/** Turn CSV text into a RawTable named `name` (empty cells become null). */
+/**
+ * Turn CSV text into a RawTable named `name` (empty cells become null). The cells are kept
+ * column-wise (csv-columns.ts, `RawTable.cells`); `rows` is built from them on first use, for the
+ * readers that want row arrays.
+ */
 export function csvTextToTable(name: string, text: string): RawTable {
-  const parsed = parseCsv(text);
-  const open = parsed.unclosedQuote;
+  const scanned = scanCsv(text);
+  const open = scanned.unclosedQuote;
   if (open !== undefined && open.linesSwallowed > 0) {
     const n = open.linesSwallowed;
     throw new RgoError(
@@ -43,11 +47,41 @@ export function csvTextToTable(name: string, text: string): RawTable {
       `${name}!${open.line}`,
     );
   }
-  const rows: CellValue[][] = parsed.rows;
-  for (const row of rows) {
-    for (let j = 0; j < row.length; j++) if (row[j] === "") row[j] = null;
-  }
-  return { name, origin: "csv", header: parsed.header, rows, headerRow: 1, firstColumn: 1 };
+  return columnarTable(name, scanned.columns);
+}
+
+/** A RawTable over CSV columns: `rows` made once when first read; `cells` not enumerable, so
+ * copies, JSON and structured clones carry plain rows. */
+function columnarTable(name: string, cells: CsvColumns): RawTable {
+  let rows: CellValue[][] | undefined;
+  const table = {
+    name,
+    origin: "csv",
+    header: cells.header,
+    headerRow: 1,
+    firstColumn: 1,
+  } as RawTable;
+  Object.defineProperty(table, "rows", {
+    enumerable: true,
+    configurable: true,
+    get(): CellValue[][] {
+      if (rows === undefined) {
+        rows = [];
+        for (let i = 0; i < cells.rowCount; i++) {
+          const row: CellValue[] = [];
+          for (let j = 0, w = cells.width(i); j < w; j++) row.push(cells.cell(i, j));
+          rows.push(row);
+        }
+      }
+      return rows;
+    },
+    set(value: CellValue[][]): void {
+      rows = value;
+      delete (table as { cells?: unknown }).cells;
+    },
+  });
+  Object.defineProperty(table, "cells", { value: cells, enumerable: false, configurable: true });
+  return table;
 }
 
 /** Read a single CSV / text file as a one-table workbook. */

@@ -29,6 +29,7 @@ export function moneyText(code: string | undefined): ((n: number) => string) | u
 }
 import { type DetectedCurrency, detectCurrency } from "./detect-currency";
 import { emptyRowStats, type RowStats } from "./row-stats";
+import { rowCount } from "./table-cells";
 
 export interface BuildDatasetOptions {
   /** Role -> table name, overriding detection by name and header. */
@@ -189,7 +190,7 @@ export function buildDataset(
     );
   }
   const fromCustomersTable = customers.count;
-  if (salesTable.rows.length === 0) {
+  if (rowCount(salesTable) === 0) {
     throw new RgoError(
       "input",
       "empty-table",
@@ -282,9 +283,9 @@ export function buildDataset(
     stock,
     ...(pipeline !== null ? { pipeline } : {}),
     inputCounts: {
-      customers: customersTable ? customersTable.rows.length : C,
-      salesRows: salesTable.rows.length,
-      stockRows: stockTable ? stockTable.rows.length : 0,
+      customers: customersTable ? rowCount(customersTable) : C,
+      salesRows: rowCount(salesTable),
+      stockRows: stockTable ? rowCount(stockTable) : 0,
     },
   };
   return {

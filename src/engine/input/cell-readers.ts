@@ -5,11 +5,12 @@
  * and the column's header) and marks the row bad when the value was required. Each reader then
  * only declares its columns, their wording and the row logic that is its own.
  */
-import type { CellValue, RawTable } from "./raw-table";
+import type { CellValue, RawTable, TableCells } from "./raw-table";
 import { cellText } from "./cell-text";
 import { BOOL_BLANK, coerceBoolean } from "./coerce-boolean";
 import { coerceDate } from "./coerce-date";
 import { coerceId, isBlankRow } from "./coerce-id";
+import { rowCount } from "./table-cells";
 import {
   coerceMoney,
   coerceNumber,
@@ -152,19 +153,27 @@ export class RowReader {
   sheetRow = 0;
   /** Whether a required value of the current row was blank or invalid. */
   bad = false;
+  /** Number of data rows. */
+  readonly rowCount: number;
+  /** The table's column-wise cells (RawTable.cells), read in place of `row` when present. */
+  private readonly cells: TableCells | undefined;
 
   constructor(
     readonly table: RawTable,
     readonly cols: ColumnMap,
     readonly issues: IssueCollector,
-  ) {}
+  ) {
+    this.cells = table.cells;
+    this.rowCount = rowCount(table);
+  }
 
   /** Moves to data row `i`; false when the row is entirely blank. */
   at(i: number): boolean {
     this.index = i;
-    this.row = this.table.rows[i];
     this.sheetRow = this.table.headerRow + 1 + i;
     this.bad = false;
+    if (this.cells !== undefined) return !this.cells.isBlankRow(i);
+    this.row = this.table.rows[i];
     return !isBlankRow(this.row);
   }
 
@@ -177,7 +186,9 @@ export class RowReader {
   }
 
   cell(key: string): CellValue {
-    return this.cols[key] >= 0 ? (this.row[this.cols[key]] ?? null) : null;
+    const j = this.cols[key];
+    if (!(j >= 0)) return null;
+    return this.cells !== undefined ? this.cells.cell(this.index, j) : (this.row[j] ?? null);
   }
 
   /** An issue at the current row, in the column `key` (none when null). */
@@ -200,6 +211,19 @@ export class RowReader {
 
   /** A value the row cannot go without: blank or invalid -> error issue, row marked bad, BAD. */
   required<T>(key: string, type: CellType<T>, problem: Required): T | typeof BAD {
+    if ((type as CellType<unknown>) === MONEY_CENTS && this.cells !== undefined) {
+      // Plain money text read from the characters (exactly coerceMoney's cents); else below.
+      const cents = this.cells.plainCents(this.index, this.cols[key]);
+      if (!Number.isNaN(cents)) {
+        const num = this.num;
+        num.status = NumStatus.Ok;
+        num.cents = cents;
+        num.value = cents / 100;
+        num.subCent = false;
+        num.percent = false;
+        return cents as T;
+      }
+    }
     const cell = this.cell(key);
     const v = type(cell, this.num);
     if (v !== BLANK && v !== INVALID) return v;

@@ -15,6 +15,7 @@ import { columnsOf } from "./column-registry";
 import type { ColumnMap } from "./header-map";
 import type { RawTable } from "./raw-table";
 import type { Role } from "./role";
+import { cellAt, rowCount } from "./table-cells";
 
 /** The currency found, and where it was first seen. */
 export interface DetectedCurrency {
@@ -57,8 +58,8 @@ function seenIn(table: RawTable, col: number): DetectedCurrency[] {
   };
   for (const c of table.columnCurrencies?.[col] ?? []) add(c.code, c.row, "number format");
   const seenText = new Set<string>();
-  for (let r = 0; r < table.rows.length; r++) {
-    const v = table.rows[r][col];
+  for (let r = 0, n = rowCount(table); r < n; r++) {
+    const v = cellAt(table, r, col);
     if (typeof v !== "string" || v === "") continue;
     if (isDigit(v.charCodeAt(0)) && isDigit(v.charCodeAt(v.length - 1))) continue; // "12.50"
     const code = currencyOfMoneyText(v);

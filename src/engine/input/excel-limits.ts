@@ -6,6 +6,7 @@
  */
 import type { RawTable } from "./raw-table";
 import type { IssueCollector } from "./issue-collector";
+import { rowCount } from "./table-cells";
 
 /** Rows of an Excel sheet (the header row included). */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -17,9 +18,13 @@ const fmt = (n: number): string => n.toLocaleString("en-US");
 /** Last sheet row and last sheet column (1-based) a table occupies. */
 export function tableExtent(table: RawTable): { lastRow: number; lastColumn: number } {
   let width = table.header.length;
-  for (const row of table.rows) if (row.length > width) width = row.length;
+  const n = rowCount(table);
+  const cells = table.cells;
+  if (cells !== undefined) {
+    for (let i = 0; i < n; i++) if (cells.width(i) > width) width = cells.width(i);
+  } else for (const row of table.rows) if (row.length > width) width = row.length;
   return {
-    lastRow: table.headerRow + table.rows.length,
+    lastRow: table.headerRow + n,
     lastColumn: table.firstColumn - 1 + width,
   };
 }

@@ -43,7 +43,7 @@ export function readKeyedRows(
   skip?: ReadonlySet<number>,
 ): void {
   const seen = new Set<string>();
-  for (let i = 0; i < rr.table.rows.length; i++) {
+  for (let i = 0; i < rr.rowCount; i++) {
     if (!rr.at(i)) {
       stats.blank++;
       continue;

@@ -26,6 +26,32 @@ export interface RawTable {
    * read number formats (CSV). Optional so every other adapter stays as it is.
    */
   columnCurrencies?: SeenCurrency[][];
+  /**
+   * The same cells as `rows`, kept by the adapter without row arrays (the CSV reader, for large
+   * tables): the input layer reads through `table-cells.ts`, which uses these when present so a
+   * million-row table is never turned into a million arrays of strings. Absent for every other
+   * adapter. Readers that do not know it still get `rows` (built on first use).
+   */
+  cells?: TableCells;
+}
+
+/**
+ * A table's cells kept column-wise (see RawTable.cells). Every method gives exactly what `rows`
+ * gives: `cell(i, j)` is `rows[i][j] ?? null`.
+ */
+export interface TableCells {
+  readonly rowCount: number;
+  /** Number of cells written in data row i (rows[i].length). */
+  width(i: number): number;
+  cell(i: number, j: number): CellValue;
+  /** Whether every cell of data row i is blank (coerce-id.ts isBlankRow of rows[i]). */
+  isBlankRow(i: number): boolean;
+  /**
+   * Integer cents of cell (i, j) when it is plain decimal text (`-?digits[.d[d]]`, at most 15
+   * characters), exactly what coerce-number.ts coerceMoney gives for it; NaN for any other cell
+   * (which the caller then reads through `cell`).
+   */
+  plainCents(i: number, j: number): number;
 }
 
 /** A currency seen in a column: ISO 4217 code and the 1-based sheet row that first showed it. */

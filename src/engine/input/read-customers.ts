@@ -22,6 +22,7 @@ import type { IssueCollector } from "./issue-collector";
 import { readKeyedRows, type UniqueKey } from "./keyed-rows";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
+import { rowCount } from "./table-cells";
 
 const CUSTOMER_ID: UniqueKey = {
   key: "customerId",
@@ -74,7 +75,7 @@ export function readCustomers(
   stores: IdRegistry,
   issues: IssueCollector,
 ): RowStats {
-  const stats = emptyRowStats(table.rows.length);
+  const stats = emptyRowStats(rowCount(table));
   const rr = new RowReader(table, cols, issues);
   const totals = skipTotalRows(table, cols, ["customerId", "store"], "customer", issues);
   readKeyedRows(

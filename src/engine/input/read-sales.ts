@@ -31,7 +31,6 @@ import {
   type Required,
   RowReader,
 } from "./cell-readers";
-import { isBlankRow } from "./coerce-id";
 import { coerceMoney, NumStatus } from "./coerce-number";
 import { describeDerivation } from "./column-registry";
 import { formatMoney, formatNumber } from "../../rules/format-value";
@@ -45,6 +44,7 @@ import type { IssueCollector } from "./issue-collector";
 import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
+import { blankRowAt, cellAt, rowAt, rowCount as dataRows } from "./table-cells";
 import { buildWeekCalendar, type CalendarBuild, type WeekLabelStyle } from "./week-calendar";
 import { RgoError } from "../errors";
 
@@ -129,8 +129,7 @@ export function readSales(
   weekEndsOn?: number,
   choice: SalesPeriodChoice = {},
 ): SalesRead {
-  const rows = table.rows;
-  const n = rows.length;
+  const n = dataRows(table);
   const stats = emptyRowStats(n);
   const sheet = table.name;
   const hdr = (j: number) => table.header[j];
@@ -155,8 +154,7 @@ export function readSales(
   let monthCount = 0;
   const wc = cols.week;
   for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    if (isBlankRow(row)) {
+    if (blankRowAt(table, i)) {
       blank[i] = 1;
       continue;
     }
@@ -164,7 +162,7 @@ export function readSales(
       blank[i] = 2;
       continue;
     }
-    const k = parser.parse(row[wc] ?? null);
+    const k = parser.parse(cellAt(table, i, wc));
     kind[i] = k;
     day[i] = parser.out.day;
     if (k === WeekKind.Date) dateCount++;
@@ -252,7 +250,6 @@ export function readSales(
       continue;
     }
     rr.at(i);
-    const row = rows[i];
     const id =
       lineTable && ID(rr.cell("customerId"), rr.num) === BLANK
         ? GUEST
@@ -262,7 +259,7 @@ export function readSales(
     if (k === WeekKind.Blank) {
       rr.fail("missing-value", "week", `${hdr(wc)} is blank; expected a week. Row skipped.`);
     } else if (k === WeekKind.Invalid) {
-      parser.parse(row[wc] ?? null);
+      parser.parse(cellAt(table, i, wc));
       rr.fail(
         "bad-date",
         "week",
@@ -272,13 +269,13 @@ export function readSales(
       rr.fail(
         "mixed-week-format",
         "week",
-        `${hdr(wc)} is ${cellText(row[wc] ?? null)}, a month, but the analysis is in weeks (the other dates are days, or --period week was chosen); a month cannot be placed in one week. Row skipped.`,
+        `${hdr(wc)} is ${cellText(cellAt(table, i, wc))}, a month, but the analysis is in weeks (the other dates are days, or --period week was chosen); a month cannot be placed in one week. Row skipped.`,
       );
     } else if ((k === WeekKind.WeekNumber) !== (family === "week-number")) {
       rr.fail(
         "mixed-week-format",
         "week",
-        `${hdr(wc)} is ${cellText(row[wc] ?? null)}, a ${k === WeekKind.WeekNumber ? "week number" : "date"}, but most of this column is ${
+        `${hdr(wc)} is ${cellText(cellAt(table, i, wc))}, a ${k === WeekKind.WeekNumber ? "week number" : "date"}, but most of this column is ${
           family === "week-number" ? "week numbers" : "dates"
         }; the two cannot be placed on one calendar. Row skipped.`,
       );
@@ -416,7 +413,7 @@ export function readSales(
     if (present[cell] === 1) {
       if (firstRow !== null) {
         const first = firstRow[cell];
-        if (sameRow(rows[first], rows[i])) {
+        if (sameRow(rowAt(table, first), rowAt(table, i))) {
           stats.skipped++;
           ok[i] = 0;
           issues.add(

@@ -27,6 +27,7 @@ import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
+import { rowCount } from "./table-cells";
 
 type Measure = "on_hand" | "in_stock_flag" | "stockout_days" | "in_stock_rate";
 
@@ -86,8 +87,7 @@ export function readStock(
   family: "date" | "week-number",
   issues: IssueCollector,
 ): { build: (storeCount: number) => Stock; stats: RowStats } {
-  const rows = table.rows;
-  const n = rows.length;
+  const n = rowCount(table);
   const stats = emptyRowStats(n);
   const sheet = table.name;
   const hdr = (j: number) => table.header[j];

@@ -13,10 +13,11 @@
  * Each total row is skipped (counted as skipped) with one info issue naming sheet and row.
  */
 import type { CellValue, RawTable } from "./raw-table";
-import { isBlankCell, isBlankRow } from "./coerce-id";
+import { isBlankCell } from "./coerce-id";
 import { coerceNumber, newNumberParse, NumStatus } from "./coerce-number";
 import type { ColumnMap } from "./header-map";
 import type { IssueCollector } from "./issue-collector";
+import { blankRowAt, rowAt, rowCount } from "./table-cells";
 
 /** Most trailing total rows recognised under one table. */
 export const MAX_TOTAL_ROWS = 3;
@@ -52,9 +53,9 @@ export function isTotalRow(row: readonly CellValue[], keyColumns: readonly numbe
 /** Data-row indexes of the trailing total rows of `table`, in row order. */
 export function findTotalRows(table: RawTable, keyColumns: readonly number[]): number[] {
   const found: number[] = [];
-  for (let i = table.rows.length - 1; i >= 0 && found.length < MAX_TOTAL_ROWS; i--) {
-    const row = table.rows[i];
-    if (isBlankRow(row)) continue;
+  for (let i = rowCount(table) - 1; i >= 0 && found.length < MAX_TOTAL_ROWS; i--) {
+    if (blankRowAt(table, i)) continue;
+    const row = rowAt(table, i);
     if (!isTotalRow(row, keyColumns)) break;
     found.push(i);
   }
@@ -75,7 +76,7 @@ export function skipTotalRows(
   const keyColumns = keys.map((k) => cols[k] ?? -1).filter((j) => j >= 0);
   const found = findTotalRows(table, keyColumns);
   for (const i of found) {
-    const row = table.rows[i];
+    const row = rowAt(table, i);
     const j = row.findIndex((c) => !isBlankCell(c));
     const label = typeof row[j] === "string" ? row[j].trim() : "";
     issues.add(

@@ -238,20 +238,26 @@ export async function runAnalysis(
     comparison?.trend != null
       ? { ...toSummaryJson(result, meta), trend: comparison.trend }
       : toSummaryJson(result, meta);
-  const built = buildResultBook(result, meta);
-  const full = comparison === null ? built : withHistory(built, result, meta, previous, comparison);
-  // Deals without sales (build-dataset.ts pipelineOnly): no customer sheets, only the pipeline's.
-  const book: ResultBook =
-    dataset.sales.weeks === 0 && dataset.pipeline !== undefined
+  throwIfCancelled(control.signal, "analysis cancelled");
+  // The result book is built when first read (a --json-only run never needs it; issue 14).
+  let book: ResultBook | undefined;
+  const buildBook = (): ResultBook => {
+    const built = buildResultBook(result, meta);
+    const full =
+      comparison === null ? built : withHistory(built, result, meta, previous, comparison);
+    // Deals without sales (build-dataset.ts pipelineOnly): no customer sheets, only the pipeline's.
+    return dataset.sales.weeks === 0 && dataset.pipeline !== undefined
       ? { ...full, sheets: full.sheets.filter((s) => !CUSTOMER_SHEETS.has(s.name)) }
       : full;
-  throwIfCancelled(control.signal, "analysis cancelled");
+  };
   return {
     dataset,
     result,
     issues,
     summary,
-    book,
+    get book(): ResultBook {
+      return (book ??= buildBook());
+    },
     currency,
     timings: { input: t1 - t0, report: now() - t2 },
   };

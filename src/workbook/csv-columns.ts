@@ -1,0 +1,245 @@
+/**
+ * The CSV reader for large tables: one pass over the decoded text that records where each field
+ * starts and ends (typed arrays) instead of building a string per cell and an array per row. A
+ * cell's text is made only when it is read, and plain money text is turned into cents straight
+ * from the character codes (`plainCents`), so a million-row sales table costs a few typed arrays.
+ *
+ * It parses exactly as csv-parser.ts parseCsv (the reference, kept for tests and small uses):
+ * same delimiter sniffing, quoted fields, doubled quotes, text after a closing quote, CRLF / LF /
+ * CR, byte-order mark, blank lines as one empty field, no record after a final line end, and the
+ * same unclosed-quote report. tests/workbook/csv-columns.test.ts checks the two agree on random
+ * CSV text.
+ */
+import type { CellValue, TableCells } from "../engine/input/raw-table";
+import { sniffDelimiter } from "./csv-parser";
+
+/** Where a quoted field that never closes opens (1-based line) and the lines after it. */
+export interface UnclosedQuote {
+  line: number;
+  linesSwallowed: number;
+}
+
+/** Grows an Int32Array to at least `need` entries, keeping its contents. */
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Line-end count between two positions, as parseCsv counts them. */
+function lineEnds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+/** Whether a character code is one `String.prototype.trim` never removes and is not blank. */
+const isPlainVisible = (c: number): boolean => c > 32 && c < 127;
+
+/**
+ * The fields of a CSV text. Field f spans [start, end) of the text; a quoted field is stored with
+ * its start complemented (~start) and unquoted when read. Record r's fields are
+ * recordStart[r] .. recordStart[r + 1] - 1. Record 0 is the header.
+ */
+export class CsvColumns implements TableCells {
+  readonly rowCount: number;
+  readonly header: string[];
+
+  constructor(
+    private readonly text: string,
+    private readonly start: Int32Array,
+    private readonly end: Int32Array,
+    private readonly recordStart: Int32Array,
+    records: number,
+  ) {
+    this.rowCount = Math.max(0, records - 1);
+    this.header = [];
+    if (records > 0)
+      for (let f = recordStart[0]; f < recordStart[1]; f++) this.header.push(this.field(f).trim());
+  }
+
+  /** The text of field f as parseCsv returns it. */
+  private field(f: number): string {
+    const s = this.start[f];
+    const e = this.end[f];
+    if (s >= 0) return this.text.slice(s, e);
+    // Quoted: the same walk as parseCsv (doubled quotes; text after the closing quote appended).
+    const text = this.text;
+    const q0 = ~s;
+    let out = "";
+    let from = q0 + 1;
+    let j = from;
+    for (;;) {
+      const q = text.indexOf('"', j);
+      if (q < 0 || q >= e) {
+        out += text.slice(from, e);
+        return out;
+      }
+      if (q + 1 < text.length && text.charCodeAt(q + 1) === 34) {
+        out += text.slice(from, q + 1);
+        j = q + 2;
+        from = j;
+        continue;
+      }
+      out += text.slice(from, q);
+      return out + text.slice(q + 1, e);
+    }
+  }
+
+  width(i: number): number {
+    return this.recordStart[i + 2] - this.recordStart[i + 1];
+  }
+
+  cell(i: number, j: number): CellValue {
+    const f = this.recordStart[i + 1] + j;
+    if (j < 0 || f >= this.recordStart[i + 2]) return null;
+    if (this.start[f] === this.end[f]) return null;
+    const v = this.field(f);
+    return v === "" ? null : v;
+  }
+
+  isBlankRow(i: number): boolean {
+    for (let f = this.recordStart[i + 1], to = this.recordStart[i + 2]; f < to; f++) {
+      const s = this.start[f];
+      if (s === this.end[f]) continue;
+      if (s >= 0 && isPlainVisible(this.text.charCodeAt(s))) return false;
+      if (this.field(f).trim() !== "") return false;
+    }
+    return true;
+  }
+
+  plainCents(i: number, j: number): number {
+    const f = this.recordStart[i + 1] + j;
+    if (j < 0 || f >= this.recordStart[i + 2]) return NaN;
+    const s = this.start[f];
+    const e = this.end[f];
+    if (s < 0 || e === s || e - s > 15) return NaN;
+    const text = this.text;
+    let k = s;
+    const neg = text.charCodeAt(k) === 45; /* - */
+    if (neg) k++;
+    let units = 0;
+    let digits = 0;
+    for (; k < e; k++) {
+      const c = text.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) break;
+      units = units * 10 + c;
+      digits++;
+    }
+    if (digits === 0) return NaN;
+    let cents = units * 100;
+    if (k < e) {
+      if (text.charCodeAt(k) !== 46 /* . */) return NaN;
+      k++;
+      const decimals = e - k;
+      if (decimals < 1 || decimals > 2) return NaN;
+      for (let m = 0; m < decimals; m++) {
+        const c = text.charCodeAt(k + m) - 48;
+        if (c < 0 || c > 9) return NaN;
+        cents += c * (m === 0 ? 10 : 1);
+      }
+    }
+    return neg && cents !== 0 ? -cents : cents;
+  }
+}
+
+export interface ScannedCsv {
+  columns: CsvColumns;
+  delimiter: string;
+  unclosedQuote?: UnclosedQuote;
+}
+
+/** Scan CSV text (parseCsv's grammar) into field positions. */
+export function scanCsv(input: string, options?: { delimiter?: string }): ScannedCsv {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const delimiter = options?.delimiter ?? sniffDelimiter(text);
+  const d = delimiter.charCodeAt(0);
+  const n = text.length;
+  // A first guess of the field count: a 40-character field on average.
+  let start = new Int32Array(Math.max(16, (n / 8) | 0));
+  let end = new Int32Array(start.length);
+  let recordStart = new Int32Array(Math.max(16, (n / 32) | 0));
+  let fields = 0;
+  let records = 0;
+  let unclosedAt = -1;
+  if (n > 0) {
+    let i = 0;
+    recordStart[0] = 0;
+    for (;;) {
+      const fieldStart = i;
+      let quoted = false;
+      if (text.charCodeAt(i) === 34) {
+        quoted = true;
+        let j = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) {
+            unclosedAt = i;
+            j = n;
+            break;
+          }
+          if (q + 1 < n && text.charCodeAt(q + 1) === 34) {
+            j = q + 2;
+            continue;
+          }
+          j = q + 1;
+          break;
+        }
+        i = j;
+      }
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === d || c === 10 || c === 13) break;
+        i++;
+      }
+      if (fields === start.length) {
+        start = grow(start, fields + 1);
+        end = grow(end, fields + 1);
+      }
+      start[fields] = quoted ? ~fieldStart : fieldStart;
+      end[fields] = i;
+      fields++;
+      let recordEnds = false;
+      let last = false;
+      if (i >= n) {
+        recordEnds = true;
+        last = true;
+      } else {
+        const c = text.charCodeAt(i);
+        if (c === d) i++;
+        else {
+          i += c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+          recordEnds = true;
+          last = i >= n;
+        }
+      }
+      if (recordEnds) {
+        records++;
+        recordStart = grow(recordStart, records + 2);
+        recordStart[records] = fields;
+      }
+      if (last) break;
+    }
+  }
+  recordStart = grow(recordStart, records + 2);
+  // A row index past the last record reads as an empty row.
+  recordStart[records + 1] = fields;
+  const scanned: ScannedCsv = {
+    columns: new CsvColumns(text, start, end, recordStart, records),
+    delimiter,
+  };
+  if (unclosedAt >= 0) {
+    const finalEnd = /\r?\n$|\r$/.test(text)
+      ? text.length - (text.endsWith("\r\n") ? 2 : 1)
+      : text.length;
+    scanned.unclosedQuote = {
+      line: lineEnds(text, 0, unclosedAt) + 1,
+      linesSwallowed: lineEnds(text, unclosedAt, finalEnd),
+    };
+  }
+  return scanned;
+}

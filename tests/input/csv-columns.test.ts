@@ -1,0 +1,253 @@
+/**
+ * The column-wise CSV reader (src/workbook/csv-columns.ts) against the reference parser
+ * (csv-parser.ts parseCsv) on random CSV text, and the input layer on a column-wise table against
+ * the same table given as plain rows: same cells, blank rows, money cents, quote reports, Dataset
+ * and issues.
+ */
+import fc from "fast-check";
+import { scanCsv } from "../../src/workbook/csv-columns";
+import { parseCsv } from "../../src/workbook/csv-parser";
+import { decodeCsvBytes } from "../../src/workbook/csv-encoding";
+import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
+import { isBlankRow } from "../../src/engine/input/coerce-id";
+import { coerceMoney, newNumberParse, NumStatus } from "../../src/engine/input/coerce-number";
+import { buildDataset } from "../../src/engine/input/build-dataset";
+import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
+
+/** Pieces CSV text is made of, chosen to hit every branch of the grammar. */
+const PIECES = [
+  "a",
+  "C001",
+  " x ",
+  "1",
+  "12.50",
+  "-3",
+  "-0",
+  "+3",
+  "007.5",
+  "12.345",
+  "1e3",
+  "1.",
+  ".5",
+  "-.5",
+  "$1,234.50",
+  "(12.00)",
+  "12,5",
+  "99999999999999.99",
+  "1234567890123456",
+  "2025-01-04",
+  "Total",
+  '"',
+  '""',
+  '"q,"',
+  '"a""b"',
+  '"x"y',
+  ",",
+  ";",
+  "\t",
+  "\r\n",
+  "\n",
+  "\r",
+  " ",
+  "\u00a0",
+  "é",
+  "\ufeff",
+];
+
+const csvText = fc
+  .tuple(fc.boolean(), fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }))
+  .map(([bom, parts]) => (bom ? "\ufeff" : "") + parts.join(""));
+
+/** parseCsv's rows as csvTextToTable made them before (empty cells -> null). */
+function referenceRows(text: string): CellValue[][] {
+  return parseCsv(text).rows.map((r) => r.map((c) => (c === "" ? null : c)));
+}
+
+describe("scanCsv agrees with parseCsv", () => {
+  it("header, rows, cells, widths, blank rows and the unclosed-quote report", () => {
+    fc.assert(
+      fc.property(csvText, (text) => {
+        const ref = parseCsv(text);
+        const rows = referenceRows(text);
+        const { columns, delimiter, unclosedQuote } = scanCsv(text);
+        expect(delimiter).toBe(ref.delimiter);
+        expect(unclosedQuote).toEqual(ref.unclosedQuote);
+        expect(columns.header).toEqual(ref.header);
+        expect(columns.rowCount).toBe(rows.length);
+        for (let i = 0; i < rows.length; i++) {
+          expect(columns.width(i)).toBe(rows[i].length);
+          expect(columns.isBlankRow(i)).toBe(isBlankRow(rows[i]));
+          for (let j = -1; j <= rows[i].length + 1; j++)
+            expect(columns.cell(i, j)).toBe(rows[i][j] ?? null);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("plainCents is NaN or exactly coerceMoney's cents", () => {
+    const num = newNumberParse();
+    let fast = 0;
+    fc.assert(
+      fc.property(csvText, (text) => {
+        const rows = referenceRows(text);
+        const { columns } = scanCsv(text);
+        for (let i = 0; i < rows.length; i++)
+          for (let j = 0; j < rows[i].length + 1; j++) {
+            const cents = columns.plainCents(i, j);
+            if (Number.isNaN(cents)) continue;
+            fast++;
+            expect(coerceMoney(rows[i][j] ?? null, num)).toBe(NumStatus.Ok);
+            expect(Object.is(cents, num.cents)).toBe(true);
+            expect(num.subCent).toBe(false);
+            expect(cents / 100).toBe(num.value === 0 ? 0 : num.value);
+          }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(fast).toBeGreaterThan(20);
+  });
+
+  it("plainCents on random plain decimals, including the 15-character limit", () => {
+    const num = newNumberParse();
+    const decimal = fc
+      .tuple(
+        fc.boolean(),
+        fc.stringMatching(/^\d{1,14}$/),
+        fc.constantFrom("", ".", ".5", ".05", ".50", ".99", ".123"),
+      )
+      .map(([neg, int, frac]) => `${neg ? "-" : ""}${int}${frac}`);
+    fc.assert(
+      fc.property(decimal, (text) => {
+        const { columns } = scanCsv(`h\n${text}\n`);
+        const cents = columns.plainCents(0, 0);
+        const st = coerceMoney(text, num);
+        const plain = /^-?\d+(\.\d{1,2})?$/.test(text) && text.length <= 15;
+        expect(Number.isNaN(cents)).toBe(!plain);
+        if (plain) {
+          expect(st).toBe(NumStatus.Ok);
+          expect(Object.is(cents, num.cents)).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("hand-worked cases", () => {
+    const { columns } = scanCsv('id,amt\r\nC1,"12.50"\r\n\r\nC2,-0.5\r\n , \r\nC3,7\r\n');
+    expect(columns.header).toEqual(["id", "amt"]);
+    expect(columns.rowCount).toBe(5);
+    expect(columns.cell(0, 1)).toBe("12.50");
+    expect(columns.plainCents(0, 1)).toBeNaN(); // quoted: read through the text path
+    expect(columns.isBlankRow(1)).toBe(true);
+    expect(columns.width(1)).toBe(1);
+    expect(columns.plainCents(2, 1)).toBe(-50);
+    expect(columns.isBlankRow(3)).toBe(true);
+    expect(columns.cell(3, 0)).toBe(" ");
+    expect(columns.plainCents(3, 0)).toBeNaN();
+    expect(columns.plainCents(4, 1)).toBe(700);
+    expect(columns.plainCents(4, 2)).toBeNaN(); // beyond the row
+    expect(columns.cell(5, 0)).toBeNull(); // past the last row
+  });
+});
+
+describe("csvTextToTable: rows as before, also through the encodings", () => {
+  it("rows built from the columns equal the reference rows", () => {
+    fc.assert(
+      fc.property(csvText, fc.constantFrom("utf8", "utf16le", "latin1"), (text, enc) => {
+        if (enc === "latin1" && [...text].some((ch) => ch.charCodeAt(0) > 0xff)) return;
+        const bytes =
+          enc === "utf16le"
+            ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])
+            : Buffer.from(text, enc);
+        const decoded = decodeCsvBytes(bytes).text;
+        const open = parseCsv(decoded).unclosedQuote;
+        if (open !== undefined && open.linesSwallowed > 0) {
+          expect(() => csvTextToTable("t.csv", decoded)).toThrow(/never closed/);
+          return;
+        }
+        const table = csvTextToTable("t.csv", decoded);
+        expect(table.header).toEqual(parseCsv(decoded).header);
+        expect(table.rows).toEqual(referenceRows(decoded));
+        // A copy carries plain rows, not the column-wise cells.
+        const copy = { ...table };
+        expect(copy.cells).toBeUndefined();
+        expect(copy.rows).toEqual(table.rows);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** A sales CSV with the faults the readers report: bad numbers, blanks, repeats, totals. */
+const salesCsv = fc
+  .array(
+    fc.record({
+      id: fc.constantFrom("C1", "C2", " C3 ", "C4.0", "", "4", '"C5"', "C,6"),
+      week: fc.constantFrom("2025-01-06", "2025-01-13", "2025-01-20", "", "bad", "W3", "2025-W04"),
+      spend: fc.constantFrom(
+        "12.50",
+        "-3",
+        "0",
+        "1.234",
+        "$4.00",
+        "x",
+        "",
+        '"1,5"',
+        "99999999999999.99",
+        "1e2",
+        " 7 ",
+      ),
+      store: fc.constantFrom("S1", "S2", "", "true"),
+      blank: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 40 },
+  )
+  .chain((rows) =>
+    fc.tuple(fc.constant(rows), fc.constantFrom("\n", "\r\n"), fc.boolean(), fc.boolean()),
+  )
+  .map(([rows, eol, total, bom]) => {
+    const lines = ["customer_id,week_start_date,weekly_spend,store_id"];
+    for (const r of rows) lines.push(r.blank ? ", ,," : `${r.id},${r.week},${r.spend},${r.store}`);
+    if (total) lines.push("Total,,100.00,");
+    return (bom ? "\ufeff" : "") + lines.join(eol) + eol;
+  });
+
+function plainCopy(table: RawTable): RawTable {
+  const copy = { ...table, rows: table.rows.map((r) => r.slice()) };
+  expect(copy.cells).toBeUndefined();
+  return copy;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
+function outcome(f: () => unknown): Outcome {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+describe("the input layer reads a column-wise table exactly as its rows", () => {
+  it("same Dataset, issues and counts on random faulty sales tables", () => {
+    fc.assert(
+      fc.property(salesCsv, (text) => {
+        const columnar = csvTextToTable("weekly_sales.csv", text);
+        expect(columnar.cells).toBeDefined();
+        const rows = plainCopy(csvTextToTable("weekly_sales.csv", text));
+        // The input layer never builds the column-wise table's rows.
+        Object.defineProperty(columnar, "rows", {
+          get: () => {
+            throw new Error("rows of a column-wise table were built");
+          },
+        });
+        const a = outcome(() => buildDataset({ source: "x", tables: [columnar] }));
+        const b = outcome(() => buildDataset({ source: "x", tables: [rows] }));
+        // The results hold their tables: give the column-wise one its rows to compare them.
+        Object.defineProperty(columnar, "rows", { value: rows.rows });
+        expect(a).toEqual(b);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
