@@ -25,6 +25,11 @@ export interface ConditionLeaf {
   fact: string;
   operator: Operator;
   value: Scalar | Scalar[] | { fact: string };
+  /**
+   * For a fact counted in weeks: the threshold a monthly run compares with, instead of `value`
+   * converted to months (issue 11; the engine's period-parameters.ts). Weekly runs ignore it.
+   */
+  valueInMonths?: number;
 }
 
 export interface AllCondition {
