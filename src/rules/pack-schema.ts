@@ -89,7 +89,13 @@ function leafSchema(spec: FactSpec, scopeFacts: readonly FactSpec[]): Schema {
   const scalar = scalarSchema(spec);
   return {
     ...nodeSchema(LEAF_NODE, {
-      fact: { const: spec.name, description: spec.description },
+      fact: {
+        const: spec.name,
+        description:
+          spec.descriptionInMonths === undefined
+            ? spec.description
+            : `${spec.description} Monthly data: ${spec.descriptionInMonths}`,
+      },
       operator: { enum: [...operatorsForFactType(spec.type)] },
       value: {},
       valueInMonths:

@@ -140,9 +140,9 @@ describe("a monthly run uses the declared values", () => {
     );
     // Without it: 12 weeks x 12 / 52 = 2.77 -> 3 months, 6 -> 1.38 -> 1; the churn streak 4 -> 1.
     const w = periodParameters(params(), "month");
-    expect([w.windows.baselineWeeks, w.windows.currentWeeks, w.windows.structuralWeeks]).toEqual(
-      [3, 1, 3],
-    );
+    expect([w.windows.baselineWeeks, w.windows.currentWeeks, w.windows.structuralWeeks]).toEqual([
+      3, 1, 3,
+    ]);
     expect(w.churn.streakWeeks).toBe(1);
   });
 

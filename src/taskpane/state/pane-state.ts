@@ -3,6 +3,7 @@
  * sheets and the role choices, the data check, the rule-pack text with its errors, the run with
  * its progress and headline figures, the drill-down and the sample step.
  */
+import type { PeriodUnit, WeekStartName } from "../../engine/input/period";
 import type { Role } from "../../engine/input/role";
 import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
@@ -43,6 +44,10 @@ export interface PaneState {
   columns: ColumnChoices;
   /** ISO code chosen in the Data step; null: as the pack or the data say (else USD). */
   currency: string | null;
+  /** Weeks or months chosen in the Data step; null: as the dates say (period.ts detection). */
+  period: PeriodUnit | null;
+  /** Week start chosen in the Data step; null: the data's own weekday (weekly) or Monday. */
+  weekStart: WeekStartName | null;
   validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
   preset: string;
   packText: string;
@@ -60,6 +65,8 @@ export type PaneAction =
   | { type: "set-column"; role: Role; field: string; header: string | null }
   | { type: "reset-columns"; role: Role }
   | { type: "set-currency"; currency: string | null }
+  | { type: "set-period"; period: PeriodUnit | null }
+  | { type: "set-week-start"; weekStart: WeekStartName | null }
   | { type: "validation-start" }
   | { type: "validation-done"; report: ValidationReport }
   | { type: "set-pack"; preset: string; text: string }
@@ -104,6 +111,8 @@ export function initialState(preset: string, packText: string): PaneState {
     sources: {},
     columns: {},
     currency: null,
+    period: null,
+    weekStart: null,
     validation: { status: "idle", report: null },
     preset,
     packText,
@@ -175,6 +184,15 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     }
     case "set-currency":
       return { ...state, currency: action.currency };
+    // The data check counts periods: a new choice makes the last check stale.
+    case "set-period":
+      return { ...state, period: action.period, validation: { status: "idle", report: null } };
+    case "set-week-start":
+      return {
+        ...state,
+        weekStart: action.weekStart,
+        validation: { status: "idle", report: null },
+      };
     case "reset-columns": {
       if (state.columns[action.role] === undefined) return state;
       const columns = { ...state.columns };

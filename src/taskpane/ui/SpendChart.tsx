@@ -1,11 +1,13 @@
 /**
- * A small hand-written SVG bar chart of a customer's weekly spend, baseline and current windows
+ * A small hand-written SVG bar chart of a customer's spend per period (week or month; its words in
+ * state/spend-chart-text.ts), baseline and current windows
  * shaded; when the run fitted the customer model, the forecast follows the history: the expected
  * weekly spend over the horizon as a line, and the interval of the horizon's total, shown per week
  * (total / H), as a band.
  */
 import { tokens } from "@fluentui/react-components";
 import type { CustomerDetail } from "../worker/protocol";
+import { spendChartText } from "../state/spend-chart-text";
 import { formatMoney } from "./pane-context";
 
 const W = 300;
@@ -46,14 +48,8 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
         </text>
       </g>
     );
-  const total = detail.spend.reduce<number>((a, v) => a + (v ?? 0), 0);
-  const forecastText =
-    f !== undefined
-      ? ` Forecast for the next ${fw} weeks: ${formatMoney(f.expected)} expected (${Math.round(f.level * 100)}%: ${formatMoney(f.low)}-${formatMoney(f.high)}), ${Math.round(f.pActive * 100)}% chance still buying.`
-      : "";
-  const label =
-    `Weekly spend of ${detail.customerId}: ${n} weeks from ${detail.weeks[0] ?? ""} to ${detail.weeks[n - 1] ?? ""}, ` +
-    `total ${formatMoney(total)}, highest week ${formatMoney(max)}; baseline and current windows shaded.${forecastText}`;
+  const text = spendChartText(detail, max, (x) => formatMoney(x));
+  const label = text.label;
   const forecastBand =
     f === undefined ? null : (
       <g>
@@ -65,7 +61,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
           fill={tokens.colorPaletteGreenBackground2}
           opacity={0.5}
         >
-          <title>{`Next ${fw} weeks: ${formatMoney(f.low)}-${formatMoney(f.high)} in total (${Math.round(f.level * 100)}%)`}</title>
+          <title>{text.forecastBand}</title>
         </rect>
         <line
           x1={PAD_L + n * bw}
@@ -75,7 +71,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
           stroke={tokens.colorPaletteGreenForeground1}
           strokeWidth={2}
         >
-          <title>{`Expected ${formatMoney(f.expected)} over the next ${fw} weeks`}</title>
+          <title>{text.forecastLine}</title>
         </line>
         <text x={PAD_L + n * bw + 2} y={H - 4} fontSize="9" fill={tokens.colorNeutralForeground2}>
           forecast

@@ -1,11 +1,13 @@
 /**
- * The Drill-down's view of one customer from a completed run: weekly spend over the calendar with
- * the baseline and current windows, the facts the rules saw, and the "why" of each gap.
+ * The Drill-down's view of one customer from a completed run: spend per period (week or month)
+ * over the calendar with the baseline and current windows, the facts the rules saw (units and
+ * descriptions in the run's period, stages/period-facts.ts), and the "why" of each gap.
  */
 import type { AnalysisResult } from "../../engine/analysis-result";
 import type { Dataset } from "../../engine/input/dataset";
 import { baselineWindow } from "../../engine/metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../../engine/registry/rgo-registry";
+import { specsForPeriod } from "../../engine/stages/period-facts";
 import type { CustomerDetail, DrillIndex } from "./protocol";
 
 /** Customer ids for the picker: those with gaps in rank order, and every analysed id. */
@@ -43,8 +45,10 @@ export function customerDetail(
     if (b1 > b0) baseline = [first + b0, first + b1];
     current = [first + Math.max(0, n - result.parameters.windows.currentWeeks), W];
   }
+  const period = result.period ?? "week";
+  const specs = specsForPeriod(FACT_SPECS_BY_NAME, period);
   const facts = Object.entries(cust.facts).map(([name, value]) => {
-    const spec = FACT_SPECS_BY_NAME.get(name);
+    const spec = specs.get(name);
     return {
       name,
       value,
@@ -54,6 +58,7 @@ export function customerDetail(
   });
   return {
     customerId,
+    period,
     weeks: dataset.calendar.labels.slice(0, W),
     spend,
     baseline,

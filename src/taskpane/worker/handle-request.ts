@@ -9,14 +9,16 @@ import { cancelled as cancelledError, isRgoError } from "../../engine/errors";
 import { buildDataset } from "../../engine/input/build-dataset";
 import type { Dataset } from "../../engine/input/dataset";
 import { issueTotals } from "../../engine/issue";
+import { weekdayName } from "../../engine/input/period";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
+import { chosenPeriod, describePeriod } from "../../engine/pipeline/run-period";
 import type { ResultBook } from "../../engine/report/result-book";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
 import { generateSample } from "../../engine/sample/generate-sample";
 import { validatePack } from "../../rules/validate-pack";
 import type { RawWorkbook } from "../../engine/input/raw-table";
 import { customerDetail, drillIndex } from "./customer-detail";
-import type { ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
+import type { PeriodReport, ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
 
 export interface EngineWorker {
   handle(request: WorkerRequest): Promise<void>;
@@ -43,6 +45,18 @@ function streamBook(
     };
   });
   return { ...book, sheets };
+}
+
+/** The period of a checked dataset in words for the Data step, or null without sales. */
+function periodReport(dataset: Dataset): PeriodReport | null {
+  const period = dataset.calendar.period;
+  const text = describePeriod(dataset);
+  if (period === undefined || text === undefined) return null;
+  return {
+    unit: period.unit,
+    weekStart: period.weekStart === null ? null : weekdayName(period.weekStart),
+    text: text.charAt(0).toUpperCase() + text.slice(1),
+  };
 }
 
 /** The one place an error becomes a `failed` answer (cancellation included: kind "cancelled"). */
@@ -92,6 +106,8 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
           customerId: request.customerId,
           topN: request.topN,
           ...(request.currency !== undefined ? { currency: request.currency } : {}),
+          ...(request.period !== undefined ? { period: request.period } : {}),
+          ...(request.weekStart !== undefined ? { weekStart: request.weekStart } : {}),
         },
         { signal: controller.signal, onProgress: (p) => post({ type: "progress", ...p }) },
       );
@@ -121,6 +137,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
       const built = buildDataset(wb, {
         tableForRole: request.tableForRole,
         columns: request.columns,
+        ...chosenPeriod(request),
       });
       const order = { error: 0, warning: 1, info: 2 };
       const issues = built.issues
@@ -135,6 +152,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         issueCount: issueTotals(built.issues).total,
         blocking: null,
         currency: built.currency?.code ?? null,
+        period: periodReport(built.dataset),
       };
     } catch (e) {
       const f = failure(e);
