@@ -232,6 +232,7 @@ export function buildDataset(
       weeks,
       salesRead.family,
       issues,
+      calendarBuild.calendar.period?.unit,
     );
     stockStats = r.stats;
     buildStock = r.build;
