@@ -31,7 +31,15 @@ function layerRules() {
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "dist-web/**", "node_modules/**", "coverage/**", "out/**", "bench-out/**"],
+    ignores: [
+      "dist/**",
+      "dist-web/**",
+      "node_modules/**",
+      "coverage/**",
+      "out/**",
+      "bench-out/**",
+      "src/**/*.generated.ts",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

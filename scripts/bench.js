@@ -3,8 +3,9 @@
  * Benchmark (`npm run bench`): generates a large deterministic sample (default 20,000 customers x
  * 52 weeks), writes it as a CSV folder and as an .xlsx under bench-out/, runs `rgo analyze
  * --timings` on each as a child process and prints per-stage times, wall time, peak RSS and the
- * targets (PASS / OVER). Runs the compiled code in dist/. A benchmark reports figures: it exits 0
- * unless something crashed.
+ * targets (PASS / OVER), then rgo against the pandas peer scripts/bench-pandas.py on the CSV
+ * (scripts/pandas-ratio.js; skipped with a notice without python3-pandas). Runs the compiled code
+ * in dist/. A benchmark reports figures: it exits 0 unless something crashed.
  *
  * Options: --customers N (20000), --weeks W (52), --seed S (1), --skip-xlsx, --skip-csv,
  *          --out-dir DIR (bench-out), --cli FILE (bin/rgo.js: the launcher to run)
@@ -15,6 +16,7 @@ const { spawn } = require("node:child_process");
 const { performance } = require("node:perf_hooks");
 const { setInterval, clearInterval } = require("node:timers");
 const { parseArgs } = require("node:util");
+const { pandasRatio } = require("./pandas-ratio");
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGETS = {
@@ -198,6 +200,23 @@ function verdict(value, limit) {
   return value <= limit ? "PASS" : "OVER";
 }
 
+/** rgo against the pandas peer on the CSV folder (scripts/pandas-ratio.js): seed-tier2, JSON only. */
+async function printPandasRatio(cli, csvDir, outDir) {
+  console.log(
+    "\nrgo vs pandas (seed-tier2, --json only, whole process, medians of 3 alternating runs)",
+  );
+  const r = await pandasRatio({ cli, csvDir, outDir, runs: 3 });
+  if (r.skipped) return console.log(`  ${r.skipped}`);
+  if (r.failed) return console.log(`  FAILED: ${r.failed}`);
+  printTable(
+    ["", "rgo", "pandas", "rgo / pandas"],
+    [["wall time", fmtMs(r.rgoMs), fmtMs(r.pandasMs), `${r.ratio.toFixed(2)}x`]],
+  );
+  console.log(
+    `  same summary: ${r.same ? "yes" : `NO (${r.diff.join(", ")})`}; target rgo / pandas <= 0.5: ${r.ratio <= 0.5 ? "PASS" : "OVER"}`,
+  );
+}
+
 async function main() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -340,6 +359,7 @@ async function main() {
     const same = JSON.stringify(summaries[0]) === JSON.stringify(summaries[1]);
     console.log(`CSV and xlsx summaries ${same ? "agree" : "DIFFER"}`);
   }
+  if (doCsv) await printPandasRatio(cli, csvDir, outDir);
   console.log(`Files in ${show(outDir)}/`);
   return results.every((r) => r.ok) ? 0 : 1;
 }

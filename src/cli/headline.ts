@@ -1,7 +1,7 @@
 import { issueTotals } from "../engine/issue";
 import type { SummaryJson } from "../engine/report/summary-json";
-import { formatMoney } from "./format-money";
 import { periodWords } from "../engine/input/period";
+import { formatCurrency } from "../engine/currency";
 
 /** What potential recovery sums, in words, per recovery scope. */
 const RECOVERY_SCOPE: Record<string, string> = {
@@ -15,7 +15,7 @@ const RECOVERY_SCOPE: Record<string, string> = {
 export function formatHeadline(s: SummaryJson, topCount = 5, period?: string): string {
   const sum = s.summary;
   const u = periodWords(sum.period);
-  const money = (v: number): string => formatMoney(v, sum.currency);
+  const money = (v: number): string => formatCurrency(v, sum.currency);
   const lines: string[] = [];
   lines.push(
     `Rule pack        ${s.rulePack.name} ${s.rulePack.version} (${s.rulePack.hash.slice(0, 19)}…)`,

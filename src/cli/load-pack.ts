@@ -1,12 +1,12 @@
 import { RgoError } from "../engine/errors";
 import type { RawTable } from "../engine/input/raw-table";
 import { packTextFromRulesTable, RULES_SHEET, RULES_TABLE } from "../engine/report/rules-sheet";
-import { readInput } from "../workbook/read-input";
-import { RGO_REGISTRY } from "../engine/registry/rgo-registry";
+import { validatedBuiltinPack } from "../engine/registry/builtin-pack";
+import type * as ValidateModule from "../engine/registry/validate-rgo-pack";
+import type * as ReadInputModule from "../workbook/read-input";
 import { BUILTIN_PACKS, builtinPackNames } from "../rules/packs/builtin-packs";
 import type { PackError } from "../rules/pack-error";
 import type { RulePack } from "../rules/rule-pack";
-import { validatePack } from "../rules/validate-pack";
 import { FileTooLargeError, readTextLimited } from "./output-safety/read-limited";
 
 /** A rule pack is a few kilobytes; anything past this is not one (or never ends: /dev/zero). */
@@ -72,6 +72,9 @@ function writtenHash(table: RawTable): string | null {
  * workbook has no such sheet or its parts are not complete.
  */
 async function readPackFromWorkbook(file: string): Promise<{ text: string; hash: string | null }> {
+  // The input readers (exceljs, the .xlsx reader) load only when a workbook is given.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, see commands.ts
+  const { readInput } = require("../workbook/read-input") as typeof ReadInputModule;
   const wb = await readInput(file);
   const names = [RULES_TABLE, RULES_SHEET].map((n) => n.toLowerCase());
   const table = wb.tables.find((t) => names.includes(t.name.toLowerCase()));
@@ -111,6 +114,9 @@ export async function loadPack(ref: string): Promise<LoadedPack> {
     expectedHash = read.hash;
     origin = `${ref} (${RULES_SHEET})`;
   } else if (Object.prototype.hasOwnProperty.call(BUILTIN_PACKS, ref)) {
+    // Validated when the build generated its hash: a run only hashes it (builtin-pack.ts).
+    const validated = validatedBuiltinPack(ref);
+    if (validated !== null) return { ...validated, origin: `builtin:${ref}` };
     input = BUILTIN_PACKS[ref];
     origin = `builtin:${ref}`;
   } else if (looksLikeFile(ref)) {
@@ -123,7 +129,11 @@ export async function loadPack(ref: string): Promise<LoadedPack> {
       `unknown rule pack "${ref}": built-in packs are ${builtinPackNames().join(", ")}; a file must end in .json (a pack) or .xlsx (a results workbook's RGO Rules sheet)`,
     );
   }
-  const checked = validatePack(input, RGO_REGISTRY);
+  // The generated schema validators (1.4 MB of code) load only when a pack is checked here.
+  const { validateRgoPack } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, see commands.ts
+    require("../engine/registry/validate-rgo-pack") as typeof ValidateModule;
+  const checked = validateRgoPack(input);
   if (!checked.ok) {
     throw new RgoError(
       "rules",

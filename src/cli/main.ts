@@ -1,11 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isCancelled, isRgoError } from "../engine/errors";
-import { analyzeCommand } from "./commands/analyze";
-import { backtestCommand } from "./commands/backtest";
-import { rulesCommand } from "./commands/rules";
-import { sampleCommand } from "./commands/sample";
 import { usageError } from "./cli-error";
+import { loadCommand } from "./commands";
 import { processOutput, type CliOutput } from "./output";
 import { describeWriteError } from "./output-safety/output-safety";
 import { USAGE } from "./usage";
@@ -82,14 +79,16 @@ export async function main(argv: string[], io: CliOutput = processOutput): Promi
       case "-v":
         io.out(`${version()}\n`);
         return EXIT_OK;
+      // Each command's module (and what it needs: the engine, the readers, exceljs) loads only
+      // when that command runs, so `rgo rules list` starts without them (commands.ts).
       case "analyze":
-        return await analyzeCommand(rest, io, controller.signal);
+        return await loadCommand("analyze").analyzeCommand(rest, io, controller.signal);
       case "backtest":
-        return await backtestCommand(rest, io, controller.signal);
+        return await loadCommand("backtest").backtestCommand(rest, io, controller.signal);
       case "rules":
-        return await rulesCommand(rest, io);
+        return await loadCommand("rules").rulesCommand(rest, io);
       case "sample":
-        return await sampleCommand(rest, io);
+        return await loadCommand("sample").sampleCommand(rest, io);
       default:
         throw usageError(`unknown command "${command}"`);
     }

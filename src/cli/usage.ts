@@ -5,7 +5,8 @@ Usage:
   rgo analyze <input.xlsx | csv-folder> [--rules <preset | file.json | results.xlsx>]
               [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
               [--currency <ISO code>] [--map role.field=Header]... [--period week|month]
-              [--week-start monday|sunday|saturday] [--timings] [--quiet]
+              [--week-start monday|sunday|saturday] [--as-of <YYYY-MM-DD>]
+              [--previous <results.xlsx>] [--timings] [--quiet]
   rgo backtest <input.xlsx | csv-folder> --as-of <YYYY-MM-DD> [--horizon 13]
               [--rules <preset | file.json | results.xlsx>] [--json backtest.json]
   rgo rules list
@@ -20,7 +21,7 @@ Usage:
 analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x unit price) and
           stock tables (sheets, Excel tables or CSV files, found by name and by header), evaluates
           the rule pack (default: "default"), prints the headline figures, and writes the result
-          workbook (--out) and a JSON summary (--json).
+          workbook (--out; charts on RGO Summary) and a JSON summary (--json).
           --customer analyses one customer; --top overrides the pack's top N.
           --currency GBP writes every money figure in that currency (no conversion); without it,
           the pack's parameters.currency, else the currency the input's number formats or money
@@ -35,6 +36,16 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           against the half-year before it) or its weeks converted to whole months;
           --period week|month overrides; --week-start monday|sunday|saturday sets the weekday
           weeks start on (default: the data's own weekday, Monday for daily dates).
+          --as-of 2025-11-14 analyses the sales dated on or before that day only (default: the
+          end of the last complete week in the data); RGO Summary and the JSON state it.
+          The weekly loop: --out onto an existing results workbook carries its RGO History (one
+          row per run, appended; a re-run of the same as-of date is marked) and RGO Actions into
+          the new file, which replaces it atomically; --previous <file.xlsx> reads them from
+          another results workbook instead. With a previous run, RGO Summary gains "Since last
+          run" (new / persisting / worsening / improving / closed customers, the biggest movers,
+          the trend verdict), RGO Gaps and RGO Customers a "Since last run" column, the JSON a
+          "trend" block. RGO Actions keeps what you typed (owner, status, action taken, next step
+          date, notes, your own columns), adds new gaps and marks closed ones (docs/ACTIONS.md).
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
 backtest  runs the analysis on the sales dated on or before --as-of only and scores it against
           what happened in the --horizon weeks after: active and lost customers, precision,

@@ -131,8 +131,10 @@ function conditionDefinitions(
   const defs: Record<string, Schema> = {};
   const max = MAX_CONDITION_DEPTH;
   defs[`${scope}_leaf`] = anyOfOrNothing(facts.map((f) => leafSchema(f, facts)));
+  // The children of a node at the deepest level may only be leaves: they refer to the leaf
+  // definition itself (a definition that is only a reference would be compiled a second time).
   const booleanNodes = (d: number): Schema[] => {
-    const child = { $ref: `#/definitions/${scope}_cond_${d + 1}` };
+    const child = { $ref: `#/definitions/${scope}_${d < max ? `cond_${d + 1}` : "leaf"}` };
     return BOOLEAN_KEYS.map((key) => {
       const grammar = BOOLEAN_NODE_GRAMMAR[key];
       const field = grammar.fields[key].value;
@@ -142,9 +144,10 @@ function conditionDefinitions(
       });
     });
   };
-  for (let d = 1; d <= max + 1; d++) {
-    const leaf = { $ref: `#/definitions/${scope}_leaf` };
-    defs[`${scope}_cond_${d}`] = d > max ? leaf : { anyOf: [leaf, ...booleanNodes(d)] };
+  for (let d = 1; d <= max; d++) {
+    defs[`${scope}_cond_${d}`] = {
+      anyOf: [{ $ref: `#/definitions/${scope}_leaf` }, ...booleanNodes(d)],
+    };
   }
   defs[`${scope}_top`] = { anyOf: booleanNodes(1) };
   return defs;

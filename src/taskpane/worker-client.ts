@@ -4,6 +4,7 @@
  * generates sample tables, and reassembles the chunked answers. Works with any object shaped like
  * a Worker, so tests drive the real handler in-process.
  */
+import type { PreviousResults } from "../engine/history/previous-results";
 import { isCancelled, throwIfCancelled } from "../engine/errors";
 import type { ColumnChoices } from "../engine/input/header-map";
 import type { PeriodUnit, WeekStartName } from "../engine/input/period";
@@ -63,6 +64,10 @@ export interface RunParams {
   period?: PeriodUnit;
   /** Week start chosen in the Data step (absent: the data's own weekday, else Monday). */
   weekStart?: WeekStartName;
+  /** ISO date chosen in the Run step: analyse the data up to this day. */
+  asOf?: string;
+  /** The workbook's previous results (its own RGO History / Actions / Customers sheets). */
+  previous?: PreviousResults;
 }
 
 /** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
@@ -238,6 +243,8 @@ export class EngineClient {
         ...(params.currency !== undefined ? { currency: params.currency } : {}),
         ...(params.period !== undefined ? { period: params.period } : {}),
         ...(params.weekStart !== undefined ? { weekStart: params.weekStart } : {}),
+        ...(params.asOf !== undefined ? { asOf: params.asOf } : {}),
+        ...(params.previous !== undefined ? { previous: params.previous } : {}),
       });
       if (signal?.aborted) onAbort();
     });

@@ -5,7 +5,10 @@
  *
  * - Reads sheets' used ranges and Excel tables into RawTables in row blocks planned by estimated
  *   bytes (excel-blocks.ts), retrying a block at half size on a payload / resource-limit error,
- *   honouring an AbortSignal and reporting progress between blocks. Reads never write.
+ *   honouring an AbortSignal and reporting progress between blocks. Each block loads its values
+ *   and number formats in one request (blocks sized for both), and the currencies the formats
+ *   name fill RawTable.columnCurrencies as the .xlsx reader does (column-currencies.ts), so a
+ *   `[$£-809]` revenue column is GBP in Excel too. Reads never write.
  * - Writes a ResultBook from its layout (sheet-layout.ts): every target sheet is checked first
  *   (an existing sheet without the RGO marker stops the run before anything is written), then
  *   per sheet: text formats ("@") before values, values in blocks, the Excel table over them, number
@@ -47,6 +50,7 @@ import {
   type SheetLayout,
 } from "./sheet-layout";
 import { uniqueSheetName } from "./xlsx-cell";
+import { ColumnCurrencies } from "./column-currencies";
 import {
   DATE_FORMAT,
   REPORT_HEADER_FILL,
@@ -110,7 +114,15 @@ export interface XlRange extends XlLoadable {
   readonly format: XlRangeFormat;
   /** `add("ColorScale")` (typed `string` so Office.js's enum overloads fit). */
   readonly conditionalFormats: { add(type: string): XlConditionalFormat };
+  /** A drop-down list: `rule = { list: { inCellDropDown, source } }` (Office.js DataValidation). */
+  readonly dataValidation: XlDataValidation;
   merge(across?: boolean): void;
+}
+
+export interface XlDataValidation {
+  rule: { list?: { inCellDropDown: boolean; source: unknown } };
+  errorAlert: { showAlert: boolean; style: string; message: string; title: string };
+  ignoreBlanks: boolean;
 }
 
 export interface XlTable extends XlLoadable {
@@ -343,7 +355,22 @@ interface ReadBox {
   columns: number;
 }
 
-/** Reads rows `top .. top+rows-1`, columns `left .. left+columns-1` of `ws` in planned blocks. */
+/** A range's values and number formats as read in one request. */
+interface ReadCells {
+  values: CellValue[][];
+  formats: unknown[][];
+}
+
+/** Estimated response bytes per cell of a sample: its value plus its number format. */
+function readBytesPerCell(sample: ReadCells): number {
+  return estimateBytesPerCell(sample.values) + estimateBytesPerCell(sample.formats);
+}
+
+/**
+ * Reads rows `top .. top+rows-1`, columns `left .. left+columns-1` of `ws` in planned blocks,
+ * each block's values and number formats in one request (blocks sized for both); `currencies`
+ * notes the currencies the formats name. `first`: the rows already read (the sample).
+ */
 async function readRows(
   s: Syncer,
   ws: XlWorksheet,
@@ -353,20 +380,22 @@ async function readRows(
   columns: number,
   target: string,
   options: ExcelIoOptions,
-  first: CellValue[][] = [],
+  first: ReadCells,
+  currencies: ColumnCurrencies,
 ): Promise<CellValue[][]> {
-  const out: CellValue[][] = first;
+  const out: CellValue[][] = first.values;
+  currencies.note(first.values, first.formats, top + 1);
   const onProgress = options.onProgress;
-  const bytesPerCell = estimateBytesPerCell(first.length > 0 ? first : []);
-  const pending: RowBlock[] = planBlocks(rows - first.length, columns, bytesPerCell, {
+  const bytesPerCell = readBytesPerCell(first);
+  const pending: RowBlock[] = planBlocks(rows - out.length, columns, bytesPerCell, {
     targetBytes: options.targetBytes ?? TARGET_REQUEST_BYTES,
-  }).map((b) => ({ start: b.start + first.length, count: b.count }));
+  }).map((b) => ({ start: b.start + first.values.length, count: b.count }));
   onProgress?.({ phase: "read", target, done: out.length, total: rows });
   while (pending.length > 0) {
     checkAborted(options.signal);
     const block = pending.shift() as RowBlock;
     const range = ws.getRangeByIndexes(top + block.start, left, block.count, columns);
-    range.load("values");
+    range.load("values,numberFormat");
     try {
       await s.sync();
     } catch (e) {
@@ -375,22 +404,30 @@ async function readRows(
       pending.unshift(...halves);
       continue;
     }
-    for (const row of range.values) out.push(row.map(rawCell));
+    const values = range.values;
+    currencies.note(values, range.numberFormat, top + block.start + 1);
+    for (const row of values) out.push(row.map(rawCell));
     onProgress?.({ phase: "read", target, done: out.length, total: rows });
   }
   return out;
 }
 
-/** Reads a header row plus the first rows (a sample to size the blocks), retrying smaller. */
-async function readHead(s: Syncer, ws: XlWorksheet, box: ReadBox): Promise<CellValue[][]> {
+/**
+ * Reads a header row plus the first rows (a sample to size the blocks), values and number formats,
+ * retrying smaller.
+ */
+async function readHead(s: Syncer, ws: XlWorksheet, box: ReadBox): Promise<ReadCells> {
   const { top, left, rows, columns } = box;
   let count = Math.min(rows, SAMPLE_ROWS + 1);
   for (;;) {
     const range = ws.getRangeByIndexes(top, left, count, columns);
-    range.load("values");
+    range.load("values,numberFormat");
     try {
       await s.sync();
-      return range.values.map((row) => row.map(rawCell));
+      return {
+        values: range.values.map((row) => row.map(rawCell)),
+        formats: range.numberFormat,
+      };
     } catch (e) {
       if (!isLimitError(e) || count <= 1) throw e;
       count = Math.ceil(count / 2);
@@ -444,7 +481,8 @@ export async function readSource(
   }
   if (box === null) return { name, origin, header: [], rows: [], headerRow: 1, firstColumn: 1 };
   const head = await readHead(s, ws, box);
-  const header = (head[0] ?? []).map(headerText);
+  const header = (head.values[0] ?? []).map(headerText);
+  const currencies = new ColumnCurrencies(box.columns);
   const rows = await readRows(
     s,
     ws,
@@ -454,9 +492,20 @@ export async function readSource(
     box.columns,
     name,
     options,
-    head.slice(1),
+    { values: head.values.slice(1), formats: head.formats.slice(1) },
+    currencies,
   );
-  return { name, origin, header, rows, headerRow: box.top + 1, firstColumn: box.left + 1 };
+  const table: RawTable = {
+    name,
+    origin,
+    header,
+    rows,
+    headerRow: box.top + 1,
+    firstColumn: box.left + 1,
+  };
+  const columnCurrencies = currencies.result();
+  if (columnCurrencies !== undefined) table.columnCurrencies = columnCurrencies;
+  return table;
 }
 
 /** Reads several sources, one RawTable each, in order. */
@@ -788,6 +837,21 @@ async function writeLayout(
       }),
     );
   }
+  for (const t of layout.tables)
+    for (const list of t.lists ?? [])
+      await batch.add(
+        callOp(() => {
+          const v = ws().getRange(a1(list.range)).dataValidation;
+          v.ignoreBlanks = true;
+          v.rule = { list: { inCellDropDown: true, source: list.allowed.join(",") } };
+          v.errorAlert = {
+            showAlert: true,
+            style: "Warning",
+            title: "RGO",
+            message: `Expected one of: ${list.allowed.join(", ")}.`,
+          };
+        }),
+      );
   if (layout.freezeRows > 0)
     await batch.add(callOp(() => ws().freezePanes.freezeRows(layout.freezeRows)));
   // 5. Charts over the report's tables.

@@ -8,13 +8,15 @@
  * Rows are written top to bottom and committed as they are finished (a no-op in memory), so the
  * streaming writer holds one row at a time. A table sheet's main table becomes an Excel table;
  * tables on report sheets are ranges with a filled, bordered header. Strings are written as string
- * cells (never formulas); formula-looking text gets "@" from the layout. Charts are Excel-only.
+ * cells (never formulas); formula-looking text gets "@" from the layout. exceljs cannot write
+ * charts: xlsx-charts/add-charts.ts adds them to the zip exceljs produced.
  */
 import type ExcelJS from "exceljs";
 import type { ResultCell } from "../engine/report/result-book";
 import { toXlsxValue } from "./xlsx-cell";
 import {
   GENERAL_FORMAT,
+  type LayoutList,
   type LayoutRegion,
   type LayoutTable,
   type SheetLayout,
@@ -179,8 +181,31 @@ export function writeLayoutSheet(target: ExceljsTarget, layout: SheetLayout): vo
       ],
     });
   });
+  for (const t of main) for (const list of t.lists ?? []) addList(ws, list);
   if (target.streaming) {
     for (const t of main) target.addTable(ws, t, []);
     ws.commit();
   }
+}
+
+/** Excel's list formula for a drop-down: the values in quotes, comma-separated. */
+export function listFormula(allowed: readonly string[]): string {
+  return `"${allowed.join(",")}"`;
+}
+
+/** A drop-down list over `list.range` (exceljs: worksheet and streaming worksheet alike). */
+function addList(ws: ExcelJS.Worksheet, list: LayoutList): void {
+  const { top, left, bottom, right } = list.range;
+  const ref = `${columnLetter(left + 1)}${top + 1}:${columnLetter(right + 1)}${bottom + 1}`;
+  const validations = (
+    ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations;
+  validations.add(ref, {
+    type: "list",
+    allowBlank: true,
+    formulae: [listFormula(list.allowed)],
+    showErrorMessage: true,
+    errorStyle: "warning",
+    error: `Expected one of: ${list.allowed.join(", ")}.`,
+  });
 }

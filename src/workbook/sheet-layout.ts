@@ -104,6 +104,14 @@ export interface LayoutTable {
   dataRows: number;
   /** True for a table sheet's main table, false for a small table on a report sheet. */
   main: boolean;
+  /** Drop-down lists (data validation) over columns' data cells (ResultColumn.allowed). */
+  lists?: LayoutList[];
+}
+
+/** A data-validation list: the cells of `range` offer (and accept) only `allowed`, or blank. */
+export interface LayoutList {
+  range: GridRange;
+  allowed: readonly string[];
 }
 
 /** A chart drawn from a table's columns. */
@@ -296,6 +304,14 @@ function placeTable(
     });
   }
   const bodyRows = Math.max(1, table.rows.length);
+  const lists: LayoutList[] = [];
+  table.columns.forEach((c, i) => {
+    if (c.allowed !== undefined && c.allowed.length > 0)
+      lists.push({
+        range: { top: top + 1, left: left + i, bottom: top + bodyRows, right: left + i },
+        allowed: c.allowed,
+      });
+  });
   tables.push({
     name,
     sourceName: table.name,
@@ -304,6 +320,7 @@ function placeTable(
     formats: table.columns.map((c) => c.format),
     dataRows: table.rows.length,
     main,
+    ...(lists.length > 0 ? { lists } : {}),
   });
   return 1 + bodyRows;
 }

@@ -1,8 +1,9 @@
 /**
  * Writes a ResultBook to an .xlsx file (the CLI's `--out`), streaming: each sheet is laid out
  * (sheet-layout.ts) and written row by row by the exceljs writer (exceljs-result-writer.ts) into
- * exceljs's WorkbookWriter extended with table parts and custom properties (xlsx-stream-book.ts).
- * The browser preview's download goes through the same layout and writer, in memory.
+ * exceljs's WorkbookWriter extended with table parts and custom properties (xlsx-stream-book.ts),
+ * then the charts exceljs cannot write are added to the file (xlsx-charts/). The browser
+ * preview's download goes through the same layout, writer and charts, in memory.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { xlsxText } from "./xlsx-cell";
 import { createStreamingBook, type StreamingBook } from "./xlsx-stream-book";
 import { layoutBook } from "./sheet-layout";
 import { writeLayoutSheet, type ExceljsTarget } from "./exceljs-result-writer";
+import { addChartsToFile } from "./xlsx-charts/add-charts-to-file";
 
 const CORE_PROPERTIES = [
   "title",
@@ -40,8 +42,10 @@ export async function writeResultBook(book: ResultBook, file: string): Promise<v
         dataRows: t.dataRows,
       }),
   };
-  for (const layout of layoutBook(book.sheets)) writeLayoutSheet(target, layout);
+  const layouts = layoutBook(book.sheets);
+  for (const layout of layouts) writeLayoutSheet(target, layout);
   await wb.commit();
+  await addChartsToFile(file, layouts);
 }
 
 /** Core properties (title, subject, keywords, …) and the rest as custom properties; secret-looking keys are dropped. */

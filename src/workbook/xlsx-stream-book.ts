@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { columnLetter } from "./xlsx-cell";
+import { xmlEscape } from "./xml-escape";
 
 const TABLE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
 const CUSTOM_PROPS_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
@@ -26,16 +27,6 @@ export interface TableDefinition {
   dataRows: number;
   /** Built-in table style; default "TableStyleMedium2". */
   style?: string;
-}
-
-/** Escape text for XML element content and attribute values. */
-export function xmlEscape(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
 }
 
 // The parts of exceljs's streaming writer this class reaches into (not in its type definitions).

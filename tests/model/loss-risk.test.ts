@@ -135,6 +135,30 @@ function syntheticLog(): Transaction[] {
   return out;
 }
 
+describe("fitLogistic: a feature that varies only by rounding noise is constant for the model", () => {
+  // x0 carries the signal; x1 is 1 - (noise of 1e-10), as pActive is for nearly every customer of a
+  // dense purchase log. Standardising by that noise would turn a 1e-9 difference (the last bits of
+  // exp/pow, which differ between JavaScript engines) into a z-score of tens.
+  const x0 = [-2, -1, -0.5, 0, 0.5, 1, 2, -1.5, 1.5, 0.25];
+  const labels = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1];
+  const noisy = x0.map((v, i) => [v, 1 - ((i * 7) % 10) * 1e-11]);
+  const plain = x0.map((v) => [v, 1]);
+
+  it("gives the same predictions as the model with the feature exactly constant", () => {
+    const m = fitLogistic(noisy, labels, { l2: 1 });
+    const ref = fitLogistic(plain, labels, { l2: 1 });
+    for (const v of [-3, -1, 0, 0.7, 3])
+      expect(predictLogistic(m, [v, 1 - 5e-11])).toBeCloseTo(predictLogistic(ref, [v, 1]), 8);
+  });
+
+  it("is insensitive to a 1e-9 change in that feature (Node and the browser agree)", () => {
+    const m = fitLogistic(noisy, labels, { l2: 1 });
+    const a = predictLogistic(m, [0.3, 0.9999999987]);
+    const b = predictLogistic(m, [0.3, 0.9999999997]);
+    expect(Math.abs(a - b)).toBeLessThan(1e-8);
+  });
+});
+
 describe("fitLossRisk / scoreLossRisk", () => {
   const log = syntheticLog();
   const asOf = "1997-12-30";

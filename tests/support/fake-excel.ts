@@ -17,6 +17,7 @@
 import type {
   XlChart,
   XlConditionalFormat,
+  XlDataValidation,
   XlContext,
   XlCustomProperty,
   XlEventResult,
@@ -71,6 +72,8 @@ export class FakeSheet {
   readonly cells = new Map<number, Map<number, FakeCell>>();
   readonly props = new Map<string, string>();
   readonly conditionalFormats: { address: string; criteria: unknown }[] = [];
+  /** Drop-down lists set through Range.dataValidation.rule (address and list source). */
+  readonly dataValidations: { address: string; source: unknown }[] = [];
   readonly charts: FakeChart[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly handlers = new Set<(args: XlSelectionChangedArgs) => Promise<unknown>>();
@@ -224,6 +227,16 @@ export class FakeExcel {
     );
   }
 
+  /** Test setup: number formats at a 0-based position directly (no request; "" leaves a cell). */
+  putFormats(sheet: string, top: number, left: number, rows: readonly (readonly string[])[]): void {
+    const s = this.findSheet(sheet) ?? this.addSheet(sheet);
+    rows.forEach((row, r) =>
+      row.forEach((f, c) => {
+        if (f !== "") s.ensure(top + r, left + c).format = f;
+      }),
+    );
+  }
+
   /** Test setup: an Excel table over an existing box. */
   putTable(sheet: string, name: string, address: string): void {
     this.tables.push({ name, sheet: this.sheet(sheet), box: parseA1(address) });
@@ -307,6 +320,7 @@ class Proxy {
 class FakeRange extends Proxy implements XlRange {
   readonly format: XlRangeFormat;
   readonly conditionalFormats: { add(type: string): XlConditionalFormat };
+  readonly dataValidation: XlDataValidation;
   constructor(
     ctx: FakeContext,
     readonly sheetRef: () => FakeSheet,
@@ -347,6 +361,16 @@ class FakeRange extends Proxy implements XlRange {
         return cf as unknown as XlConditionalFormat;
       },
     };
+    const dv = { ignoreBlanks: true, errorAlert: {} };
+    this.dataValidation = Object.defineProperties(dv, {
+      rule: {
+        set: (rule: XlDataValidation["rule"]) =>
+          this.op("dataValidation.rule", 100, (s, b) => {
+            s.dataValidations.push({ address: boxAddress(b), source: rule.list?.source });
+          }),
+        get: () => notLoaded("dataValidation/rule"),
+      },
+    }) as unknown as XlDataValidation;
   }
 
   box(): Box {
@@ -403,12 +427,15 @@ class FakeRange extends Proxy implements XlRange {
       case "numberFormat": {
         this.ctx.noteRead(b.rows * b.cols);
         const s = this.sheetRef();
-        return Array.from({ length: b.rows }, (_, r) =>
+        const formats = Array.from({ length: b.rows }, (_, r) =>
           Array.from(
             { length: b.cols },
             (_, c) => s.cell(b.top + r, b.left + c)?.format ?? "General",
           ),
         );
+        // Formats count towards the response like values do.
+        this.ctx.checkResponse(JSON.stringify(formats).length);
+        return formats;
       }
       default:
         return undefined;

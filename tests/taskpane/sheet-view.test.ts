@@ -135,6 +135,47 @@ test("a report sheet shows its headings, figures, text and tables in order", () 
   expect(v.note).toBeNull();
 });
 
+test("a sheet in another currency shows its money in that currency, everything else as in USD", () => {
+  expect(formatCell(22583.22, "currency", "GBP")).toBe("£22,583.22");
+  expect(formatCell(-186.26, "currency", "EUR")).toBe("-€186.26");
+  expect(formatCell(1234.5, "currency", "JPY")).toBe("¥1,235");
+  expect(formatCell(12.5, "currency", "CHF")).toBe("CHF 12.50");
+  expect(formatCell(1234, "integer", "GBP")).toBe("1,234");
+  const usd = gapsSheet(3);
+  const pounds = sheetView({ ...usd, currency: "GBP" });
+  const t = pounds.parts[0];
+  if (t.kind !== "table") throw new Error("not a table");
+  expect(t.rows.map((r) => r[2])).toEqual(["-£0.50", "-£1.50", "-£2.50"]);
+  // The same view as in dollars but for the symbol of the money column.
+  const d = sheetView(usd).parts[0];
+  if (d.kind !== "table") throw new Error("not a table");
+  expect(t.rows).toEqual(d.rows.map((r) => r.map((c, i) => (i === 2 ? c.replace("$", "£") : c))));
+  const report = sheetView({
+    name: "RGO Summary",
+    currency: "EUR",
+    content: {
+      kind: "report",
+      blocks: [
+        { kind: "figures", items: [{ label: "Total gap", value: 22583.22, format: "currency" }] },
+      ],
+    },
+  });
+  expect(report.parts[0]).toMatchObject({ rows: [["Total gap", "€22,583.22"]] });
+});
+
+test("pounds shown read back as the same pence", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: -1e13, max: 1e13 }), (pence) => {
+      const shown = formatCell(pence / 100, "currency", "GBP");
+      const m = /^(-?)£(\d{1,3}(?:,\d{3})*)\.(\d{2})$/.exec(shown);
+      expect(m).not.toBeNull();
+      const [, sign, whole, frac] = m as RegExpExecArray;
+      const back = Number(whole.replace(/,/g, "")) * 100 + Number(frac);
+      expect(sign === "-" ? -back : back).toBe(pence === 0 ? 0 : pence);
+    }),
+  );
+});
+
 test("the preview host hands out the result sheets it holds, and nothing else", async () => {
   const nodeExcel: ExcelLoader = async () => ExcelJS;
   const host = PreviewHost.empty("Book1", nodeExcel);

@@ -6,11 +6,13 @@ import { issueTotals } from "../../engine/issue";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { inputNotices } from "../../workbook/input-notices";
 import { readInput } from "../../workbook/read-input";
-import { writeResultBook } from "../../workbook/xlsx-result-writer";
+import type * as ResultWriterModule from "../../workbook/xlsx-result-writer";
 import { usageError } from "../cli-error";
 import { parseColumnMaps } from "../column-map-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
+import { formatTrend } from "../trend-line";
+import { readPreviousResultsFile } from "../../workbook/previous-results-file";
 import type { CliOutput } from "../output";
 import {
   checkOutputs,
@@ -77,6 +79,8 @@ export async function analyzeCommand(
       currency: { type: "string" },
       period: { type: "string" },
       "week-start": { type: "string" },
+      "as-of": { type: "string" },
+      previous: { type: "string" },
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -89,9 +93,12 @@ export async function analyzeCommand(
   const columns = parseColumnMaps(values.map ?? []);
   const currency = parseCurrency(values.currency);
   const period = parsePeriodArgs(values.period, values["week-start"]);
-  await checkOutputs(
-    ...runPaths(input, values.rules, { "--out": values.out, "--json": values.json }),
-  );
+  const [inputs, outputs] = runPaths(input, values.rules, {
+    "--out": values.out,
+    "--json": values.json,
+  });
+  if (values.previous !== undefined) inputs.push({ label: "--previous", path: values.previous });
+  await checkOutputs(inputs, outputs);
 
   const started = performance.now();
   const timing = (stage: string, ms: number): void => {
@@ -106,6 +113,14 @@ export async function analyzeCommand(
 
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
+  // The weekly loop: the history (and actions) of --previous, else of the --out file being replaced.
+  const previous = await timed("read previous results", () =>
+    values.previous !== undefined
+      ? readPreviousResultsFile(values.previous, "--previous", false)
+      : values.out !== undefined
+        ? readPreviousResultsFile(values.out, "--out", true)
+        : undefined,
+  );
   if (!values.quiet) for (const n of inputNotices(workbook)) io.err(`info: ${n}\n`);
   if (!values.quiet && currency !== undefined && !isKnownCurrency(currency))
     io.err(
@@ -121,6 +136,8 @@ export async function analyzeCommand(
       runAt: new Date(),
       ...(currency !== undefined ? { currency } : {}),
       ...period,
+      ...(values["as-of"] !== undefined ? { asOf: values["as-of"] } : {}),
+      ...(previous !== undefined ? { previous } : {}),
     },
     { signal },
   );
@@ -130,6 +147,10 @@ export async function analyzeCommand(
   timing("report", run.timings.report);
   if (values.out !== undefined) {
     const out = values.out;
+    // The results writer (exceljs, about 0.1 s to load) only when --out is given.
+    const { writeResultBook } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand, see commands.ts
+      require("../../workbook/xlsx-result-writer") as typeof ResultWriterModule;
     await timed("write results", async () => {
       await ensureFolderFor(out);
       await writeAtomically(out, (temp) => writeResultBook(run.book, temp));
@@ -142,6 +163,8 @@ export async function analyzeCommand(
   }
   if (!values.quiet) {
     io.out(formatHeadline(summary, 5, describePeriod(run.dataset)));
+    if (summary.trend !== undefined)
+      io.out(formatTrend(summary.trend, summary.summary.currency ?? "USD"));
     if (values.out !== undefined) io.out(`Results workbook ${values.out}\n`);
     if (values.json !== undefined) io.out(`Summary JSON     ${values.json}\n`);
   }

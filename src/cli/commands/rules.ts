@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
 import { BUILTIN_PACKS, builtinPackNames } from "../../rules/packs/builtin-packs";
 import { buildPackSchema } from "../../rules/pack-schema";
-import { validatePack } from "../../rules/validate-pack";
+import { isRgoError } from "../../engine/errors";
 import { usageError } from "../cli-error";
 import { loadPack } from "../load-pack";
 import type { CliOutput } from "../output";
@@ -35,8 +35,13 @@ export async function rulesCommand(args: string[], io: CliOutput): Promise<numbe
   switch (sub) {
     case "list": {
       for (const name of builtinPackNames()) {
-        const checked = validatePack(BUILTIN_PACKS[name], RGO_REGISTRY);
-        const description = checked.ok ? checked.pack.description : "(invalid)";
+        let description: string;
+        try {
+          description = (await loadPack(name)).pack.description;
+        } catch (e) {
+          if (!isRgoError(e) || e.kind !== "rules") throw e;
+          description = "(invalid)";
+        }
         io.out(`${name.padEnd(12)} ${description}\n`);
       }
       return 0;

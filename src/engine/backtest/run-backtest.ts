@@ -13,17 +13,11 @@
  * model.horizonWeeks is set to H for the run); they are null for a pack without the model.
  */
 import { RgoError } from "../errors";
+import { cutAtAsOf, parseAsOf, readDatedSales } from "../input/as-of-cut";
 import { isoDateOfDay } from "../input/calendar-days";
-import { coerceId, isBlankRow } from "../input/coerce-id";
-import { coerceMoney, newNumberParse, NumStatus } from "../input/coerce-number";
-import { WeekKind, WeekParser } from "../input/coerce-week";
 import type { ColumnChoices } from "../input/header-map";
-import { mapColumns } from "../input/header-map";
-import { IssueCollector } from "../input/issue-collector";
-import type { CellValue, RawTable, RawWorkbook } from "../input/raw-table";
+import type { RawWorkbook } from "../input/raw-table";
 import type { Role } from "../input/role";
-import { detectRoles } from "../input/roles";
-import type { Transaction } from "../model/customer-summary";
 import { runAnalysis, type CheckedPack, type RunOutput } from "../pipeline/run-analysis";
 import type { RunControl } from "../pipeline/progress";
 import {
@@ -83,70 +77,6 @@ export interface BacktestOutput {
   rowsRemoved: number;
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Day number of an ISO date, or an input error naming the flag. */
-export function parseAsOf(text: string): number {
-  const m = ISO_DAY.exec(text);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  const day = ms / 86_400_000;
-  if (!m || !Number.isFinite(day) || isoDateOfDay(day) !== text)
-    throw new RgoError("input", "usage", `--as-of needs a date YYYY-MM-DD, got "${text}"`);
-  return day;
-}
-
-/** The sales table's rows with their day (NaN when not a date) and its purchases. */
-interface DatedSales {
-  table: RawTable;
-  days: Float64Array;
-  transactions: Transaction[];
-  firstDay: number;
-  lastDay: number;
-}
-
-function readDatedSales(workbook: RawWorkbook, options: BacktestOptions): DatedSales {
-  const table = detectRoles(workbook.tables, options.tableForRole).roles.sales;
-  if (table === undefined)
-    throw new RgoError(
-      "input",
-      "missing-table",
-      `No weekly sales table found in ${workbook.source || "the input"}; a backtest needs dated sales rows (customer id, date, revenue).`,
-      workbook.source || null,
-    );
-  const cols = mapColumns(table, "sales", new IssueCollector(), options.columns?.sales);
-  const parser = new WeekParser();
-  const money = newNumberParse();
-  const days = new Float64Array(table.rows.length).fill(NaN);
-  const transactions: Transaction[] = [];
-  let firstDay = Infinity;
-  let lastDay = -Infinity;
-  let numbered = 0;
-  table.rows.forEach((row: readonly CellValue[], i) => {
-    if (isBlankRow(row)) return;
-    const kind = parser.parse(row[cols.week] ?? null);
-    if (kind === WeekKind.WeekNumber) numbered++;
-    if (kind !== WeekKind.Date && kind !== WeekKind.IsoWeek) return;
-    const day = parser.out.day;
-    days[i] = day;
-    const id = coerceId(row[cols.customerId] ?? null);
-    if (typeof id !== "string" || coerceMoney(row[cols.revenue] ?? null, money) !== NumStatus.Ok)
-      return;
-    if (day < firstDay) firstDay = day;
-    if (day > lastDay) lastDay = day;
-    transactions.push({ customerId: id, date: isoDateOfDay(day), amount: money.cents / 100 });
-  });
-  if (transactions.length === 0)
-    throw new RgoError(
-      "input",
-      "empty-table",
-      numbered > 0
-        ? `${table.name} has week numbers, not dates; a backtest needs dated sales rows to cut at --as-of.`
-        : `${table.name} has no dated sales rows to backtest.`,
-      table.name,
-    );
-  return { table, days, transactions, firstDay, lastDay };
-}
-
 /** Runs the backtest. Input errors (bad date, no future weeks, too little history) are RgoErrors. */
 export async function runBacktest(
   workbook: RawWorkbook,
@@ -180,14 +110,8 @@ export async function runBacktest(
       `--as-of ${options.asOf} leaves too little history: the sales data starts on ${first}, and the backtest needs at least ${RECENT_WEEKS} weeks before the as-of date.`,
     );
 
-  // The cut: sales rows dated after the as-of day are removed (undated rows stay, so the run
-  // reports them as it would).
-  const keptRows = sales.table.rows.filter((_, i) => !(sales.days[i] > asOfDay));
-  const cutTable: RawTable = { ...sales.table, rows: keptRows };
-  const cut: RawWorkbook = {
-    source: workbook.source || options.source || "",
-    tables: workbook.tables.map((t) => (t === sales.table ? cutTable : t)),
-  };
+  // The cut (input/as-of-cut.ts, shared with `rgo analyze --as-of`).
+  const { workbook: cut, rowsRemoved } = cutAtAsOf(workbook, sales, asOfDay, options.source);
   // The forecast is made for the horizon being scored: a pack with a customer model forecasts H
   // weeks here whatever its own horizonWeeks (its thresholds are the pack's).
   const params = checked.pack.parameters as { model?: Record<string, unknown> };
@@ -262,5 +186,5 @@ export async function runBacktest(
         : score.realisedTotal >= model.forecast.low &&
           (model.forecast.high === null || score.realisedTotal <= model.forecast.high),
   };
-  return { json, score, run, rowsRemoved: sales.table.rows.length - keptRows.length };
+  return { json, score, run, rowsRemoved };
 }

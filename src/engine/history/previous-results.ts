@@ -14,6 +14,11 @@ export interface PreviousResults {
   source: string;
   /** The RGO History sheet as found (absent: no earlier run recorded). */
   history?: RawTable;
+  /**
+   * The previous run's RGO Customers sheet as found: each customer's revenue at risk and gap count,
+   * which "what changed since the last run" compares with (absent: no per-customer changes).
+   */
+  customers?: RawTable;
   /** The RGO Actions sheet as found (absent: no actions carried forward). */
   actions?: RawTable;
 }

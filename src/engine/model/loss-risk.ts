@@ -148,7 +148,14 @@ export function fitLogistic(
   const sds = new Array<number>(d).fill(0);
   for (const r of rows) for (let j = 0; j < d; j++) means[j] += r[j] / n;
   for (const r of rows) for (let j = 0; j < d; j++) sds[j] += (r[j] - means[j]) ** 2 / n;
-  for (let j = 0; j < d; j++) sds[j] = sds[j] > 1e-24 ? Math.sqrt(sds[j]) : 1;
+  // A feature whose spread is below a millionth of its scale is constant for the model (sd 1):
+  // standardising by a spread of rounding noise (pActive = 1 - 1e-10 for nearly every customer of a
+  // dense log) would turn the last bits of exp/pow, which differ between JavaScript engines, into
+  // z-scores of +-40 and flip a customer's risk between Node and the browser.
+  for (let j = 0; j < d; j++) {
+    const sd = Math.sqrt(sds[j]);
+    sds[j] = sd > 1e-6 * (1 + Math.abs(means[j])) ? sd : 1;
+  }
   // Design matrix with a leading 1 for the intercept.
   const X = rows.map((r) => [1, ...r.map((v, j) => (v - means[j]) / sds[j])]);
   const m = d + 1;

@@ -224,6 +224,10 @@ export interface ReportParameters {
    * order; those the input has no values for are left out. Absent or []: no rollups.
    */
   rollups?: RollupAttribute[];
+  /** RGO Actions outcome feedback: customers first flagged this many runs ago or more (default 4). */
+  feedbackAfterRuns?: number;
+  /** Since last run: changes below this percent are stable (default 5, history/trend.ts). */
+  trendStablePct?: number;
 }
 
 /**

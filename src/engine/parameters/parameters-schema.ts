@@ -349,6 +349,14 @@ export const PARAMETERS_SCHEMA: Schema = {
             description:
               "Customer attributes RGO Summary rolls revenue at risk, customers with gaps and exposure up by, one table each in this order: region (the region / segment column), ageBand (age bands as given, or 10-year bands from plain ages), householdSize, income, loyalty, store. An attribute the input has no values for is left out. Absent or []: no rollups (packs written before rollups, such as the seed presets, report as before). The default pack lists every attribute, so it rolls up by every one present.",
           },
+          feedbackAfterRuns: int(
+            "Outcome feedback on RGO Summary (RGO Actions) counts the customers first flagged this many runs ago or more: how many gaps closed with an action recorded and without. Default 4 (a gap is judged on the current window, 4 weeks in the built-in packs, so a customer needs about that many weekly runs to show a recovery).",
+            1,
+          ),
+          trendStablePct: num(
+            "Since last run: a change of less than this percent is 'stable' (the trend verdict on exposure, and a customer flagged both times is 'persisting' rather than worsening or improving). Default 5 (the original RGOv2's trend_stable_threshold_pct).",
+            { minimum: 0 },
+          ),
         },
         [],
       ),

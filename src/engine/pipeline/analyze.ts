@@ -271,7 +271,12 @@ export async function analyze(
   const pipeline =
     pipelineInput !== undefined
       ? await stage("sales pipeline", () =>
-          runPipeline(pipelineInput, pack.rules, resolvePipelineParameters(params.pipeline)),
+          runPipeline(
+            pipelineInput,
+            pack.rules,
+            resolvePipelineParameters(params.pipeline),
+            options.money,
+          ),
         )
       : undefined;
 

@@ -17,6 +17,11 @@ import type { ColumnChoices } from "../input/header-map";
 import type { RawTable, RawWorkbook } from "../input/raw-table";
 import type { Role } from "../input/role";
 import type { PreviousResults } from "../history/previous-results";
+import { asOfDayOf, buildActions } from "../history/build-actions";
+import { isoDateOfDay } from "../input/calendar-days";
+import { cutAtAsOf, parseAsOf, readDatedSales } from "../input/as-of-cut";
+import { defaultAsOf } from "../history/as-of-date";
+import { compareWithPrevious, readPreviousRun, withHistory } from "../history/run-history";
 import { buildResultBook } from "../report/build-result-book";
 import type { ReportMeta } from "../report/report-meta";
 import type { ResultBook } from "../report/result-book";
@@ -63,6 +68,12 @@ export interface RunOptions {
   period?: string;
   /** Weekday weeks start on: monday, sunday or saturday (--week-start, the pane); else the data's own weekday, or Monday for daily dates. */
   weekStart?: string;
+  /**
+   * ISO date YYYY-MM-DD: analyse the data up to this day (--as-of, the pane's control). The sales
+   * rows dated after it are removed (input/as-of-cut.ts, the backtest's cut) and the weeks end on
+   * it. Absent: everything, and the as-of date is the end of the last complete week in the data.
+   */
+  asOf?: string;
 }
 
 /** The run's currency and where it came from. */
@@ -86,7 +97,12 @@ export interface RunOutput {
 }
 
 /** The result sheets about customers, left out of a run on deals alone. */
-const CUSTOMER_SHEETS: ReadonlySet<string> = new Set(["RGO Gaps", "RGO Customers", "RGO Churn"]);
+const CUSTOMER_SHEETS: ReadonlySet<string> = new Set([
+  "RGO Gaps",
+  "RGO Customers",
+  "RGO Churn",
+  "RGO Actions",
+]);
 
 /** The currency the caller or the pack chose (precedence: option > pack), or null. */
 function chosenCurrency(
@@ -108,6 +124,18 @@ function chosenCurrency(
   return code !== null ? { code, source: "pack" } : null;
 }
 
+/** The sales rows dated after `asOfDay` removed (input/as-of-cut.ts); an error when none is left. */
+function asOfCut(workbook: RawWorkbook, asOfDay: number, options: RunOptions): RawWorkbook {
+  const sales = readDatedSales(workbook, options);
+  if (sales.firstDay > asOfDay)
+    throw new RgoError(
+      "input",
+      "usage",
+      `--as-of ${options.asOf ?? ""} is before the sales data starts (${isoDateOfDay(sales.firstDay)}): there is nothing to analyse. Choose a later date.`,
+    );
+  return cutAtAsOf(workbook, sales, asOfDay, options.source).workbook;
+}
+
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
@@ -121,9 +149,12 @@ export async function runAnalysis(
   options: RunOptions,
   control: RunControl = {},
 ): Promise<RunOutput> {
-  const workbook: RawWorkbook = Array.isArray(tables)
+  const given: RawWorkbook = Array.isArray(tables)
     ? { source: options.source ?? "", tables: [...(tables as readonly RawTable[])] }
     : (tables as RawWorkbook);
+  // --as-of: the data up to that day, cut as the backtest cuts it.
+  const asOfDay = options.asOf !== undefined ? parseAsOf(options.asOf) : undefined;
+  const workbook: RawWorkbook = asOfDay === undefined ? given : asOfCut(given, asOfDay, options);
   const t0 = now();
   throwIfCancelled(control.signal, "analysis cancelled");
   control.onProgress?.({ stage: "Reading the sheets", done: 0, total: 1 });
@@ -136,11 +167,12 @@ export async function runAnalysis(
     tableForRole: options.tableForRole,
     columns: options.columns,
     ...(chosen !== null ? { currency: chosen.code } : {}),
-    weekEndsOn: options.weekEndsOn,
+    weekEndsOn: asOfDay ?? options.weekEndsOn,
     ...chosenPeriod(options),
   });
   const notice = runPeriodNotice(dataset, checked.pack);
   if (notice !== null) issues.push(notice);
+  const previous = readPreviousRun(options.previous, issues);
   const currency: RunCurrency =
     chosen !== null
       ? { ...chosen, detected }
@@ -169,6 +201,20 @@ export async function runAnalysis(
     control,
   );
   const t2 = now();
+  const asOf = options.asOf ?? defaultAsOf(dataset.calendar);
+  // Customers the previous run flagged (its RGO Customers sheet): a customer flagged then whose
+  // RGO Actions row is gone was deleted by the user and stays deleted.
+  const flaggedLastRun =
+    previous.customers === null
+      ? undefined
+      : new Set([...previous.customers].filter(([, c]) => c.flagged).map(([id]) => id));
+  const actions = buildActions(
+    result,
+    asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? parseAsOf(asOf) : asOfDayOf(dataset),
+    options.previous,
+    flaggedLastRun,
+  );
+  if (actions !== null) issues.push(...actions.issues);
   const meta: ReportMeta = {
     pack: checked.pack,
     packHash: checked.hash,
@@ -177,10 +223,23 @@ export async function runAnalysis(
     inputCounts: dataset.inputCounts,
     runAt: options.runAt,
     currency: currency.code,
+    ...(actions !== null
+      ? { actions: { sheet: actions.sheet, summaryBlocks: actions.summaryBlocks } }
+      : {}),
   };
+  const comparison =
+    asOf === null ? null : compareWithPrevious(result, meta, asOf, previous, issues);
+  if (comparison !== null) {
+    meta.asOf = comparison.asOf;
+    if (comparison.blocks.length > 0) meta.sinceLastRun = comparison.blocks;
+  }
   control.onProgress?.({ stage: "Building the report", done: 0, total: 1 });
-  const summary = toSummaryJson(result, meta);
-  const full = buildResultBook(result, meta);
+  const summary: SummaryJson =
+    comparison?.trend != null
+      ? { ...toSummaryJson(result, meta), trend: comparison.trend }
+      : toSummaryJson(result, meta);
+  const built = buildResultBook(result, meta);
+  const full = comparison === null ? built : withHistory(built, result, meta, previous, comparison);
   // Deals without sales (build-dataset.ts pipelineOnly): no customer sheets, only the pipeline's.
   const book: ResultBook =
     dataset.sales.weeks === 0 && dataset.pipeline !== undefined

@@ -34,10 +34,9 @@ import { chunkText } from "./rules-sheet";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
   width === undefined ? { header, format } : { header, format, width };
+/** Money text in the run's currency (absent: USD), rounded to the cent as the cells are. */
 const money = (x: number, code: string = DEFAULT_CURRENCY): string =>
-  code === DEFAULT_CURRENCY
-    ? `$${cents(x).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-    : formatCurrency(cents(x), code);
+  formatCurrency(cents(x), code);
 
 function tableSheet(
   name: string,
@@ -241,6 +240,9 @@ function summaryBlocks(
           result.scope.mode === "single" ? `Customer ${result.scope.customerId}` : "All customers",
         format: "text",
       },
+      ...(meta.asOf !== undefined
+        ? [{ label: "As of (last day analysed)", value: meta.asOf, format: "text" as const }]
+        : []),
       { label: "Verdict", value: result.verdict.level, format: "text" },
       { label: "Customers analysed", value: s.customersAnalyzed, format: "integer" },
       { label: "Customers with gaps", value: s.customersWithGaps, format: "integer" },
@@ -292,6 +294,7 @@ function summaryBlocks(
       ),
     });
   }
+  if (meta.sinceLastRun !== undefined) blocks.push(...meta.sinceLastRun);
   blocks.push({ kind: "heading", text: "Churn-risk customers", level: 2 });
   blocks.push({
     kind: "table",
@@ -613,12 +616,19 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
   const sheets: ResultSheet[] = [
     {
       name: "RGO Summary",
-      content: { kind: "report", blocks: summaryBlocks(result, meta, moneySection) },
+      content: {
+        kind: "report",
+        blocks: [
+          ...summaryBlocks(result, meta, moneySection),
+          ...(meta.actions?.summaryBlocks ?? []),
+        ],
+      },
       charts: [...moneySection.charts, ...forecastCharts(result)],
     },
     gaps,
     customers,
     churn,
+    ...(meta.actions !== undefined ? [meta.actions.sheet] : []),
     ...(result.pipeline !== undefined
       ? [pipelineSheet(result.pipeline), repsSheet(result.pipeline)]
       : []),

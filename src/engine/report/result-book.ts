@@ -21,6 +21,8 @@ export interface ResultColumn {
   format: ColumnFormat;
   /** Suggested width in characters. */
   width?: number;
+  /** Values offered by a drop-down on the column's data cells (an Excel data-validation list). */
+  allowed?: readonly string[];
 }
 
 /** A rectangular table written as an Excel table (name must be a valid Excel table name). */
@@ -44,8 +46,8 @@ export type SummaryBlock =
 /**
  * A chart over a table of the same sheet: one bar per row (or a line through the rows),
  * categories from one column and values from another (a line chart may take several adjacent
- * value columns). Adapters that cannot draw charts (the .xlsx writer) skip them; the Office.js adapter
- * draws them after the values and tables are written.
+ * value columns). The Office.js adapter draws them after the values and tables are written; the
+ * .xlsx files (CLI, preview download) get them as DrawingML parts (src/workbook/xlsx-charts/).
  */
 export interface ResultChart {
   title: string;

@@ -9,6 +9,7 @@ import type { ModelSummary } from "../metrics/customer-forecast";
 import type { IssueSeverity } from "../issue";
 import { toPipelineJson, type PipelineJson } from "./pipeline-json";
 import type { ReportMeta } from "./report-meta";
+import type { TrendJson } from "../history/trend";
 
 export interface SummaryJson {
   rulePack: { name: string; version: string; hash: string };
@@ -72,6 +73,10 @@ export interface SummaryJson {
   pipeline?: PipelineJson;
   /** Segment rollups by customer attribute (money in dollars); present when the pack asks for them. */
   rollups?: Record<string, RollupRow[]>;
+  /** The run's as-of date: the last day analysed (ISO date, or the last week's label). */
+  asOf?: string;
+  /** What changed since the previous run (history/trend.ts); present when there was one to compare. */
+  trend?: TrendJson;
   issues: {
     severity: IssueSeverity;
     sheet: string;
@@ -148,6 +153,7 @@ export function toSummaryJson(result: AnalysisResult, meta: ReportMeta): Summary
     ...(result.rollups !== undefined
       ? { rollups: Object.fromEntries(result.rollups.map((r) => [r.attribute, r.rows])) }
       : {}),
+    ...(meta.asOf !== undefined ? { asOf: meta.asOf } : {}),
     issues: meta.issues.map((i) => ({
       severity: i.severity,
       sheet: i.sheet,

@@ -53,11 +53,15 @@ export interface SubjectFlags {
   why: string;
 }
 
-/** Compiles the rules of one flag event type and returns an evaluator per fact record. */
+/**
+ * Compiles the rules of one flag event type and returns an evaluator per fact record. `money`
+ * writes the why's amounts in the run's currency (default `$1,234.50`).
+ */
 export function flagEvaluator(
   rules: readonly RuleDefinition[],
   eventType: "deal-flag" | "rep-flag",
   specs: ReadonlyMap<string, FactSpec>,
+  money?: (n: number) => string,
 ): (facts: FactRecord) => SubjectFlags {
   const own = rules.filter((r) => r.event.type === eventType);
   const compiled = compileRules(own);
@@ -72,7 +76,7 @@ export function flagEvaluator(
       flags.add(String(rule.event.params.flag));
       names.push(rule.name);
       const reason = rule.event.params.reason;
-      const text = describeTrace(compiled.trace(i, facts), specs);
+      const text = describeTrace(compiled.trace(i, facts), specs, money);
       parts.push(
         `${rule.name}: ${text}${typeof reason === "string" && reason !== "" ? ` (${reason})` : ""}`,
       );

@@ -24,11 +24,15 @@ function hasStageDefault(params: PipelineParameters, stage: string): boolean {
   return Object.keys(params.stageProbabilities).some((s) => s.trim().toLowerCase() === key);
 }
 
-/** Runs the module on the input's deals and reps with the pack's rules and pipeline parameters. */
+/**
+ * Runs the module on the input's deals and reps with the pack's rules and pipeline parameters;
+ * `money` writes the deal and rep why texts' amounts in the run's currency (default `$1,234.50`).
+ */
 export function runPipeline(
   input: PipelineInput,
   rules: readonly RuleDefinition[],
   params: PipelineParameters,
+  money?: (n: number) => string,
 ): PipelineResult {
   const deals = input.deals;
   const probabilities = new Map<Deal, number>();
@@ -46,7 +50,7 @@ export function runPipeline(
   }
   const probabilityOf = (d: Deal): number => probabilities.get(d) ?? 0;
 
-  const evalDeal = flagEvaluator(rules, "deal-flag", PIPELINE_FACT_SPECS_BY_NAME);
+  const evalDeal = flagEvaluator(rules, "deal-flag", PIPELINE_FACT_SPECS_BY_NAME, money);
   const dealFlags = deals.map((d) => evalDeal(dealFacts(d, probabilityOf(d), params)));
   const flags = dealFlags.map(toDealFlags);
 
@@ -56,7 +60,7 @@ export function runPipeline(
   const perf = repPerformance(deals, input.reps, probabilityOf, params.topOpportunities);
   const repsById = new Map(input.reps.map((r) => [r.repId, r]));
   const cycleByRep = new Map(vel.cycleByRep.map((c) => [c.repId, c]));
-  const evalRep = flagEvaluator(rules, "rep-flag", PIPELINE_FACT_SPECS_BY_NAME);
+  const evalRep = flagEvaluator(rules, "rep-flag", PIPELINE_FACT_SPECS_BY_NAME, money);
   const reps: RepResult[] = perf.map((p) => {
     const rep = repsById.get(p.repId);
     const f = evalRep(repFacts(p, rep, params));

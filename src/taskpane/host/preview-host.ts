@@ -30,6 +30,7 @@ import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-ta
 import { layoutBook, layoutCellValue, newLayoutNames } from "../../workbook/sheet-layout";
 import { inMemoryTarget, writeLayoutSheet } from "../../workbook/exceljs-result-writer";
 import { planSheetWrites } from "../../workbook/sheet-ownership";
+import { addChartsToXlsx, concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { columnLetter } from "../../workbook/result-styles";
 import { readXlsxBook } from "../../workbook/xlsx/read-xlsx";
 import type {
@@ -372,7 +373,8 @@ export class PreviewHost implements WorkbookHost {
   /**
    * The results workbook as .xlsx bytes: every input sheet as found (values), then the result
    * sheets cell for cell as the CLI writes them (tables, number formats, frozen headers, colour
-   * scales; charts are Excel-only). Text is written as text, never as a formula.
+   * scales, charts added to exceljs's output by xlsx-charts/). Text is written as text, never as a
+   * formula.
    */
   async resultsFile(): Promise<Uint8Array> {
     const Excel = await this.loadExcel();
@@ -425,7 +427,8 @@ export class PreviewHost implements WorkbookHost {
       owned.push(layout.name);
     }
     for (const name of owned) wb.definedNames.add(`'${name.replace(/'/g, "''")}'!$A$1`, OWNED_NAME);
-    const buf = await wb.xlsx.writeBuffer();
-    return new Uint8Array(buf as ArrayBuffer);
+    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    const charted = addChartsToXlsx(bytes, layouts);
+    return charted === null ? bytes : concatBytes(charted);
   }
 }

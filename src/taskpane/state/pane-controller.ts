@@ -4,6 +4,7 @@
  * drill into a customer, save / load the rule pack, write sample data. The UI calls these; they
  * only dispatch reducer actions, so the same code runs in Excel and in the preview.
  */
+import { previousFromHost } from "../../workbook/previous-results-reader";
 import type { Role } from "../../engine/input/role";
 import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
 import type { EngineClient, RunParams } from "../worker-client";
@@ -157,6 +158,9 @@ export class PaneController {
         done: 0,
         total: 1,
       });
+      // The weekly loop: the workbook's own RGO History / Actions / Customers, read before the
+      // run replaces them.
+      const previous = await previousFromHost(this.host);
       // The tables go as read; the user's column choices travel beside them as data.
       const outcome = await this.client.run(
         read,
@@ -167,6 +171,8 @@ export class PaneController {
           columns: state.columns,
           ...(state.currency !== null ? { currency: state.currency } : {}),
           ...periodChoice(state),
+          ...(state.asOf !== null ? { asOf: state.asOf } : {}),
+          ...(previous !== undefined ? { previous } : {}),
         },
         (p) =>
           this.dispatch({

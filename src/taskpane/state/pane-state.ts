@@ -48,6 +48,8 @@ export interface PaneState {
   period: PeriodUnit | null;
   /** Week start chosen in the Data step; null: the data's own weekday (weekly) or Monday. */
   weekStart: WeekStartName | null;
+  /** As-of date chosen in the Run step (ISO date), or null: all the data. */
+  asOf: string | null;
   validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
   preset: string;
   packText: string;
@@ -67,6 +69,7 @@ export type PaneAction =
   | { type: "set-currency"; currency: string | null }
   | { type: "set-period"; period: PeriodUnit | null }
   | { type: "set-week-start"; weekStart: WeekStartName | null }
+  | { type: "set-as-of"; asOf: string | null }
   | { type: "validation-start" }
   | { type: "validation-done"; report: ValidationReport }
   | { type: "set-pack"; preset: string; text: string }
@@ -113,6 +116,7 @@ export function initialState(preset: string, packText: string): PaneState {
     currency: null,
     period: null,
     weekStart: null,
+    asOf: null,
     validation: { status: "idle", report: null },
     preset,
     packText,
@@ -193,6 +197,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         weekStart: action.weekStart,
         validation: { status: "idle", report: null },
       };
+    case "set-as-of":
+      return { ...state, asOf: action.asOf };
     case "reset-columns": {
       if (state.columns[action.role] === undefined) return state;
       const columns = { ...state.columns };

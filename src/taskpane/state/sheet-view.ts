@@ -4,6 +4,7 @@
  * formats show them (src/workbook/xlsx-cell.ts NUMBER_FORMATS), and a report sheet's headings,
  * figures and text in order. Pure: builds display strings, no DOM.
  */
+import { DEFAULT_CURRENCY, formatCurrency } from "../../engine/currency";
 import type {
   ColumnFormat,
   ResultCell,
@@ -49,11 +50,16 @@ function grouped(x: number, decimals: number): string {
 }
 
 /**
- * One cell as the sheet shows it: currency "$1,234.50" (negatives "-$1,234.50"), percent of a
- * fraction "41.5%", integer "1,234", decimal and score "7.25", date "yyyy-mm-dd", booleans
+ * One cell as the sheet shows it: currency in the sheet's currency (ResultSheet.currency, default
+ * USD) as the engine's money text, "$1,234.50", "£1,234.50" (negatives "-$1,234.50"), percent of
+ * a fraction "41.5%", integer "1,234", decimal and score "7.25", date "yyyy-mm-dd", booleans
  * "TRUE"/"FALSE", empty for null; text as written.
  */
-export function formatCell(v: ResultCell, format: ColumnFormat): string {
+export function formatCell(
+  v: ResultCell,
+  format: ColumnFormat,
+  currency: string = DEFAULT_CURRENCY,
+): string {
   if (v === null) return "";
   if (typeof v === "string") return v;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
@@ -65,7 +71,7 @@ export function formatCell(v: ResultCell, format: ColumnFormat): string {
   const sign = v < 0 ? "-" : "";
   switch (format) {
     case "currency":
-      return `${Math.round(Math.abs(v) * 100) === 0 ? "" : sign}$${grouped(v, 2)}`;
+      return formatCurrency(v, currency);
     case "percent": {
       const p = grouped(v * 100, 1);
       return `${p === "0.0" ? "" : sign}${p}%`;
@@ -87,11 +93,16 @@ export function formatCell(v: ResultCell, format: ColumnFormat): string {
   }
 }
 
-function tablePart(table: ResultTable, title: string | null, maxRows: number): SheetViewTable {
+function tablePart(
+  table: ResultTable,
+  title: string | null,
+  maxRows: number,
+  currency: string | undefined,
+): SheetViewTable {
   const formats = table.columns.map((c) => c.format);
   const rows = table.rows
     .slice(0, maxRows)
-    .map((row) => formats.map((f, i) => formatCell(row[i] ?? null, f)));
+    .map((row) => formats.map((f, i) => formatCell(row[i] ?? null, f, currency)));
   return {
     kind: "table",
     title,
@@ -107,7 +118,7 @@ export function sheetView(sheet: ResultSheet, maxRows = SHEET_VIEW_ROWS): SheetV
   const parts: SheetViewPart[] = [];
   const c = sheet.content;
   if (c.kind === "table") {
-    parts.push(tablePart(c.table, c.table.title ?? null, maxRows));
+    parts.push(tablePart(c.table, c.table.title ?? null, maxRows, sheet.currency));
   } else {
     for (const b of c.blocks) {
       switch (b.kind) {
@@ -126,12 +137,12 @@ export function sheetView(sheet: ResultSheet, maxRows = SHEET_VIEW_ROWS): SheetV
             title: null,
             headers: ["Figure", "Value"],
             numeric: [false, true],
-            rows: b.items.map((it) => [it.label, formatCell(it.value, it.format)]),
+            rows: b.items.map((it) => [it.label, formatCell(it.value, it.format, sheet.currency)]),
             totalRows: b.items.length,
           });
           break;
         case "table":
-          parts.push(tablePart(b.table, b.table.title ?? null, maxRows));
+          parts.push(tablePart(b.table, b.table.title ?? null, maxRows, sheet.currency));
           break;
         case "spacer":
           break;

@@ -2,7 +2,7 @@
 import { Combobox, Field, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
 import { SpendChart } from "./SpendChart";
-import { formatMoney, usePane } from "./pane-context";
+import { formatMoney, runCurrency, usePane } from "./pane-context";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
@@ -23,10 +23,11 @@ const useStyles = makeStyles({
 
 const MAX_OPTIONS = 50;
 
-function factValue(v: string | number | boolean | null, unit?: string): string {
+/** A fact's value in its unit; money in the run's currency. */
+function factValue(v: string | number | boolean | null, currency: string, unit?: string): string {
   if (v === null) return "—";
   if (typeof v === "number") {
-    if (unit === "dollars") return formatMoney(v);
+    if (unit === "dollars") return formatMoney(v, currency);
     if (unit === "percent") return `${Math.round(v * 100) / 100}%`;
     return String(Math.round(v * 10000) / 10000);
   }
@@ -39,6 +40,7 @@ export function DrillStep(): React.JSX.Element {
   const index = state.run.drill;
   const [query, setQuery] = useState("");
   const selected = state.drill.customerId;
+  const currency = runCurrency(state);
 
   // Follow the selection on RGO Gaps (Excel only; the preview never calls back).
   useEffect(() => {
@@ -107,7 +109,7 @@ export function DrillStep(): React.JSX.Element {
       )}
       {d !== null && (
         <>
-          <SpendChart detail={d} />
+          <SpendChart detail={d} currency={currency} />
           <section aria-label="Why">
             <Text weight="semibold">Why</Text>
             <ul className={s.why} data-testid="drill-why">
@@ -115,7 +117,7 @@ export function DrillStep(): React.JSX.Element {
               {d.gaps.map((g, i) => (
                 <li key={i}>
                   <Text size={200}>
-                    {`#${g.rank} ${g.gapType} (${g.severity}), gap ${formatMoney(g.gapAmount)}, score ${g.priorityScore}: ${g.why}`}
+                    {`#${g.rank} ${g.gapType} (${g.severity}), gap ${formatMoney(g.gapAmount, currency)} a week, score ${g.priorityScore}: ${g.why}`}
                   </Text>
                 </li>
               ))}
@@ -150,7 +152,7 @@ export function DrillStep(): React.JSX.Element {
                     {f.name}
                   </th>
                   <td className={s.cell} style={{ textAlign: "right" }}>
-                    {factValue(f.value, f.unit)}
+                    {factValue(f.value, currency, f.unit)}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,14 @@
 /** Run step: Run analysis / Cancel, progress with the stage name, headline figures, links to the result sheets. */
-import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  ProgressBar,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { verdictText } from "../../engine/history/trend";
 import { useState } from "react";
 import { isRunning } from "../state/pane-state";
 import { sheetView, type SheetView } from "../state/sheet-view";
@@ -21,7 +30,7 @@ const useStyles = makeStyles({
 });
 
 export function RunStep(): React.JSX.Element {
-  const { state, controller, host } = usePane();
+  const { state, controller, host, dispatch } = usePane();
   const s = useStyles();
   const [view, setView] = useState<SheetView | null>(null);
   const run = state.run;
@@ -36,6 +45,7 @@ export function RunStep(): React.JSX.Element {
     void host.activateSheet(name);
   };
   const summary = run.summary?.summary;
+  const trend = run.summary?.trend;
   const revenueAtRisk =
     summary === undefined
       ? 0
@@ -63,6 +73,21 @@ export function RunStep(): React.JSX.Element {
           Cancel
         </Button>
       </div>
+      <Field
+        label="As of"
+        hint="Analyse the sales up to this day (empty: all of them, up to the end of the last complete week)."
+      >
+        <Input
+          type="date"
+          aria-label="As of"
+          data-testid="as-of"
+          disabled={running}
+          value={state.asOf ?? ""}
+          onChange={(_e, d) =>
+            dispatch({ type: "set-as-of", asOf: d.value === "" ? null : d.value })
+          }
+        />
+      </Field>
       <Field label="Run progress" validationMessage={undefined}>
         <ProgressBar
           aria-label="Run progress"
@@ -93,15 +118,15 @@ export function RunStep(): React.JSX.Element {
             <dd className={s.value} data-testid="headline-gap-count">
               {formatCount(summary.gapCount)}
             </dd>
-            <dt>Total gap</dt>
+            <dt>Total gap, all gap rows (a week)</dt>
             <dd className={s.value} data-testid="headline-total-gap">
               {formatMoney(summary.totalGap, summary.currency)}
             </dd>
-            <dt>Revenue at risk</dt>
+            <dt>Revenue at risk (a week, each customer once)</dt>
             <dd className={s.value} data-testid="headline-revenue-at-risk">
               {formatMoney(revenueAtRisk, summary.currency)}
             </dd>
-            <dt>Exposure</dt>
+            <dt>Risk-weighted exposure (a week)</dt>
             <dd className={s.value} data-testid="headline-exposure">
               {summary.exposureEnabled === false
                 ? "not used by this pack"
@@ -111,6 +136,36 @@ export function RunStep(): React.JSX.Element {
             <dd className={s.value} data-testid="headline-churn-risk">
               {formatCount(summary.churnRiskCustomers)}
             </dd>
+            {run.summary?.asOf !== undefined && (
+              <>
+                <dt>As of</dt>
+                <dd className={s.value} data-testid="headline-as-of">
+                  {run.summary.asOf}
+                </dd>
+              </>
+            )}
+            {trend !== undefined && (
+              <>
+                <dt>{`Since last run (as of ${trend.previousAsOf})`}</dt>
+                <dd className={s.value} data-testid="headline-trend">
+                  {trend.verdict !== null ? verdictText(trend.verdict) : "compared"}
+                </dd>
+                <dt>Change in revenue at risk</dt>
+                <dd className={s.value} data-testid="headline-trend-change">
+                  {trend.revenueAtRiskChange === null
+                    ? "not known"
+                    : formatMoney(trend.revenueAtRiskChange, summary.currency)}
+                </dd>
+                {trend.new !== null && (
+                  <>
+                    <dt>New / worsening / improving / closed</dt>
+                    <dd className={s.value} data-testid="headline-trend-customers">
+                      {`${trend.new} / ${trend.worsening} / ${trend.improving} / ${trend.closed}`}
+                    </dd>
+                  </>
+                )}
+              </>
+            )}
           </dl>
           <div className={s.links}>
             {run.sheets.map((name) => (

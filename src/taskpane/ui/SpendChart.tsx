@@ -15,7 +15,15 @@ const H = 140;
 const PAD_L = 4;
 const PAD_B = 16;
 
-export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.Element {
+/** `currency`: the run's ISO code; every amount in the chart's texts is written in it. */
+export function SpendChart({
+  detail,
+  currency,
+}: {
+  detail: CustomerDetail;
+  currency: string;
+}): React.JSX.Element {
+  const money = (v: number): string => formatMoney(v, currency);
   const n = detail.spend.length;
   const f = detail.forecast;
   const fw = f !== undefined ? f.weeks : 0;
@@ -48,7 +56,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
         </text>
       </g>
     );
-  const text = spendChartText(detail, max, (x) => formatMoney(x));
+  const text = spendChartText(detail, max, money);
   const label = text.label;
   const forecastBand =
     f === undefined ? null : (
@@ -98,7 +106,7 @@ export function SpendChart({ detail }: { detail: CustomerDetail }): React.JSX.El
             height={Math.max(0, H - PAD_B - y(v))}
             fill={v === 0 ? tokens.colorPaletteRedBorder2 : tokens.colorBrandBackground}
           >
-            <title>{`${detail.weeks[i]}: ${formatMoney(v)}`}</title>
+            <title>{`${detail.weeks[i]}: ${money(v)}`}</title>
           </rect>
         ),
       )}

@@ -21,11 +21,16 @@ export function usePane(): PaneContextValue {
   return v;
 }
 
-/** "$22,583.22"; in another currency (ISO code) the engine's money text, "£22,583.22". */
-export const formatMoney = (x: number, currency?: string): string =>
-  currency === undefined || currency === DEFAULT_CURRENCY
-    ? new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(x)
-    : formatCurrency(x, currency);
+/**
+ * Money in the run's currency (ISO code, absent: USD) as the engine writes it everywhere:
+ * "$22,583.22", "£22,583.22", "-€12.00" (src/engine/currency.ts).
+ */
+export const formatMoney = (x: number, currency: string = DEFAULT_CURRENCY): string =>
+  formatCurrency(x, currency);
+
+/** The currency of the last run's money (absent from the summary: USD). */
+export const runCurrency = (state: PaneState): string =>
+  state.run.summary?.summary.currency ?? DEFAULT_CURRENCY;
 
 /** "1,234" */
 export const formatCount = (x: number): string => new Intl.NumberFormat("en-US").format(x);

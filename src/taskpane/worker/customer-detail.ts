@@ -8,6 +8,7 @@ import type { Dataset } from "../../engine/input/dataset";
 import { baselineWindow } from "../../engine/metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../../engine/registry/rgo-registry";
 import { specsForPeriod } from "../../engine/stages/period-facts";
+import { specsForStock } from "../../engine/stages/stock-wording";
 import type { CustomerDetail, DrillIndex } from "./protocol";
 
 /** Customer ids for the picker: those with gaps in rank order, and every analysed id. */
@@ -46,7 +47,12 @@ export function customerDetail(
     current = [first + Math.max(0, n - result.parameters.windows.currentWeeks), W];
   }
   const period = result.period ?? "week";
-  const specs = specsForPeriod(FACT_SPECS_BY_NAME, period);
+  // Without stock data no fact description claims the store was in stock (stock-wording.ts); in
+  // monthly data the facts counted in periods are in months, with their monthly descriptions.
+  const specs = specsForPeriod(
+    specsForStock(FACT_SPECS_BY_NAME, result.stockAssessed !== false),
+    period,
+  );
   const facts = Object.entries(cust.facts).map(([name, value]) => {
     const spec = specs.get(name);
     return {

@@ -13,9 +13,8 @@ import { weekdayName } from "../../engine/input/period";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { chosenPeriod, describePeriod } from "../../engine/pipeline/run-period";
 import type { ResultBook } from "../../engine/report/result-book";
-import { RGO_REGISTRY } from "../../engine/registry/rgo-registry";
+import { validateRgoPack } from "../../engine/registry/validate-rgo-pack";
 import { generateSample } from "../../engine/sample/generate-sample";
-import { validatePack } from "../../rules/validate-pack";
 import type { RawWorkbook } from "../../engine/input/raw-table";
 import { customerDetail, drillIndex } from "./customer-detail";
 import type { PeriodReport, ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
@@ -77,7 +76,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
   let last: { dataset: Dataset; result: AnalysisResult } | null = null;
 
   async function run(request: RunRequest): Promise<void> {
-    const checked = validatePack(request.pack, RGO_REGISTRY);
+    const checked = validateRgoPack(request.pack);
     if (!checked.ok) {
       post({ type: "invalid-pack", errors: checked.errors });
       return;
@@ -108,6 +107,8 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
           ...(request.currency !== undefined ? { currency: request.currency } : {}),
           ...(request.period !== undefined ? { period: request.period } : {}),
           ...(request.weekStart !== undefined ? { weekStart: request.weekStart } : {}),
+          ...(request.asOf !== undefined ? { asOf: request.asOf } : {}),
+          ...(request.previous !== undefined ? { previous: request.previous } : {}),
         },
         { signal: controller.signal, onProgress: (p) => post({ type: "progress", ...p }) },
       );
@@ -216,7 +217,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
           validate(request);
           return;
         case "check-pack": {
-          const r = validatePack(request.text, RGO_REGISTRY);
+          const r = validateRgoPack(request.text);
           post({
             type: "pack-checked",
             id: request.id,

@@ -20,6 +20,7 @@ import type { ResultBook, ResultCell } from "../../engine/report/result-book";
 import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
 import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
+import type { PreviousResults } from "../../engine/history/previous-results";
 
 /** A table's shape without its rows (sent by `load-begin`; rows follow in `load-rows`). */
 export type TableShape = Omit<RawTable, "rows">;
@@ -39,6 +40,10 @@ export type WorkerRequest =
       period?: PeriodUnit;
       /** Week start chosen in the Data step (RunOptions.weekStart); absent: the data's. */
       weekStart?: WeekStartName;
+      /** ISO date: analyse the data up to this day (RunOptions.asOf, the Run step's control). */
+      asOf?: string;
+      /** The workbook's own RGO History / Actions / Customers sheets (RunOptions.previous). */
+      previous?: PreviousResults;
       /** ISO timestamp of the run (the pane's clock), so results are reproducible in tests. */
       runAt: string;
       /** Role -> table name chosen in the Data step (overrides detection by name and header). */

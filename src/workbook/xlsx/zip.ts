@@ -14,6 +14,10 @@ export interface ZipEntry {
   compressedSize: number;
   declaredSize: number;
   localOffset: number;
+  /** CRC-32 of the inflated data and the DOS time and date, as the directory records them. */
+  crc32: number;
+  modTime: number;
+  modDate: number;
 }
 
 /** A zip that cannot be read; the message says why, without the file name. */
@@ -65,6 +69,9 @@ export function readZipDirectory(b: Uint8Array): ZipEntry[] {
       throw new ZipFormatError("the zip directory is damaged");
     const flags = u16(b, p + 8);
     const method = u16(b, p + 10);
+    const modTime = u16(b, p + 12);
+    const modDate = u16(b, p + 14);
+    const crc32 = u32(b, p + 16);
     let compressedSize = u32(b, p + 20);
     let declaredSize = u32(b, p + 24);
     const nameLen = u16(b, p + 28);
@@ -99,6 +106,9 @@ export function readZipDirectory(b: Uint8Array): ZipEntry[] {
       compressedSize,
       declaredSize,
       localOffset,
+      crc32,
+      modTime,
+      modDate,
     });
     p = extraEnd + commentLen;
   }
@@ -132,6 +142,17 @@ const FAST_CHUNK_BYTES = 1024 * 1024;
 
 const PUSH_BYTES = 16 * 1024;
 
+/** Offset of an entry's stored (compressed) data, after its local header; checks it is all there. */
+export function entryDataStart(b: Uint8Array, entry: ZipEntry): number {
+  const p = entry.localOffset;
+  if (p + 30 > b.length || u32(b, p) !== 0x04034b50)
+    throw new ZipFormatError(`the entry ${entry.name} is damaged`);
+  const start = p + 30 + u16(b, p + 26) + u16(b, p + 28);
+  if (start + entry.compressedSize > b.length)
+    throw new ZipFormatError(`the entry ${entry.name} is cut short`);
+  return start;
+}
+
 /**
  * Inflate one entry, handing each decompressed chunk to `onChunk`. Throws ZipBudgetError as soon
  * as the part passes its limits (checked after every 16 KB of compressed input), ZipFormatError
@@ -143,12 +164,8 @@ export function inflateEntry(
   budget: InflateBudget,
   onChunk: (chunk: Uint8Array) => void,
 ): void {
-  const p = entry.localOffset;
-  if (p + 30 > b.length || u32(b, p) !== 0x04034b50)
-    throw new ZipFormatError(`the entry ${entry.name} is damaged`);
-  const start = p + 30 + u16(b, p + 26) + u16(b, p + 28);
+  const start = entryDataStart(b, entry);
   const end = start + entry.compressedSize;
-  if (end > b.length) throw new ZipFormatError(`the entry ${entry.name} is cut short`);
   const limits = budget.limits;
   let inflated = 0;
   let consumed = 0;
