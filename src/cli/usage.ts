@@ -32,9 +32,10 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           (repeatable; role or table name, field key, header as written; empty for none).
           Deals (and reps) without weekly sales run the sales pipeline alone.
           Monthly data (dates all on the 1st, or months like 2024-03) is analysed in calendar
-          months, the pack's windows converted to the nearest whole month; --period week|month
-          overrides; --week-start monday|sunday|saturday sets the weekday weeks start on
-          (default: the data's own weekday, Monday for daily dates).
+          months, in the pack's monthly windows (windows.months; default: the last quarter
+          against the half-year before it) or its weeks converted to whole months;
+          --period week|month overrides; --week-start monday|sunday|saturday sets the weekday
+          weeks start on (default: the data's own weekday, Monday for daily dates).
           --as-of 2025-11-14 analyses the sales dated on or before that day only (default: the
           end of the last complete week in the data); RGO Summary and the JSON state it.
           The weekly loop: --out onto an existing results workbook carries its RGO History (one

@@ -20,6 +20,8 @@ import {
   MAX_NAME_LENGTH,
   MAX_PRIORITY,
   MAX_RULES,
+  MONTH_VALUE_MINIMUM,
+  MONTH_VALUE_UNIT,
   OPERATOR_GRAMMAR,
   RULE_NODE,
   checkScalarField,
@@ -341,8 +343,8 @@ class RuleChecker {
   private checkLeaf(node: Record<string, unknown>, pointer: string, ctx: RuleContext): void {
     const rule = ctx.rule;
     let structural = this.checkKeys(node, LEAF_NODE, pointer, rule, "leaf");
-    for (const key of Object.keys(LEAF_NODE.fields)) {
-      if (hasOwn.call(node, key)) continue;
+    for (const [key, field] of Object.entries(LEAF_NODE.fields)) {
+      if (!field.required || hasOwn.call(node, key)) continue;
       structural = true;
       this.add({ code: "missing-property", pointer, rule, owner: "leaf", key });
     }
@@ -371,6 +373,31 @@ class RuleChecker {
     const head: LeafHead = { spec, operator, structural };
     if (isPlainObject(node.value)) this.checkFactRef(node.value, pointer, head, ctx);
     else this.checkLiteral(node.value, pointer, head, ctx);
+    if (hasOwn.call(node, "valueInMonths") && spec !== undefined)
+      this.checkMonthValue(node.valueInMonths, pointer, rule, spec, operator);
+  }
+
+  /** `valueInMonths`: one number (0 or more), with a one-value operator, on a fact counted in weeks. */
+  private checkMonthValue(
+    found: unknown,
+    pointer: string,
+    rule: RuleRef,
+    spec: FactSpec,
+    operator: Operator | null,
+  ): void {
+    const at = pointer + "/valueInMonths";
+    const base = {
+      code: "invalid-month-value",
+      pointer: at,
+      rule,
+      fact: spec.name,
+      found,
+    } as const;
+    const listOperator = operator !== null && OPERATOR_GRAMMAR[operator].operand === "list";
+    if (spec.unit !== MONTH_VALUE_UNIT) this.add({ ...base, reason: "not-weeks" });
+    else if (typeof found !== "number" || !Number.isFinite(found) || listOperator)
+      this.add({ ...base, reason: "not-one-number" });
+    else if (found < MONTH_VALUE_MINIMUM) this.add({ ...base, reason: "negative" });
   }
 
   /** A value naming another fact: { "fact": "baselineAvg" }. */

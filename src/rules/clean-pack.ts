@@ -20,7 +20,14 @@ function cleanCondition(node: Record<string, unknown>): Condition {
   if (Array.isArray(value)) copy = (value as Scalar[]).slice();
   else if (isPlainObject(value)) copy = { fact: value.fact as string };
   else copy = value as Scalar;
-  return { fact: node.fact as string, operator: node.operator as Operator, value: copy };
+  const leaf: Condition = {
+    fact: node.fact as string,
+    operator: node.operator as Operator,
+    value: copy,
+  };
+  return typeof node.valueInMonths === "number"
+    ? { ...leaf, valueInMonths: node.valueInMonths }
+    : leaf;
 }
 
 function cloneJson(value: unknown): unknown {

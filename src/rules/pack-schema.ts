@@ -12,6 +12,8 @@ import {
   EVENT_NODE,
   FACT_REF_NODE,
   LEAF_NODE,
+  MONTH_VALUE_MINIMUM,
+  MONTH_VALUE_UNIT,
   LIST_OPERATORS,
   MAX_CONDITION_DEPTH,
   MAX_LIST_LENGTH,
@@ -87,9 +89,24 @@ function leafSchema(spec: FactSpec, scopeFacts: readonly FactSpec[]): Schema {
   const scalar = scalarSchema(spec);
   return {
     ...nodeSchema(LEAF_NODE, {
-      fact: { const: spec.name, description: spec.description },
+      fact: {
+        const: spec.name,
+        description:
+          spec.descriptionInMonths === undefined
+            ? spec.description
+            : `${spec.description} Monthly data: ${spec.descriptionInMonths}`,
+      },
       operator: { enum: [...operatorsForFactType(spec.type)] },
       value: {},
+      valueInMonths:
+        spec.unit === MONTH_VALUE_UNIT && spec.type === "number"
+          ? {
+              type: "number",
+              minimum: MONTH_VALUE_MINIMUM,
+              description:
+                "The threshold a monthly run compares with (monthly data or --period month), instead of `value` converted to months (weeks x 12 / 52, at least 1). Only for facts counted in weeks; weekly runs ignore it.",
+            }
+          : NOTHING,
     }),
     if: {
       type: "object",
@@ -100,6 +117,7 @@ function leafSchema(spec: FactSpec, scopeFacts: readonly FactSpec[]): Schema {
       type: "object",
       properties: {
         value: { type: "array", minItems: 1, maxItems: MAX_LIST_LENGTH, items: scalar },
+        valueInMonths: NOTHING,
       },
     },
     else: { type: "object", properties: { value: { anyOf: [scalar, factRef] } } },

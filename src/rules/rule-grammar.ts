@@ -28,7 +28,9 @@ export type FieldValue =
   | { kind: "event-params" }
   | { kind: "fact-name" }
   | { kind: "operator" }
-  | { kind: "operand" };
+  | { kind: "operand" }
+  /** A condition's threshold for monthly runs: a number, on a fact counted in weeks. */
+  | { kind: "month-operand"; minimum: number };
 
 export interface Field {
   readonly required: boolean;
@@ -92,12 +94,16 @@ export const EVENT_NODE: NodeGrammar = {
   refused: {},
 };
 
+/** Least `valueInMonths` (a count of months). */
+export const MONTH_VALUE_MINIMUM = 0;
+
 /** A comparison (a leaf of the condition tree). */
 export const LEAF_NODE: NodeGrammar = {
   fields: {
     fact: required({ kind: "fact-name" }),
     operator: required({ kind: "operator" }),
     value: required({ kind: "operand" }),
+    valueInMonths: optional({ kind: "month-operand", minimum: MONTH_VALUE_MINIMUM }),
   },
   refused: {
     path: "condition-path",
@@ -105,6 +111,9 @@ export const LEAF_NODE: NodeGrammar = {
     condition: "condition-reference",
   },
 };
+
+/** The unit of the facts a condition may give `valueInMonths` for (counts of periods). */
+export const MONTH_VALUE_UNIT = "weeks";
 
 /** A value naming another fact: { "fact": "baselineAvg" }. */
 export const FACT_REF_NODE: NodeGrammar = {

@@ -175,6 +175,12 @@ function inRuleText(p: InRuleProblem): string {
       return p.given === "fact-ref"
         ? `operator \`${p.operator}\` needs a list of values, e.g. ["a", "b"], not a fact`
         : `operator \`${p.operator}\` needs a list of values, e.g. [${p.factType === "number" ? "1, 2" : '"a", "b"'}], not ${typeName(p.found)}`;
+    case "invalid-month-value":
+      return p.reason === "not-weeks"
+        ? `\`valueInMonths\` is only for facts counted in weeks, and \`${p.fact}\` is not one`
+        : p.reason === "negative"
+          ? `\`valueInMonths\` must be 0 or more, not ${JSON.stringify(p.found)}`
+          : `\`valueInMonths\` must be one number, with an operator that compares one value (found ${JSON.stringify(p.found)})`;
     case "empty-value-list":
       return `operator \`${p.operator}\` needs at least one value in the list`;
     case "value-list-too-long":

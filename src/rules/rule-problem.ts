@@ -106,6 +106,13 @@ export type RuleProblem =
       )
     >
   | InRule<{
+      code: "invalid-month-value";
+      /** not-weeks: the fact is not counted in weeks; not-one-number: not a number, or beside a list operator. */
+      reason: "not-weeks" | "not-one-number" | "negative";
+      fact: string;
+      found: unknown;
+    }>
+  | InRule<{
       code: "value-not-allowed";
       fact: string;
       found: string;

@@ -25,6 +25,11 @@ export interface ConditionLeaf {
   fact: string;
   operator: Operator;
   value: Scalar | Scalar[] | { fact: string };
+  /**
+   * For a fact counted in weeks: the threshold a monthly run compares with, instead of `value`
+   * converted to months (issue 11; the engine's period-parameters.ts). Weekly runs ignore it.
+   */
+  valueInMonths?: number;
 }
 
 export interface AllCondition {
@@ -63,6 +68,11 @@ export interface FactSpec {
   name: string;
   type: "number" | "string" | "boolean";
   description: string;
+  /**
+   * The description for monthly runs, written out (issue 11), when `description` speaks of weeks:
+   * the drill-down and explanations of a monthly run read it, and the pack schema shows both.
+   */
+  descriptionInMonths?: string;
   /** For string facts with a closed set of values. */
   values?: readonly string[];
   /** Money facts are in dollars; percent facts are in percent points (-41.3 = 41.3% below). */

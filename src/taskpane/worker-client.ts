@@ -7,6 +7,7 @@
 import type { PreviousResults } from "../engine/history/previous-results";
 import { isCancelled, throwIfCancelled } from "../engine/errors";
 import type { ColumnChoices } from "../engine/input/header-map";
+import type { PeriodUnit, WeekStartName } from "../engine/input/period";
 import type { Role } from "../engine/input/role";
 import type { Issue } from "../engine/issue";
 import type { Progress } from "../engine/pipeline/progress";
@@ -59,6 +60,10 @@ export interface RunParams {
   customerId?: string;
   /** ISO code chosen in the Data step (absent: the pack's, else the one the data names, else USD). */
   currency?: string;
+  /** Weeks or months chosen in the Data step (absent: detected from the dates). */
+  period?: PeriodUnit;
+  /** Week start chosen in the Data step (absent: the data's own weekday, else Monday). */
+  weekStart?: WeekStartName;
   /** ISO date chosen in the Run step: analyse the data up to this day. */
   asOf?: string;
   /** The workbook's previous results (its own RGO History / Actions / Customers sheets). */
@@ -139,7 +144,12 @@ export class EngineClient {
   /** Dry run of the input stage on `workbook` (staged first) with the Data step's choices. */
   async validate(
     workbook: RawWorkbook,
-    { tableForRole, columns }: Pick<RunParams, "tableForRole" | "columns"> = {},
+    {
+      tableForRole,
+      columns,
+      period,
+      weekStart,
+    }: Pick<RunParams, "tableForRole" | "columns" | "period" | "weekStart"> = {},
     signal?: AbortSignal,
   ): Promise<ValidationReport> {
     await this.stage(workbook, signal);
@@ -157,6 +167,8 @@ export class EngineClient {
         id,
         ...(tableForRole ? { tableForRole } : {}),
         ...(columns ? { columns } : {}),
+        ...(period !== undefined ? { period } : {}),
+        ...(weekStart !== undefined ? { weekStart } : {}),
       });
     });
   }
@@ -229,6 +241,8 @@ export class EngineClient {
         ...(params.topN !== undefined ? { topN: params.topN } : {}),
         ...(params.customerId !== undefined ? { customerId: params.customerId } : {}),
         ...(params.currency !== undefined ? { currency: params.currency } : {}),
+        ...(params.period !== undefined ? { period: params.period } : {}),
+        ...(params.weekStart !== undefined ? { weekStart: params.weekStart } : {}),
         ...(params.asOf !== undefined ? { asOf: params.asOf } : {}),
         ...(params.previous !== undefined ? { previous: params.previous } : {}),
       });

@@ -157,7 +157,53 @@ describe("task pane in the browser preview", () => {
       "the validation summary",
     );
     expect(summary).toContain("200 customers, 2,400 sales rows over 12 weeks, 360 stock rows");
+    // The period it found: the seed's weeks are dated on Saturdays.
+    const period = await waitFor(
+      () => textOf(page, "data-period"),
+      (t) => t.length > 0,
+      "the period of the data",
+    );
+    expect(period).toBe("Weekly data, weeks starting Saturday: 12 weeks.");
+    expect(await comboValue(page.getByRole("combobox", { name: "Period", exact: true }))).toBe(
+      "As the dates say (weeks)",
+    );
+    expect(await comboValue(page.getByRole("combobox", { name: "Week start", exact: true }))).toBe(
+      "As the data says (Saturday)",
+    );
     await screenshotWidths(page, "1-data");
+  });
+
+  test("the week start and period can be chosen in the Data step; the data check follows", async () => {
+    await openTab(page, "Data");
+    await choose(page, "Week start", "Sunday");
+    const sunday = await waitFor(
+      () => textOf(page, "data-period"),
+      (t) => t.includes("Sunday"),
+      "the period with Sunday weeks",
+    );
+    expect(sunday).toBe("Weekly data, weeks starting Sunday (as chosen): 12 weeks.");
+    await choose(page, "Period", "Months");
+    const months = await waitFor(
+      () => textOf(page, "data-period"),
+      (t) => t.toLowerCase().includes("month"),
+      "the period in months",
+    );
+    // The seed's Saturdays from 2025-09-06 to 2025-11-22 fall in September, October and November;
+    // November holds only 22 of its 30 days, so it is left out as a partial month: 2 months.
+    expect(months).toBe("Daily dates grouped into calendar months (as chosen): 2 months.");
+    expect(await textOf(page, "data-validation")).not.toMatch(/\bweeks?\b/);
+    expect(await page.getByRole("combobox", { name: "Week start", exact: true }).isDisabled()).toBe(
+      true,
+    );
+    // Back to what the data says, for the scenarios that follow.
+    await choose(page, "Period", "As the dates say");
+    await choose(page, "Week start", /^As the data says/);
+    const back = await waitFor(
+      () => textOf(page, "data-period"),
+      (t) => t.includes("Saturday"),
+      "the period as the data says",
+    );
+    expect(back).toBe("Weekly data, weeks starting Saturday: 12 weeks.");
   });
 
   test("seed-tier2 reproduces the original system: 343 gaps and $22,583.22", async () => {

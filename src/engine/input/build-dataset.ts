@@ -233,6 +233,7 @@ export function buildDataset(
       weeks,
       salesRead.family,
       issues,
+      calendarBuild.calendar.period?.unit,
     );
     stockStats = r.stats;
     buildStock = r.build;

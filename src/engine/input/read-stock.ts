@@ -7,6 +7,7 @@
  * Rows outside the sales calendar are ignored with one info issue. A trailing "Total" line is
  * skipped with an info issue (total-rows.ts).
  */
+import { periodWords, type PeriodUnit } from "./period";
 import type { RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
 import {
@@ -86,6 +87,8 @@ export function readStock(
   weeks: number,
   family: "date" | "week-number",
   issues: IssueCollector,
+  /** The sales calendar's period (its words name the calendar in the notice). */
+  unit: PeriodUnit = "week",
 ): { build: (storeCount: number) => Stock; stats: RowStats } {
   const n = rowCount(table);
   const stats = emptyRowStats(n);
@@ -161,7 +164,7 @@ export function readStock(
       sheet,
       null,
       hdr(cols.week),
-      `${outside} stock rows fall outside the sales weeks and were ignored.`,
+      `${outside} stock rows fall outside the sales ${periodWords(unit).many} and were ignored.`,
     );
   }
   const build = (storeCount: number): Stock => {

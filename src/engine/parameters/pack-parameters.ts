@@ -34,6 +34,18 @@ export interface WindowParameters {
   currentWeeks: number;
   /** Weeks over which volatility is measured, ending at the last calendar week. */
   structuralWeeks: number;
+  /**
+   * The windows of a monthly run, declared by the pack (issue 11); without it a monthly run
+   * converts the week counts above (period.ts weeksToMonths).
+   */
+  months?: MonthWindows;
+}
+
+/** A pack's windows for monthly data, in calendar months. */
+export interface MonthWindows {
+  baseline: number;
+  current: number;
+  structural: number;
 }
 
 /** How one gap type's row is computed (method names are in gap-methods.ts). */

@@ -72,22 +72,34 @@ export const PARAMETERS_SCHEMA: Schema = {
   ...closed(
     "Rule-pack parameters: windows, rounding, formulas, bands, weights, multipliers and targets.",
     {
-      windows: closed("Week windows the metrics use.", {
-        baselineWeeks: int(
-          "Weeks in the baseline window. Default 4 (seed-tier2) / 6 (seed-v2).",
-          1,
-        ),
-        baselineAnchor: {
-          enum: ["first", "trailing"],
-          description:
-            "first: the customer's first weeks (seed-tier2); trailing: the weeks immediately before the current window (seed-v2; falls back to all weeks before it, or all weeks). Default trailing.",
+      windows: closed(
+        "Week windows the metrics use (and, optionally, their lengths in months for monthly data).",
+        {
+          baselineWeeks: int(
+            "Weeks in the baseline window. Default 4 (seed-tier2) / 6 (seed-v2).",
+            1,
+          ),
+          baselineAnchor: {
+            enum: ["first", "trailing"],
+            description:
+              "first: the customer's first weeks (seed-tier2); trailing: the weeks immediately before the current window (seed-v2; falls back to all weeks before it, or all weeks). Default trailing.",
+          },
+          currentWeeks: int(
+            "Weeks in the current window, ending at the last calendar week. Default 4.",
+            1,
+          ),
+          structuralWeeks: int("Weeks over which volatility is measured. Default 8.", 1),
+          months: closed(
+            "The windows of a monthly run (monthly data, or --period month), in calendar months. Optional: without it a monthly run converts the week counts above to the nearest whole number of months (weeks x 12 / 52, at least 1: 12 weeks -> 3 months, 6 -> 1). default declares the finance convention, the last quarter against the half-year before it: { baseline: 6, current: 3, structural: 6 }. Weekly runs ignore it.",
+            {
+              baseline: int("Months in the baseline window.", 1),
+              current: int("Months in the current window, ending at the last calendar month.", 1),
+              structural: int("Months over which volatility is measured.", 1),
+            },
+          ),
         },
-        currentWeeks: int(
-          "Weeks in the current window, ending at the last calendar week. Default 4.",
-          1,
-        ),
-        structuralWeeks: int("Weeks over which volatility is measured. Default 8.", 1),
-      }),
+        ["baselineWeeks", "baselineAnchor", "currentWeeks", "structuralWeeks"],
+      ),
       rounding: {
         enum: ROUNDING_RULES.map((r) => r.name),
         description: `How figures are rounded. ${ROUNDING_RULES.map((r) => `${r.name}: ${r.description}`).join(" ")} Default cents.`,

@@ -4,7 +4,7 @@
  * file was generated; run `npm run generate:validators` after changing a pack.
  */
 export const VALIDATED_BUILTIN_HASHES: Readonly<Record<string, string>> = {
-  "default": "sha256:653a01d2b78d9a60a5ca59a20c66472e87988b8d5d8b7dd20bb2b83b11b38e0a",
+  "default": "sha256:29b24a6229941a68dbe91b98ee1363e3ec1871b9b5846e20cb7b723beb5f7070",
   "seed-tier2": "sha256:f8609bd30e23119d269da568033d073b1f242dac36324a3aaf9903d1dc552828",
   "seed-v2": "sha256:a94858d43245f8258862d000632c2dfba6a3e803d69d476ca24dcf2054fb73a8",
 };

@@ -5,12 +5,24 @@ import { PARAMETERS_SCHEMA } from "../parameters/parameters-schema";
 import { CUSTOMER_FACTS } from "./customer-facts";
 import { DEAL_FACTS } from "./deal-facts";
 import { EVENTS } from "./events";
+import { MONTH_DESCRIPTIONS } from "./month-descriptions";
 import { PORTFOLIO_FACTS } from "./portfolio-facts";
 import { REP_FACTS } from "./rep-facts";
 
+/** `facts` with their descriptions for monthly runs (month-descriptions.ts). */
+function withMonthDescriptions(facts: readonly FactSpec[]): FactSpec[] {
+  return facts.map((f) => {
+    const month = MONTH_DESCRIPTIONS[f.name];
+    return month === undefined ? f : { ...f, descriptionInMonths: month };
+  });
+}
+
+const CUSTOMER = withMonthDescriptions(CUSTOMER_FACTS);
+const PORTFOLIO = withMonthDescriptions(PORTFOLIO_FACTS);
+
 export const RGO_REGISTRY: PackRegistry = {
-  customerFacts: CUSTOMER_FACTS,
-  portfolioFacts: PORTFOLIO_FACTS,
+  customerFacts: CUSTOMER,
+  portfolioFacts: PORTFOLIO,
   dealFacts: DEAL_FACTS,
   repFacts: REP_FACTS,
   events: EVENTS,
@@ -19,7 +31,7 @@ export const RGO_REGISTRY: PackRegistry = {
 
 /** Fact specs by name (customer and portfolio), for explanations. */
 export const FACT_SPECS_BY_NAME: ReadonlyMap<string, FactSpec> = new Map(
-  [...CUSTOMER_FACTS, ...PORTFOLIO_FACTS].map((f) => [f.name, f]),
+  [...CUSTOMER, ...PORTFOLIO].map((f) => [f.name, f]),
 );
 
 /** Deal and rep fact specs by name, for the pipeline module's explanations. */

@@ -29,7 +29,7 @@ import {
 } from "./money-blocks";
 import { cents } from "./summary-json";
 import { periodWords } from "../input/period";
-import { MONTHLY_METHODOLOGY } from "../parameters/period-parameters";
+import { monthlyMethodology } from "../parameters/period-parameters";
 import { chunkText } from "./rules-sheet";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
@@ -177,7 +177,7 @@ function methodology(result: AnalysisResult): string[] {
     .join(", ");
   const lines = [
     `Baseline = ${baseline}; current = the average of the last ${w.currentWeeks} ${u.many}; volatility over the last ${w.structuralWeeks} ${u.many}.`,
-    ...(result.period === "month" ? [MONTHLY_METHODOLOGY] : []),
+    ...(result.period === "month" ? [monthlyMethodology(w)] : []),
     `Gap types and their formulas: ${gaps}. Which customers have which gap is decided by the rules in RGO Rules.`,
     `Severity from the gap's percent change: high at ${p.severity.inclusive ? "or below " : "below "}${p.severity.high}%, medium at ${p.severity.inclusive ? "or below " : "below "}${p.severity.medium}%, else low.`,
     p.scoring.model === "loss-risk" && result.model?.summary?.lossRisk != null

@@ -7,7 +7,10 @@
 import type { FactSpec } from "../../rules/types";
 import type { PeriodUnit } from "../input/period";
 
-/** `specs` with every "weeks" unit read as `unit`; `specs` itself for weeks. */
+/**
+ * `specs` with every "weeks" unit read as `unit` and, for months, each description that speaks of
+ * weeks replaced by its written monthly one (descriptionInMonths); `specs` itself for weeks.
+ */
 export function specsForPeriod(
   specs: ReadonlyMap<string, FactSpec>,
   unit: PeriodUnit,
@@ -15,6 +18,10 @@ export function specsForPeriod(
   if (unit === "week") return specs;
   const out = new Map<string, FactSpec>();
   for (const [name, spec] of specs)
-    out.set(name, spec.unit === "weeks" ? { ...spec, unit: "months" } : spec);
+    out.set(name, {
+      ...spec,
+      ...(spec.unit === "weeks" ? { unit: "months" as const } : {}),
+      ...(spec.descriptionInMonths !== undefined ? { description: spec.descriptionInMonths } : {}),
+    });
   return out;
 }

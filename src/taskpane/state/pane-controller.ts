@@ -7,10 +7,18 @@
 import { previousFromHost } from "../../workbook/previous-results-reader";
 import type { Role } from "../../engine/input/role";
 import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
-import type { EngineClient } from "../worker-client";
+import type { EngineClient, RunParams } from "../worker-client";
 import type { PackCheck } from "../worker/protocol";
 import type { PaneAction, PaneState } from "./pane-state";
 import { guessRoles, ROLE_LABELS, sourceOptions } from "./role-guess";
+
+/** The Data step's period and week start as the worker takes them (absent: as the data say). */
+export function periodChoice(state: PaneState): Pick<RunParams, "period" | "weekStart"> {
+  return {
+    ...(state.period !== null ? { period: state.period } : {}),
+    ...(state.weekStart !== null ? { weekStart: state.weekStart } : {}),
+  };
+}
 
 /** What the preview exposes for the e2e figures (window.__rgo). */
 export interface RgoProbe {
@@ -75,6 +83,7 @@ export class PaneController {
         report: await this.client.validate(workbook, {
           tableForRole,
           columns: this.getState().columns,
+          ...periodChoice(this.getState()),
         }),
       });
     } catch (e) {
@@ -161,6 +170,7 @@ export class PaneController {
           tableForRole,
           columns: state.columns,
           ...(state.currency !== null ? { currency: state.currency } : {}),
+          ...periodChoice(state),
           ...(state.asOf !== null ? { asOf: state.asOf } : {}),
           ...(previous !== undefined ? { previous } : {}),
         },

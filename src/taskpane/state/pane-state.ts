@@ -3,6 +3,7 @@
  * sheets and the role choices, the data check, the rule-pack text with its errors, the run with
  * its progress and headline figures, the drill-down and the sample step.
  */
+import type { PeriodUnit, WeekStartName } from "../../engine/input/period";
 import type { Role } from "../../engine/input/role";
 import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
@@ -43,6 +44,10 @@ export interface PaneState {
   columns: ColumnChoices;
   /** ISO code chosen in the Data step; null: as the pack or the data say (else USD). */
   currency: string | null;
+  /** Weeks or months chosen in the Data step; null: as the dates say (period.ts detection). */
+  period: PeriodUnit | null;
+  /** Week start chosen in the Data step; null: the data's own weekday (weekly) or Monday. */
+  weekStart: WeekStartName | null;
   /** As-of date chosen in the Run step (ISO date), or null: all the data. */
   asOf: string | null;
   validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
@@ -62,6 +67,8 @@ export type PaneAction =
   | { type: "set-column"; role: Role; field: string; header: string | null }
   | { type: "reset-columns"; role: Role }
   | { type: "set-currency"; currency: string | null }
+  | { type: "set-period"; period: PeriodUnit | null }
+  | { type: "set-week-start"; weekStart: WeekStartName | null }
   | { type: "set-as-of"; asOf: string | null }
   | { type: "validation-start" }
   | { type: "validation-done"; report: ValidationReport }
@@ -107,6 +114,8 @@ export function initialState(preset: string, packText: string): PaneState {
     sources: {},
     columns: {},
     currency: null,
+    period: null,
+    weekStart: null,
     asOf: null,
     validation: { status: "idle", report: null },
     preset,
@@ -179,6 +188,15 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     }
     case "set-currency":
       return { ...state, currency: action.currency };
+    // The data check counts periods: a new choice makes the last check stale.
+    case "set-period":
+      return { ...state, period: action.period, validation: { status: "idle", report: null } };
+    case "set-week-start":
+      return {
+        ...state,
+        weekStart: action.weekStart,
+        validation: { status: "idle", report: null },
+      };
     case "set-as-of":
       return { ...state, asOf: action.asOf };
     case "reset-columns": {

@@ -10,10 +10,29 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useMemo } from "react";
 import { choiceNotes, hasChoice } from "../state/column-choice";
+import { dataCheckCounts } from "../state/data-check-text";
 import { columnMapping, ROLE_LABELS, sourceOptions } from "../state/role-guess";
 import { ColumnEditor } from "./ColumnEditor";
 import { usePane } from "./pane-context";
 import { formatCurrency, KNOWN_CURRENCIES } from "../../engine/currency";
+import {
+  periodWords,
+  WEEK_START_NAMES,
+  WEEKDAY_OF_START,
+  weekdayName,
+  type PeriodUnit,
+  type WeekStartName,
+} from "../../engine/input/period";
+
+/** The period choices of the Data step (value -> label). */
+const PERIOD_OPTIONS: readonly { value: PeriodUnit; label: string }[] = [
+  { value: "week", label: "Weeks" },
+  { value: "month", label: "Months" },
+];
+
+const isPeriod = (v: string | undefined): v is PeriodUnit => v === "week" || v === "month";
+const isWeekStart = (v: string | undefined): v is WeekStartName =>
+  (WEEK_START_NAMES as readonly (string | undefined)[]).includes(v);
 
 /** The currency option that leaves the choice to the pack and the data. */
 const FROM_DATA = "from-data";
@@ -62,13 +81,26 @@ export function DataStep(): React.JSX.Element {
       options.length > 0
     )
       void controller.checkData();
-  }, [sourcesKey, columnsKey, state.sheetsLoaded, state.sheets]);
+  }, [sourcesKey, columnsKey, state.period, state.weekStart, state.sheetsLoaded, state.sheets]);
 
   const detected = report?.currency ?? null;
   const fromData =
     detected !== null
       ? `${detected}, as the data says (${formatCurrency(1234.5, detected)})`
       : "As the pack or the data say (else USD)";
+
+  // The period the last check found (detected, or as chosen) and the choices' labels.
+  const period = report?.period ?? null;
+  const periodFromData =
+    state.period === null && period !== null
+      ? `As the dates say (${periodWords(period.unit).many})`
+      : "As the dates say";
+  const weekStartFromData =
+    state.weekStart === null && period !== null && period.weekStart !== null
+      ? `As the data says (${period.weekStart})`
+      : "As the data says (else Monday)";
+  const monthly = state.period === "month" || (state.period === null && period?.unit === "month");
+  const startLabel = (n: WeekStartName): string => weekdayName(WEEKDAY_OF_START[n]);
 
   return (
     <div className={s.root}>
@@ -161,6 +193,57 @@ export function DataStep(): React.JSX.Element {
           ))}
         </Dropdown>
       </Field>
+      <Field label="Period" hint="What one column of the analysis is: a week or a calendar month.">
+        <Dropdown
+          className={s.dropdown}
+          aria-label="Period"
+          data-testid="period"
+          value={
+            state.period === null
+              ? periodFromData
+              : (PERIOD_OPTIONS.find((o) => o.value === state.period)?.label ?? periodFromData)
+          }
+          selectedOptions={[state.period ?? FROM_DATA]}
+          onOptionSelect={(_e, d) =>
+            dispatch({ type: "set-period", period: isPeriod(d.optionValue) ? d.optionValue : null })
+          }
+        >
+          <Option value={FROM_DATA}>{periodFromData}</Option>
+          {PERIOD_OPTIONS.map((o) => (
+            <Option key={o.value} value={o.value}>
+              {o.label}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field
+        label="Week start"
+        hint={
+          monthly ? "Months start on the 1st; the week start applies to weeks only." : undefined
+        }
+      >
+        <Dropdown
+          className={s.dropdown}
+          aria-label="Week start"
+          data-testid="week-start"
+          disabled={monthly}
+          value={state.weekStart === null ? weekStartFromData : startLabel(state.weekStart)}
+          selectedOptions={[state.weekStart ?? FROM_DATA]}
+          onOptionSelect={(_e, d) =>
+            dispatch({
+              type: "set-week-start",
+              weekStart: isWeekStart(d.optionValue) ? d.optionValue : null,
+            })
+          }
+        >
+          <Option value={FROM_DATA}>{weekStartFromData}</Option>
+          {WEEK_START_NAMES.map((n) => (
+            <Option key={n} value={n}>
+              {startLabel(n)}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
       <Button
         appearance="secondary"
         onClick={() => void controller.checkData()}
@@ -179,8 +262,13 @@ export function DataStep(): React.JSX.Element {
         )}
         {report !== null && report.blocking === null && (
           <>
+            {period !== null && (
+              <Text block data-testid="data-period">
+                {period.text}
+              </Text>
+            )}
             <Text block>
-              {`${report.counts.customers.toLocaleString("en-US")} customers, ${report.counts.salesRows.toLocaleString("en-US")} sales rows over ${report.counts.weeks} weeks, ${report.counts.stockRows.toLocaleString("en-US")} stock rows. `}
+              {`${dataCheckCounts(report)} `}
               {report.issueCount === 0
                 ? "No issues found."
                 : `${report.issueCount} issue${report.issueCount === 1 ? "" : "s"} found; the first:`}

@@ -1,11 +1,13 @@
 /**
- * A small hand-written SVG bar chart of a customer's weekly spend, baseline and current windows
+ * A small hand-written SVG bar chart of a customer's spend per period (week or month; its words in
+ * state/spend-chart-text.ts), baseline and current windows
  * shaded; when the run fitted the customer model, the forecast follows the history: the expected
  * weekly spend over the horizon as a line, and the interval of the horizon's total, shown per week
  * (total / H), as a band.
  */
 import { tokens } from "@fluentui/react-components";
 import type { CustomerDetail } from "../worker/protocol";
+import { spendChartText } from "../state/spend-chart-text";
 import { formatMoney } from "./pane-context";
 
 const W = 300;
@@ -54,14 +56,8 @@ export function SpendChart({
         </text>
       </g>
     );
-  const total = detail.spend.reduce<number>((a, v) => a + (v ?? 0), 0);
-  const forecastText =
-    f !== undefined
-      ? ` Forecast for the next ${fw} weeks: ${money(f.expected)} expected (${Math.round(f.level * 100)}%: ${money(f.low)}-${money(f.high)}), ${Math.round(f.pActive * 100)}% chance still buying.`
-      : "";
-  const label =
-    `Weekly spend of ${detail.customerId}: ${n} weeks from ${detail.weeks[0] ?? ""} to ${detail.weeks[n - 1] ?? ""}, ` +
-    `total ${money(total)}, highest week ${money(max)}; baseline and current windows shaded.${forecastText}`;
+  const text = spendChartText(detail, max, money);
+  const label = text.label;
   const forecastBand =
     f === undefined ? null : (
       <g>
@@ -73,7 +69,7 @@ export function SpendChart({
           fill={tokens.colorPaletteGreenBackground2}
           opacity={0.5}
         >
-          <title>{`Next ${fw} weeks: ${money(f.low)}-${money(f.high)} in total (${Math.round(f.level * 100)}%)`}</title>
+          <title>{text.forecastBand}</title>
         </rect>
         <line
           x1={PAD_L + n * bw}
@@ -83,7 +79,7 @@ export function SpendChart({
           stroke={tokens.colorPaletteGreenForeground1}
           strokeWidth={2}
         >
-          <title>{`Expected ${money(f.expected)} over the next ${fw} weeks`}</title>
+          <title>{text.forecastLine}</title>
         </line>
         <text x={PAD_L + n * bw + 2} y={H - 4} fontSize="9" fill={tokens.colorNeutralForeground2}>
           forecast

@@ -1,11 +1,13 @@
 /**
- * The Drill-down's view of one customer from a completed run: weekly spend over the calendar with
- * the baseline and current windows, the facts the rules saw, and the "why" of each gap.
+ * The Drill-down's view of one customer from a completed run: spend per period (week or month)
+ * over the calendar with the baseline and current windows, the facts the rules saw (units and
+ * descriptions in the run's period, stages/period-facts.ts), and the "why" of each gap.
  */
 import type { AnalysisResult } from "../../engine/analysis-result";
 import type { Dataset } from "../../engine/input/dataset";
 import { baselineWindow } from "../../engine/metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../../engine/registry/rgo-registry";
+import { specsForPeriod } from "../../engine/stages/period-facts";
 import { specsForStock } from "../../engine/stages/stock-wording";
 import type { CustomerDetail, DrillIndex } from "./protocol";
 
@@ -44,8 +46,13 @@ export function customerDetail(
     if (b1 > b0) baseline = [first + b0, first + b1];
     current = [first + Math.max(0, n - result.parameters.windows.currentWeeks), W];
   }
-  // Without stock data no fact description claims the store was in stock (stock-wording.ts).
-  const specs = specsForStock(FACT_SPECS_BY_NAME, result.stockAssessed !== false);
+  const period = result.period ?? "week";
+  // Without stock data no fact description claims the store was in stock (stock-wording.ts); in
+  // monthly data the facts counted in periods are in months, with their monthly descriptions.
+  const specs = specsForPeriod(
+    specsForStock(FACT_SPECS_BY_NAME, result.stockAssessed !== false),
+    period,
+  );
   const facts = Object.entries(cust.facts).map(([name, value]) => {
     const spec = specs.get(name);
     return {
@@ -57,6 +64,7 @@ export function customerDetail(
   });
   return {
     customerId,
+    period,
     weeks: dataset.calendar.labels.slice(0, W),
     spend,
     baseline,

@@ -9,13 +9,15 @@ import { cancelled as cancelledError, isRgoError } from "../../engine/errors";
 import { buildDataset } from "../../engine/input/build-dataset";
 import type { Dataset } from "../../engine/input/dataset";
 import { issueTotals } from "../../engine/issue";
+import { weekdayName } from "../../engine/input/period";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
+import { chosenPeriod, describePeriod } from "../../engine/pipeline/run-period";
 import type { ResultBook } from "../../engine/report/result-book";
 import { validateRgoPack } from "../../engine/registry/validate-rgo-pack";
 import { generateSample } from "../../engine/sample/generate-sample";
 import type { RawWorkbook } from "../../engine/input/raw-table";
 import { customerDetail, drillIndex } from "./customer-detail";
-import type { ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
+import type { PeriodReport, ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
 
 export interface EngineWorker {
   handle(request: WorkerRequest): Promise<void>;
@@ -42,6 +44,18 @@ function streamBook(
     };
   });
   return { ...book, sheets };
+}
+
+/** The period of a checked dataset in words for the Data step, or null without sales. */
+function periodReport(dataset: Dataset): PeriodReport | null {
+  const period = dataset.calendar.period;
+  const text = describePeriod(dataset);
+  if (period === undefined || text === undefined) return null;
+  return {
+    unit: period.unit,
+    weekStart: period.weekStart === null ? null : weekdayName(period.weekStart),
+    text: text.charAt(0).toUpperCase() + text.slice(1),
+  };
 }
 
 /** The one place an error becomes a `failed` answer (cancellation included: kind "cancelled"). */
@@ -91,6 +105,8 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
           customerId: request.customerId,
           topN: request.topN,
           ...(request.currency !== undefined ? { currency: request.currency } : {}),
+          ...(request.period !== undefined ? { period: request.period } : {}),
+          ...(request.weekStart !== undefined ? { weekStart: request.weekStart } : {}),
           ...(request.asOf !== undefined ? { asOf: request.asOf } : {}),
           ...(request.previous !== undefined ? { previous: request.previous } : {}),
         },
@@ -122,6 +138,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
       const built = buildDataset(wb, {
         tableForRole: request.tableForRole,
         columns: request.columns,
+        ...chosenPeriod(request),
       });
       const order = { error: 0, warning: 1, info: 2 };
       const issues = built.issues
@@ -136,6 +153,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         issueCount: issueTotals(built.issues).total,
         blocking: null,
         currency: built.currency?.code ?? null,
+        period: periodReport(built.dataset),
       };
     } catch (e) {
       const f = failure(e);

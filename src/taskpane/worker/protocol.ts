@@ -13,6 +13,7 @@
 import type { RgoErrorCode, RgoErrorKind } from "../../engine/errors";
 import type { Issue } from "../../engine/issue";
 import type { ColumnChoices } from "../../engine/input/header-map";
+import type { PeriodUnit, WeekStartName } from "../../engine/input/period";
 import type { Role } from "../../engine/input/role";
 import type { Progress } from "../../engine/pipeline/progress";
 import type { ResultBook, ResultCell } from "../../engine/report/result-book";
@@ -35,6 +36,10 @@ export type WorkerRequest =
       topN?: number;
       /** ISO 4217 code chosen in the Data step (RunOptions.currency). */
       currency?: string;
+      /** Weeks or months chosen in the Data step (RunOptions.period); absent: detected. */
+      period?: PeriodUnit;
+      /** Week start chosen in the Data step (RunOptions.weekStart); absent: the data's. */
+      weekStart?: WeekStartName;
       /** ISO date: analyse the data up to this day (RunOptions.asOf, the Run step's control). */
       asOf?: string;
       /** The workbook's own RGO History / Actions / Customers sheets (RunOptions.previous). */
@@ -59,6 +64,9 @@ export type WorkerRequest =
       id: number;
       tableForRole?: Partial<Record<Role, string>>;
       columns?: ColumnChoices;
+      /** The Data step's period and week start, as for a run. */
+      period?: PeriodUnit;
+      weekStart?: WeekStartName;
     }
   /** Drill-down of one customer of the last completed run. */
   | { type: "customer"; id: number; customerId: string }
@@ -94,6 +102,17 @@ export interface ValidationReport {
   blocking: { code: string; message: string } | null;
   /** The currency the money columns name (number formats, money text), or null: none. */
   currency?: string | null;
+  /** The period the run will analyse (detected, or as chosen), or null without sales dates. */
+  period?: PeriodReport | null;
+}
+
+/** The period of the checked data, for the Data step. */
+export interface PeriodReport {
+  unit: PeriodUnit;
+  /** Weekday the weeks start on ("Saturday"), null for months and week numbers. */
+  weekStart: string | null;
+  /** "Weekly data, weeks starting Saturday: 12 weeks." / "Monthly data: 18 months." */
+  text: string;
 }
 
 /** One fact of a customer as the drill-down shows it. */
@@ -107,9 +126,11 @@ export interface DrillFact {
 /** What the Drill-down step shows for one customer (kept small: one customer per message). */
 export interface CustomerDetail {
   customerId: string;
-  /** Week labels of the whole calendar. */
+  /** The run's period: what one entry of `weeks` and `spend` is (a week or a calendar month). */
+  period: PeriodUnit;
+  /** Period labels of the whole calendar (week starts, or "2024-03" for months). */
   weeks: string[];
-  /** Spend per calendar week in dollars; null before the customer's first week. */
+  /** Spend per calendar period in dollars; null before the customer's first period. */
   spend: (number | null)[];
   /** Half-open calendar-week ranges of the baseline and current windows ([-1,-1] when none). */
   baseline: [number, number];
