@@ -253,6 +253,7 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
     case "rules-message":
       return { ...state, rulesMessage: action.message };
     case "threshold-draft": {
+      if ((state.draftProblems[action.pointer] ?? null) === action.label) return state;
       const draftProblems = { ...state.draftProblems };
       if (action.label === null) delete draftProblems[action.pointer];
       else draftProblems[action.pointer] = action.label;
