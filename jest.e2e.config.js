@@ -10,6 +10,8 @@ module.exports = {
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
+  // The pane is built once here for every e2e file.
+  globalSetup: "<rootDir>/tests/e2e/support/global-setup.ts",
   maxWorkers: 1,
   testTimeout: 300000,
   reporters: ["default", "<rootDir>/tests/support/closing-line-reporter.js"],

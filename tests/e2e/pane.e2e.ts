@@ -2,7 +2,7 @@
  * End-to-end: the task pane's browser preview in headless Chromium (no Office host), built once
  * with local office.js and served over http://localhost. The scenarios of issue 4, point 6, in
  * order on one page (later steps build on the loaded workbook), with screenshots of each step at
- * 320 and 500 px wide in out/screenshots/.
+ * 350 and 500 px wide in out/screenshots/.
  */
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -23,10 +23,10 @@ import {
   openTab,
   runAnalysis,
   stagesSeen,
+  startThenCancel,
   textOf,
   waitFor,
   waitForRunEnd,
-  watchRunStatus,
 } from "./support/pane-driver";
 import { SEED_DIR, writeSeedXlsx } from "./support/seed-xlsx";
 import { serveStatic, type StaticServer } from "../../scripts/pane-harness";
@@ -130,6 +130,14 @@ describe("task pane in the browser preview", () => {
       (t) => /^seed(\.xlsx)?$/.test(t),
       "workbook title",
     );
+    // The focus is not lost to the page: it is on the Data step, where the roles are checked.
+    await expect(
+      waitFor(
+        () => page.evaluate(() => document.activeElement?.id ?? ""),
+        (id) => id === "rgo-panel-data",
+        "the focus on the Data step",
+      ),
+    ).resolves.toBe("rgo-panel-data");
     await openTab(page, "Data");
     const expected: [string, string][] = [
       ["Customers", "retail_customers"],
@@ -306,7 +314,7 @@ describe("task pane in the browser preview", () => {
     await page.setViewportSize({ width: 320, height: 900 });
     await page.waitForTimeout(150);
     const widths = await page.evaluate(() => {
-      const box = document.querySelector('[role="dialog"] [role="region"]') as HTMLElement;
+      const box = document.querySelector('dialog [role="region"]') as HTMLElement;
       return {
         page: document.documentElement.scrollWidth,
         boxClient: box.clientWidth,
@@ -383,7 +391,9 @@ describe("task pane in the browser preview", () => {
   test("changing a rule threshold in the form edits the JSON and changes the results", async () => {
     await openTab(page, "Rules");
     await choose(page, "Preset", "seed-tier2");
-    const field = page.getByLabel("below-baseline: trendPct", { exact: true });
+    const field = page.getByLabel("Rule: below baseline: Trend percent at most (%)", {
+      exact: true,
+    });
     await field.fill("-40");
     await field.press("Tab");
     const text = await waitFor(packText, (t) => t.includes("-40"), "the JSON to follow the form");
@@ -476,17 +486,8 @@ describe("task pane in the browser preview", () => {
     await screenshotWidths(page, "5-sample-data");
 
     await openTab(page, "Run");
-    await watchRunStatus(page);
-    await page.getByRole("button", { name: "Run analysis" }).click();
+    const c0 = await startThenCancel(page);
     const cancel = page.getByRole("button", { name: "Cancel" });
-    await waitFor(
-      () => cancel.isEnabled(),
-      (v) => v,
-      "Cancel to be enabled",
-      10_000,
-    );
-    const c0 = Date.now();
-    await cancel.click({ timeout: 5_000 });
     await expect(page.getByRole("progressbar", { name: "Run progress" }).count()).resolves.toBe(1);
     const final = await waitForRunEnd(page, 30_000);
     figures.cancelMs = Date.now() - c0;
@@ -532,6 +533,18 @@ describe("task pane in the browser preview", () => {
     expect(result.tasks.filter((t) => t.ms >= 200).map((t) => [Math.round(t.ms), t.stage])).toEqual(
       [],
     );
+
+    // A re-run cancelled: its status says so and whose figures stay on show (issue 13, point 7).
+    const heading = await textOf(page, "results-heading");
+    expect(heading).toMatch(/^Results of the run at \d\d:\d\d with default$/);
+    const figuresBefore = await headlines(page);
+    await startThenCancel(page);
+    await expect(waitForRunEnd(page, 30_000)).resolves.toBe(
+      `Re-run cancelled: the figures below are from ${heading.replace(/^Results of /, "")}.`,
+    );
+    await expect(textOf(page, "results-heading")).resolves.toBe(heading);
+    await expect(headlines(page)).resolves.toEqual(figuresBefore);
+    await screenshotWidths(page, "3-run-cancelled");
   });
 
   test("editing the rule pack keeps every main-thread task under 200 ms", async () => {

@@ -73,12 +73,18 @@ test("run lifecycle: progress only while running; done keeps figures; cancel and
     sheets: ["RGO Gaps"],
     drill: { withGaps: ["C1"], all: ["C1", "C2"] },
     ms: 5,
+    packName: "seed-tier2 (modified)",
+    // 10:42 local time, whatever the machine's zone.
+    finishedAt: new Date(2026, 10, 27, 10, 42, 30).toISOString(),
   });
   expect(isRunning(s)).toBe(false);
   expect(s.run.summary).toBe(summary);
   s = apply(s, { type: "run-start" }, { type: "run-cancelled" });
   expect(s.run.status).toBe("cancelled");
-  expect(s.run.message).toMatch(/^Cancelled/);
+  // A cancelled re-run says whose figures stay on show.
+  expect(s.run.message).toBe(
+    "Re-run cancelled: the figures below are from the run at 10:42 with seed-tier2 (modified).",
+  );
   expect(s.run.summary).toBe(summary);
   s = apply(s, { type: "run-start" }, { type: "run-failed", message: "Failed: x" });
   expect(s.run.status).toBe("failed");

@@ -9,7 +9,10 @@ import type { Role } from "../../engine/input/role";
 import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
 import type { EngineClient, RunParams } from "../worker-client";
 import type { PackCheck } from "../worker/protocol";
+import { fixForError } from "./pack-fix";
+import { packDisplayName } from "./pack-name";
 import type { PaneAction, PaneState } from "./pane-state";
+import { paneFields, runBlocker } from "./run-blocker";
 import { guessRoles, ROLE_LABELS, sourceOptions } from "./role-guess";
 
 /** The Data step's period and week start as the worker takes them (absent: as the data say). */
@@ -121,6 +124,13 @@ export class PaneController {
       });
       return;
     }
+    // A thresholds field the form refuses stops the run here, naming the field.
+    const blocked = runBlocker(state);
+    if (blocked !== null) {
+      this.dispatch({ type: "run-failed", message: blocked.message, fix: blocked.fix });
+      return;
+    }
+    const packName = packDisplayName(state.preset, state.packText, state.packBase);
     // The worker validates the pack (compiling the schema here would block the pane).
     const t0 = clock();
     const abort = new AbortController();
@@ -193,6 +203,7 @@ export class PaneController {
         this.dispatch({
           type: "run-failed",
           message: `Failed: the rule pack has errors (${packErrorText(outcome.errors[0])}).`,
+          fix: fixForError(outcome.errors[0], paneFields(state)),
         });
         return;
       }
@@ -219,6 +230,8 @@ export class PaneController {
         sheets: report.sheets,
         drill: outcome.drill,
         ms,
+        packName,
+        finishedAt: new Date().toISOString(),
       });
       await this.refreshSheets();
     } catch (e) {
@@ -300,9 +313,9 @@ export class PaneController {
     }
   }
 
-  /** Generates sample tables in the worker and writes them into new sheets. */
-  async writeSample(customers: number, weeks: number): Promise<void> {
-    if (this.client === null) return;
+  /** Generates sample tables in the worker and writes them into new sheets; true when written. */
+  async writeSample(customers: number, weeks: number): Promise<boolean> {
+    if (this.client === null) return false;
     this.dispatch({ type: "sample-start" });
     try {
       const tables = await this.client.sample({ customers, weeks, seed: 42 });
@@ -313,11 +326,13 @@ export class PaneController {
         message: `Wrote ${names.join(", ")} (${rows.toLocaleString("en-US")} rows). Go to Run and press Run analysis.`,
       });
       await this.refreshSheets();
+      return true;
     } catch (e) {
       this.dispatch({
         type: "sample-failed",
         message: `Failed: ${e instanceof Error ? e.message : String(e)}`,
       });
+      return false;
     }
   }
 }

@@ -10,6 +10,7 @@ import type { PackError } from "../../rules/pack-error";
 import type { SheetInfo } from "../../workbook/workbook-host";
 import type { CustomerDetail, DrillIndex, ValidationReport } from "../worker/protocol";
 import type { ColumnChoices } from "./column-choice";
+import type { PackFix } from "./pack-fix";
 
 export type TabId = "data" | "rules" | "run" | "drill" | "sample";
 
@@ -29,6 +30,11 @@ export interface RunState {
   drill: DrillIndex | null;
   /** Wall time of the last successful run (read + engine + write), ms. */
   ms: number;
+  /** Pack the figures come from ("seed-tier2 (modified)"), and when that run ended (ISO). */
+  packName: string;
+  finishedAt: string | null;
+  /** Where to fix the rule pack that stopped the last run, or null. */
+  fix: PackFix | null;
 }
 
 export interface PaneState {
@@ -53,6 +59,12 @@ export interface PaneState {
   validation: { status: "idle" | "checking" | "done"; report: ValidationReport | null };
   preset: string;
   packText: string;
+  /** The text the preset (or the RGO Rules sheet) gave: the editor's text differs once edited. */
+  packBase: string;
+  /** Form fields whose typed text is not a number (pointer -> label), so not in the JSON. */
+  draftProblems: Record<string, string>;
+  /** A place in the Rules step to move the focus to (consumed by the step), or null. */
+  rulesFocus: PackFix | null;
   packErrors: PackError[];
   rulesMessage: string;
   run: RunState;
@@ -76,6 +88,9 @@ export type PaneAction =
   | { type: "edit-pack"; text: string }
   | { type: "pack-checked"; text: string; errors: PackError[] }
   | { type: "rules-message"; message: string }
+  | { type: "threshold-draft"; pointer: string; label: string | null }
+  | { type: "go-to-fix"; fix: PackFix }
+  | { type: "rules-focused" }
   | { type: "run-start" }
   | {
       type: "run-progress";
@@ -84,9 +99,17 @@ export type PaneAction =
       done: number;
       total: number;
     }
-  | { type: "run-done"; summary: SummaryJson; sheets: string[]; drill: DrillIndex; ms: number }
+  | {
+      type: "run-done";
+      summary: SummaryJson;
+      sheets: string[];
+      drill: DrillIndex;
+      ms: number;
+      packName: string;
+      finishedAt: string;
+    }
   | { type: "run-cancelled" }
-  | { type: "run-failed"; message: string }
+  | { type: "run-failed"; message: string; fix?: PackFix | null }
   | { type: "drill-select"; customerId: string | null }
   | { type: "drill-loaded"; customerId: string; detail: CustomerDetail | null }
   | { type: "sample-start" }
@@ -103,7 +126,23 @@ const IDLE_RUN: RunState = {
   sheets: [],
   drill: null,
   ms: 0,
+  packName: "",
+  finishedAt: null,
+  fix: null,
 };
+
+/** "10:42" (24-hour, the pane's local time) of an ISO time. */
+export function clockTime(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+/** "the run at 10:42 with seed-tier2" of the figures shown, or null before any run. */
+export function figuresSource(run: RunState): string | null {
+  return run.finishedAt === null
+    ? null
+    : `the run at ${clockTime(run.finishedAt)} with ${run.packName}`;
+}
 
 /** The state of a freshly opened pane with the given rule pack text. */
 export function initialState(preset: string, packText: string): PaneState {
@@ -120,12 +159,23 @@ export function initialState(preset: string, packText: string): PaneState {
     validation: { status: "idle", report: null },
     preset,
     packText,
+    packBase: packText,
+    draftProblems: {},
+    rulesFocus: null,
     packErrors: [],
     rulesMessage: "",
     run: IDLE_RUN,
     drill: { customerId: null, detail: null, loading: false },
     sample: { status: "idle", message: "" },
   };
+}
+
+/** The status line after a cancel: a re-run names the run whose figures stay on show. */
+function cancelledText(run: RunState): string {
+  const source = run.summary === null ? null : figuresSource(run);
+  return source === null
+    ? "Cancelled: the workbook was not changed."
+    : `Re-run cancelled: the figures below are from ${source}.`;
 }
 
 /** Whether a run is in progress (Run disabled, Cancel enabled). */
@@ -214,6 +264,8 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         ...state,
         preset: action.preset,
         packText: action.text,
+        packBase: action.text,
+        draftProblems: {},
         packErrors: [],
         rulesMessage: "",
       };
@@ -224,6 +276,17 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
       return action.text === state.packText ? { ...state, packErrors: action.errors } : state;
     case "rules-message":
       return { ...state, rulesMessage: action.message };
+    case "threshold-draft": {
+      if ((state.draftProblems[action.pointer] ?? null) === action.label) return state;
+      const draftProblems = { ...state.draftProblems };
+      if (action.label === null) delete draftProblems[action.pointer];
+      else draftProblems[action.pointer] = action.label;
+      return { ...state, draftProblems };
+    }
+    case "go-to-fix":
+      return { ...state, tab: "rules", rulesFocus: action.fix };
+    case "rules-focused":
+      return { ...state, rulesFocus: null };
     case "run-start":
       return {
         ...state,
@@ -234,6 +297,9 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
           summary: state.run.summary,
           sheets: state.run.sheets,
           drill: state.run.drill,
+          ms: state.run.ms,
+          packName: state.run.packName,
+          finishedAt: state.run.finishedAt,
         },
       };
     case "run-progress":
@@ -261,6 +327,9 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
           sheets: action.sheets,
           drill: action.drill,
           ms: action.ms,
+          packName: action.packName,
+          finishedAt: action.finishedAt,
+          fix: null,
         },
         drill: { customerId: null, detail: null, loading: false },
       };
@@ -270,11 +339,14 @@ export function paneReducer(state: PaneState, action: PaneAction): PaneState {
         run: {
           ...state.run,
           status: "cancelled",
-          message: "Cancelled: the workbook was not changed.",
+          message: cancelledText(state.run),
         },
       };
     case "run-failed":
-      return { ...state, run: { ...state.run, status: "failed", message: action.message } };
+      return {
+        ...state,
+        run: { ...state.run, status: "failed", message: action.message, fix: action.fix ?? null },
+      };
     case "drill-select":
       return {
         ...state,

@@ -4,27 +4,42 @@
  * and the edit that writes one of them back into the pack's JSON text in place, leaving every other
  * character of the text as it was.
  */
+import {
+  FACT_SPECS_BY_NAME,
+  PIPELINE_FACT_SPECS_BY_NAME,
+} from "../../engine/registry/rgo-registry";
 import { scanJson } from "../../rules/json-locator";
+import type { FactSpec } from "../../rules/types";
 
 export interface ThresholdField {
   /** JSON pointer of the number in the pack. */
   pointer: string;
-  /** Accessible label, e.g. "Current window (weeks)" or "declining-revenue: trendPct". */
+  /**
+   * Accessible label in words with the direction and unit, e.g. "Current window (weeks)" or
+   * "Trend percent at most (%)".
+   */
   label: string;
-  group: "Windows" | "Ranking" | "Severity" | "Weights" | "Rules";
+  /** Heading of the field's group: "Windows", "Ranking", "Severity", "Weights" or "Rule: …". */
+  group: string;
   value: number;
   integer: boolean;
   /** Smallest allowed value (inclusive), when bounded. */
   min?: number;
+  /** Unit shown after the field ("weeks", "%", "USD", …), or null. */
+  unit: string | null;
 }
 
-const PARAMETER_FIELDS: readonly Omit<ThresholdField, "value">[] = [
+type ParameterField = Omit<ThresholdField, "value">;
+
+/** The pack's parameters the form shows; integer and min as the parameters schema says. */
+const PARAMETER_FIELDS: readonly ParameterField[] = [
   {
     pointer: "/parameters/windows/currentWeeks",
     label: "Current window (weeks)",
     group: "Windows",
     integer: true,
     min: 1,
+    unit: "weeks",
   },
   {
     pointer: "/parameters/windows/baselineWeeks",
@@ -32,6 +47,7 @@ const PARAMETER_FIELDS: readonly Omit<ThresholdField, "value">[] = [
     group: "Windows",
     integer: true,
     min: 1,
+    unit: "weeks",
   },
   {
     pointer: "/parameters/windows/structuralWeeks",
@@ -39,21 +55,76 @@ const PARAMETER_FIELDS: readonly Omit<ThresholdField, "value">[] = [
     group: "Windows",
     integer: true,
     min: 1,
+    unit: "weeks",
   },
-  { pointer: "/parameters/ranking/topN", label: "Top N", group: "Ranking", integer: true, min: 1 },
+  {
+    pointer: "/parameters/ranking/topN",
+    label: "Top N (rows in the top list)",
+    group: "Ranking",
+    integer: true,
+    min: 1,
+    unit: "rows",
+  },
   {
     pointer: "/parameters/severity/high",
-    label: "High severity at or below (%)",
+    label: "High severity: change at most (%)",
     group: "Severity",
     integer: false,
+    unit: "%",
   },
   {
     pointer: "/parameters/severity/medium",
-    label: "Medium severity at or below (%)",
+    label: "Medium severity: change at most (%)",
     group: "Severity",
     integer: false,
+    unit: "%",
   },
 ];
+
+/** How an operator reads before a threshold ("Trend percent at most -15 %"). */
+const DIRECTION: Readonly<Record<string, string>> = {
+  lessThan: "below",
+  lessThanInclusive: "at most",
+  greaterThan: "above",
+  greaterThanInclusive: "at least",
+  equal: "equal to",
+  notEqual: "not equal to",
+};
+
+/** Fact units counted in whole numbers (a threshold of 0.25 weeks is an error). */
+const WHOLE_UNITS = new Set(["weeks", "months", "days", "count"]);
+
+const ABBREVIATIONS: Readonly<Record<string, string>> = { pct: "percent", avg: "average" };
+
+/** "baselinePurchaseWeeks" -> "Baseline purchase weeks"; "trendPct" -> "Trend percent". */
+export function words(identifier: string): string {
+  const parts = identifier
+    .replace(/[-_]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .trim()
+    .split(/\s+/)
+    .map((w) => ABBREVIATIONS[w.toLowerCase()] ?? (/^[A-Z0-9]+$/.test(w) ? w : w.toLowerCase()));
+  const text = parts.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The unit a fact's threshold is in, as the form shows it; money in the run's currency. */
+function unitText(unit: FactSpec["unit"], currency: string): string | null {
+  switch (unit) {
+    case undefined:
+      return null;
+    case "dollars":
+      return currency;
+    case "percent":
+      return "%";
+    default:
+      return unit;
+  }
+}
+
+const factSpec = (name: string): FactSpec | undefined =>
+  FACT_SPECS_BY_NAME.get(name) ?? PIPELINE_FACT_SPECS_BY_NAME.get(name);
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -74,12 +145,15 @@ export function valueAt(doc: unknown, pointer: string): unknown {
   return cur;
 }
 
+interface ConditionNumber {
+  pointer: string;
+  fact: string;
+  operator: string;
+  value: number;
+}
+
 /** Every numeric leaf threshold of a condition tree, with its pointer and fact. */
-function conditionNumbers(
-  node: unknown,
-  pointer: string,
-  out: { pointer: string; fact: string; value: number }[],
-): void {
+function conditionNumbers(node: unknown, pointer: string, out: ConditionNumber[]): void {
   if (!isObject(node)) return;
   for (const k of ["all", "any"] as const) {
     const list = node[k];
@@ -92,11 +166,19 @@ function conditionNumbers(
     typeof node.value === "number" &&
     Number.isFinite(node.value)
   )
-    out.push({ pointer: `${pointer}/value`, fact: node.fact, value: node.value });
+    out.push({
+      pointer: `${pointer}/value`,
+      fact: node.fact,
+      operator: typeof node.operator === "string" ? node.operator : "",
+      value: node.value,
+    });
 }
 
-/** The form's fields for a parsed pack (only numbers present in it). */
-export function thresholdFields(pack: unknown): ThresholdField[] {
+/**
+ * The form's fields for a parsed pack (only numbers present in it): the parameters, the weights,
+ * then each rule's thresholds in a group of their own. `currency` is the run's (money units).
+ */
+export function thresholdFields(pack: unknown, currency = "USD"): ThresholdField[] {
   const fields: ThresholdField[] = [];
   for (const f of PARAMETER_FIELDS) {
     const v = valueAt(pack, f.pointer);
@@ -108,36 +190,80 @@ export function thresholdFields(pack: unknown): ThresholdField[] {
       if (typeof v === "number" && Number.isFinite(v))
         fields.push({
           pointer: `/parameters/scoring/weights/${esc(k)}`,
-          label: `Weight: ${k}`,
+          label: `Weight of ${words(k).toLowerCase()} (0 or more)`,
           group: "Weights",
           value: v,
           integer: false,
           min: 0,
+          unit: null,
         });
     }
   }
   const rules = valueAt(pack, "/rules");
   if (Array.isArray(rules)) {
-    const seen = new Map<string, number>();
     rules.forEach((rule, i) => {
       if (!isObject(rule) || typeof rule.name !== "string") return;
-      const found: { pointer: string; fact: string; value: number }[] = [];
+      const found: ConditionNumber[] = [];
       conditionNumbers(rule.conditions, `/rules/${i}/conditions`, found);
+      const seen = new Map<string, number>();
+      const group = `Rule: ${words(rule.name).toLowerCase()}`;
       for (const n of found) {
-        const base = `${rule.name}: ${n.fact}`;
+        const spec = factSpec(n.fact);
+        const unit = unitText(spec?.unit, currency);
+        const direction = DIRECTION[n.operator] ?? n.operator;
+        const base = `${words(n.fact)} ${direction}${unit === null ? "" : ` (${unit})`}`;
         const count = (seen.get(base) ?? 0) + 1;
         seen.set(base, count);
+        const whole = spec?.unit !== undefined && WHOLE_UNITS.has(spec.unit);
         fields.push({
           pointer: n.pointer,
-          label: count === 1 ? base : `${base} (${count})`,
-          group: "Rules",
+          label: `${group}: ${count === 1 ? base : `${base}, condition ${count}`}`,
+          group,
           value: n.value,
-          integer: false,
+          integer: whole,
+          ...(whole ? { min: 0 } : {}),
+          unit,
         });
       }
     });
   }
   return fields;
+}
+
+/** The field's own label without its group ("Trend percent at most (%)"). */
+export function shortLabel(field: Pick<ThresholdField, "label" | "group">): string {
+  const prefix = `${field.group}: `;
+  return field.label.startsWith(prefix) ? field.label.slice(prefix.length) : field.label;
+}
+
+/**
+ * What is wrong with `text` typed into `field`, in words, or null when it is allowed: a number,
+ * whole where the unit counts (weeks, days, rows), not below the smallest allowed value.
+ */
+export function fieldProblem(
+  field: Pick<ThresholdField, "integer" | "min" | "unit">,
+  text: string,
+): string | null {
+  const t = text.trim();
+  const v = Number(t);
+  if (t === "" || !Number.isFinite(v)) return "Enter a number.";
+  if (field.integer && !Number.isInteger(v))
+    return `Enter a whole number${field.unit !== null ? ` of ${field.unit}` : ""}.`;
+  if (field.min !== undefined && v < field.min)
+    return `Enter ${field.min} or more${field.unit !== null && field.unit !== "%" ? ` ${field.unit}` : ""}.`;
+  return null;
+}
+
+/** Each field of the pack whose value the form refuses, with the reason (empty when none). */
+export function thresholdProblems(
+  fields: readonly ThresholdField[],
+): { field: ThresholdField; message: string }[] {
+  const out: { field: ThresholdField; message: string }[] = [];
+  for (const field of fields) {
+    const message = fieldProblem(field, String(field.value));
+    if (message !== null) out.push({ field, message });
+  }
+  return out;
 }
 
 /** Whether `value` is allowed in `field` (finite, integer where needed, not below min). */

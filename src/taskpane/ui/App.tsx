@@ -1,8 +1,11 @@
 /**
- * The task pane: five steps on tabs (Data, Rules, Run, Drill-down, Sample data) over one
- * WorkbookHost, Excel's or the browser preview's. Single column, usable from 320 px wide.
+ * The task pane: one sentence on what it does with its two first actions ("Open workbook" in the
+ * preview, "Try the sample"), then five steps on tabs (Data, Rules, Run, Drill-down, Sample data)
+ * over one WorkbookHost, Excel's or the browser preview's. Single column, usable from 320 px wide.
+ * Every control shows a 2 px focus ring (FOCUS_RING_CSS); opening a workbook moves the focus to
+ * the Data step.
  */
-import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Text, makeStaticStyles, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { BUILTIN_PACKS } from "../../rules/packs/builtin-packs";
 import type { WorkbookHost } from "../../workbook/workbook-host";
@@ -11,11 +14,23 @@ import { initialState, paneReducer, type TabId } from "../state/pane-state";
 import type { EngineClient } from "../worker-client";
 import { DataStep } from "./DataStep";
 import { DrillStep } from "./DrillStep";
-import { PaneContext } from "./pane-context";
+import { PaneContext, usePane } from "./pane-context";
 import { PreviewBar } from "./PreviewBar";
 import { RulesStep } from "./RulesStep";
 import { RunStep } from "./RunStep";
 import { SampleStep } from "./SampleStep";
+import { StepTabs } from "./StepTabs";
+
+/**
+ * A 2 px ring in the brand blue (#0F6CBD, 4.9:1 on white) on whatever has the keyboard focus,
+ * in place of Fluent's faint underline on inputs and dropdowns; text inputs ring their whole box.
+ */
+const FOCUS_RING_CSS = `
+*:focus-visible { outline: 2px solid #0F6CBD !important; outline-offset: 2px !important; }
+.fui-Input:focus-within, .fui-Textarea:focus-within { outline: 2px solid #0F6CBD; outline-offset: 2px; }
+.fui-Input input:focus-visible, .fui-Textarea textarea:focus-visible { outline: none !important; }
+`;
+const useFocusRings = makeStaticStyles(FOCUS_RING_CSS);
 
 const useStyles = makeStyles({
   root: {
@@ -29,14 +44,41 @@ const useStyles = makeStyles({
     minWidth: 0,
     overflowX: "hidden",
   },
-  tabs: { flexWrap: "wrap" },
   panel: { minWidth: 0 },
   heading: {
     fontSize: tokens.fontSizeBase500,
     fontWeight: tokens.fontWeightSemibold,
     margin: "4px 0 0",
   },
+  intro: { margin: 0 },
+  alert: { color: tokens.colorPaletteRedForeground1 },
+  start: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "8px" },
+  status: { flexBasis: "100%", overflowWrap: "anywhere" },
 });
+
+/**
+ * "Try the sample": writes the Sample step's default sample (500 customers, 26 weeks) and goes
+ * to Run with the focus on "Run analysis".
+ */
+function TrySample(): React.JSX.Element {
+  const { state, dispatch, controller } = usePane();
+  const working = state.sample.status === "working";
+  return (
+    <Button
+      appearance="primary"
+      disabled={working}
+      onClick={() => {
+        void controller.writeSample(500, 26).then((written) => {
+          if (!written) return;
+          dispatch({ type: "set-tab", tab: "run" });
+          setTimeout(() => document.getElementById("rgo-run-button")?.focus(), 0);
+        });
+      }}
+    >
+      Try the sample
+    </Button>
+  );
+}
 
 const TABS: { id: TabId; label: string }[] = [
   { id: "data", label: "Data" },
@@ -58,8 +100,10 @@ function Pane({
   client,
   probe,
   onOpen,
-}: AppProps & { onOpen: (h: WorkbookHost) => void }): React.JSX.Element {
+  opened,
+}: AppProps & { onOpen: (h: WorkbookHost) => void; opened: boolean }): React.JSX.Element {
   const s = useStyles();
+  useFocusRings();
   const [state, dispatch] = useReducer(paneReducer, undefined, () =>
     initialState("default", JSON.stringify(BUILTIN_PACKS.default, null, 2)),
   );
@@ -87,30 +131,58 @@ function Pane({
       .catch(() => undefined);
   }, [controller, host]);
 
+  // After "Open workbook" (a new Pane) the focus goes to the Data step, where the roles are checked.
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (opened) panel.current?.focus();
+  }, [opened]);
+
   const hasResults =
     state.run.status === "done" ||
     state.sheets.some((x) => x.createdByRgo && x.name !== "RGO Rules");
+  const trySample = <TrySample />;
+  const sampleNote =
+    state.tab !== "sample" &&
+    (state.sample.status === "working" || state.sample.status === "failed") ? (
+      <Text
+        data-testid="start-status"
+        role="status"
+        className={state.sample.status === "failed" ? `${s.status} ${s.alert}` : s.status}
+      >
+        {state.sample.message}
+      </Text>
+    ) : null;
   return (
     <PaneContext.Provider value={{ state, dispatch, controller, host }}>
       <main className={s.root}>
         <h1 className={s.heading}>Revenue Gaps</h1>
-        {host.openFile !== undefined && (
-          <PreviewBar host={host} hasResults={hasResults} onOpen={onOpen} />
+        <Text as="p" className={s.intro} data-testid="intro">
+          Finds the customers whose spending has fallen behind what they used to buy, says why, and
+          ranks them by the money at risk.
+        </Text>
+        {client === null && (
+          <Text role="alert" className={s.alert}>
+            This browser cannot start the engine worker.
+          </Text>
         )}
-        <TabList
-          className={s.tabs}
-          size="small"
-          selectedValue={state.tab}
-          onTabSelect={(_e, d) => dispatch({ type: "set-tab", tab: d.value as TabId })}
-          aria-label="Steps"
-        >
-          {TABS.map((t) => (
-            <Tab key={t.id} value={t.id} id={`rgo-tab-${t.id}`} aria-controls={`rgo-panel-${t.id}`}>
-              {t.label}
-            </Tab>
-          ))}
-        </TabList>
+        {host.openFile !== undefined ? (
+          <PreviewBar host={host} hasResults={hasResults} onOpen={onOpen} first={trySample}>
+            {sampleNote}
+          </PreviewBar>
+        ) : (
+          <div className={s.start}>
+            {trySample}
+            {sampleNote}
+          </div>
+        )}
+        <StepTabs
+          tabs={TABS}
+          selected={state.tab}
+          onSelect={(tab) => dispatch({ type: "set-tab", tab })}
+        />
         <div
+          ref={panel}
+          tabIndex={-1}
           className={s.panel}
           role="tabpanel"
           id={`rgo-panel-${state.tab}`}
@@ -122,7 +194,6 @@ function Pane({
           {state.tab === "drill" && <DrillStep />}
           {state.tab === "sample" && <SampleStep />}
         </div>
-        {client === null && <Text role="alert">This browser cannot start the engine worker.</Text>}
       </main>
     </PaneContext.Provider>
   );
@@ -136,6 +207,7 @@ export function App(props: AppProps): React.JSX.Element {
       key={version}
       {...props}
       host={host}
+      opened={version > 0}
       onOpen={(h) => {
         setHost(h);
         setVersion((v) => v + 1);

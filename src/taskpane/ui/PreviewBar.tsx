@@ -26,10 +26,16 @@ export function PreviewBar({
   host,
   hasResults,
   onOpen,
+  first,
+  children,
 }: {
   host: WorkbookHost;
   hasResults: boolean;
   onOpen: (host: WorkbookHost) => void;
+  /** The other first action, shown beside "Open workbook" ("Try the sample"). */
+  first?: React.ReactNode;
+  /** Status of that action, shown under the buttons. */
+  children?: React.ReactNode;
 }): React.JSX.Element {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
@@ -90,17 +96,19 @@ export function PreviewBar({
           if (f !== undefined) void open(f);
         }}
       />
-      <Button disabled={busy} onClick={() => input.current?.click()}>
-        Open workbook…
+      <Button appearance="primary" disabled={busy} onClick={() => input.current?.click()}>
+        Open workbook
       </Button>
-      <Button disabled={busy || !hasResults} onClick={() => void download()}>
-        Download results (.xlsx)
-      </Button>
+      {first}
       {message !== "" && (
-        <Text role="alert" className={s.error}>
+        <Text role="alert" className={s.error} data-testid="open-error">
           {message}
         </Text>
       )}
+      {children}
+      <Button disabled={busy || !hasResults} onClick={() => void download()}>
+        Download results (.xlsx)
+      </Button>
     </div>
   );
 }

@@ -1,13 +1,14 @@
 /**
- * Rules step: preset picker, the pack's JSON in a labelled editor with line numbers (checked as you
- * type; errors say "line n, column m" and move the caret there on click), the thresholds form that
- * edits the same JSON, and save / load on the RGO Rules sheet.
+ * Rules step: preset picker with the pack's name ("seed-tier2 (modified)" once edited), the pack's
+ * JSON in a labelled editor with line numbers (checked as you type; errors say "line n, column m"
+ * and move the caret there on click), the thresholds form that edits the same JSON (grouped by
+ * rule, each field with its direction and unit, refused values shown on the field), and save /
+ * load on the RGO Rules sheet.
  */
 import {
   Button,
   Dropdown,
   Field,
-  Input,
   Option,
   Text,
   makeStyles,
@@ -16,11 +17,14 @@ import {
 import { useEffect, useMemo, useRef, useState } from "react";
 import { BUILTIN_PACKS, builtinPackNames } from "../../rules/packs/builtin-packs";
 import { packErrorText } from "../state/pane-controller";
+import { packDisplayName, packModified } from "../state/pack-name";
+import { paneFields } from "../state/run-blocker";
 import {
-  acceptsValue,
+  fieldProblem,
   offsetOf,
   setThreshold,
-  thresholdFields,
+  shortLabel,
+  thresholdProblems,
   type ThresholdField,
 } from "../state/thresholds";
 import { usePane } from "./pane-context";
@@ -79,9 +83,52 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
     font: "inherit",
   },
-  form: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: "8px" },
-  buttons: { display: "flex", flexWrap: "wrap", gap: "8px" },
-  group: { fontWeight: tokens.fontWeightSemibold, marginTop: "4px" },
+  form: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: "8px", minWidth: 0 },
+  buttons: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "center" },
+  group: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr)",
+    gap: "6px",
+    margin: 0,
+    padding: "6px 8px 8px",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    minWidth: 0,
+  },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: "0 4px", overflowWrap: "anywhere" },
+  modified: {
+    color: tokens.colorPaletteMarigoldForeground2,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  fieldError: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
+  field: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0 },
+  label: { fontSize: tokens.fontSizeBase300, overflowWrap: "anywhere" },
+  box: {
+    display: "flex",
+    alignItems: "center",
+    gap: "6px",
+    padding: "0 8px",
+    minHeight: "30px",
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderBottomColor: tokens.colorNeutralStrokeAccessible,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    ":focus-within": { outline: "2px solid #0F6CBD", outlineOffset: "2px" },
+  },
+  boxError: { border: `1px solid ${tokens.colorPaletteRedBorder2}` },
+  input: {
+    flex: 1,
+    minWidth: 0,
+    border: "none",
+    outline: "none",
+    padding: "4px 0",
+    font: "inherit",
+    fontSize: tokens.fontSizeBase300,
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+    ":focus-visible": { outline: "none !important" },
+  },
+  unit: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
 function ThresholdInput({
@@ -91,26 +138,71 @@ function ThresholdInput({
   field: ThresholdField;
   onValue: (v: number) => void;
 }): React.JSX.Element {
+  const { dispatch } = usePane();
+  const s = useStyles();
   const [draft, setDraft] = useState(String(field.value));
   // Follow edits made in the JSON text (but not while the draft already says the same number).
   useEffect(() => {
     setDraft((d) => (d.trim() !== "" && Number(d) === field.value ? d : String(field.value)));
   }, [field.value]);
+  // Whether the pane holds an unreadable draft of this field; one that goes away (the JSON
+  // changed) takes it with it. Only changes are dispatched: a form of 78 fields unmounting at
+  // once must not queue 78 updates.
+  const unreadable = useRef(false);
+  const report = (label: string | null): void => {
+    if (unreadable.current === (label !== null)) return;
+    unreadable.current = label !== null;
+    dispatch({ type: "threshold-draft", pointer: field.pointer, label });
+  };
+  useEffect(
+    () => () => {
+      if (unreadable.current)
+        dispatch({ type: "threshold-draft", pointer: field.pointer, label: null });
+    },
+    [dispatch, field.pointer],
+  );
+  const problem = fieldProblem(field, draft);
+  const id = `rgo-th-${field.pointer.replace(/[^A-Za-z0-9]/g, "-")}`;
+  // Plain elements, not Fluent's Field and Input: a pack has up to ~80 of these, and a preset
+  // switch mounts them all at once on the main thread.
   return (
-    <Field label={field.label}>
-      <Input
-        type="number"
-        aria-label={field.label}
-        value={draft}
-        step={field.integer ? 1 : "any"}
-        min={field.min}
-        onChange={(_e, d) => {
-          setDraft(d.value);
-          const v = Number(d.value);
-          if (d.value.trim() !== "" && acceptsValue(field, v) && v !== field.value) onValue(v);
-        }}
-      />
-    </Field>
+    <div className={s.field} data-testid="threshold-field">
+      <label htmlFor={id} className={s.label}>
+        {shortLabel(field)}
+      </label>
+      <div className={problem === null ? s.box : `${s.box} ${s.boxError}`}>
+        <input
+          id={id}
+          className={s.input}
+          type="number"
+          aria-label={field.label}
+          aria-invalid={problem !== null}
+          aria-describedby={problem === null ? undefined : `${id}-error`}
+          data-pointer={field.pointer}
+          value={draft}
+          step={field.integer ? 1 : "any"}
+          onChange={(e) => {
+            const text = e.target.value;
+            setDraft(text);
+            const v = Number(text);
+            const number = text.trim() !== "" && Number.isFinite(v);
+            // Every number goes into the JSON, refused ones too: the field and the Run step say why.
+            if (number && v !== field.value) onValue(v);
+            report(number ? null : field.label);
+          }}
+        />
+        {field.unit !== null && (
+          <span className={s.unit} aria-hidden="true">
+            {field.unit}
+          </span>
+        )}
+      </div>
+      {problem !== null && (
+        <span id={`${id}-error`} className={s.fieldError}>
+          {problem}
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -127,14 +219,28 @@ export function RulesStep(): React.JSX.Element {
     return () => clearTimeout(t);
   }, [text, controller]);
 
-  const parsed = useMemo(() => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return null;
+  const fields = useMemo(
+    () => paneFields({ packText: text, currency: state.currency }),
+    [text, state.currency],
+  );
+  const formProblems = thresholdProblems(fields).length + Object.keys(state.draftProblems).length;
+  const modified = packModified(text, state.packBase);
+  const packName = packDisplayName(state.preset, text, state.packBase);
+
+  // The Run step's "Go to the error": focus the field, or the JSON at the error's line.
+  useEffect(() => {
+    const fix = state.rulesFocus;
+    if (fix === null) return;
+    if (fix.kind === "json") goTo(fix.line, fix.column);
+    else {
+      const input = document.querySelector<HTMLInputElement>(
+        `input[data-pointer="${CSS.escape(fix.pointer)}"]`,
+      );
+      input?.scrollIntoView({ block: "center" });
+      input?.focus();
     }
-  }, [text]);
-  const fields = useMemo(() => (parsed === null ? [] : thresholdFields(parsed)), [parsed]);
+    dispatch({ type: "rules-focused" });
+  });
   const lines = useMemo(() => {
     const n = text.split("\n").length;
     return Array.from({ length: n }, (_x, i) => i + 1).join("\n");
@@ -157,13 +263,18 @@ export function RulesStep(): React.JSX.Element {
     }
   };
 
-  let lastGroup = "";
+  const groups: { name: string; fields: ThresholdField[] }[] = [];
+  for (const f of fields) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last.name === f.group) last.fields.push(f);
+    else groups.push({ name: f.group, fields: [f] });
+  }
   return (
     <div className={s.root}>
       <Field label="Preset">
         <Dropdown
           aria-label="Preset"
-          value={state.preset}
+          value={modified ? `${state.preset} (modified)` : state.preset}
           selectedOptions={[state.preset]}
           onOptionSelect={(_e, d) => {
             const name = d.optionValue;
@@ -182,6 +293,22 @@ export function RulesStep(): React.JSX.Element {
           ))}
         </Dropdown>
       </Field>
+      <div className={s.buttons}>
+        <Text data-testid="pack-name">
+          Rule pack: <b>{packName}</b>
+          {modified && <span className={s.modified}> ● edited</span>}
+        </Text>
+        {modified && (
+          <Button
+            size="small"
+            onClick={() =>
+              dispatch({ type: "set-pack", preset: state.preset, text: state.packBase })
+            }
+          >
+            Undo my edits
+          </Button>
+        )}
+      </div>
       <div>
         <label htmlFor="rgo-pack-json">
           <Text weight="semibold">Rule pack JSON</Text>
@@ -217,22 +344,28 @@ export function RulesStep(): React.JSX.Element {
             </button>
           ))}
         </div>
+      ) : formProblems > 0 ? (
+        <Text size={200} className={s.fieldError} data-testid="form-problems">
+          {formProblems === 1
+            ? "1 threshold below has an error: fix it to run."
+            : `${formProblems} thresholds below have errors: fix them to run.`}
+        </Text>
       ) : (
         <Text size={200}>The rule pack is valid.</Text>
       )}
-      <div className={s.form} aria-label="Thresholds" role="group">
-        <Text weight="semibold">Thresholds</Text>
+      <div className={s.form} aria-labelledby="rgo-thresholds" role="group">
+        <Text weight="semibold" id="rgo-thresholds">
+          Thresholds
+        </Text>
         {fields.length === 0 && <Text size={200}>Fix the JSON to edit the thresholds here.</Text>}
-        {fields.map((f) => {
-          const header = f.group !== lastGroup ? f.group : null;
-          lastGroup = f.group;
-          return (
-            <div key={f.pointer}>
-              {header !== null && <div className={s.group}>{header}</div>}
-              <ThresholdInput field={f} onValue={(v) => setValue(f, v)} />
-            </div>
-          );
-        })}
+        {groups.map((g, gi) => (
+          <fieldset key={gi} className={s.group}>
+            <legend className={s.legend}>{g.name}</legend>
+            {g.fields.map((f) => (
+              <ThresholdInput key={f.pointer} field={f} onValue={(v) => setValue(f, v)} />
+            ))}
+          </fieldset>
+        ))}
       </div>
       <div className={s.buttons}>
         <Button onClick={() => void controller.saveRules()}>Save to RGO Rules sheet</Button>

@@ -9,8 +9,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { verdictText } from "../../engine/history/trend";
-import { useState } from "react";
-import { isRunning } from "../state/pane-state";
+import { useEffect, useRef, useState } from "react";
+import { fixText } from "../state/pack-fix";
+import { figuresSource, isRunning } from "../state/pane-state";
 import { sheetView, type SheetView } from "../state/sheet-view";
 import { formatCount, formatMoney, usePane } from "./pane-context";
 import { SheetViewDialog } from "./SheetViewDialog";
@@ -27,6 +28,26 @@ const useStyles = makeStyles({
   value: { fontWeight: tokens.fontWeightSemibold, textAlign: "right", margin: 0 },
   links: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px" },
   failed: { color: tokens.colorPaletteRedForeground1, overflowWrap: "anywhere" },
+  results: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "8px",
+    minWidth: 0,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: "8px",
+  },
+  heading: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: 0,
+    overflowWrap: "anywhere",
+  },
+  stale: {
+    padding: "6px 8px",
+    borderLeft: `4px solid ${tokens.colorPaletteMarigoldBorderActive}`,
+    backgroundColor: tokens.colorPaletteMarigoldBackground1,
+    overflowWrap: "anywhere",
+  },
 });
 
 export function RunStep(): React.JSX.Element {
@@ -35,15 +56,36 @@ export function RunStep(): React.JSX.Element {
   const [view, setView] = useState<SheetView | null>(null);
   const run = state.run;
   const running = isRunning(state);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const opener = useRef<HTMLButtonElement | null>(null);
+  const runButton = useRef<HTMLButtonElement>(null);
+  // After a run the focus goes to the results' heading (only for a run seen starting here).
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current && !running) {
+      if (run.status === "done") heading.current?.focus();
+      else if (document.activeElement === document.body) runButton.current?.focus();
+    }
+    wasRunning.current = running;
+  }, [running, run.status]);
   // Excel activates the sheet; the preview (no sheet tabs) shows it read-only in the pane.
-  const openSheet = (name: string): void => {
+  const openSheet = (name: string, button: HTMLButtonElement): void => {
     if (host.resultSheet !== undefined) {
       const sheet = host.resultSheet(name);
+      opener.current = button;
       if (sheet !== null) setView(sheetView(sheet));
       return;
     }
     void host.activateSheet(name);
   };
+  const closeView = (): void => {
+    setView(null);
+    // Back to the button that opened the view (after the dialog has let go of the focus).
+    const back = opener.current;
+    setTimeout(() => back?.focus(), 0);
+  };
+  const source = figuresSource(run);
+  const stale = run.status !== "done" && source !== null;
   const summary = run.summary?.summary;
   const trend = run.summary?.trend;
   const revenueAtRisk =
@@ -66,7 +108,13 @@ export function RunStep(): React.JSX.Element {
   return (
     <div className={s.root}>
       <div className={s.buttons}>
-        <Button appearance="primary" disabled={running} onClick={() => void controller.run()}>
+        <Button
+          appearance="primary"
+          id="rgo-run-button"
+          ref={runButton}
+          disabled={running}
+          onClick={() => void controller.run()}
+        >
           Run analysis
         </Button>
         <Button disabled={!running || run.status === "writing"} onClick={() => controller.cancel()}>
@@ -103,12 +151,45 @@ export function RunStep(): React.JSX.Element {
         data-testid="run-status"
         role="status"
         aria-live="polite"
-        className={run.status === "failed" ? s.failed : undefined}
+        className={
+          run.status === "failed"
+            ? s.failed
+            : run.status === "cancelled" && source !== null
+              ? s.stale
+              : undefined
+        }
       >
         {status}
       </Text>
+      {run.status === "failed" && run.fix !== null && (
+        <Button
+          appearance="secondary"
+          data-testid="run-fix"
+          onClick={() => {
+            if (run.fix !== null) dispatch({ type: "go-to-fix", fix: run.fix });
+          }}
+        >
+          {fixText(run.fix)}
+        </Button>
+      )}
       {summary !== undefined && (
-        <>
+        <section className={s.results} aria-labelledby="rgo-results-heading">
+          <h2
+            id="rgo-results-heading"
+            data-testid="results-heading"
+            ref={heading}
+            tabIndex={-1}
+            className={s.heading}
+          >
+            {source === null ? "Results" : `Results of ${source}`}
+          </h2>
+          {stale && run.status !== "cancelled" && (
+            <Text data-testid="run-stale" className={s.stale}>
+              {running
+                ? `Running again: the figures below are from ${source} until it ends.`
+                : `The re-run did not finish: the figures below are from ${source}.`}
+            </Text>
+          )}
           <dl className={s.figures} aria-label="Headline figures">
             <dt>Customers with gaps</dt>
             <dd className={s.value} data-testid="headline-customers-with-gaps">
@@ -172,7 +253,7 @@ export function RunStep(): React.JSX.Element {
               <Button
                 key={name}
                 appearance="transparent"
-                onClick={() => openSheet(name)}
+                onClick={(e) => openSheet(name, e.currentTarget)}
                 title={
                   host.kind === "preview"
                     ? "Shows the sheet here, read-only (the preview has no sheet tabs)"
@@ -183,9 +264,9 @@ export function RunStep(): React.JSX.Element {
               </Button>
             ))}
           </div>
-        </>
+        </section>
       )}
-      <SheetViewDialog view={view} onClose={() => setView(null)} />
+      <SheetViewDialog view={view} onClose={closeView} />
     </div>
   );
 }

@@ -1,43 +1,58 @@
 /**
  * Browser preview only: a result sheet shown read-only inside the pane (the preview has no sheet
- * tabs), from the ResultBook the preview host holds. A modal Fluent Dialog, closed with Escape or
- * Close; each table scrolls inside its own box (both ways) so the pane itself never scrolls
- * sideways at 320 px.
+ * tabs), from the ResultBook the preview host holds. A native modal <dialog> (the rest of the page
+ * is inert while it is open; Fluent's Dialog leaves tabster's focusable aria-hidden guards in the
+ * page, which axe reports), closed with Escape or Close; the focus starts on its title. Each table
+ * scrolls inside its own box (both ways) so the pane itself never scrolls sideways at 320 px.
  */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useLayoutEffect, useRef } from "react";
+import { regionNames } from "../state/region-names";
 import type { SheetView, SheetViewTable } from "../state/sheet-view";
 
 const useStyles = makeStyles({
   surface: {
     width: "calc(100vw - 16px)",
     maxWidth: "900px",
+    maxHeight: "calc(100vh - 16px)",
     padding: "12px",
     boxSizing: "border-box",
+    border: "none",
+    borderRadius: tokens.borderRadiusXLarge,
+    boxShadow: tokens.shadow64,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontFamily: tokens.fontFamilyBase,
+    flexDirection: "column",
+    gap: "8px",
+    "&[open]": { display: "flex" },
+    "::backdrop": { backgroundColor: "rgba(0, 0, 0, 0.4)" },
   },
-  body: { minWidth: 0 },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase500,
+  },
   content: {
     minWidth: 0,
+    minHeight: 0,
+    flex: 1,
+    overflowY: "auto",
     display: "flex",
     flexDirection: "column",
     gap: "8px",
   },
+  actions: { display: "flex", justifyContent: "flex-end" },
   scroller: {
+    // A flex item with overflow has no content minimum: without this the column of 17 summary
+    // tables shrinks each box to its 2 px of border.
+    flexShrink: 0,
     overflow: "auto",
     maxHeight: "60vh",
     maxWidth: "100%",
     border: `1px solid ${tokens.colorNeutralStroke2}`,
-    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
   },
   table: {
     borderCollapse: "collapse",
@@ -70,11 +85,10 @@ const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground2 },
 });
 
-function ViewTable({ part, sheet }: { part: SheetViewTable; sheet: string }): React.JSX.Element {
+function ViewTable({ part, label }: { part: SheetViewTable; label: string }): React.JSX.Element {
   const s = useStyles();
-  const label = part.title ?? sheet;
   return (
-    <div className={s.scroller} role="region" aria-label={`${label} (table)`} tabIndex={0}>
+    <div className={s.scroller} role="region" aria-label={label} tabIndex={0}>
       <table className={s.table}>
         {part.title !== null && <caption className={s.heading2}>{part.title}</caption>}
         <thead>
@@ -117,62 +131,76 @@ export function SheetViewDialog({
 }: {
   view: SheetView | null;
   onClose: () => void;
-}): React.JSX.Element {
+}): React.JSX.Element | null {
   const s = useStyles();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  const open = view !== null;
+  useLayoutEffect(() => {
+    const d = dialog.current;
+    if (!open || d === null) return;
+    if (!d.open) d.showModal();
+    title.current?.focus();
+    return () => {
+      if (d.open) d.close();
+    };
+  }, [open]);
+  if (view === null) return null;
+  const names = regionNames(view.parts, view.name);
   return (
-    <Dialog
-      open={view !== null}
-      onOpenChange={(_e, d) => {
-        if (!d.open) onClose();
+    <dialog
+      ref={dialog}
+      className={s.surface}
+      aria-labelledby="rgo-sheet-view-title"
+      onCancel={(e) => {
+        // Escape: the pane closes it (and puts the focus back).
+        e.preventDefault();
+        onClose();
       }}
     >
-      <DialogSurface className={s.surface}>
-        {view !== null && (
-          <DialogBody className={s.body}>
-            <DialogTitle>{view.name}</DialogTitle>
-            <DialogContent className={s.content}>
-              {view.note !== null && (
-                <Text size={200} className={s.note} data-testid="sheet-view-note">
-                  {view.note}
-                </Text>
-              )}
-              {view.parts.map((p, i) => {
-                switch (p.kind) {
-                  case "heading":
-                    return (
-                      <Text key={i} className={p.level === 1 ? s.heading1 : s.heading2}>
-                        {p.text}
-                      </Text>
-                    );
-                  case "text":
-                    return (
-                      <Text key={i} size={200}>
-                        {p.text}
-                      </Text>
-                    );
-                  case "bullets":
-                    return (
-                      <ul key={i} className={s.bullets}>
-                        {p.items.map((b, j) => (
-                          <li key={j}>
-                            <Text size={200}>{b}</Text>
-                          </li>
-                        ))}
-                      </ul>
-                    );
-                  case "table":
-                    return <ViewTable key={i} part={p} sheet={view.name} />;
-                }
-              })}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={onClose}>
-                Close
-              </Button>
-            </DialogActions>
-          </DialogBody>
+      <h2 id="rgo-sheet-view-title" ref={title} tabIndex={-1} className={s.title}>
+        {view.name}
+      </h2>
+      <div className={s.content}>
+        {view.note !== null && (
+          <Text size={200} className={s.note} data-testid="sheet-view-note">
+            {view.note}
+          </Text>
         )}
-      </DialogSurface>
-    </Dialog>
+        {view.parts.map((p, i) => {
+          switch (p.kind) {
+            case "heading":
+              return (
+                <Text key={i} className={p.level === 1 ? s.heading1 : s.heading2}>
+                  {p.text}
+                </Text>
+              );
+            case "text":
+              return (
+                <Text key={i} size={200}>
+                  {p.text}
+                </Text>
+              );
+            case "bullets":
+              return (
+                <ul key={i} className={s.bullets}>
+                  {p.items.map((b, j) => (
+                    <li key={j}>
+                      <Text size={200}>{b}</Text>
+                    </li>
+                  ))}
+                </ul>
+              );
+            case "table":
+              return <ViewTable key={i} part={p} label={names.get(i) ?? view.name} />;
+          }
+        })}
+      </div>
+      <div className={s.actions}>
+        <Button appearance="primary" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    </dialog>
   );
 }

@@ -31,12 +31,12 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-/** Saves the page at 320 px and 500 px wide as out/screenshots/<name>-<width>.png. */
+/** Saves the page at 350 px and 500 px wide as out/screenshots/<name>-<width>.png. */
 export async function screenshotWidths(page: Page, name: string): Promise<string[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const before = page.viewportSize() ?? { width: 500, height: 900 };
   const files: string[] = [];
-  for (const width of [320, 500]) {
+  for (const width of [350, 500]) {
     await page.setViewportSize({ width, height: before.height });
     await page.waitForTimeout(150);
     const file = join(SCREENSHOT_DIR, `${name}-${width}.png`);

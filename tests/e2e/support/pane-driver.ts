@@ -79,7 +79,8 @@ export async function choose(page: Page, label: string, option: string | RegExp)
   );
 }
 
-const FINAL = /^(Done|Cancelled|Failed)/;
+/** A run's last status: done, cancelled (a first run or a re-run), failed or refused before it starts. */
+const FINAL = /^(Done|Cancelled|Re-run cancelled|Failed|Cannot run)/;
 
 interface StatusWatch {
   __rgoStatusSeen: string[];
@@ -150,6 +151,25 @@ export async function runAnalysis(page: Page): Promise<string> {
   await watchRunStatus(page);
   await page.getByRole("button", { name: "Run analysis" }).click();
   return waitForRunEnd(page);
+}
+
+/**
+ * Clicks "Run analysis" (Run tab open) and, once Cancel is enabled, Cancel; returns the time of
+ * the click on Cancel (Date.now()). The run's end is for waitForRunEnd.
+ */
+export async function startThenCancel(page: Page): Promise<number> {
+  await watchRunStatus(page);
+  await page.getByRole("button", { name: "Run analysis" }).click();
+  const cancel = page.getByRole("button", { name: "Cancel" });
+  await waitFor(
+    () => cancel.isEnabled(),
+    (v) => v,
+    "Cancel to be enabled",
+    10_000,
+  );
+  const at = Date.now();
+  await cancel.click({ timeout: 5_000 });
+  return at;
 }
 
 /** The headline figures as shown. */
