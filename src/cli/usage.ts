@@ -9,6 +9,7 @@ Usage:
               [--previous <results.xlsx>] [--timings] [--quiet]
   rgo backtest <input.xlsx | csv-folder> --as-of <YYYY-MM-DD> [--horizon 13]
               [--rules <preset | file.json | results.xlsx>] [--json backtest.json]
+              [--currency GBP]
   rgo rules list
   rgo rules show <preset>
   rgo rules validate <file.json>
@@ -51,6 +52,7 @@ backtest  runs the analysis on the sales dated on or before --as-of only and sco
           what happened in the --horizon weeks after: active and lost customers, precision,
           recall, lift, top-100 precision (RGO Gaps order), loss coverage, forecast vs realised
           spend and the share of active customers inside their 80% interval (--json writes them).
+          Money is printed in the run's currency (--currency, the pack's or the input's; else USD).
 rules     lists the built-in packs, prints one as JSON, validates a pack file (errors name the
           JSON location and line), or prints the JSON Schema of a rule pack (facts, operators,
           event types and parameters of this version) for editors (--out writes it to a file).

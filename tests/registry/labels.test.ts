@@ -16,8 +16,8 @@ describe("label registry", () => {
   const names = [
     ...RGO_REGISTRY.customerFacts,
     ...RGO_REGISTRY.portfolioFacts,
-    ...RGO_REGISTRY.dealFacts,
-    ...RGO_REGISTRY.repFacts,
+    ...(RGO_REGISTRY.dealFacts ?? []),
+    ...(RGO_REGISTRY.repFacts ?? []),
   ].map((f) => f.name);
 
   it("has words for every registered fact, score, segment and sub-score", () => {

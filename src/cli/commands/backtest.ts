@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runBacktest, type BacktestJson } from "../../engine/backtest/run-backtest";
+import { formatCurrency, normalizeCurrencyCode } from "../../engine/currency";
 import { readInput } from "../../workbook/read-input";
 import { usageError } from "../cli-error";
 import { loadPack } from "../load-pack";
@@ -12,13 +13,10 @@ import {
 } from "../output-safety/output-safety";
 
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
-const money = (x: number | null): string =>
-  x === null
-    ? "-"
-    : `$${x.toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`;
 
-/** The backtest's figures as text lines. */
-export function formatBacktest(j: BacktestJson, pack: string): string {
+/** The backtest's figures as text lines; money in the run's currency (ISO code). */
+export function formatBacktest(j: BacktestJson, pack: string, currency: string): string {
+  const money = (x: number | null): string => (x === null ? "-" : formatCurrency(x, currency));
   const error =
     j.forecastTotal !== null && j.realisedTotal !== null && j.realisedTotal > 0
       ? ` (${j.forecastTotal >= j.realisedTotal ? "+" : ""}${pct(j.forecastTotal / j.realisedTotal - 1)})`
@@ -57,6 +55,7 @@ export async function backtestCommand(
       horizon: { type: "string", default: "13" },
       rules: { type: "string", default: "default" },
       json: { type: "string" },
+      currency: { type: "string" },
     },
   });
   if (positionals.length !== 1)
@@ -65,6 +64,12 @@ export async function backtestCommand(
   if (asOf === undefined) throw usageError("backtest needs --as-of <YYYY-MM-DD>");
   if (!/^\d+$/.test(values.horizon) || Number(values.horizon) < 1)
     throw usageError(`--horizon needs a whole number >= 1, got "${values.horizon}"`);
+  const currency =
+    values.currency === undefined ? undefined : normalizeCurrencyCode(values.currency);
+  if (currency === null)
+    throw usageError(
+      `--currency needs an ISO 4217 code of three letters (e.g. GBP, EUR, USD), not "${values.currency ?? ""}"`,
+    );
   const input = positionals[0];
   await checkOutputs(...runPaths(input, values.rules, { "--json": values.json }));
   const loaded = await loadPack(values.rules);
@@ -72,10 +77,18 @@ export async function backtestCommand(
   const out = await runBacktest(
     workbook,
     loaded,
-    { asOf, horizonWeeks: Number(values.horizon), runAt: new Date(), source: input },
+    {
+      asOf,
+      horizonWeeks: Number(values.horizon),
+      runAt: new Date(),
+      source: input,
+      ...(currency !== undefined ? { currency } : {}),
+    },
     { signal },
   );
-  io.out(formatBacktest(out.json, `${loaded.pack.name} ${loaded.pack.version}`));
+  io.out(
+    formatBacktest(out.json, `${loaded.pack.name} ${loaded.pack.version}`, out.run.currency.code),
+  );
   if (values.json !== undefined) {
     await ensureFolderFor(values.json);
     await writeTextAtomically(values.json, `${JSON.stringify(out.json, null, 2)}\n`);

@@ -40,6 +40,8 @@ export interface BacktestOptions {
   source?: string;
   tableForRole?: Partial<Record<Role, string>>;
   columns?: ColumnChoices;
+  /** ISO 4217 code of the money (RunOptions.currency); absent: the pack's, the input's or USD. */
+  currency?: string;
 }
 
 /** The `--json` output: these keys exactly. */
@@ -134,6 +136,7 @@ export async function runBacktest(
       tableForRole: options.tableForRole,
       columns: options.columns,
       weekEndsOn: asOfDay,
+      ...(options.currency !== undefined ? { currency: options.currency } : {}),
     },
     control,
   );
