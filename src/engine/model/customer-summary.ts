@@ -39,23 +39,39 @@ export interface SummaryOptions {
   readonly recentWeeks?: number;
 }
 
-/** Merge same-day purchases: day number -> summed amount, per customer (days sorted). */
+/**
+ * Merge same-day purchases: day number -> summed amount, per customer (days sorted), customers in
+ * order of first appearance. Each day's amounts are summed in log order starting from 0, so a
+ * customer whose purchases are already on increasing days (one per day, the usual log and every
+ * weekly history) keeps its amounts as they are (plus 0); others are merged through a map, as
+ * they always were. No map per customer unless its days repeat or go back (issue 14).
+ */
 export function dailyTotals(
   transactions: readonly Transaction[],
 ): Map<string, { days: number[]; amounts: number[] }> {
-  const byCustomer = new Map<string, Map<number, number>>();
+  const byCustomer = new Map<string, { days: number[]; amounts: number[]; sorted: boolean }>();
   for (const t of transactions) {
     if (!Number.isFinite(t.amount)) throw new Error(`non-finite amount for ${t.customerId}`);
     const day = dayNumber(t.date);
-    let m = byCustomer.get(t.customerId);
-    if (!m) {
-      m = new Map();
-      byCustomer.set(t.customerId, m);
-    }
-    m.set(day, (m.get(day) ?? 0) + t.amount);
+    let log = byCustomer.get(t.customerId);
+    if (!log) {
+      log = { days: [], amounts: [], sorted: true };
+      byCustomer.set(t.customerId, log);
+    } else if (day <= log.days[log.days.length - 1]) log.sorted = false;
+    log.days.push(day);
+    log.amounts.push(t.amount);
   }
   const out = new Map<string, { days: number[]; amounts: number[] }>();
-  for (const [id, m] of byCustomer) {
+  for (const [id, log] of byCustomer) {
+    if (log.sorted) {
+      const amounts = log.amounts;
+      for (let i = 0; i < amounts.length; i++) amounts[i] = 0 + amounts[i];
+      out.set(id, { days: log.days, amounts });
+      continue;
+    }
+    const m = new Map<number, number>();
+    for (let i = 0; i < log.days.length; i++)
+      m.set(log.days[i], (m.get(log.days[i]) ?? 0) + log.amounts[i]);
     const days = [...m.keys()].sort((u, v) => u - v);
     out.set(id, { days, amounts: days.map((d) => m.get(d) ?? 0) });
   }
