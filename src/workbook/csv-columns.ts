@@ -10,7 +10,7 @@
  * same unclosed-quote report. tests/workbook/csv-columns.test.ts checks the two agree on random
  * CSV text.
  */
-import type { CellValue, TableCells } from "../engine/input/raw-table";
+import type { CellValue, DistinctCells, TableCells } from "../engine/input/raw-table";
 import { sniffDelimiter } from "./csv-parser";
 
 /** Where a quoted field that never closes opens (1-based line) and the lines after it. */
@@ -88,6 +88,92 @@ export class CsvColumns implements TableCells {
       out += text.slice(from, q);
       return out + text.slice(q + 1, e);
     }
+  }
+
+  /**
+   * Column j as codes of its distinct fields, hashed from the characters as written (no string
+   * per row): a field's code is that of the first row whose field is written the same way, quotes
+   * included, so equal codes always have equal cells. Each distinct field's text is made once.
+   */
+  distinctCells(j: number): DistinctCells {
+    const rows = this.rowCount;
+    const code = new Int32Array(rows);
+    const values: CellValue[] = [];
+    const { start, end, recordStart } = this;
+    let size = 1024;
+    let slots = new Int32Array(size).fill(-1); // the first field index of each distinct field
+    let slotCode = new Int32Array(size);
+    let nullCode = -1;
+    for (let i = 0; i < rows; i++) {
+      const f = recordStart[i + 1] + j;
+      if (j < 0 || f >= recordStart[i + 2] || start[f] === end[f]) {
+        if (nullCode < 0) {
+          nullCode = values.length;
+          values.push(null);
+        }
+        code[i] = nullCode;
+        continue;
+      }
+      let slot = this.hashField(f) & (size - 1);
+      for (;;) {
+        const g = slots[slot];
+        if (g < 0 || this.sameField(f, g)) break;
+        slot = (slot + 1) & (size - 1);
+      }
+      if (slots[slot] >= 0) {
+        code[i] = slotCode[slot];
+        continue;
+      }
+      const c = values.length;
+      const v = this.field(f);
+      values.push(v === "" ? null : v);
+      slots[slot] = f;
+      slotCode[slot] = c;
+      code[i] = c;
+      if (values.length * 2 > size) {
+        // Rehash the distinct fields into a table twice the size.
+        const bigger = size * 2;
+        const nextSlots = new Int32Array(bigger).fill(-1);
+        const nextCode = new Int32Array(bigger);
+        for (let t = 0; t < size; t++) {
+          const g = slots[t];
+          if (g < 0) continue;
+          let u = this.hashField(g) & (bigger - 1);
+          while (nextSlots[u] >= 0) u = (u + 1) & (bigger - 1);
+          nextSlots[u] = g;
+          nextCode[u] = slotCode[t];
+        }
+        size = bigger;
+        slots = nextSlots;
+        slotCode = nextCode;
+      }
+    }
+    return { code, values };
+  }
+
+  /** FNV-1a of field f's characters as written (a quoted field hashed apart from a plain one). */
+  private hashField(f: number): number {
+    const s = this.start[f];
+    const text = this.text;
+    let h = s >= 0 ? 0x811c9dc5 : 0x01000193;
+    for (let k = s >= 0 ? s : ~s, e = this.end[f]; k < e; k++)
+      h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    return h >>> 0;
+  }
+
+  /** Whether fields f and g are written the same way (both quoted or both plain, same characters). */
+  private sameField(f: number, g: number): boolean {
+    const fs = this.start[f];
+    const gs = this.start[g];
+    if (fs >= 0 !== gs >= 0) return false;
+    const fFrom = fs >= 0 ? fs : ~fs;
+    const gFrom = gs >= 0 ? gs : ~gs;
+    const len = this.end[f] - fFrom;
+    if (this.end[g] - gFrom !== len) return false;
+    const text = this.text;
+    for (let k = 0; k < len; k++)
+      if (text.charCodeAt(fFrom + k) !== text.charCodeAt(gFrom + k)) return false;
+    return true;
   }
 
   width(i: number): number {

@@ -16,6 +16,7 @@ import { isoDateOfDay } from "../input/calendar-days";
 import { fitCustomerModel, forecastCustomers, type ModelFit } from "../model/customer-model";
 import {
   buildCustomerSummaries,
+  dailyTotals,
   recentValueTrend,
   type Transaction,
 } from "../model/customer-summary";
@@ -223,14 +224,15 @@ export function computeCustomerForecast(
   const asOfDay = dataset.calendar.startDays[weeks - 1] + 6;
   const asOf = isoDateOfDay(asOfDay);
   const transactions = dailyTransactions(dataset, asOfDay) ?? weeklyTransactions(dataset, weeks);
-  const summaries = buildCustomerSummaries(transactions, asOf, { recentWeeks });
+  const daily = dailyTotals(transactions);
+  const summaries = buildCustomerSummaries(daily, asOf, { recentWeeks });
   const repeatCustomers = summaries.filter((s) => s.x > 0 && s.meanRepeatValue > 0).length;
   if (summaries.length < 2 || repeatCustomers < 2) {
     return {
       reason: `too few customers with repeat purchases to fit the model (${repeatCustomers})`,
     };
   }
-  const valueMultiplier = p.valueTrend ? recentValueTrend(transactions, asOf, { recentWeeks }) : 1;
+  const valueMultiplier = p.valueTrend ? recentValueTrend(daily, asOf, { recentWeeks }) : 1;
   const fit = fitCustomerModel(summaries);
   const degenerate = degenerateFit(fit);
   if (degenerate !== null) return { reason: degenerate };

@@ -39,6 +39,13 @@ export interface SummaryOptions {
   readonly recentWeeks?: number;
 }
 
+/** Per customer, the purchase days (sorted, distinct) and each day's summed amount. */
+export type DailyTotals = Map<string, { days: number[]; amounts: number[] }>;
+
+/** The daily totals of a log, or the totals themselves when already merged (merge once, use twice). */
+const totalsOf = (log: readonly Transaction[] | DailyTotals): DailyTotals =>
+  log instanceof Map ? log : dailyTotals(log);
+
 /**
  * Merge same-day purchases: day number -> summed amount, per customer (days sorted), customers in
  * order of first appearance. Each day's amounts are summed in log order starting from 0, so a
@@ -46,9 +53,7 @@ export interface SummaryOptions {
  * weekly history) keeps its amounts as they are (plus 0); others are merged through a map, as
  * they always were. No map per customer unless its days repeat or go back (issue 14).
  */
-export function dailyTotals(
-  transactions: readonly Transaction[],
-): Map<string, { days: number[]; amounts: number[] }> {
+export function dailyTotals(transactions: readonly Transaction[]): DailyTotals {
   const byCustomer = new Map<string, { days: number[]; amounts: number[]; sorted: boolean }>();
   for (const t of transactions) {
     if (!Number.isFinite(t.amount)) throw new Error(`non-finite amount for ${t.customerId}`);
@@ -78,9 +83,12 @@ export function dailyTotals(
   return out;
 }
 
-/** One summary per customer born on or before the as-of day, sorted by customer id. */
+/**
+ * One summary per customer born on or before the as-of day, sorted by customer id. Takes the log
+ * or its daily totals (dailyTotals).
+ */
 export function buildCustomerSummaries(
-  transactions: readonly Transaction[],
+  transactions: readonly Transaction[] | DailyTotals,
   asOf: string,
   options: SummaryOptions = {},
 ): CustomerSummary[] {
@@ -88,7 +96,7 @@ export function buildCustomerSummaries(
   const end = dayNumber(asOf);
   const recentStart = end - 7 * recentWeeks + 1;
   const out: CustomerSummary[] = [];
-  const daily = dailyTotals(transactions);
+  const daily = totalsOf(transactions);
   const ids = [...daily.keys()].sort();
   for (const id of ids) {
     const { days, amounts } = daily.get(id) ?? { days: [], amounts: [] };
@@ -124,7 +132,7 @@ export function buildCustomerSummaries(
  * 1 when there are no repeat transactions.
  */
 export function recentValueTrend(
-  transactions: readonly Transaction[],
+  transactions: readonly Transaction[] | DailyTotals,
   asOf: string,
   options: SummaryOptions = {},
 ): number {
@@ -135,7 +143,7 @@ export function recentValueTrend(
   let allCount = 0;
   let recentSum = 0;
   let recentCount = 0;
-  for (const { days, amounts } of dailyTotals(transactions).values()) {
+  for (const { days, amounts } of totalsOf(transactions).values()) {
     for (let i = 1; i < days.length && days[i] <= end; i++) {
       allSum += amounts[i];
       allCount++;
