@@ -239,16 +239,33 @@ export interface ScannedCsv {
   unclosedQuote?: UnclosedQuote;
 }
 
+/** Records (line ends + 2) and fields (records x the first line's field count) to allocate. */
+function sizeGuess(text: string, d: number): { records: number; fields: number } {
+  let lines = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+  if (lines === 0) for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) lines++;
+  let width = 1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) break;
+    if (c === d) width++;
+  }
+  const records = lines + 2;
+  return { records: Math.max(16, records), fields: Math.max(16, records * width + 16) };
+}
+
 /** Scan CSV text (parseCsv's grammar) into field positions. */
 export function scanCsv(input: string, options?: { delimiter?: string }): ScannedCsv {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const delimiter = options?.delimiter ?? sniffDelimiter(text);
   const d = delimiter.charCodeAt(0);
   const n = text.length;
-  // A first guess of the field count: a 40-character field on average.
-  let start = new Int32Array(Math.max(16, (n / 8) | 0));
+  // Sized from the line count and the first line's delimiters, so a regular file is never
+  // copied into bigger arrays (grow stays for quoted line ends and ragged rows).
+  const guess = sizeGuess(text, d);
+  let start = new Int32Array(guess.fields);
   let end = new Int32Array(start.length);
-  let recordStart = new Int32Array(Math.max(16, (n / 32) | 0));
+  let recordStart = new Int32Array(guess.records);
   let fields = 0;
   let records = 0;
   let unclosedAt = -1;
