@@ -243,7 +243,8 @@ export interface ScannedCsv {
 function sizeGuess(text: string, d: number): { records: number; fields: number } {
   let lines = 0;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
-  if (lines === 0) for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) lines++;
+  if (lines === 0)
+    for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) lines++;
   let width = 1;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);

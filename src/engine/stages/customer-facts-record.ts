@@ -18,7 +18,9 @@ export function factsTemplate(m: CustomerMetrics, later: readonly string[]): Mut
   for (const name of ["isHighValue", "loyaltyMember", "region", "storeId"]) keys.add(name);
   if (m.model !== undefined) for (const name of MODEL_METRICS) keys.add(name);
   for (const name of later) keys.add(name);
-  return JSON.parse(JSON.stringify(Object.fromEntries([...keys].map((k) => [k, 0])))) as MutableFacts;
+  return JSON.parse(
+    JSON.stringify(Object.fromEntries([...keys].map((k) => [k, 0]))),
+  ) as MutableFacts;
 }
 
 /** The record of customer k, copied from `template` (factsTemplate) when given. */
