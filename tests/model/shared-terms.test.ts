@@ -2,7 +2,8 @@
  * The customer model's speed-ups keep every bit (issue 14): the same-day merge (dailyTotals)
  * against the map-per-customer merge it replaced, written here as the reference, and the BG/NBD
  * log-likelihood, whose terms are reused for equal (x, t_x, T) triples, against the sum of each
- * customer's own log-likelihood in the same order.
+ * customer's own log-likelihood in the same order; the weekly model input made from the spend
+ * matrix against the merge of the weekly transaction log.
  */
 import fc from "fast-check";
 import { dailyTotals, type Transaction } from "../../src/engine/model/customer-summary";
@@ -12,6 +13,11 @@ import {
   type RfmTriple,
 } from "../../src/engine/model/bg-nbd";
 import { dayNumber } from "../../src/engine/model/days";
+import { buildDataset } from "../../src/engine/input/build-dataset";
+import type { Dataset } from "../../src/engine/input/dataset";
+import { weeklyDailyTotals, weeklyTransactions } from "../../src/engine/metrics/customer-forecast";
+import { generateSample } from "../../src/engine/sample/generate-sample";
+import { seedDataset } from "../engine/seed-helpers";
 
 /** The merge as it was: a map of day -> running sum per customer, days sorted. */
 function referenceTotals(
@@ -106,5 +112,29 @@ describe("BG/NBD log-likelihood with shared terms", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("weekly model input straight from the spend matrix", () => {
+  const same = (dataset: Dataset, weeks: number): void => {
+    const got = weeklyDailyTotals(dataset, weeks);
+    const want = referenceTotals(weeklyTransactions(dataset, weeks));
+    expect(want.size).toBeGreaterThan(0);
+    expect([...got.keys()]).toEqual([...want.keys()]);
+    for (const [id, w] of want) expect(got.get(id)).toEqual(w);
+  };
+
+  it("is the merge of the weekly transactions on the seed data, every prefix of weeks", async () => {
+    const dataset = await seedDataset();
+    for (let weeks = 1; weeks <= dataset.sales.weeks; weeks++) same(dataset, weeks);
+  });
+
+  it("is the merge of the weekly transactions on generated samples (gaps, churners)", () => {
+    for (const seed of [1, 2, 3]) {
+      const sample = generateSample({ customers: 150, weeks: 30, seed });
+      const { dataset } = buildDataset({ source: "sample", tables: sample.tables });
+      same(dataset, dataset.sales.weeks);
+      same(dataset, 7);
+    }
   });
 });
