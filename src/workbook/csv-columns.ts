@@ -114,6 +114,14 @@ export class CsvColumns implements TableCells {
         code[i] = nullCode;
         continue;
       }
+      // In a run (the last two rows shared a code, as a customer's rows do), try the last row first.
+      if (i >= 2 && code[i - 1] === code[i - 2] && code[i - 1] !== nullCode) {
+        const p = recordStart[i] + j;
+        if (this.sameField(f, p)) {
+          code[i] = code[i - 1];
+          continue;
+        }
+      }
       let slot = this.hashField(f) & (size - 1);
       for (;;) {
         const g = slots[slot];
@@ -196,6 +204,18 @@ export class CsvColumns implements TableCells {
       if (this.field(f).trim() !== "") return false;
     }
     return true;
+  }
+
+  private readonly centsColumns = new Map<number, Float64Array>();
+
+  plainCentsColumn(j: number): Float64Array {
+    let column = this.centsColumns.get(j);
+    if (column === undefined) {
+      column = new Float64Array(this.rowCount);
+      for (let i = 0; i < column.length; i++) column[i] = this.plainCents(i, j);
+      this.centsColumns.set(j, column);
+    }
+    return column;
   }
 
   plainCents(i: number, j: number): number {

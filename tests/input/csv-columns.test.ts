@@ -85,7 +85,7 @@ describe("scanCsv agrees with parseCsv", () => {
     );
   });
 
-  it("plainCents is NaN or exactly coerceMoney's cents", () => {
+  it("plainCents (and plainCentsColumn) is NaN or exactly coerceMoney's cents", () => {
     const num = newNumberParse();
     let fast = 0;
     fc.assert(
@@ -95,6 +95,8 @@ describe("scanCsv agrees with parseCsv", () => {
         for (let i = 0; i < rows.length; i++)
           for (let j = 0; j < rows[i].length + 1; j++) {
             const cents = columns.plainCents(i, j);
+            // The whole column, made once, holds the same values.
+            expect(Object.is(columns.plainCentsColumn(j)[i], cents)).toBe(true);
             if (Number.isNaN(cents)) continue;
             fast++;
             expect(coerceMoney(rows[i][j] ?? null, num)).toBe(NumStatus.Ok);

@@ -59,6 +59,11 @@ export interface TableCells {
    * customers). Optional: an adapter without it is read cell by cell.
    */
   distinctCells?(j: number): DistinctCells;
+  /**
+   * plainCents(i, j) of every data row i, as one column (made once per column, then shared):
+   * what the money readers and the currency detection read instead of cell by cell. Optional.
+   */
+  plainCentsColumn?(j: number): Float64Array;
 }
 
 /** A column as codes of distinct cells (TableCells.distinctCells). */
