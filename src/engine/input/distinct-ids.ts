@@ -31,15 +31,15 @@ export class DistinctIds {
     return v;
   }
 
-  /** The index `intern` gives row i's id, calling it only for the first row of each code. */
-  indexAt(i: number, intern: () => number): number {
-    const c = this.cells.code[i];
-    let idx = this.interned[c];
-    if (idx < 0) {
-      idx = intern();
-      this.interned[c] = idx;
-    }
-    return idx;
+  /** The index remembered for row i's cell (`remember`), or -1 before its first row. */
+  indexAt(i: number): number {
+    return this.interned[this.cells.code[i]];
+  }
+
+  /** Remembers the index the caller interned row i's id at, for the rows with the same cell. */
+  remember(i: number, index: number): number {
+    this.interned[this.cells.code[i]] = index;
+    return index;
   }
 }
 

@@ -327,15 +327,22 @@ export function readSales(
       );
     }
     const knownStore = storeCells?.idAt(i);
-    if (storeCells !== undefined && typeof knownStore === "string")
-      rowStore[i] = storeCells.indexAt(i, () => stores.intern(knownStore));
+    if (storeCells !== undefined && typeof knownStore === "string") {
+      const known = storeCells.indexAt(i);
+      rowStore[i] = known >= 0 ? known : storeCells.remember(i, stores.intern(knownStore));
+    }
     else if (knownStore !== BLANK) {
       const sid = rr.optional("store", ID, STORE);
       if (sid !== null) rowStore[i] = stores.intern(sid);
     }
     const before = customers.count;
+    const knownIndex = idCells !== undefined ? idCells.indexAt(i) : -1;
     const c =
-      idCells !== undefined ? idCells.indexAt(i, () => customers.intern(id)) : customers.intern(id);
+      knownIndex >= 0
+        ? knownIndex
+        : idCells !== undefined
+          ? idCells.remember(i, customers.intern(id))
+          : customers.intern(id);
     if (c === before && warnUnknown) {
       rr.report(
         "warning",
