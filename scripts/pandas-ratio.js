@@ -93,4 +93,4 @@ async function pandasRatio({ cli, csvDir, outDir, runs = 3 }) {
   return { runs, rgoMs, pandasMs, ratio: rgoMs / pandasMs, same: diff.length === 0, diff };
 }
 
-module.exports = { pandasRatio, pandasAvailable };
+module.exports = { pandasRatio, pandasAvailable, comparable, differences, median, PYTHON, SCRIPT };

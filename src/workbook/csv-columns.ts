@@ -10,7 +10,7 @@
  * same unclosed-quote report. tests/workbook/csv-columns.test.ts checks the two agree on random
  * CSV text.
  */
-import type { CellValue, TableCells } from "../engine/input/raw-table";
+import type { CellValue, DistinctCells, TableCells } from "../engine/input/raw-table";
 import { sniffDelimiter } from "./csv-parser";
 
 /** Where a quoted field that never closes opens (1-based line) and the lines after it. */
@@ -90,6 +90,100 @@ export class CsvColumns implements TableCells {
     }
   }
 
+  /**
+   * Column j as codes of its distinct fields, hashed from the characters as written (no string
+   * per row): a field's code is that of the first row whose field is written the same way, quotes
+   * included, so equal codes always have equal cells. Each distinct field's text is made once.
+   */
+  distinctCells(j: number): DistinctCells {
+    const rows = this.rowCount;
+    const code = new Int32Array(rows);
+    const values: CellValue[] = [];
+    const { start, end, recordStart } = this;
+    let size = 1024;
+    let slots = new Int32Array(size).fill(-1); // the first field index of each distinct field
+    let slotCode = new Int32Array(size);
+    let nullCode = -1;
+    for (let i = 0; i < rows; i++) {
+      const f = recordStart[i + 1] + j;
+      if (j < 0 || f >= recordStart[i + 2] || start[f] === end[f]) {
+        if (nullCode < 0) {
+          nullCode = values.length;
+          values.push(null);
+        }
+        code[i] = nullCode;
+        continue;
+      }
+      // In a run (the last two rows shared a code, as a customer's rows do), try the last row first.
+      if (i >= 2 && code[i - 1] === code[i - 2] && code[i - 1] !== nullCode) {
+        const p = recordStart[i] + j;
+        if (this.sameField(f, p)) {
+          code[i] = code[i - 1];
+          continue;
+        }
+      }
+      let slot = this.hashField(f) & (size - 1);
+      for (;;) {
+        const g = slots[slot];
+        if (g < 0 || this.sameField(f, g)) break;
+        slot = (slot + 1) & (size - 1);
+      }
+      if (slots[slot] >= 0) {
+        code[i] = slotCode[slot];
+        continue;
+      }
+      const c = values.length;
+      const v = this.field(f);
+      values.push(v === "" ? null : v);
+      slots[slot] = f;
+      slotCode[slot] = c;
+      code[i] = c;
+      if (values.length * 2 > size) {
+        // Rehash the distinct fields into a table twice the size.
+        const bigger = size * 2;
+        const nextSlots = new Int32Array(bigger).fill(-1);
+        const nextCode = new Int32Array(bigger);
+        for (let t = 0; t < size; t++) {
+          const g = slots[t];
+          if (g < 0) continue;
+          let u = this.hashField(g) & (bigger - 1);
+          while (nextSlots[u] >= 0) u = (u + 1) & (bigger - 1);
+          nextSlots[u] = g;
+          nextCode[u] = slotCode[t];
+        }
+        size = bigger;
+        slots = nextSlots;
+        slotCode = nextCode;
+      }
+    }
+    return { code, values };
+  }
+
+  /** FNV-1a of field f's characters as written (a quoted field hashed apart from a plain one). */
+  private hashField(f: number): number {
+    const s = this.start[f];
+    const text = this.text;
+    let h = s >= 0 ? 0x811c9dc5 : 0x01000193;
+    for (let k = s >= 0 ? s : ~s, e = this.end[f]; k < e; k++)
+      h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    return h >>> 0;
+  }
+
+  /** Whether fields f and g are written the same way (both quoted or both plain, same characters). */
+  private sameField(f: number, g: number): boolean {
+    const fs = this.start[f];
+    const gs = this.start[g];
+    if (fs >= 0 !== gs >= 0) return false;
+    const fFrom = fs >= 0 ? fs : ~fs;
+    const gFrom = gs >= 0 ? gs : ~gs;
+    const len = this.end[f] - fFrom;
+    if (this.end[g] - gFrom !== len) return false;
+    const text = this.text;
+    for (let k = 0; k < len; k++)
+      if (text.charCodeAt(fFrom + k) !== text.charCodeAt(gFrom + k)) return false;
+    return true;
+  }
+
   width(i: number): number {
     return this.recordStart[i + 2] - this.recordStart[i + 1];
   }
@@ -110,6 +204,18 @@ export class CsvColumns implements TableCells {
       if (this.field(f).trim() !== "") return false;
     }
     return true;
+  }
+
+  private readonly centsColumns = new Map<number, Float64Array>();
+
+  plainCentsColumn(j: number): Float64Array {
+    let column = this.centsColumns.get(j);
+    if (column === undefined) {
+      column = new Float64Array(this.rowCount);
+      for (let i = 0; i < column.length; i++) column[i] = this.plainCents(i, j);
+      this.centsColumns.set(j, column);
+    }
+    return column;
   }
 
   plainCents(i: number, j: number): number {
@@ -153,16 +259,34 @@ export interface ScannedCsv {
   unclosedQuote?: UnclosedQuote;
 }
 
+/** Records (line ends + 2) and fields (records x the first line's field count) to allocate. */
+function sizeGuess(text: string, d: number): { records: number; fields: number } {
+  let lines = 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+  if (lines === 0)
+    for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) lines++;
+  let width = 1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) break;
+    if (c === d) width++;
+  }
+  const records = lines + 2;
+  return { records: Math.max(16, records), fields: Math.max(16, records * width + 16) };
+}
+
 /** Scan CSV text (parseCsv's grammar) into field positions. */
 export function scanCsv(input: string, options?: { delimiter?: string }): ScannedCsv {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const delimiter = options?.delimiter ?? sniffDelimiter(text);
   const d = delimiter.charCodeAt(0);
   const n = text.length;
-  // A first guess of the field count: a 40-character field on average.
-  let start = new Int32Array(Math.max(16, (n / 8) | 0));
+  // Sized from the line count and the first line's delimiters, so a regular file is never
+  // copied into bigger arrays (grow stays for quoted line ends and ragged rows).
+  const guess = sizeGuess(text, d);
+  let start = new Int32Array(guess.fields);
   let end = new Int32Array(start.length);
-  let recordStart = new Int32Array(Math.max(16, (n / 32) | 0));
+  let recordStart = new Int32Array(guess.records);
   let fields = 0;
   let records = 0;
   let unclosedAt = -1;

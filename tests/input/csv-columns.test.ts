@@ -85,7 +85,7 @@ describe("scanCsv agrees with parseCsv", () => {
     );
   });
 
-  it("plainCents is NaN or exactly coerceMoney's cents", () => {
+  it("plainCents (and plainCentsColumn) is NaN or exactly coerceMoney's cents", () => {
     const num = newNumberParse();
     let fast = 0;
     fc.assert(
@@ -95,6 +95,8 @@ describe("scanCsv agrees with parseCsv", () => {
         for (let i = 0; i < rows.length; i++)
           for (let j = 0; j < rows[i].length + 1; j++) {
             const cents = columns.plainCents(i, j);
+            // The whole column, made once, holds the same values.
+            expect(Object.is(columns.plainCentsColumn(j)[i], cents)).toBe(true);
             if (Number.isNaN(cents)) continue;
             fast++;
             expect(coerceMoney(rows[i][j] ?? null, num)).toBe(NumStatus.Ok);
@@ -151,6 +153,45 @@ describe("scanCsv agrees with parseCsv", () => {
   });
 });
 
+describe("distinctCells: each distinct field once, every row its own cell", () => {
+  it("values[code[i]] is cell(i, j) and every code is some row's, on random CSV text", () => {
+    fc.assert(
+      fc.property(csvText, (text) => {
+        const { columns } = scanCsv(text);
+        const rows = referenceRows(text);
+        const width = Math.max(1, ...rows.map((r) => r.length));
+        for (let j = -1; j <= width; j++) {
+          const { code, values } = columns.distinctCells(j);
+          expect(code.length).toBe(rows.length);
+          for (let i = 0; i < rows.length; i++) expect(values[code[i]]).toBe(rows[i][j] ?? null);
+          // Every code is used by some row.
+          expect(new Set(code).size).toBe(values.length);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("hand-worked: plain and quoted spellings, a blank line, a short row", () => {
+    const { columns } = scanCsv('id,w\nC1,a\nC2,b\nC1,a\n"C1",a\n\nC2\n');
+    const ids = columns.distinctCells(0);
+    expect(Array.from(ids.code)).toEqual([0, 1, 0, 2, 3, 1]);
+    expect(ids.values).toEqual(["C1", "C2", "C1", null]);
+    const w = columns.distinctCells(1);
+    expect(Array.from(w.code)).toEqual([0, 1, 0, 0, 2, 2]);
+    expect(w.values).toEqual(["a", "b", null]);
+  });
+
+  it("thousands of distinct ids (the table grows and rehashes) keep first-seen order", () => {
+    const ids = Array.from({ length: 5000 }, (_, k) => `C${(k * 7919) % 5000}`);
+    const lines = ["id"];
+    for (let r = 0; r < 3; r++) lines.push(...ids);
+    const { code, values } = scanCsv(`${lines.join("\n")}\n`).columns.distinctCells(0);
+    expect(values).toEqual(ids);
+    for (let i = 0; i < code.length; i++) expect(code[i]).toBe(i % 5000);
+  });
+});
+
 describe("csvTextToTable: rows as before, also through the encodings", () => {
   it("rows built from the columns equal the reference rows", () => {
     fc.assert(
@@ -183,8 +224,17 @@ describe("csvTextToTable: rows as before, also through the encodings", () => {
 const salesCsv = fc
   .array(
     fc.record({
-      id: fc.constantFrom("C1", "C2", " C3 ", "C4.0", "", "4", '"C5"', "C,6"),
-      week: fc.constantFrom("2025-01-06", "2025-01-13", "2025-01-20", "", "bad", "W3", "2025-W04"),
+      id: fc.constantFrom("C1", "C2", " C3 ", "C4.0", "", "4", "4.0", '"4"', '"C5"', "C,6"),
+      week: fc.constantFrom(
+        "2025-01-06",
+        '"2025-01-06"',
+        "2025-01-13",
+        "2025-01-20",
+        "",
+        "bad",
+        "W3",
+        "2025-W04",
+      ),
       spend: fc.constantFrom(
         "12.50",
         "-3",
@@ -198,7 +248,7 @@ const salesCsv = fc
         "1e2",
         " 7 ",
       ),
-      store: fc.constantFrom("S1", "S2", "", "true"),
+      store: fc.constantFrom("S1", "S2", "", "true", "7", "7.00", '"S1"'),
       blank: fc.boolean(),
     }),
     { minLength: 1, maxLength: 40 },

@@ -157,6 +157,7 @@ export class RowReader {
   readonly rowCount: number;
   /** The table's column-wise cells (RawTable.cells), read in place of `row` when present. */
   private readonly cells: TableCells | undefined;
+  private readonly centsColumns = new Map<number, Float64Array>();
 
   constructor(
     readonly table: RawTable,
@@ -165,6 +166,16 @@ export class RowReader {
   ) {
     this.cells = table.cells;
     this.rowCount = rowCount(table);
+  }
+
+  /** The plain cents of column j (TableCells.plainCentsColumn), kept for the rows that follow. */
+  private centsColumn(j: number): Float64Array | undefined {
+    let column = this.centsColumns.get(j);
+    if (column === undefined && j >= 0 && this.cells?.plainCentsColumn !== undefined) {
+      column = this.cells.plainCentsColumn(j);
+      this.centsColumns.set(j, column);
+    }
+    return column;
   }
 
   /** Moves to data row `i`; false when the row is entirely blank. */
@@ -213,7 +224,10 @@ export class RowReader {
   required<T>(key: string, type: CellType<T>, problem: Required): T | typeof BAD {
     if ((type as CellType<unknown>) === MONEY_CENTS && this.cells !== undefined) {
       // Plain money text read from the characters (exactly coerceMoney's cents); else below.
-      const cents = this.cells.plainCents(this.index, this.cols[key]);
+      const j = this.cols[key];
+      const column = this.cells.plainCentsColumn !== undefined ? this.centsColumn(j) : undefined;
+      const cents =
+        column !== undefined ? column[this.index] : this.cells.plainCents(this.index, j);
       if (!Number.isNaN(cents)) {
         const num = this.num;
         num.status = NumStatus.Ok;

@@ -58,7 +58,10 @@ function seenIn(table: RawTable, col: number): DetectedCurrency[] {
   };
   for (const c of table.columnCurrencies?.[col] ?? []) add(c.code, c.row, "number format");
   const seenText = new Set<string>();
+  // Plain money text that starts with a digit ("12.50") names no currency: skipped unread.
+  const cents = table.cells?.plainCentsColumn?.(col);
   for (let r = 0, n = rowCount(table); r < n; r++) {
+    if (cents !== undefined && cents[r] >= 0) continue;
     const v = cellAt(table, r, col);
     if (typeof v !== "string" || v === "") continue;
     if (isDigit(v.charCodeAt(0)) && isDigit(v.charCodeAt(v.length - 1))) continue; // "12.50"

@@ -52,6 +52,25 @@ export interface TableCells {
    * (which the caller then reads through `cell`).
    */
   plainCents(i: number, j: number): number;
+  /**
+   * Column j as codes of its distinct cells: `values[code[i]]` is `cell(i, j)` for every data row
+   * i (equal codes, equal cells; one value may have several codes). Lets a reader parse each
+   * distinct date or id once (a million sales rows hold a few dozen weeks and some thousands of
+   * customers). Optional: an adapter without it is read cell by cell.
+   */
+  distinctCells?(j: number): DistinctCells;
+  /**
+   * plainCents(i, j) of every data row i, as one column (made once per column, then shared):
+   * what the money readers and the currency detection read instead of cell by cell. Optional.
+   */
+  plainCentsColumn?(j: number): Float64Array;
+}
+
+/** A column as codes of distinct cells (TableCells.distinctCells). */
+export interface DistinctCells {
+  /** Per data row, the index of its cell in `values`. */
+  readonly code: Int32Array;
+  readonly values: readonly CellValue[];
 }
 
 /** A currency seen in a column: ISO 4217 code and the 1-based sheet row that first showed it. */

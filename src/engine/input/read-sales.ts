@@ -44,7 +44,8 @@ import type { IssueCollector } from "./issue-collector";
 import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
-import { blankRowAt, cellAt, rowAt, rowCount as dataRows } from "./table-cells";
+import { blankRowAt, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
+import { distinctIdsAt } from "./distinct-ids";
 import { buildWeekCalendar, type CalendarBuild, type WeekLabelStyle } from "./week-calendar";
 import { RgoError } from "../errors";
 
@@ -153,6 +154,10 @@ export function readSales(
   let numberCount = 0;
   let monthCount = 0;
   const wc = cols.week;
+  // Each distinct week cell parsed once when the adapter keeps distinct cells (CSV).
+  const weekCells = distinctCellsAt(table, wc);
+  const kindOf = new Int8Array(weekCells?.values.length ?? 0).fill(-1);
+  const dayOf = new Float64Array(kindOf.length);
   for (let i = 0; i < n; i++) {
     if (blankRowAt(table, i)) {
       blank[i] = 1;
@@ -162,9 +167,20 @@ export function readSales(
       blank[i] = 2;
       continue;
     }
-    const k = parser.parse(cellAt(table, i, wc));
+    let k: WeekKind;
+    if (weekCells !== undefined) {
+      const code = weekCells.code[i];
+      if (kindOf[code] < 0) {
+        kindOf[code] = parser.parse(weekCells.values[code]);
+        dayOf[code] = parser.out.day;
+      }
+      k = kindOf[code] as WeekKind;
+      day[i] = dayOf[code];
+    } else {
+      k = parser.parse(cellAt(table, i, wc));
+      day[i] = parser.out.day;
+    }
     kind[i] = k;
-    day[i] = parser.out.day;
     if (k === WeekKind.Date) dateCount++;
     else if (k === WeekKind.IsoWeek) isoWeekCount++;
     else if (k === WeekKind.WeekNumber) numberCount++;
@@ -240,6 +256,9 @@ export function readSales(
     const c = Math.sign(exact) * Math.round(Math.abs(exact));
     return c === 0 ? 0 : c;
   };
+  // Customer and store ids coerced and interned once per distinct cell (CSV; distinct-ids.ts).
+  const idCells = distinctIdsAt(table, cols.customerId);
+  const storeCells = distinctIdsAt(table, cols.store);
   for (let i = 0; i < n; i++) {
     if (blank[i] === 1) {
       stats.blank++;
@@ -250,10 +269,13 @@ export function readSales(
       continue;
     }
     rr.at(i);
+    const known = idCells?.idAt(i);
     const id =
-      lineTable && ID(rr.cell("customerId"), rr.num) === BLANK
-        ? GUEST
-        : rr.required("customerId", ID, CUSTOMER_ID);
+      typeof known === "string"
+        ? known
+        : lineTable && (known ?? ID(rr.cell("customerId"), rr.num)) === BLANK
+          ? GUEST
+          : rr.required("customerId", ID, CUSTOMER_ID);
     // week
     const k = kind[i];
     if (k === WeekKind.Blank) {
@@ -304,10 +326,23 @@ export function readSales(
         `${rr.header("revenue")} is ${cellText(rr.cell("revenue"))}, a negative amount (a return?); it is kept and reduces that week's revenue.`,
       );
     }
-    const sid = rr.optional("store", ID, STORE);
-    if (sid !== null) rowStore[i] = stores.intern(sid);
+    const knownStore = storeCells?.idAt(i);
+    if (storeCells !== undefined && typeof knownStore === "string") {
+      const known = storeCells.indexAt(i);
+      rowStore[i] = known >= 0 ? known : storeCells.remember(i, stores.intern(knownStore));
+    }
+    else if (knownStore !== BLANK) {
+      const sid = rr.optional("store", ID, STORE);
+      if (sid !== null) rowStore[i] = stores.intern(sid);
+    }
     const before = customers.count;
-    const c = customers.intern(id);
+    const knownIndex = idCells !== undefined ? idCells.indexAt(i) : -1;
+    const c =
+      knownIndex >= 0
+        ? knownIndex
+        : idCells !== undefined
+          ? idCells.remember(i, customers.intern(id))
+          : customers.intern(id);
     if (c === before && warnUnknown) {
       rr.report(
         "warning",

@@ -4,7 +4,7 @@
  * read cell by cell without building its row arrays. Each gives exactly what `rows` gives.
  */
 import { isBlankRow } from "./coerce-id";
-import type { CellValue, RawTable } from "./raw-table";
+import type { CellValue, DistinctCells, RawTable } from "./raw-table";
 
 /** Number of data rows (rows.length). */
 export function rowCount(table: RawTable): number {
@@ -28,4 +28,12 @@ export function rowAt(table: RawTable, i: number): readonly CellValue[] {
   const row: CellValue[] = [];
   for (let j = 0, w = cells.width(i); j < w; j++) row.push(cells.cell(i, j));
   return row;
+}
+
+/**
+ * Column j as codes of its distinct cells when the adapter keeps them (TableCells.distinctCells),
+ * else undefined (read cell by cell).
+ */
+export function distinctCellsAt(table: RawTable, j: number): DistinctCells | undefined {
+  return j >= 0 ? table.cells?.distinctCells?.(j) : undefined;
 }

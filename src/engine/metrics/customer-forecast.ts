@@ -16,6 +16,8 @@ import { isoDateOfDay } from "../input/calendar-days";
 import { fitCustomerModel, forecastCustomers, type ModelFit } from "../model/customer-model";
 import {
   buildCustomerSummaries,
+  type DailyTotals,
+  dailyTotals,
   recentValueTrend,
   type Transaction,
 } from "../model/customer-summary";
@@ -181,6 +183,35 @@ export function weeklyTransactions(dataset: Dataset, weeks: number): Transaction
   return out;
 }
 
+/**
+ * The daily totals (customer-summary.ts dailyTotals) of weeklyTransactions(dataset, weeks), made
+ * straight from the spend matrix: no transaction object or date text per customer-week (a million
+ * of them for 20,000 customers x 52 weeks; issue 14). Each customer's weeks are already distinct
+ * and in order, so the totals are the weeks' amounts themselves, exactly as the merge gives them.
+ */
+export function weeklyDailyTotals(dataset: Dataset, weeks: number): DailyTotals {
+  const W = dataset.sales.weeks;
+  const spend = dataset.sales.spendCents;
+  const startDays = dataset.calendar.startDays;
+  const out: DailyTotals = new Map();
+  for (let c = 0; c < dataset.customers.count; c++) {
+    const id = dataset.customers.ids[c];
+    const off = c * W;
+    const days: number[] = [];
+    const amounts: number[] = [];
+    for (let w = 0; w < weeks; w++) {
+      const cents = spend[off + w];
+      if (!(cents > 0)) continue;
+      const amount = cents / 100;
+      if (!Number.isFinite(amount)) throw new Error(`non-finite amount for ${id}`);
+      days.push(startDays[w]);
+      amounts.push(amount);
+    }
+    if (days.length > 0) out.set(id, { days, amounts });
+  }
+  return out;
+}
+
 /** The purchase days of daily data up to `asOfDay` (same-day rows summed, net amounts > 0 only). */
 export function dailyTransactions(dataset: Dataset, asOfDay: number): Transaction[] | null {
   const p = dataset.sales.purchases;
@@ -222,15 +253,21 @@ export function computeCustomerForecast(
   if (dataset.calendar.period?.unit === "month") return { reason: MONTHLY_MODEL_OFF };
   const asOfDay = dataset.calendar.startDays[weeks - 1] + 6;
   const asOf = isoDateOfDay(asOfDay);
-  const transactions = dailyTransactions(dataset, asOfDay) ?? weeklyTransactions(dataset, weeks);
-  const summaries = buildCustomerSummaries(transactions, asOf, { recentWeeks });
+  const purchaseDays = dailyTransactions(dataset, asOfDay);
+  // Weekly data: the transactions are made only if the loss risk below needs them.
+  let weeklyLog: Transaction[] | undefined;
+  const log = (): Transaction[] =>
+    purchaseDays ?? (weeklyLog ??= weeklyTransactions(dataset, weeks));
+  const daily =
+    purchaseDays !== null ? dailyTotals(purchaseDays) : weeklyDailyTotals(dataset, weeks);
+  const summaries = buildCustomerSummaries(daily, asOf, { recentWeeks });
   const repeatCustomers = summaries.filter((s) => s.x > 0 && s.meanRepeatValue > 0).length;
   if (summaries.length < 2 || repeatCustomers < 2) {
     return {
       reason: `too few customers with repeat purchases to fit the model (${repeatCustomers})`,
     };
   }
-  const valueMultiplier = p.valueTrend ? recentValueTrend(transactions, asOf, { recentWeeks }) : 1;
+  const valueMultiplier = p.valueTrend ? recentValueTrend(daily, asOf, { recentWeeks }) : 1;
   const fit = fitCustomerModel(summaries);
   const degenerate = degenerateFit(fit);
   if (degenerate !== null) return { reason: degenerate };
@@ -258,6 +295,7 @@ export function computeCustomerForecast(
   const pLost = new Map<string, number>();
   if (weeks >= H + recentWeeks + 1) {
     const cutDay = asOfDay - 7 * H;
+    const transactions = log();
     const known = transactions.filter((t) => t.date <= isoDateOfDay(cutDay));
     if (known.length > 0) {
       try {

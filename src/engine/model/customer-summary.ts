@@ -39,32 +39,56 @@ export interface SummaryOptions {
   readonly recentWeeks?: number;
 }
 
-/** Merge same-day purchases: day number -> summed amount, per customer (days sorted). */
-export function dailyTotals(
-  transactions: readonly Transaction[],
-): Map<string, { days: number[]; amounts: number[] }> {
-  const byCustomer = new Map<string, Map<number, number>>();
+/** Per customer, the purchase days (sorted, distinct) and each day's summed amount. */
+export type DailyTotals = Map<string, { days: number[]; amounts: number[] }>;
+
+/** The daily totals of a log, or the totals themselves when already merged (merge once, use twice). */
+const totalsOf = (log: readonly Transaction[] | DailyTotals): DailyTotals =>
+  log instanceof Map ? log : dailyTotals(log);
+
+/**
+ * Merge same-day purchases: day number -> summed amount, per customer (days sorted), customers in
+ * order of first appearance. Each day's amounts are summed in log order starting from 0, so a
+ * customer whose purchases are already on increasing days (one per day, the usual log and every
+ * weekly history) keeps its amounts as they are (plus 0); others are merged through a map, as
+ * they always were. No map per customer unless its days repeat or go back (issue 14).
+ */
+export function dailyTotals(transactions: readonly Transaction[]): DailyTotals {
+  const byCustomer = new Map<string, { days: number[]; amounts: number[]; sorted: boolean }>();
   for (const t of transactions) {
     if (!Number.isFinite(t.amount)) throw new Error(`non-finite amount for ${t.customerId}`);
     const day = dayNumber(t.date);
-    let m = byCustomer.get(t.customerId);
-    if (!m) {
-      m = new Map();
-      byCustomer.set(t.customerId, m);
-    }
-    m.set(day, (m.get(day) ?? 0) + t.amount);
+    let log = byCustomer.get(t.customerId);
+    if (!log) {
+      log = { days: [], amounts: [], sorted: true };
+      byCustomer.set(t.customerId, log);
+    } else if (day <= log.days[log.days.length - 1]) log.sorted = false;
+    log.days.push(day);
+    log.amounts.push(t.amount);
   }
   const out = new Map<string, { days: number[]; amounts: number[] }>();
-  for (const [id, m] of byCustomer) {
+  for (const [id, log] of byCustomer) {
+    if (log.sorted) {
+      const amounts = log.amounts;
+      for (let i = 0; i < amounts.length; i++) amounts[i] = 0 + amounts[i];
+      out.set(id, { days: log.days, amounts });
+      continue;
+    }
+    const m = new Map<number, number>();
+    for (let i = 0; i < log.days.length; i++)
+      m.set(log.days[i], (m.get(log.days[i]) ?? 0) + log.amounts[i]);
     const days = [...m.keys()].sort((u, v) => u - v);
     out.set(id, { days, amounts: days.map((d) => m.get(d) ?? 0) });
   }
   return out;
 }
 
-/** One summary per customer born on or before the as-of day, sorted by customer id. */
+/**
+ * One summary per customer born on or before the as-of day, sorted by customer id. Takes the log
+ * or its daily totals (dailyTotals).
+ */
 export function buildCustomerSummaries(
-  transactions: readonly Transaction[],
+  transactions: readonly Transaction[] | DailyTotals,
   asOf: string,
   options: SummaryOptions = {},
 ): CustomerSummary[] {
@@ -72,7 +96,7 @@ export function buildCustomerSummaries(
   const end = dayNumber(asOf);
   const recentStart = end - 7 * recentWeeks + 1;
   const out: CustomerSummary[] = [];
-  const daily = dailyTotals(transactions);
+  const daily = totalsOf(transactions);
   const ids = [...daily.keys()].sort();
   for (const id of ids) {
     const { days, amounts } = daily.get(id) ?? { days: [], amounts: [] };
@@ -108,7 +132,7 @@ export function buildCustomerSummaries(
  * 1 when there are no repeat transactions.
  */
 export function recentValueTrend(
-  transactions: readonly Transaction[],
+  transactions: readonly Transaction[] | DailyTotals,
   asOf: string,
   options: SummaryOptions = {},
 ): number {
@@ -119,7 +143,7 @@ export function recentValueTrend(
   let allCount = 0;
   let recentSum = 0;
   let recentCount = 0;
-  for (const { days, amounts } of dailyTotals(transactions).values()) {
+  for (const { days, amounts } of totalsOf(transactions).values()) {
     for (let i = 1; i < days.length && days[i] <= end; i++) {
       allSum += amounts[i];
       allCount++;

@@ -52,7 +52,10 @@ export function assembleGapRows(o: GapStageOutputs): GapRow[] {
       recoveryPotential: rec.recoveryPotential,
       recommendedActions: Object.freeze(rec.recommendedActions.slice()),
       ruleName: m.ruleName,
-      why: x.why,
+      // Read through: a compiled row's why is worded when first read (explain-gaps.ts).
+      get why(): string {
+        return x.why;
+      },
       whySource: x.whySource,
       primary: o.primary[j],
     });

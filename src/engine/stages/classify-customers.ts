@@ -9,7 +9,7 @@ import type { RuleDefinition } from "../../rules/types";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import { GAP_TYPES, type GapType, type PackParameters } from "../parameters/pack-parameters";
 import { SCORES, SEGMENTS } from "../registry/customer-facts";
-import { customerFactsRecord, type MutableFacts } from "./customer-facts-record";
+import { customerFactsRecord, factsTemplate, type MutableFacts } from "./customer-facts-record";
 
 /** A phase: the rules of some event types compiled together, with their pack indices. */
 interface Phase {
@@ -76,9 +76,11 @@ export function classifyCustomers(
   const fired: number[] = [];
   const gapRuleByType = new Int32Array(GAP_TYPES.length);
 
+  // Every record has these keys in this order (the scores and segments are set below).
+  const template = factsTemplate(metrics, [...scoreNames, ...segmentNames]);
   for (let k = 0; k < n; k++) {
     if (tick && (k & 2047) === 0) tick(k, n);
-    const f = customerFactsRecord(metrics, k);
+    const f = customerFactsRecord(metrics, k, template);
 
     // Score totals: one rule per (score, dimension), highest priority first.
     for (const s of scoreNames) f[s] = 0;

@@ -6,8 +6,30 @@ import { NUMERIC_METRICS, type CustomerMetrics } from "../metrics/customer-metri
 /** A mutable fact record (the classify stage adds score totals and segments to it). */
 export type MutableFacts = Record<string, Scalar | null>;
 
-export function customerFactsRecord(m: CustomerMetrics, k: number): MutableFacts {
-  const facts: MutableFacts = {};
+/**
+ * An empty record with every key a customer's record gets, in the order it gets them (the
+ * metrics, the flags, the model facts when fitted, then `later`: the classify stage's scores and
+ * segments), values 0. Made by JSON.parse so its properties sit in the object itself; a record
+ * copied from it is made and read about twice as fast as one grown key by key, with the same keys
+ * in the same order (issue 14).
+ */
+export function factsTemplate(m: CustomerMetrics, later: readonly string[]): MutableFacts {
+  const keys = new Set<string>(NUMERIC_METRICS);
+  for (const name of ["isHighValue", "loyaltyMember", "region", "storeId"]) keys.add(name);
+  if (m.model !== undefined) for (const name of MODEL_METRICS) keys.add(name);
+  for (const name of later) keys.add(name);
+  return JSON.parse(
+    JSON.stringify(Object.fromEntries([...keys].map((k) => [k, 0]))),
+  ) as MutableFacts;
+}
+
+/** The record of customer k, copied from `template` (factsTemplate) when given. */
+export function customerFactsRecord(
+  m: CustomerMetrics,
+  k: number,
+  template?: MutableFacts,
+): MutableFacts {
+  const facts: MutableFacts = template !== undefined ? { ...template } : {};
   for (const name of NUMERIC_METRICS) facts[name] = m.numeric[name][k];
   facts.isHighValue = m.isHighValue[k] === 1;
   facts.loyaltyMember = m.loyaltyMember[k] === 1;

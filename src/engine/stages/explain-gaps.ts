@@ -22,7 +22,10 @@ import type { PeriodUnit } from "../input/period";
 /** What the explain stage gives one gap. */
 export type GapExplanation = Pick<GapRow, "why" | "whySource">;
 
-/** The explanation of every gap in `ranked` (rank order: the first `referenceRows` use the reference engine). */
+/**
+ * The explanation of every gap in `ranked` (rank order: the first `referenceRows` use the
+ * reference engine and are worded now; the others are worded when their `why` is first read).
+ */
 export async function explainGaps(
   ranked: readonly GapMeasure[],
   rules: readonly RuleDefinition[],
@@ -51,28 +54,13 @@ export async function explainGaps(
   const referenceTraces = new Map<number, ConditionTrace[]>();
   const out: GapExplanation[] = [];
 
-  for (let i = 0; i < ranked.length; i++) {
-    if ((i & 1023) === 0) checkAbort();
+  /** The why of rank position i, from the given rule traces. */
+  const explain = (i: number, traceOf: (j: number) => ConditionTrace): string => {
     const row = ranked[i];
     const k = row.customerPosition;
     const facts = cls.facts[k];
     const gapRule = local.get(ruleIndexByName.get(row.ruleName) ?? -1) ?? -1;
     const causeRule = local.get(cls.rootCauseRule[k]) ?? -1;
-    let traceOf: (j: number) => ConditionTrace;
-    let whySource: GapExplanation["whySource"];
-    if (reference && i < referenceRows) {
-      let traces = referenceTraces.get(k);
-      if (!traces) {
-        traces = (await reference.run(facts)).traces;
-        referenceTraces.set(k, traces);
-      }
-      const t = traces;
-      traceOf = (j) => t[j];
-      whySource = "reference";
-    } else {
-      traceOf = (j) => compiled.trace(j, facts);
-      whySource = "compiled";
-    }
     const parts: string[] = [];
     if (gapRule >= 0) {
       const note = subset[gapRule].event.params.note;
@@ -87,7 +75,33 @@ export async function explainGaps(
     const clauses = windows
       ? plainWhyClauses(row, facts, windows, specs, money, stockAssessed, model, unit)
       : [];
-    out.push({ why: composeWhy(clauses, parts), whySource });
+    return composeWhy(clauses, parts);
+  };
+
+  for (let i = 0; i < ranked.length; i++) {
+    if ((i & 1023) === 0) checkAbort();
+    const k = ranked[i].customerPosition;
+    if (reference && i < referenceRows) {
+      let traces = referenceTraces.get(k);
+      if (!traces) {
+        traces = (await reference.run(cls.facts[k])).traces;
+        referenceTraces.set(k, traces);
+      }
+      const t = traces;
+      out.push({ why: explain(i, (j) => t[j]), whySource: "reference" });
+    } else {
+      // Worded when first read (issue 14): a run that writes only the JSON summary, or a few
+      // rows, never words the other thousands. The same text whenever it is read: the facts and
+      // the compiled rules do not change after the classify stage.
+      const facts = cls.facts[k];
+      let why: string | undefined;
+      out.push({
+        get why(): string {
+          return (why ??= explain(i, (j) => compiled.trace(j, facts)));
+        },
+        whySource: "compiled",
+      });
+    }
   }
   return out;
 }
