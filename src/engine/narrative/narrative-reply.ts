@@ -27,6 +27,7 @@ const MARKUP: readonly [RegExp, string][] = [
   [/`|\*\*|__|~~/, "Markdown formatting"],
   [/(?:^|\s)#{1,6}\s/, "a Markdown heading"],
   // Control characters (white space is collapsed before this check) and direction overrides.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   [/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, "a control character"],
   [/^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/, "a formula-like start (= + - @)"],
 ];
