@@ -23,7 +23,7 @@ const MARKUP: readonly [RegExp, string][] = [
   [/[<>]/, "angle brackets (HTML)"],
   [/\[[^\]]*\]\(/, "a Markdown link"],
   [/\b(?:https?|ftp|mailto|javascript|data|file):/i, "a link"],
-  [/\bwww\./i, "a link"],
+  [/www\./i, "a link"],
   [/`|\*\*|__|~~/, "Markdown formatting"],
   [/(?:^|\s)#{1,6}\s/, "a Markdown heading"],
   // Control characters (white space is collapsed before this check) and direction overrides.

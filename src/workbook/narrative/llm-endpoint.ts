@@ -24,7 +24,7 @@ export function parseEndpoint(url: string, model: string, apiKey?: string): LlmE
     u = new URL(url.trim());
   } catch {
     throw usage(
-      `The AI narrative's endpoint "${url}" is not a URL: give e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1.`,
+      "The AI narrative's endpoint is not a URL: give e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1.",
     );
   }
   if (u.protocol !== "https:" && u.protocol !== "http:")
@@ -62,7 +62,8 @@ export function requestHeaders(endpoint: LlmEndpoint): Record<string, string> {
   return headers;
 }
 
-/** The endpoint in words for people: address and model; whether a key is set, never the key. */
+/** The endpoint in words for people: address (no query) and model; whether a key is set, never the key. */
 export function describeEndpoint(endpoint: LlmEndpoint): string {
-  return `${endpoint.url} (model ${endpoint.model}; ${endpoint.apiKey !== undefined ? "API key set, not shown" : "no API key"})`;
+  const u = new URL(endpoint.url);
+  return `${u.origin}${u.pathname} (model ${endpoint.model}; ${endpoint.apiKey !== undefined ? "API key set, not shown" : "no API key"})`;
 }
