@@ -6,9 +6,8 @@
  */
 import type { Issue } from "../engine/issue";
 import { applyNarrative } from "../engine/narrative/apply-narrative";
-import { buildNarrativePayload } from "../engine/narrative/narrative-payload";
+import { narrativePayloadOf } from "../engine/narrative/narrative-payload";
 import { narrativeRequests } from "../engine/narrative/narrative-requests";
-import { narrativeSettings } from "../engine/narrative/narrative-settings";
 import type { RunOutput } from "../engine/pipeline/run-analysis";
 import type { ResultBook } from "../engine/report/result-book";
 import type { SummaryJson } from "../engine/report/summary-json";
@@ -43,11 +42,7 @@ export async function narrateRun(
       `--narrative needs the environment variables ${LLM_ENV.endpoint} (an OpenAI-compatible chat-completions URL) and ${LLM_ENV.model}; ${LLM_ENV.apiKey} when the endpoint needs a key`,
     );
   const endpoint = parseEndpoint(url, model, how.env[LLM_ENV.apiKey]);
-  const payload = buildNarrativePayload(
-    run.result,
-    narrativeSettings(run.result.parameters),
-    run.currency.code,
-  );
+  const payload = narrativePayloadOf(run);
   if (how.dryRun) {
     how.io.out(requestPreview(endpoint, narrativeRequests(payload)));
     how.io.out("Dry run: nothing was sent; the results are written without the narrative.\n");

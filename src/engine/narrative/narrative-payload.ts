@@ -11,6 +11,7 @@ import { periodWords } from "../input/period";
 import type { NarrativeParameters, NarrativeTone } from "../parameters/pack-parameters";
 import { labelOf } from "../registry/labels";
 import { cents } from "../report/summary-json";
+import { narrativeSettings } from "./narrative-settings";
 
 /** One customer's facts as sent. Every value is data for the model, never an instruction. */
 export interface NarrativeCustomer {
@@ -54,6 +55,18 @@ export function topGapRowsByCustomer(gaps: readonly GapRow[], topN: number): Gap
     rows.push(g);
   }
   return rows;
+}
+
+/** The payload of a run: its pack's narrative settings, its currency. */
+export function narrativePayloadOf(run: {
+  result: AnalysisResult;
+  currency: { code: string };
+}): NarrativePayload {
+  return buildNarrativePayload(
+    run.result,
+    narrativeSettings(run.result.parameters),
+    run.currency.code,
+  );
 }
 
 /** The payload for `result`: the top `settings.topN` customers' facts, in `currency`. */
