@@ -58,10 +58,21 @@ export function politeReply(r: Received): string {
 
 export async function startMockServer(
   handler: (r: Received) => MockReply | Promise<MockReply>,
+  port = 0,
 ): Promise<MockServer> {
   const received: Received[] = [];
   const sockets = new Set<import("node:net").Socket>();
   const server = http.createServer((req, res) => {
+    // The pane calls from another origin: answer the browser's preflight.
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": "POST",
+        "access-control-allow-headers": "content-type, authorization",
+      });
+      res.end();
+      return;
+    }
     let text = "";
     req.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
     req.on("end", () => {
@@ -81,6 +92,7 @@ export async function startMockServer(
           await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
         res.writeHead(reply.status ?? 200, {
           "content-type": "application/json",
+          "access-control-allow-origin": "*",
           ...(reply.headers ?? {}),
         });
         res.end(reply.body ?? completion(reply.content ?? politeReply(r)));
@@ -91,10 +103,10 @@ export async function startMockServer(
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `http://127.0.0.1:${bound}/v1`,
     received,
     close: () =>
       new Promise<void>((resolve) => {
