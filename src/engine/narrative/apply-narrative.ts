@@ -7,7 +7,14 @@
  * existing cell, number, rank or flag changes (tests/narrative/apply-narrative.test.ts).
  */
 import type { Issue } from "../issue";
-import type { ResultBook, ResultCell, ResultSheet, SummaryBlock } from "../report/result-book";
+import type {
+  ResultBook,
+  ResultCell,
+  ResultColumn,
+  ResultSheet,
+  ResultTable,
+  SummaryBlock,
+} from "../report/result-book";
 import type { SummaryJson } from "../report/summary-json";
 import { ACTIONS_SHEET } from "../history/actions-columns";
 import { fallbackParagraph, fallbackTexts, narrativeCellText } from "./narrative-fallback";
@@ -55,6 +62,13 @@ function writtenTexts(
   return out;
 }
 
+/** A table sheet with its table replaced by `change(table)`; any other sheet as it is. */
+function withTable(sheet: ResultSheet, change: (t: ResultTable) => ResultTable): ResultSheet {
+  return sheet.content.kind === "table"
+    ? { ...sheet, content: { kind: "table", table: change(sheet.content.table) } }
+    : sheet;
+}
+
 /** A table sheet with columns appended, each row's new cells from `cells` (null: empty). */
 function appendColumns(
   sheet: ResultSheet,
@@ -62,28 +76,18 @@ function appendColumns(
   widths: readonly (number | undefined)[],
   cells: (row: readonly ResultCell[], header: readonly string[]) => ResultCell[] | null,
 ): ResultSheet {
-  if (sheet.content.kind !== "table") return sheet;
-  const t = sheet.content.table;
-  const names = t.columns.map((c) => c.header);
-  return {
-    ...sheet,
-    content: {
-      kind: "table",
-      table: {
-        ...t,
-        columns: [
-          ...t.columns,
-          ...headers.map((header, i) => {
-            const width = widths[i];
-            return width === undefined
-              ? { header, format: "text" as const }
-              : { header, format: "text" as const, width };
-          }),
-        ],
-        rows: t.rows.map((r) => [...r, ...(cells(r, names) ?? headers.map(() => null))]),
-      },
-    },
-  };
+  return withTable(sheet, (t) => {
+    const names = t.columns.map((c) => c.header);
+    const added: ResultColumn[] = headers.map((header, i) => {
+      const width = widths[i];
+      return width === undefined ? { header, format: "text" } : { header, format: "text", width };
+    });
+    return {
+      ...t,
+      columns: [...t.columns, ...added],
+      rows: t.rows.map((r) => [...r, ...(cells(r, names) ?? headers.map(() => null))]),
+    };
+  });
 }
 
 /** The executive paragraph's blocks, placed after the sheet's title. */
@@ -106,36 +110,31 @@ function withParagraph(sheet: ResultSheet, text: string, source: NarrativeSource
   return { ...sheet, content: { kind: "report", blocks: next } };
 }
 
+/** The words of an Issue under one of RGO Issues' headers. */
+function issueCell(i: Issue, header: string): ResultCell {
+  switch (header) {
+    case "Severity":
+      return i.severity;
+    case "Sheet":
+      return i.sheet;
+    case "Row":
+      return i.row;
+    case "Column":
+      return i.column;
+    case "Message":
+      return i.message;
+    default:
+      return null;
+  }
+}
+
 /** RGO Issues with the notices appended as rows, by the table's own headers. */
 function withNotices(sheet: ResultSheet, notices: readonly Issue[]): ResultSheet {
-  if (sheet.content.kind !== "table" || notices.length === 0) return sheet;
-  const t = sheet.content.table;
-  const value = (i: Issue, header: string): ResultCell => {
-    switch (header) {
-      case "Severity":
-        return i.severity;
-      case "Sheet":
-        return i.sheet;
-      case "Row":
-        return i.row;
-      case "Column":
-        return i.column;
-      case "Message":
-        return i.message;
-      default:
-        return null;
-    }
-  };
-  return {
-    ...sheet,
-    content: {
-      kind: "table",
-      table: {
-        ...t,
-        rows: [...t.rows, ...notices.map((i) => t.columns.map((c) => value(i, c.header)))],
-      },
-    },
-  };
+  if (notices.length === 0) return sheet;
+  return withTable(sheet, (t) => ({
+    ...t,
+    rows: [...t.rows, ...notices.map((i) => t.columns.map((c) => issueCell(i, c.header)))],
+  }));
 }
 
 /** The run's book, JSON summary and issues with the narrative merged in. */
