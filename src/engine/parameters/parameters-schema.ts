@@ -379,7 +379,7 @@ export const PARAMETERS_SCHEMA: Schema = {
             type: "string",
             minLength: 1,
             maxLength: 80,
-            description: "Who reads the drafts, in words. Default \"account managers\".",
+            description: 'Who reads the drafts, in words. Default "account managers".',
           },
         },
         [],
