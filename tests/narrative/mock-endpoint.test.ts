@@ -258,3 +258,25 @@ test("a prompt-injection customer id is data: other rows and the format are unch
   ]);
   expect(sheets.summaryTexts.some((t) => t.includes("evil"))).toBe(false);
 });
+
+test("the total time limit: calls still waiting when it runs out fall back, one notice", async () => {
+  const server = await startMockServer(() => ({ hang: true }));
+  try {
+    const outcome = await draftNarrative(parseEndpoint(server.url, "m"), payload, {
+      perCallMs: 10_000,
+      totalMs: 400,
+    });
+    const narrated = applyNarrative(run, outcome);
+    expect(narrated.summary.narrative).toEqual({
+      customers: 5,
+      ai: 0,
+      rules: 5,
+      paragraph: "rules",
+    });
+    expect(narrated.issues.slice(run.issues.length).map((i) => i.message)).toEqual([
+      "AI narrative: 5 of 5 customers and the executive paragraph use the rule-based text instead: the narrative's 0.4 s in all ran out.",
+    ]);
+  } finally {
+    await server.close();
+  }
+});

@@ -153,6 +153,8 @@ export async function analyzeCommand(
           signal,
         })
       : null;
+  // Ctrl-C while drafting stops the command as before: nothing is written (exit 130).
+  throwIfCancelled(signal, "run cancelled");
   const { summary, issues } = narrated ?? run;
   timing("parse input", run.timings.input);
   for (const t of run.result.timings) timing(`engine:${t.stage}`, t.ms);
