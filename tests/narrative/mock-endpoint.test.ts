@@ -274,7 +274,7 @@ test("the total time limit: calls still waiting when it runs out fall back, one 
       paragraph: "rules",
     });
     expect(narrated.issues.slice(run.issues.length).map((i) => i.message)).toEqual([
-      "AI narrative: 5 of 5 customers and the executive paragraph use the rule-based text instead: the narrative's 0.4 s in all ran out.",
+      "AI narrative: 5 of 5 customers and the executive paragraph use the rule-based text instead: the narrative's 0.4 s in total ran out.",
     ]);
   } finally {
     await server.close();
