@@ -14,6 +14,9 @@
  * Deployment: `npm run build:web -- --env url=https://example.com/rgo` (or RGO_URL in the
  * environment) also writes dist-web/manifest.xml for that address (scripts/manifest-for.js: every
  * dev-server URL moved there, AppDomains its origin); a bad URL fails the build.
+ * `--env llm=https://api.openai.com` (or RGO_LLM_ORIGIN) names the one language-model origin the
+ * optional AI narrative may reach: the pane's Content-Security-Policy (connect-src) and the
+ * generated manifest's AppDomains allow it, nothing else (scripts/llm-origin.js).
  *
  * The dev server (`npm run dev-server`) serves the development build on https://localhost:3000
  * with office-addin-dev-certs' certificates when they exist in ~/.office-addin-dev-certs (create
@@ -22,8 +25,10 @@
  */
 const fs = require("fs");
 const path = require("path");
+const { URL } = require("url");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { checkBaseUrl, manifestFor } = require("./scripts/manifest-for");
+const { checkLlmOrigin, paneCsp, withLlmAppDomain } = require("./scripts/llm-origin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -72,6 +77,9 @@ module.exports = async (env = {}, argv = {}) => {
   const serving = Boolean(process.env.WEBPACK_SERVE);
   const deployUrl = env.url || process.env.RGO_URL;
   if (deployUrl) checkBaseUrl(deployUrl); // fail before building anything
+  // The AI narrative's one language-model origin: the pane's CSP and the manifest allow it only.
+  const llmSetting = env.llm || process.env.RGO_LLM_ORIGIN;
+  const llmOrigin = llmSetting ? checkLlmOrigin(llmSetting) : undefined;
 
   const common = {
     mode,
@@ -111,6 +119,16 @@ module.exports = async (env = {}, argv = {}) => {
         chunks: ["taskpane"],
         scriptLoading: "defer",
         officeJs: officeJs === "cdn" ? CDN_OFFICE_JS : LOCAL_OFFICE_JS,
+        meta: {
+          "Content-Security-Policy": {
+            "http-equiv": "Content-Security-Policy",
+            content: paneCsp({
+              llmOrigin,
+              officeJsOrigin: officeJs === "cdn" ? new URL(CDN_OFFICE_JS).origin : undefined,
+              devServer: serving,
+            }),
+          },
+        },
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -121,7 +139,10 @@ module.exports = async (env = {}, argv = {}) => {
                 {
                   from: "manifest.xml",
                   to: "manifest.xml",
-                  transform: (content) => manifestFor(content.toString("utf8"), deployUrl),
+                  transform: (content) => {
+                    const xml = manifestFor(content.toString("utf8"), deployUrl);
+                    return llmOrigin ? withLlmAppDomain(xml, llmOrigin) : xml;
+                  },
                 },
               ]
             : []),

@@ -60,11 +60,16 @@ function main(argv) {
   const { parseArgs } = require("node:util");
   const { values } = parseArgs({
     args: argv,
-    options: { url: { type: "string" }, out: { type: "string" }, in: { type: "string" } },
+    options: {
+      url: { type: "string" },
+      out: { type: "string" },
+      in: { type: "string" },
+      llm: { type: "string" },
+    },
   });
   if (!values.url || !values.out) {
     process.stderr.write(
-      "usage: node scripts/manifest-for.js --url https://host/path --out file.xml [--in manifest.xml]\n",
+      "usage: node scripts/manifest-for.js --url https://host/path --out file.xml [--in manifest.xml] [--llm https://llm-host]\n",
     );
     return 2;
   }
@@ -77,6 +82,8 @@ function main(argv) {
   let text;
   try {
     text = manifestFor(fs.readFileSync(source, "utf8"), values.url);
+    // The AI narrative's language-model origin (scripts/llm-origin.js), when the build names one.
+    if (values.llm) text = require("./llm-origin").withLlmAppDomain(text, values.llm);
   } catch (e) {
     process.stderr.write(`manifest-for: ${e.message}\n`);
     return 2;

@@ -6,7 +6,8 @@ Usage:
               [--out results.xlsx] [--json summary.json] [--customer <id>] [--top <n>]
               [--currency <ISO code>] [--map role.field=Header]... [--period week|month]
               [--week-start monday|sunday|saturday] [--as-of <YYYY-MM-DD>]
-              [--previous <results.xlsx>] [--timings] [--quiet]
+              [--previous <results.xlsx>] [--narrative | --narrative-dry-run]
+              [--timings] [--quiet]
   rgo backtest <input.xlsx | csv-folder> --as-of <YYYY-MM-DD> [--horizon 13]
               [--rules <preset | file.json | results.xlsx>] [--json backtest.json]
               [--currency GBP]
@@ -47,6 +48,13 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           the trend verdict), RGO Gaps and RGO Customers a "Since last run" column, the JSON a
           "trend" block. RGO Actions keeps what you typed (owner, status, action taken, next step
           date, notes, your own columns), adds new gaps and marks closed ones (docs/ACTIONS.md).
+          --narrative (off by default) asks an OpenAI-compatible chat-completions endpoint to
+          draft texts for the pack's top customers (narrative.topN, default 5): a rationale on
+          RGO Gaps, a message draft on RGO Actions, a paragraph on RGO Summary, each marked
+          "ai" or "rules" (the rule-based text, used whenever the model fails). The endpoint,
+          model and key come from RGO_LLM_ENDPOINT, RGO_LLM_MODEL and RGO_LLM_API_KEY only.
+          --narrative-dry-run prints the exact requests (without the key) and sends nothing.
+          What is sent: README "The AI-written narrative", docs/NARRATIVE.md.
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
 backtest  runs the analysis on the sales dated on or before --as-of only and scores it against
           what happened in the --horizon weeks after: active and lost customers, precision,

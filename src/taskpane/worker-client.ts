@@ -4,6 +4,7 @@
  * generates sample tables, and reassembles the chunked answers. Works with any object shaped like
  * a Worker, so tests drive the real handler in-process.
  */
+import type { NarrativePayload } from "../engine/narrative/narrative-payload";
 import type { PreviousResults } from "../engine/history/previous-results";
 import { isCancelled, throwIfCancelled } from "../engine/errors";
 import type { ColumnChoices } from "../engine/input/header-map";
@@ -44,6 +45,8 @@ export type RunOutcome =
       drill: DrillIndex;
       /** Worker time in ms. */
       ms: number;
+      /** What the AI narrative would send (runs with `narrative`). */
+      narrative?: NarrativePayload;
     }
   | { kind: "invalid-pack"; errors: PackError[] }
   | { kind: "failed"; errorKind: string; code: string; message: string }
@@ -68,6 +71,8 @@ export interface RunParams {
   asOf?: string;
   /** The workbook's previous results (its own RGO History / Actions / Customers sheets). */
   previous?: PreviousResults;
+  /** Ask for the AI narrative's payload (the pane sends it only after the user confirms). */
+  narrative?: boolean;
 }
 
 /** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
@@ -218,6 +223,7 @@ export class EngineClient {
               issues: r.issues,
               drill: r.drill ?? { withGaps: [], all: [] },
               ms: r.ms ?? 0,
+              ...(r.narrative !== undefined ? { narrative: r.narrative } : {}),
             });
           case "invalid-pack":
             return finish({ kind: "invalid-pack", errors: r.errors });
@@ -245,6 +251,7 @@ export class EngineClient {
         ...(params.weekStart !== undefined ? { weekStart: params.weekStart } : {}),
         ...(params.asOf !== undefined ? { asOf: params.asOf } : {}),
         ...(params.previous !== undefined ? { previous: params.previous } : {}),
+        ...(params.narrative === true ? { narrative: true } : {}),
       });
       if (signal?.aborted) onAbort();
     });

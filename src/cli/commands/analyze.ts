@@ -11,6 +11,7 @@ import { usageError } from "../cli-error";
 import { parseColumnMaps } from "../column-map-arg";
 import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
+import { narrateRun } from "../narrative-option";
 import { formatTrend } from "../trend-line";
 import { readPreviousResultsFile } from "../../workbook/previous-results-file";
 import type { CliOutput } from "../output";
@@ -84,6 +85,8 @@ export async function analyzeCommand(
       map: { type: "string", multiple: true },
       timings: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      narrative: { type: "boolean", default: false },
+      "narrative-dry-run": { type: "boolean", default: false },
     },
   });
   if (positionals.length !== 1)
@@ -141,7 +144,18 @@ export async function analyzeCommand(
     },
     { signal },
   );
-  const { summary, issues } = run;
+  const narrated =
+    values.narrative || values["narrative-dry-run"]
+      ? await narrateRun(run, {
+          dryRun: values["narrative-dry-run"],
+          env: process.env,
+          io,
+          signal,
+        })
+      : null;
+  // Ctrl-C while drafting stops the command as before: nothing is written (exit 130).
+  throwIfCancelled(signal, "run cancelled");
+  const { summary, issues } = narrated ?? run;
   timing("parse input", run.timings.input);
   for (const t of run.result.timings) timing(`engine:${t.stage}`, t.ms);
   timing("report", run.timings.report);
@@ -153,7 +167,7 @@ export async function analyzeCommand(
       require("../../workbook/xlsx-result-writer") as typeof ResultWriterModule;
     await timed("write results", async () => {
       await ensureFolderFor(out);
-      await writeAtomically(out, (temp) => writeResultBook(run.book, temp));
+      await writeAtomically(out, (temp) => writeResultBook((narrated ?? run).book, temp));
     });
   }
   if (values.json !== undefined) {

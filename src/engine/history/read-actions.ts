@@ -26,6 +26,7 @@ import {
   type ToolField,
   type UserField,
 } from "./actions-columns";
+import { ACTIONS_NARRATIVE_HEADERS } from "../narrative/narrative-columns";
 
 /** One data row of the previous sheet. */
 export interface PreviousActionRow {
@@ -59,6 +60,9 @@ export interface PreviousActions {
 }
 
 const norm = (h: string): string => h.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** The narrative's columns (the tool's, written afresh each run): never kept as the user's. */
+const NARRATIVE_HEADERS = new Set<string>(ACTIONS_NARRATIVE_HEADERS.map(norm));
 
 const KNOWN = new Map<string, number>(ACTIONS_COLUMNS.map((c, i) => [norm(c.header), i]));
 
@@ -180,7 +184,11 @@ export function readPreviousActions(table: RawTable | undefined): PreviousAction
   const used = new Set(at.values());
   const extraCols: number[] = [];
   for (let j = 0; j < header.length; j++)
-    if (!used.has(j) && (header[j].trim() !== "" || rows.some((r) => r[j] != null))) {
+    if (
+      !used.has(j) &&
+      !NARRATIVE_HEADERS.has(norm(header[j])) &&
+      (header[j].trim() !== "" || rows.some((r) => r[j] != null))
+    ) {
       extraCols.push(j);
       out.extraHeaders.push(header[j].trim() === "" ? `Column ${j + 1}` : header[j]);
     }

@@ -282,4 +282,19 @@ export interface PackParameters {
   report?: ReportParameters;
   /** Customer model settings (optional; missing keys take DEFAULT_MODEL). */
   model?: Partial<ModelParameters>;
+  /** The optional AI-written narrative (docs/NARRATIVE.md): how many customers, tone, audience. */
+  narrative?: Partial<NarrativeParameters>;
+}
+
+/** The tones the AI-written narrative may be asked for. */
+export const NARRATIVE_TONES = ["neutral", "warm", "formal", "concise"] as const;
+export type NarrativeTone = (typeof NARRATIVE_TONES)[number];
+
+/** The AI-written narrative's settings (used only when a person turns the narrative on). */
+export interface NarrativeParameters {
+  /** Customers (best-ranked first) whose facts are sent; default 5, at most 20. */
+  topN: number;
+  tone: NarrativeTone;
+  /** Who reads the drafts, in words (e.g. "account managers"); at most 80 characters. */
+  audience: string;
 }

@@ -7,6 +7,7 @@ import { GAP_METHODS } from "./gap-methods";
 import {
   DEFAULT_PRIORITY_BANDS,
   GAP_TYPES,
+  NARRATIVE_TONES,
   ROLLUP_ATTRIBUTES,
   SUB_SCORES,
 } from "./pack-parameters";
@@ -357,6 +358,29 @@ export const PARAMETERS_SCHEMA: Schema = {
             "Since last run: a change of less than this percent is 'stable' (the trend verdict on exposure, and a customer flagged both times is 'persisting' rather than worsening or improving). Default 5 (the original RGOv2's trend_stable_threshold_pct).",
             { minimum: 0 },
           ),
+        },
+        [],
+      ),
+      narrative: closed(
+        "The optional AI-written narrative (off unless a person turns it on: rgo analyze --narrative, the pane's Settings). Optional; every key optional.",
+        {
+          topN: {
+            type: "integer",
+            minimum: 1,
+            maximum: 20,
+            description:
+              "Customers (best-ranked first) whose computed facts and why are sent to the language model. Default 5, at most 20.",
+          },
+          tone: {
+            enum: [...NARRATIVE_TONES],
+            description: "Tone of the drafts: neutral, warm, formal or concise. Default neutral.",
+          },
+          audience: {
+            type: "string",
+            minLength: 1,
+            maxLength: 80,
+            description: 'Who reads the drafts, in words. Default "account managers".',
+          },
         },
         [],
       ),

@@ -4,6 +4,8 @@
  * drill into a customer, save / load the rule pack, write sample data. The UI calls these; they
  * only dispatch reducer actions, so the same code runs in Excel and in the preview.
  */
+import { addInStorage } from "./narrative-config";
+import { NarrativeSession } from "./narrative-session";
 import { previousFromHost } from "../../workbook/previous-results-reader";
 import type { Role } from "../../engine/input/role";
 import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
@@ -43,6 +45,8 @@ const clock = (): number => (typeof performance !== "undefined" ? performance.no
 
 export class PaneController {
   private abort: AbortController | null = null;
+  /** The optional AI narrative (settings, confirmation, drill-down texts): narrative-session.ts. */
+  readonly narrative = new NarrativeSession(addInStorage());
 
   constructor(
     private readonly host: WorkbookHost,
@@ -171,6 +175,7 @@ export class PaneController {
       // The weekly loop: the workbook's own RGO History / Actions / Customers, read before the
       // run replaces them.
       const previous = await previousFromHost(this.host);
+      const narrativeConfig = await this.narrative.config();
       // The tables go as read; the user's column choices travel beside them as data.
       const outcome = await this.client.run(
         read,
@@ -183,6 +188,7 @@ export class PaneController {
           ...periodChoice(state),
           ...(state.asOf !== null ? { asOf: state.asOf } : {}),
           ...(previous !== undefined ? { previous } : {}),
+          ...(narrativeConfig.enabled ? { narrative: true } : {}),
         },
         (p) =>
           this.dispatch({
@@ -211,8 +217,17 @@ export class PaneController {
         this.dispatch({ type: "run-failed", message: `Failed: ${outcome.message}` });
         return;
       }
+      if (narrativeConfig.enabled)
+        this.dispatch({
+          type: "run-progress",
+          status: "running",
+          stage: "Drafting the AI narrative",
+          done: 0,
+          total: 1,
+        });
+      const written = await this.narrative.apply(outcome, narrativeConfig, abort.signal);
       this.abort = null; // Writing is not cancellable: the results go in whole.
-      const report = await this.host.writeResults(outcome.book, (p) =>
+      const report = await this.host.writeResults(written.book, (p) =>
         this.dispatch({
           type: "run-progress",
           status: "writing",
@@ -226,7 +241,7 @@ export class PaneController {
         this.probe.lastRun = { ms, customers: outcome.summary.summary.customersAnalyzed };
       this.dispatch({
         type: "run-done",
-        summary: outcome.summary,
+        summary: written.summary,
         sheets: report.sheets,
         drill: outcome.drill,
         ms,

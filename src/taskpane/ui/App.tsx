@@ -14,6 +14,7 @@ import { initialState, paneReducer, type TabId } from "../state/pane-state";
 import type { EngineClient } from "../worker-client";
 import { DataStep } from "./DataStep";
 import { DrillStep } from "./DrillStep";
+import { NarrativeConfirm } from "./NarrativeConfirm";
 import { PaneContext, usePane } from "./pane-context";
 import { PreviewBar } from "./PreviewBar";
 import { RulesStep } from "./RulesStep";
@@ -175,6 +176,7 @@ function Pane({
             {sampleNote}
           </div>
         )}
+        <NarrativeConfirm />
         <StepTabs
           tabs={TABS}
           selected={state.tab}

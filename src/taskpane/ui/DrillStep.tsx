@@ -1,6 +1,7 @@
 /** Drill-down step: pick a customer (or select a row on RGO Gaps) to see weekly spend, facts and the why of each gap. */
 import { Combobox, Field, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
+import { NarrativeDrill } from "./NarrativeConfirm";
 import { SpendChart } from "./SpendChart";
 import { formatMoney, runCurrency, usePane } from "./pane-context";
 
@@ -110,6 +111,7 @@ export function DrillStep(): React.JSX.Element {
       {d !== null && (
         <>
           <SpendChart detail={d} currency={currency} />
+          <NarrativeDrill customerId={d.customerId} />
           <section aria-label="Why">
             <Text weight="semibold">Why</Text>
             <ul className={s.why} data-testid="drill-why">

@@ -14,6 +14,7 @@ import { fixText } from "../state/pack-fix";
 import { figuresSource, isRunning } from "../state/pane-state";
 import { sheetView, type SheetView } from "../state/sheet-view";
 import { formatCount, formatMoney, usePane } from "./pane-context";
+import { NarrativeSettings } from "./NarrativeSettings";
 import { SheetViewDialog } from "./SheetViewDialog";
 
 const useStyles = makeStyles({
@@ -267,6 +268,7 @@ export function RunStep(): React.JSX.Element {
         </section>
       )}
       <SheetViewDialog view={view} onClose={closeView} />
+      <NarrativeSettings />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * load-rows), the input stage's dry run (validate), drill-down of the last run (customer) and
  * sample generation (sample).
  */
+import { narrativePayloadOf } from "../../engine/narrative/narrative-payload";
 import type { AnalysisResult } from "../../engine/analysis-result";
 import { cancelled as cancelledError, isRgoError } from "../../engine/errors";
 import { buildDataset } from "../../engine/input/build-dataset";
@@ -122,6 +123,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         issues: out.issues,
         drill: drillIndex(out.result),
         ms: now() - t0,
+        ...(request.narrative === true ? { narrative: narrativePayloadOf(out) } : {}),
       });
     } catch (e) {
       // Whatever stopped a run after Cancel is reported as the cancellation.

@@ -21,6 +21,7 @@ import type { SummaryJson } from "../../engine/report/summary-json";
 import type { PackError } from "../../rules/pack-error";
 import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
 import type { PreviousResults } from "../../engine/history/previous-results";
+import type { NarrativePayload } from "../../engine/narrative/narrative-payload";
 
 /** A table's shape without its rows (sent by `load-begin`; rows follow in `load-rows`). */
 export type TableShape = Omit<RawTable, "rows">;
@@ -52,6 +53,8 @@ export type WorkerRequest =
       columns?: ColumnChoices;
       /** Send table-sheet rows as `book-rows` chunks of this many rows before `done` (0/absent: all in `done`). */
       streamBook?: number;
+      /** The AI narrative is on: answer with its payload (engine/narrative; nothing is sent from the worker). */
+      narrative?: boolean;
     }
   | { type: "cancel" }
   /** Starts staging a workbook: the tables' headers; their rows follow in load-rows. */
@@ -181,6 +184,8 @@ export type WorkerResponse =
       drill?: DrillIndex;
       /** Milliseconds the worker spent (input stage + analysis + report). */
       ms?: number;
+      /** What the AI narrative would send (only when the run asked for it). */
+      narrative?: NarrativePayload;
     }
   /** The run stopped: an RgoError's kind and code ("cancelled" after Cancel; "internal" for bugs). */
   | { type: "failed"; kind: RgoErrorKind; code: RgoErrorCode; message: string }
