@@ -20,7 +20,9 @@ async function main() {
   const book = await readXlsxFile(file);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const tables = book.tables.map((t) => `${t.name} ${t.rows.length}`).join(", ");
+  const tables = book.tables
+    .map((t) => `${t.name} ${t.cells !== undefined ? t.cells.rowCount : t.rows.length}`)
+    .join(", ");
   const rss = (process.resourceUsage().maxRSS / 1024).toFixed(0);
   const cpuS = ((cpu.user + cpu.system) / 1e6).toFixed(2);
   console.log(`${(ms / 1000).toFixed(2)} s wall\t${cpuS} s cpu\t${tables}\tpeak ${rss} MB`);
