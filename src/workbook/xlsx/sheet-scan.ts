@@ -176,6 +176,13 @@ export class SheetScanner {
   /** 0 nothing, 1 the text of <v>, 2 the text of an inline string's <t>. */
   private collect = 0;
   private readonly value = new Bytes();
+  /** Attribute value spans found by readAttributes. */
+  private rS = -1;
+  private rE = -1;
+  private tS = -1;
+  private tE = -1;
+  private sS = -1;
+  private sE = -1;
   private readonly inline = new Bytes();
 
   constructor(private readonly ctx: SheetContext) {
@@ -353,15 +360,11 @@ export class SheetScanner {
   }
 
   /**
-   * Calls `f(name, valueStart, valueEnd)` for each attribute of the tag bytes b[a, z) whose local
-   * name is one letter (the only attributes of <row> and <c> the reader uses).
+   * Finds the `r`, `t` and `s` attributes (any prefix) of the tag bytes b[a, z): their values'
+   * spans in rS..rE, tS..tE, sS..sE (start -1 when absent; the first of a name counts).
    */
-  private attrs(
-    b: Uint8Array,
-    a: number,
-    z: number,
-    f: (name: number, s: number, e: number) => void,
-  ): void {
+  private readAttributes(b: Uint8Array, a: number, z: number): void {
+    this.rS = this.tS = this.sS = -1;
     let p = a;
     while (p < z) {
       while (p < z && b[p] <= 32) p++;
@@ -382,19 +385,25 @@ export class SheetScanner {
       let e = s;
       while (e < z && b[e] !== q) e++;
       p = e + 1;
-      if (nameEnd - nameStart === 1) f(b[nameStart], s, e);
+      if (nameEnd - nameStart !== 1) continue;
+      const name = b[nameStart];
+      if (name === 114 /* r */ && this.rS < 0) {
+        this.rS = s;
+        this.rE = e;
+      } else if (name === 116 /* t */ && this.tS < 0) {
+        this.tS = s;
+        this.tE = e;
+      } else if (name === 115 /* s */ && this.sS < 0) {
+        this.sS = s;
+        this.sE = e;
+      }
     }
   }
 
   private startRow(b: Uint8Array, a: number, z: number): void {
-    let rs = -1;
-    let re = -1;
-    this.attrs(b, a, z, (name, s, e) => {
-      if (name === 114 /* r */ && rs < 0) {
-        rs = s;
-        re = e;
-      }
-    });
+    this.readAttributes(b, a, z);
+    const rs = this.rS;
+    const re = this.rE;
     const limits = this.ctx.limits;
     if (rs >= 0) {
       let n = re > rs && re - rs <= 9 ? 0 : NaN;
@@ -433,46 +442,9 @@ export class SheetScanner {
   }
 
   private startCell(b: Uint8Array, a: number, z: number): void {
-    let rs = -1;
-    let re = -1;
-    let ts = -1;
-    let te = -1;
-    let ss = -1;
-    let se = -1;
-    // Inline rather than through attrs(): this runs for every cell.
-    let p = a;
-    while (p < z) {
-      while (p < z && b[p] <= 32) p++;
-      if (p >= z) break;
-      let nameStart = p;
-      while (p < z && b[p] > 32 && b[p] !== EQ) {
-        if (b[p] === COLON) nameStart = p + 1;
-        p++;
-      }
-      const nameEnd = p;
-      while (p < z && b[p] <= 32) p++;
-      if (p >= z || b[p] !== EQ) continue;
-      p++;
-      while (p < z && b[p] <= 32) p++;
-      const q = b[p];
-      if (q !== QUOT && q !== APOS) continue;
-      const s = p + 1;
-      let e = s;
-      while (e < z && b[e] !== q) e++;
-      p = e + 1;
-      if (nameEnd - nameStart !== 1) continue;
-      const name = b[nameStart];
-      if (name === 114 /* r */ && rs < 0) {
-        rs = s;
-        re = e;
-      } else if (name === 116 /* t */ && ts < 0) {
-        ts = s;
-        te = e;
-      } else if (name === 115 /* s */ && ss < 0) {
-        ss = s;
-        se = e;
-      }
-    }
+    this.readAttributes(b, a, z);
+    const rs = this.rS;
+    const re = this.rE;
     let col: number;
     if (rs >= 0) {
       col = 0;
@@ -503,10 +475,10 @@ export class SheetScanner {
       );
     this.prevCol = col;
     this.col = col;
-    this.type = ts >= 0 ? typeOf(b, ts, te) : TYPE.number;
+    this.type = this.tS >= 0 ? typeOf(b, this.tS, this.tE) : TYPE.number;
     let style = 0;
-    if (ss >= 0)
-      for (let k = ss; k < se; k++) {
+    if (this.sS >= 0)
+      for (let k = this.sS; k < this.sE; k++) {
         const d = b[k] - 48;
         if (d < 0 || d > 9) break;
         style = style * 10 + d;

@@ -7,8 +7,12 @@
  */
 import fc from "fast-check";
 import { DEFAULT_LIMITS } from "../../../src/workbook/xlsx/limits";
-import { SheetDataError, type SheetContext } from "../../../src/workbook/xlsx/sheet-cell";
-import { eachCell, SheetReader, type SheetCell } from "../../../src/workbook/xlsx/sheet-reader";
+import {
+  SheetDataError,
+  type SheetCell,
+  type SheetContext,
+} from "../../../src/workbook/xlsx/sheet-cell";
+import { eachCell, SheetReader } from "../../../src/workbook/xlsx/sheet-reader";
 import { SheetScanner } from "../../../src/workbook/xlsx/sheet-scan";
 import { XmlScanner } from "../../../src/workbook/xlsx/xml-scan";
 
