@@ -4,6 +4,9 @@
  * times makes a few thousand strings. Open addressing over an FNV-1a hash; the bytes are kept in
  * one growing pool to compare against.
  */
+/** Makes the text of bytes[start, end). */
+export type Decode = (bytes: Uint8Array, start: number, end: number) => string;
+
 export class ByteInterner {
   /** The texts, by index. */
   readonly values: string[] = [];
@@ -19,15 +22,8 @@ export class ByteInterner {
    * The index of the text of bytes[start, end) under decoding `mode` (a small number the caller
    * chooses); `decode` makes it when these bytes are new.
    */
-  intern(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    mode: number,
-    decode: (bytes: Uint8Array, start: number, end: number) => string,
-  ): number {
-    let h = 0x811c9dc5 ^ mode;
-    for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
+  intern(bytes: Uint8Array, start: number, end: number, mode: number, decode: Decode): number {
+    const h = hashOf(bytes, start, end, mode);
     const mask = this.table.length - 1;
     const len = end - start;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
@@ -47,13 +43,7 @@ export class ByteInterner {
     }
   }
 
-  private add(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    mode: number,
-    decode: (bytes: Uint8Array, start: number, end: number) => string,
-  ): number {
+  private add(bytes: Uint8Array, start: number, end: number, mode: number, decode: Decode): number {
     const id = this.values.length;
     const len = end - start;
     if (this.poolLength + len > this.pool.length) {
@@ -81,16 +71,20 @@ export class ByteInterner {
     const table = new Int32Array(this.table.length * 2);
     const mask = table.length - 1;
     for (let id = 0; id < this.values.length; id++) {
-      let h = 0x811c9dc5 ^ this.modes[id];
       const at = this.starts[id];
-      for (let k = at, e = at + this.lengths[id]; k < e; k++)
-        h = Math.imul(h ^ this.pool[k], 0x01000193);
-      let slot = h & mask;
+      let slot = hashOf(this.pool, at, at + this.lengths[id], this.modes[id]) & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = id + 1;
     }
     this.table = table;
   }
+}
+
+/** FNV-1a of bytes[start, end), seeded with the decoding mode. */
+function hashOf(bytes: Uint8Array, start: number, end: number, mode: number): number {
+  let h = 0x811c9dc5 ^ mode;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
+  return h;
 }
 
 function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

@@ -36,6 +36,49 @@ export interface SheetContext {
   cellCount: { n: number };
 }
 
+const fmt = (n: number): string => n.toLocaleString("en-US");
+
+/**
+ * The sheet row a `<row>` starts: `n`, its `r` attribute's value (`written()` gives the text for
+ * the message), or with no `r` (null) the row after `previous`. Throws when it is not a whole
+ * number from 1 or lies beyond Excel's last row.
+ */
+export function rowNumber(
+  n: number | null,
+  written: () => string,
+  previous: number,
+  maxRows: number,
+): number {
+  if (n === null) {
+    if (previous + 1 > maxRows)
+      throw new SheetDataError(
+        "too-many-rows",
+        `the sheet has more than Excel's ${fmt(maxRows)} rows`,
+      );
+    return previous + 1;
+  }
+  if (!Number.isInteger(n) || n < 1)
+    throw new SheetDataError(
+      "bad-row",
+      `a row is numbered "${written()}", not a whole number from 1`,
+    );
+  if (n > maxRows)
+    throw new SheetDataError(
+      "too-many-rows",
+      `row ${fmt(n)} lies beyond Excel's last row ${fmt(maxRows)}`,
+    );
+  return n;
+}
+
+/** Refuses a cell beyond Excel's last column (XFD), naming its row and column. */
+export function checkColumn(col: number, row: number, maxColumns: number): void {
+  if (col > maxColumns)
+    throw new SheetDataError(
+      "too-many-columns",
+      `row ${fmt(row)} has a cell in column ${columnName(col)}, beyond Excel's last column XFD`,
+    );
+}
+
 const MS_PER_DAY = 86_400_000;
 
 /** An Excel serial day number as a Date (UTC), in the 1900 or 1904 date system. */

@@ -7,9 +7,11 @@
  */
 import {
   cellText,
+  checkColumn,
   columnName,
   excelSerialToDate,
   refRow,
+  rowNumber,
   SheetDataError,
   UNCALCULATED,
   type SheetCell,
@@ -166,27 +168,13 @@ export class SheetReader implements XmlScanHandler {
 
   private startRow(src: string, a: number, b: number): void {
     const r = attribute(src, a, b, "r");
-    const limits = this.ctx.limits;
-    if (r !== null) {
-      const n = Number(r);
-      if (!Number.isInteger(n) || n < 1)
-        throw new SheetDataError("bad-row", `a row is numbered "${r}", not a whole number from 1`);
-      if (n > limits.maxRows)
-        throw new SheetDataError(
-          "too-many-rows",
-          `row ${fmt(n)} lies beyond Excel's last row ${fmt(limits.maxRows)}`,
-        );
-      this.rowNum = n;
-      this.rowHadRef = true;
-    } else {
-      this.rowNum += 1; // the row after the previous one
-      this.rowHadRef = false;
-      if (this.rowNum > limits.maxRows)
-        throw new SheetDataError(
-          "too-many-rows",
-          `the sheet has more than Excel's ${fmt(limits.maxRows)} rows`,
-        );
-    }
+    this.rowNum = rowNumber(
+      r === null ? null : Number(r),
+      () => r ?? "",
+      this.rowNum,
+      this.ctx.limits.maxRows,
+    );
+    this.rowHadRef = r !== null;
     this.inRow = true;
     this.cols.length = 0;
     this.vals.length = 0;
@@ -243,11 +231,7 @@ export class SheetReader implements XmlScanHandler {
     } else {
       col = this.prevCol + 1;
     }
-    if (col > this.ctx.limits.maxColumns)
-      throw new SheetDataError(
-        "too-many-columns",
-        `row ${fmt(this.rowNum)} has a cell in column ${columnName(col)}, beyond Excel's last column XFD`,
-      );
+    checkColumn(col, this.rowNum, this.ctx.limits.maxColumns);
     this.prevCol = col;
     this.col = col;
     this.type = cellType(src, attributeAt(src, a, b, "t"));

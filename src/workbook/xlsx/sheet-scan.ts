@@ -13,7 +13,15 @@
  * takes the reference's own path (the bytes decoded, the same functions applied).
  */
 import { ByteInterner } from "./byte-interner";
-import { cellText, columnName, refRow, SheetDataError, type SheetContext } from "./sheet-cell";
+import {
+  cellText,
+  checkColumn,
+  columnName,
+  refRow,
+  rowNumber,
+  SheetDataError,
+  type SheetContext,
+} from "./sheet-cell";
 import { KIND, SheetColumns } from "./sheet-columns";
 import { decodeEntities, XmlMalformedError } from "./xml-scan";
 
@@ -404,38 +412,18 @@ export class SheetScanner {
     this.readAttributes(b, a, z);
     const rs = this.rS;
     const re = this.rE;
-    const limits = this.ctx.limits;
+    let n: number | null = null;
     if (rs >= 0) {
-      let n = re > rs && re - rs <= 9 ? 0 : NaN;
+      n = re > rs && re - rs <= 9 ? 0 : NaN;
       for (let k = rs; k < re && !Number.isNaN(n); k++) {
         const d = b[k] - 48;
         n = d >= 0 && d <= 9 ? n * 10 + d : NaN;
       }
-      let r = "";
-      if (Number.isNaN(n)) {
-        r = decodeEntities(decodeUtf8(b, rs, re));
-        n = Number(r);
-      }
-      if (!Number.isInteger(n) || n < 1) {
-        if (r === "") r = decodeEntities(decodeUtf8(b, rs, re));
-        throw new SheetDataError("bad-row", `a row is numbered "${r}", not a whole number from 1`);
-      }
-      if (n > limits.maxRows)
-        throw new SheetDataError(
-          "too-many-rows",
-          `row ${fmt(n)} lies beyond Excel's last row ${fmt(limits.maxRows)}`,
-        );
-      this.rowNum = n;
-      this.rowHadRef = true;
-    } else {
-      this.rowNum += 1; // the row after the previous one
-      this.rowHadRef = false;
-      if (this.rowNum > limits.maxRows)
-        throw new SheetDataError(
-          "too-many-rows",
-          `the sheet has more than Excel's ${fmt(limits.maxRows)} rows`,
-        );
+      if (Number.isNaN(n)) n = Number(decodeEntities(decodeUtf8(b, rs, re)));
     }
+    const written = (): string => decodeEntities(decodeUtf8(b, rs, re));
+    this.rowNum = rowNumber(n, written, this.rowNum, this.ctx.limits.maxRows);
+    this.rowHadRef = rs >= 0;
     this.inRow = true;
     this.rowCells = 0;
     this.prevCol = 0;
@@ -468,11 +456,7 @@ export class SheetScanner {
     } else {
       col = this.prevCol + 1;
     }
-    if (col > this.ctx.limits.maxColumns)
-      throw new SheetDataError(
-        "too-many-columns",
-        `row ${fmt(this.rowNum)} has a cell in column ${columnName(col)}, beyond Excel's last column XFD`,
-      );
+    checkColumn(col, this.rowNum, this.ctx.limits.maxColumns);
     this.prevCol = col;
     this.col = col;
     this.type = this.tS >= 0 ? typeOf(b, this.tS, this.tE) : TYPE.number;
