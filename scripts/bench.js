@@ -7,8 +7,11 @@
  * (scripts/pandas-ratio.js; skipped with a notice without python3-pandas). Runs the compiled code
  * in dist/. A benchmark reports figures: it exits 0 unless something crashed.
  *
+ * Then, for the .xlsx, rgo's reader alone against openpyxl's read-only reader on the same file
+ * (scripts/xlsx-read-ratio.js; skipped with a notice without python3-openpyxl, or --skip-openpyxl).
+ *
  * Options: --customers N (20000), --weeks W (52), --seed S (1), --skip-xlsx, --skip-csv,
- *          --out-dir DIR (bench-out), --cli FILE (bin/rgo.js: the launcher to run)
+ *          --skip-openpyxl, --out-dir DIR (bench-out), --cli FILE (bin/rgo.js: the launcher to run)
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -17,6 +20,7 @@ const { performance } = require("node:perf_hooks");
 const { setInterval, clearInterval } = require("node:timers");
 const { parseArgs } = require("node:util");
 const { pandasRatio } = require("./pandas-ratio");
+const { xlsxReadRatio } = require("./xlsx-read-ratio");
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGETS = {
@@ -221,6 +225,27 @@ async function printPandasRatio(cli, csvDir, outDir) {
   );
 }
 
+/** rgo's .xlsx reader against openpyxl's (read-only) on the same workbook (xlsx-read-ratio.js). */
+async function printXlsxReadRatio(xlsxFile) {
+  console.log(
+    "\nxlsx read: rgo vs openpyxl read-only (reading only, in-process, medians of 3 alternating runs)",
+  );
+  const r = await xlsxReadRatio({ file: xlsxFile, runs: 3 });
+  if (r.skipped) return console.log(`  ${r.skipped}`);
+  if (r.failed) return console.log(`  FAILED: ${r.failed}`);
+  printTable(
+    ["", "rgo", "openpyxl", "rgo / openpyxl"],
+    [
+      ["read time", fmtMs(r.rgo.ms), fmtMs(r.peer.ms), `${r.ratio.toFixed(3)}x`],
+      ["peak RSS", fmtMb(r.rgo.peakRssBytes), fmtMb(r.peer.peakRssBytes), ""],
+    ],
+  );
+  console.log(
+    `  rgo cpu ${fmtMs(r.rgo.cpuMs)}; same cells: ${r.same ? "yes" : `NO (${r.diff.join("; ")})`}; ` +
+      `targets read < 3 s: ${r.rgo.ms < 3000 ? "PASS" : "OVER"}, peak < 1 GB: ${r.rgo.peakRssBytes < 1024 ** 3 ? "PASS" : "OVER"}`,
+  );
+}
+
 async function main() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -230,6 +255,7 @@ async function main() {
       seed: { type: "string", default: "1" },
       "skip-xlsx": { type: "boolean", default: false },
       "skip-csv": { type: "boolean", default: false },
+      "skip-openpyxl": { type: "boolean", default: false },
       "out-dir": { type: "string", default: "bench-out" },
       cli: { type: "string", default: "bin/rgo.js" },
     },
@@ -363,6 +389,7 @@ async function main() {
     const same = JSON.stringify(summaries[0]) === JSON.stringify(summaries[1]);
     console.log(`CSV and xlsx summaries ${same ? "agree" : "DIFFER"}`);
   }
+  if (doXlsx && !values["skip-openpyxl"]) await printXlsxReadRatio(xlsxFile);
   if (doCsv) await printPandasRatio(cli, csvDir, outDir);
   console.log(`Files in ${show(outDir)}/`);
   return results.every((r) => r.ok) ? 0 : 1;

@@ -2,9 +2,10 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
 import { decodeCsvBytes, type CsvEncoding } from "./csv-encoding";
-import { CsvColumns, scanCsv } from "./csv-columns";
+import { scanCsv } from "./csv-columns";
+import { columnarTable } from "./columnar-table";
 import { addInputNotice } from "./input-notices";
-import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
+import type { RawTable, RawWorkbook } from "../engine/input/raw-table";
 
 const TABLE_FILE = /\.(csv|txt)$/i;
 
@@ -47,41 +48,11 @@ export function csvTextToTable(name: string, text: string): RawTable {
       `${name}!${open.line}`,
     );
   }
-  return columnarTable(name, scanned.columns);
-}
-
-/** A RawTable over CSV columns: `rows` made once when first read; `cells` not enumerable, so
- * copies, JSON and structured clones carry plain rows. */
-function columnarTable(name: string, cells: CsvColumns): RawTable {
-  let rows: CellValue[][] | undefined;
-  const table = {
-    name,
-    origin: "csv",
-    header: cells.header,
-    headerRow: 1,
-    firstColumn: 1,
-  } as RawTable;
-  Object.defineProperty(table, "rows", {
-    enumerable: true,
-    configurable: true,
-    get(): CellValue[][] {
-      if (rows === undefined) {
-        rows = [];
-        for (let i = 0; i < cells.rowCount; i++) {
-          const row: CellValue[] = [];
-          for (let j = 0, w = cells.width(i); j < w; j++) row.push(cells.cell(i, j));
-          rows.push(row);
-        }
-      }
-      return rows;
-    },
-    set(value: CellValue[][]): void {
-      rows = value;
-      delete (table as { cells?: unknown }).cells;
-    },
-  });
-  Object.defineProperty(table, "cells", { value: cells, enumerable: false, configurable: true });
-  return table;
+  const cells = scanned.columns;
+  return columnarTable(
+    { name, origin: "csv", header: cells.header, headerRow: 1, firstColumn: 1 },
+    cells,
+  );
 }
 
 /** Read a single CSV / text file as a one-table workbook. */

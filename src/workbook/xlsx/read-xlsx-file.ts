@@ -17,10 +17,15 @@ export async function readXlsxFile(file: string, options?: ReadXlsxOptions): Pro
   return { ...book, source: file };
 }
 
-/** Node's zlib: whole-buffer raw inflate, refusing output past `maxOutput` (null). */
-export function nodeInflate(data: Uint8Array, maxOutput: number): Uint8Array | null {
+/**
+ * Node's zlib: whole-buffer raw inflate, refusing output past `maxOutput` (null). The output
+ * buffer is sized for the declared size, so a truthful entry inflates into one buffer instead of
+ * 16 KB pieces joined by a copy of the whole part at the end.
+ */
+export function nodeInflate(data: Uint8Array, maxOutput: number, sizeHint = 0): Uint8Array | null {
+  const chunkSize = Math.min(Math.max(64 * 1024, sizeHint + 1), Math.max(64 * 1024, maxOutput + 1));
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) });
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput), chunkSize });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return null;
     if (data.length === 0) return new Uint8Array(0);

@@ -15,15 +15,11 @@ import { currencyOfNumberFormat } from "../../engine/currency";
 import type { CellValue, RawTable, RawWorkbook, SeenCurrency } from "../../engine/input/raw-table";
 import { DEFAULT_LIMITS, type XlsxLimits } from "./limits";
 import { SharedStringsReader } from "./shared-strings";
-import {
-  columnName,
-  eachCell,
-  SheetDataError,
-  SheetReader,
-  UNCALCULATED,
-  type SheetCell,
-  type SheetRow,
-} from "./sheet-reader";
+import { columnName, headerText, SheetDataError } from "./sheet-cell";
+import { KIND, type SheetColumns } from "./sheet-columns";
+import { SheetScanner } from "./sheet-scan";
+import { SheetTableCells } from "./sheet-table-cells";
+import { columnarTable } from "../columnar-table";
 import { parseXmlElements, type XmlElement } from "./xml-parts";
 import { XmlMalformedError, XmlScanner, type XmlScanHandler } from "./xml-scan";
 import {
@@ -142,26 +138,13 @@ function parseRef(ref: string): { row: number; col: number } | null {
   return { row: Number(m[2]), col };
 }
 
-function isBlank(v: SheetCell | undefined): boolean {
-  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-}
-
 /** Whether a headerless table's first row holds exactly its column names. */
-function firstRowIsHeader(sheet: SheetReader, d: TableDef): boolean {
-  const row = sheet.rows[d.top];
-  if (row === undefined || d.columns.length !== d.right - d.left + 1) return false;
-  const texts = new Array<string>(d.columns.length).fill("");
-  eachCell(row, (col, v) => {
-    if (col >= d.left && col <= d.right && typeof v !== "symbol")
-      texts[col - d.left] = headerText(v);
+function firstRowIsHeader(sheet: SheetColumns, d: TableDef): boolean {
+  if (!sheet.hasRow(d.top) || d.columns.length !== d.right - d.left + 1) return false;
+  return d.columns.every((name, i) => {
+    const v = sheet.cell(d.top, d.left + i);
+    return (typeof v === "symbol" ? "" : headerText(v)) === name.trim();
   });
-  return d.columns.every((name, i) => texts[i] === name.trim());
-}
-
-function headerText(v: CellValue): string {
-  if (v === null) return "";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
 }
 
 /** What a non-zip file most likely is, for the message. */
@@ -219,28 +202,6 @@ export function readXlsxBook(
     options.keepCells === true,
     options.rawInflate,
   ).read();
-}
-
-/** A sheet's rows as plain cells from A1 (dense rows reused in place). */
-function plainCells(sheet: SheetReader): CellValue[][] {
-  const out: CellValue[][] = [];
-  for (let r = 1; r <= sheet.lastRow; r++) {
-    const row = sheet.rows[r];
-    if (row === undefined) {
-      out.push([]);
-      continue;
-    }
-    let dense: SheetCell[];
-    if (Array.isArray(row)) dense = row;
-    else {
-      dense = [];
-      for (let i = 0; i < row.cols.length; i++) dense[row.cols[i] - 1] = row.vals[i];
-    }
-    for (let c = 0; c < dense.length; c++)
-      if (dense[c] === undefined || dense[c] === UNCALCULATED) dense[c] = null;
-    out.push(dense as CellValue[]);
-  }
-  return out;
 }
 
 class XlsxPackageReader {
@@ -351,9 +312,9 @@ class XlsxPackageReader {
       if (part === null || !this.has(part))
         throw this.corrupt(`sheet "${sheet.name}" has no worksheet part`);
       const defs = this.readTableDefs(part);
-      const reader = new SheetReader(ctx);
+      const scanner = new SheetScanner(ctx);
       try {
-        this.stream(part, reader);
+        this.streamBytes(part, scanner);
       } catch (e) {
         if (e instanceof SheetDataError)
           throw this.fail(e.code, `sheet "${sheet.name}": ${e.message}.`, sheet.name);
@@ -365,10 +326,10 @@ class XlsxPackageReader {
           // A table saved without a header row (headerRowCount="0") is read under its own column
           // names; when its first row repeats those names (as a round trip through some writers
           // leaves it), that row is the header after all.
-          const headerless = d.headerRows === 0 && !firstRowIsHeader(reader, d);
+          const headerless = d.headerRows === 0 && !firstRowIsHeader(scanner.columns, d);
           found.push(
             this.slice(
-              reader,
+              scanner.columns,
               sheet.name,
               d.name,
               "xlsx table",
@@ -377,13 +338,12 @@ class XlsxPackageReader {
               d.right,
               d.bottom - d.totalsRows,
               tableCells,
-              false,
               headerless ? d.columns : undefined,
             ),
           );
         }
       } else {
-        const t = this.sheetTable(sheet.name, reader, tableCells);
+        const t = this.sheetTable(sheet.name, scanner.columns, tableCells);
         if (t !== null) found.push(t);
       }
       tables.push(...found);
@@ -391,7 +351,7 @@ class XlsxPackageReader {
         name: sheet.name,
         tables: found,
         hasExcelTables: defs.length > 0,
-        ...(this.keepCells ? { cells: plainCells(reader) } : {}),
+        ...(this.keepCells ? { cells: scanner.columns.plainCells() } : {}),
       });
     }
     return { source: this.file, tables };
@@ -451,6 +411,12 @@ class XlsxPackageReader {
       scanner.write(decoder.decode(chunk, { stream: true }));
     });
     if (decoder !== null) scanner.write((decoder as InstanceType<typeof TextDecoder>).decode());
+    scanner.end();
+  }
+
+  /** Stream a worksheet's bytes through the byte scanner (it decodes what it keeps). */
+  private streamBytes(part: string, scanner: SheetScanner): void {
+    inflateEntry(this.bytes, this.entry(part), this.budget, (chunk) => scanner.write(chunk));
     scanner.end();
   }
 
@@ -539,7 +505,7 @@ class XlsxPackageReader {
   }
 
   private slice(
-    sheet: SheetReader,
+    sheet: SheetColumns,
     sheetName: string,
     name: string,
     origin: string,
@@ -548,7 +514,6 @@ class XlsxPackageReader {
     right: number,
     bottom: number,
     tableCells: { n: number },
-    release: boolean,
     columnNames?: readonly string[],
   ): RawTable {
     const width = right - left + 1;
@@ -561,49 +526,24 @@ class XlsxPackageReader {
           "Delete unused columns and rows (or stray cells far to the right or below) and try again.",
         sheetName,
       );
+    // Formula cells without a saved value in the table (header included): how many, the first.
     let uncalculated = 0;
-    let first = "";
-    const check = (v: SheetCell, r: number, c: number): CellValue => {
-      if (v !== UNCALCULATED) return v;
-      if (uncalculated++ === 0) first = `${columnName(c)}${r}`;
-      return null;
-    };
-    const dense = (r: number): CellValue[] => {
-      const sr = sheet.rows[r] as SheetRow;
-      // The sheet's copy is not needed once the only table on it has taken its rows.
-      if (release) sheet.rows[r] = undefined;
-      if (Array.isArray(sr)) {
-        if (release && left === 1) {
-          // Reuse the sheet's row: cut or pad it to the table's width.
-          if (sr.length > width) sr.length = width;
-          for (let j = 0; j < sr.length; j++)
-            if (sr[j] === UNCALCULATED) sr[j] = check(sr[j], r, j + 1);
-          while (sr.length < width) sr.push(null);
-          return sr as CellValue[];
+    let firstRow = Infinity;
+    let firstCol = 0;
+    for (let c = left; c <= right; c++) {
+      const col = sheet.columns[c];
+      if (col === undefined) continue;
+      for (let k = col.lowerBound(top); k < col.n && col.rows[k] <= bottom; k++) {
+        if (col.kinds[k] !== KIND.uncalculated) continue;
+        uncalculated++;
+        if (col.rows[k] < firstRow) {
+          firstRow = col.rows[k];
+          firstCol = c;
         }
-        const out = new Array<CellValue>(width).fill(null);
-        const stop = Math.min(sr.length, right);
-        for (let c = left; c <= stop; c++) out[c - left] = check(sr[c - 1], r, c);
-        return out;
       }
-      const out = new Array<CellValue>(width).fill(null);
-      for (let i = 0; i < sr.cols.length; i++) {
-        const c = sr.cols[i];
-        if (c >= left && c <= right) out[c - left] = check(sr.vals[i], r, c);
-      }
-      return out;
-    };
-    const firstData = columnNames === undefined ? top + 1 : top;
-    const header =
-      columnNames !== undefined
-        ? Array.from({ length: width }, (_, i) => (columnNames[i] ?? "").trim())
-        : (sheet.rows[top] === undefined ? new Array<CellValue>(width).fill(null) : dense(top)).map(
-            headerText,
-          );
-    const rows: CellValue[][] = [];
-    for (let r = firstData; r <= bottom; r++)
-      rows.push(sheet.rows[r] === undefined ? [] : dense(r));
-    if (uncalculated > 0)
+    }
+    if (uncalculated > 0) {
+      const first = `${columnName(firstCol)}${firstRow}`;
       throw this.fail(
         "uncalculated-formulas",
         `sheet "${sheetName}": ${fmt(uncalculated)} formula cell${uncalculated === 1 ? " has" : "s have"} no saved value ` +
@@ -611,11 +551,26 @@ class XlsxPackageReader {
           "open it in Excel or LibreOffice, save it, and try again.",
         `${sheetName}!${first}`,
       );
-    const table: RawTable = {
+    }
+    const firstData = columnNames === undefined ? top + 1 : top;
+    const header =
+      columnNames !== undefined
+        ? Array.from({ length: width }, (_, i) => (columnNames[i] ?? "").trim())
+        : Array.from({ length: width }, (_, i) => {
+            const v = sheet.cell(top, left + i);
+            return typeof v === "symbol" ? "" : headerText(v);
+          });
+    const cells = new SheetTableCells(
+      sheet,
+      firstData,
+      Math.max(0, bottom - firstData + 1),
+      left,
+      width,
+    );
+    const table: Omit<RawTable, "rows" | "cells"> & { columnCurrencies?: SeenCurrency[][] } = {
       name,
       origin,
       header,
-      rows,
       headerRow: firstData - 1,
       firstColumn: left,
     };
@@ -627,45 +582,44 @@ class XlsxPackageReader {
         );
       if (perColumn.some((x) => x.length > 0)) table.columnCurrencies = perColumn;
     }
-    return table;
+    return columnarTable(table, cells);
   }
 
   /** Table of a whole sheet: header = first non-empty row, its first..last non-empty cell. */
-  private sheetTable(name: string, sheet: SheetReader, tableCells: { n: number }): RawTable | null {
-    let top = -1;
+  private sheetTable(
+    name: string,
+    sheet: SheetColumns,
+    tableCells: { n: number },
+  ): RawTable | null {
+    const firstNonBlank = (c: number): number => {
+      const col = sheet.columns[c];
+      if (col === undefined) return Infinity;
+      for (let k = 0; k < col.n; k++)
+        if (!sheet.isBlank(col.kinds[k], col.vals[k])) return col.rows[k];
+      return Infinity;
+    };
+    let top = Infinity;
+    for (let c = 1; c < sheet.columns.length; c++) top = Math.min(top, firstNonBlank(c));
+    if (top === Infinity) return null;
     let left = Infinity;
     let right = -1;
-    for (let r = 1; r <= sheet.lastRow && top < 0; r++) {
-      const row = sheet.rows[r];
-      if (row === undefined) continue;
-      eachCell(row, (c, v) => {
-        if (isBlank(v)) return;
-        top = r;
-        left = Math.min(left, c);
-        right = Math.max(right, c);
-      });
+    for (let c = 1; c < sheet.columns.length; c++) {
+      const col = sheet.columns[c];
+      const k = col === undefined ? -1 : col.indexOf(top);
+      if (col === undefined || k < 0 || sheet.isBlank(col.kinds[k], col.vals[k])) continue;
+      left = Math.min(left, c);
+      right = Math.max(right, c);
     }
-    if (top < 0) return null;
     let bottom = top;
-    for (let r = sheet.lastRow; r > top && bottom === top; r--) {
-      const row = sheet.rows[r];
-      if (row === undefined) continue;
-      eachCell(row, (c, v) => {
-        if (c >= left && c <= right && !isBlank(v)) bottom = r;
-      });
+    for (let c = left; c <= right; c++) {
+      const col = sheet.columns[c];
+      if (col === undefined) continue;
+      for (let k = col.n - 1; k >= 0 && col.rows[k] > bottom; k--)
+        if (!sheet.isBlank(col.kinds[k], col.vals[k])) {
+          bottom = col.rows[k];
+          break;
+        }
     }
-    const release = !this.keepCells;
-    return this.slice(
-      sheet,
-      name,
-      name,
-      "xlsx sheet",
-      top,
-      left,
-      right,
-      bottom,
-      tableCells,
-      release,
-    );
+    return this.slice(sheet, name, name, "xlsx sheet", top, left, right, bottom, tableCells);
   }
 }

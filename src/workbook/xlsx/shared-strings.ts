@@ -3,7 +3,7 @@
  * joined, phonetic runs (<rPh>) left out. Limited in count and total length.
  */
 import type { XlsxLimits } from "./limits";
-import { cellText, SheetDataError } from "./sheet-reader";
+import { cellText, SheetDataError } from "./sheet-cell";
 import type { XmlScanHandler } from "./xml-scan";
 
 const fmt = (n: number): string => n.toLocaleString("en-US");

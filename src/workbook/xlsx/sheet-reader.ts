@@ -5,21 +5,19 @@
  * format is a date format (1900 or 1904 system). A formula cell gives its cached value; one with
  * no cached value becomes UNCALCULATED, which the caller reports when it lies inside a table.
  */
-import type { CellValue } from "../../engine/input/raw-table";
-import type { InputErrorCode } from "../../engine/errors";
-import type { XlsxLimits } from "./limits";
 import {
-  attribute,
-  attributeAt,
-  attributeEnd,
-  decodeEntities,
-  decodeOoxmlEscapes,
-  type XmlScanHandler,
-} from "./xml-scan";
-
-/** A formula cell without a cached value (the file was saved by a program that does not calculate). */
-export const UNCALCULATED: unique symbol = Symbol("uncalculated formula");
-export type SheetCell = CellValue | typeof UNCALCULATED;
+  cellText,
+  checkColumn,
+  columnName,
+  excelSerialToDate,
+  refRow,
+  rowNumber,
+  SheetDataError,
+  UNCALCULATED,
+  type SheetCell,
+  type SheetContext,
+} from "./sheet-cell";
+import { attribute, attributeAt, attributeEnd, type XmlScanHandler } from "./xml-scan";
 
 /** Cells of a row with few gaps: index = column - 1 (null where empty). */
 export type DenseRow = SheetCell[];
@@ -37,39 +35,6 @@ export function eachCell(row: SheetRow, f: (col: number, v: SheetCell) => void):
   } else {
     for (let i = 0; i < row.cols.length; i++) f(row.cols[i], row.vals[i]);
   }
-}
-
-/** A problem at one cell or row; the caller adds file and sheet to the message. */
-export class SheetDataError extends Error {
-  constructor(
-    readonly code: InputErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface SheetContext {
-  sharedStrings: readonly string[];
-  /** Per cell-format index (the `s` attribute): true when its number format shows a date. */
-  dateStyles: readonly boolean[];
-  /** Per cell-format index: the ISO code of the currency its number format names, or null. */
-  currencyStyles?: readonly (string | null)[];
-  date1904: boolean;
-  limits: XlsxLimits;
-  /** Cells kept so far over all sheets (shared so the limit covers the workbook). */
-  cellCount: { n: number };
-}
-
-const MS_PER_DAY = 86_400_000;
-
-/** An Excel serial day number as a Date (UTC), in the 1900 or 1904 date system. */
-export function excelSerialToDate(serial: number, date1904: boolean): Date {
-  // 25569 = serial of 1970-01-01 in the 1900 system; 1904 dates are 1462 days later. Excel counts
-  // a 29 February 1900 that never was, so serials before 60 are one day later than the formula.
-  let days = serial - 25569 + (date1904 ? 1462 : 0);
-  if (!date1904 && serial < 60) days += 1;
-  return new Date(Math.round(days * MS_PER_DAY));
 }
 
 /** The column of the cell reference at src[at] ("XFD4" -> 16384); 0 when it has no letters. */
@@ -102,30 +67,11 @@ function cellType(src: string, at: number): string {
   return src.slice(at, end);
 }
 
-function refRow(ref: string): number {
-  let i = 0;
-  while (i < ref.length && ref.charCodeAt(i) > 57) i++;
-  return i < ref.length ? parseInt(ref.slice(i).replace("$", ""), 10) : 0;
-}
-
-export function columnName(col: number): string {
-  let s = "";
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26))
-    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
 /** Text kept in a cell: a private copy, so it does not pin the whole decoded chunk in memory. */
 function own(s: string): string {
   return s.length >= 13 ? (" " + s).slice(1) : s;
-}
-
-/** Cell text: XML line ends normalised (CR LF and CR -> LF), entities and _xHHHH_ decoded. */
-export function cellText(raw: string): string {
-  const lf = raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw;
-  return decodeOoxmlEscapes(lf.includes("&") ? decodeEntities(lf) : lf);
 }
 
 export class SheetReader implements XmlScanHandler {
@@ -222,27 +168,13 @@ export class SheetReader implements XmlScanHandler {
 
   private startRow(src: string, a: number, b: number): void {
     const r = attribute(src, a, b, "r");
-    const limits = this.ctx.limits;
-    if (r !== null) {
-      const n = Number(r);
-      if (!Number.isInteger(n) || n < 1)
-        throw new SheetDataError("bad-row", `a row is numbered "${r}", not a whole number from 1`);
-      if (n > limits.maxRows)
-        throw new SheetDataError(
-          "too-many-rows",
-          `row ${fmt(n)} lies beyond Excel's last row ${fmt(limits.maxRows)}`,
-        );
-      this.rowNum = n;
-      this.rowHadRef = true;
-    } else {
-      this.rowNum += 1; // the row after the previous one
-      this.rowHadRef = false;
-      if (this.rowNum > limits.maxRows)
-        throw new SheetDataError(
-          "too-many-rows",
-          `the sheet has more than Excel's ${fmt(limits.maxRows)} rows`,
-        );
-    }
+    this.rowNum = rowNumber(
+      r === null ? null : Number(r),
+      () => r ?? "",
+      this.rowNum,
+      this.ctx.limits.maxRows,
+    );
+    this.rowHadRef = r !== null;
     this.inRow = true;
     this.cols.length = 0;
     this.vals.length = 0;
@@ -299,11 +231,7 @@ export class SheetReader implements XmlScanHandler {
     } else {
       col = this.prevCol + 1;
     }
-    if (col > this.ctx.limits.maxColumns)
-      throw new SheetDataError(
-        "too-many-columns",
-        `row ${fmt(this.rowNum)} has a cell in column ${columnName(col)}, beyond Excel's last column XFD`,
-      );
+    checkColumn(col, this.rowNum, this.ctx.limits.maxColumns);
     this.prevCol = col;
     this.col = col;
     this.type = cellType(src, attributeAt(src, a, b, "t"));

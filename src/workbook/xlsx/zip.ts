@@ -118,9 +118,14 @@ export function readZipDirectory(b: Uint8Array): ZipEntry[] {
 /**
  * A host's own whole-buffer raw-deflate inflater (Node's zlib is several times faster than the
  * portable JavaScript one): returns the inflated bytes, or null when they would pass `maxOutput`.
- * Throws on damaged data.
+ * `sizeHint` is the size the zip directory declares (a hint only: it may be wrong). Throws on
+ * damaged data.
  */
-export type RawInflate = (data: Uint8Array, maxOutput: number) => Uint8Array | null;
+export type RawInflate = (
+  data: Uint8Array,
+  maxOutput: number,
+  sizeHint: number,
+) => Uint8Array | null;
 
 /** Running count of inflated bytes over all parts of one workbook. */
 export class InflateBudget {
@@ -210,7 +215,7 @@ export function inflateEntry(
     );
     let out: Uint8Array | null;
     try {
-      out = budget.rawInflate(b.subarray(start, end), Math.max(0, cap));
+      out = budget.rawInflate(b.subarray(start, end), Math.max(0, cap), entry.declaredSize);
     } catch (e) {
       throw new ZipFormatError(`the entry ${entry.name} is damaged (${(e as Error).message})`);
     }

@@ -1,7 +1,8 @@
 /**
  * Property: random workbooks written by exceljs and by Python's openpyxl (which writes absolute
  * relationship targets), with their zip entries in random orders, read back by our reader as the
- * same tables every time, equal to what was written.
+ * same tables every time, equal to what was written (and their column-wise cells, which the input
+ * layer reads, agreeing with those rows).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -67,6 +68,18 @@ function expected(sheets: SheetModel[]): [string, string[], CellValue[][]][] {
 const tableName = (s: SheetModel): string => `T_${s.name.replace(" ", "_")}`;
 
 function actual(tables: RawTable[]): [string, string[], CellValue[][]][] {
+  // The column-wise cells the input layer reads agree with the rows: blank rows, widths, cells.
+  for (const t of tables) {
+    const cells = t.cells;
+    if (cells === undefined) continue;
+    expect(cells.rowCount).toBe(t.rows.length);
+    t.rows.forEach((r, i) => {
+      expect(cells.isBlankRow(i)).toBe(
+        r.every((v) => v === null || (typeof v === "string" && v.trim() === "")),
+      );
+      expect(cells.width(i)).toBe(r.length);
+    });
+  }
   return tables.map((t) => [
     t.name,
     t.header,
