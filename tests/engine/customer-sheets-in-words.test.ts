@@ -19,7 +19,7 @@ import {
 } from "../../src/engine/registry/labels";
 import { METRIC_FACTS, SEGMENTS } from "../../src/engine/registry/customer-facts";
 import { customerFactColumns } from "../../src/engine/report/customer-fact-columns";
-import { rawPack, RUN_AT, seedDataset } from "./seed-helpers";
+import { rawPack, RUN_AT, seedDataset, seedMeta } from "./seed-helpers";
 
 async function run(name: string): Promise<{
   result: AnalysisResult;
@@ -27,14 +27,7 @@ async function run(name: string): Promise<{
 }> {
   const pack = rawPack(name);
   const result = await analyze(await seedDataset(), pack, { runAt: RUN_AT });
-  const book = buildResultBook(result, {
-    pack,
-    packHash: "sha256:x",
-    issues: [],
-    source: "seed",
-    inputCounts: { customers: 200, salesRows: 2400, stockRows: 360 },
-    runAt: RUN_AT,
-  });
+  const book = buildResultBook(result, seedMeta(pack));
   const table = (sheet: string): ResultTable => {
     const s = book.sheets.find((x) => x.name === sheet);
     if (s === undefined || s.content.kind !== "table") throw new Error(`no ${sheet}`);

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { RawWorkbook } from "../../src/engine/input/raw-table";
 import { runAnalysis } from "../../src/engine/pipeline/run-analysis";
-import type { ResultBook, ResultSheet } from "../../src/engine/report/result-book";
+import type { ResultSheet } from "../../src/engine/report/result-book";
 import { IDENTIFIER_PATTERN } from "../../src/engine/registry/labels";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { generateSample } from "../../src/engine/sample/generate-sample";
@@ -32,7 +32,7 @@ const PACKS = Object.keys(BUILTIN_PACKS);
 const RUN_AT = new Date("2026-01-01T00:00:00Z");
 
 /** Every header and text cell a user reads on the scanned sheets that holds an identifier. */
-function identifiersIn(book: ResultBook, where: string): string[] {
+function identifiersIn(sheets: readonly ResultSheet[], where: string): string[] {
   const found: string[] = [];
   const note = (sheet: string, place: string, text: string): void => {
     const m = IDENTIFIER_PATTERN.exec(text);
@@ -41,7 +41,7 @@ function identifiersIn(book: ResultBook, where: string): string[] {
         `${where}, ${sheet} ${place}: "${m[0]}" in "${text.length > 160 ? `${text.slice(0, 160)}…` : text}"`,
       );
   };
-  for (const sheet of book.sheets.filter((s: ResultSheet) => SHEETS.includes(s.name))) {
+  for (const sheet of sheets.filter((s) => SHEETS.includes(s.name))) {
     if (sheet.content.kind !== "table") {
       found.push(`${where}, ${sheet.name}: not a table`);
       continue;
@@ -73,7 +73,7 @@ async function scan(data: string, wb: RawWorkbook): Promise<string[]> {
     // The scan reads what it claims to: every customer sheet is there and has rows.
     for (const s of ["RGO Gaps", "RGO Customers", "RGO Actions"]) expect(names).toContain(s);
     expect(run.result.gaps.length).toBeGreaterThan(0);
-    out.push(...identifiersIn(run.book, `${data} / ${pack}`));
+    out.push(...identifiersIn(run.book.sheets, `${data} / ${pack}`));
   }
   return out;
 }
@@ -85,29 +85,21 @@ const report = (found: string[]): string =>
 
 describe("no engine name in a cell a user reads (RGO Gaps, Customers, Churn, Actions)", () => {
   it("catches a planted engine name in a header and a why text, at those two places only", () => {
-    const book: ResultBook = {
-      sheets: [
-        {
-          name: "RGO Gaps",
-          content: {
-            kind: "table",
-            table: {
-              name: "RGO_Gaps",
-              columns: [
-                { header: "Customer", format: "text" },
-                { header: "trendPct", format: "decimal" },
-                { header: "Why", format: "text" },
-              ],
-              rows: [
-                ["behavioral_churn", -10, "Recent spend fell"],
-                ["7", -5, "expected expectedAvg $3.00"],
-              ],
-            },
-          },
+    const planted: ResultSheet = {
+      name: "RGO Gaps",
+      content: {
+        kind: "table",
+        table: {
+          name: "RGO_Gaps",
+          columns: ["Customer", "trendPct", "Why"].map((header) => ({ header, format: "text" })),
+          rows: [
+            ["behavioral_churn", -10, "Recent spend fell"],
+            ["7", -5, "expected expectedAvg $3.00"],
+          ],
         },
-      ],
+      },
     };
-    expect(identifiersIn(book, "planted")).toEqual([
+    expect(identifiersIn([planted], "planted")).toEqual([
       'planted, RGO Gaps header 2: "trendPct" in "trendPct"',
       'planted, RGO Gaps row 3, column "Why": "expectedAvg" in "expected expectedAvg $3.00"',
     ]);
