@@ -7,7 +7,8 @@
  * input, the RGO Actions columns the user owns). The failure message names data, pack, sheet,
  * row, column and the offending text.
  *
- * The scan is checked to be able to fail: a book with one engine name planted in a header and one
+ * Each scanned table's headers are unique with case ignored (Excel renamed a second "lifecycle"
+ * to "lifecycle 2"). The scan is checked to be able to fail: a book with one engine name planted in a header and one
  * in a why cell is reported at exactly those two places.
  */
 import fs from "node:fs";
@@ -73,6 +74,12 @@ async function scan(data: string, wb: RawWorkbook): Promise<string[]> {
     // The scan reads what it claims to: every customer sheet is there and has rows.
     for (const s of ["RGO Gaps", "RGO Customers", "RGO Actions"]) expect(names).toContain(s);
     expect(run.result.gaps.length).toBeGreaterThan(0);
+    // One column per header, as Excel tables need (case ignored): no "lifecycle 2".
+    for (const sh of run.book.sheets)
+      if (sh.content.kind === "table" && SHEETS.includes(sh.name)) {
+        const lower = sh.content.table.columns.map((c) => c.header.toLowerCase());
+        expect([sh.name, lower.filter((h, i) => lower.indexOf(h) !== i)]).toEqual([sh.name, []]);
+      }
     out.push(...identifiersIn(run.book.sheets, `${data} / ${pack}`));
   }
   return out;

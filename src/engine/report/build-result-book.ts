@@ -525,6 +525,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     result.period ?? "week",
     H,
     new Set(extraFacts.map((f) => f.name)),
+    result.stockAssessed !== false,
   );
   const customers = tableSheet(
     "RGO Customers",

@@ -2,12 +2,12 @@
  * The fact columns of RGO Customers in words: one column per fact (a fact RGO Customers already
  * shows among its money and segment columns is not repeated), each headed by the label registry's
  * words with the unit where the cell format does not show it ("Change vs baseline (%)"), and each
- * segment value in words. A segment no rule of the pack sets reads "Not assessed": its value would
+ * segment value in words; without stock data no header claims the store was in stock. A segment no rule of the pack sets reads "Not assessed": its value would
  * only be the segment's default (default and seed-v2 never set trendLabel, which then said
  * "stable" next to a trend of -100%).
  */
 import type { FactRecord, FactSpec, RuleDefinition } from "../../rules/types";
-import type { PeriodUnit } from "../input/period";
+import { type PeriodUnit, periodWords } from "../input/period";
 import { METRIC_FACTS, MODEL_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
 import { factLabel, labelOf } from "../registry/labels";
 import type { ResultCell, ResultColumn } from "./result-book";
@@ -42,18 +42,37 @@ function formatOf(spec: FactSpec | undefined, name: string): ResultColumn["forma
         : "decimal";
 }
 
+/**
+ * The in-stock facts' words in a run without stock data: every period then counts as in stock, so
+ * no header may claim the store was (stock-wording.ts); each says it counts every period.
+ */
+function noStockWords(name: string, unit: PeriodUnit): string | undefined {
+  const u = periodWords(unit);
+  const words: Record<string, string> = {
+    baselineInStockWeeks: `Baseline ${u.many} counted (no stock data)`,
+    inStockDeclinePct: `Decline vs expected, all ${u.many} (no stock data)`,
+    inStockShortfallZ: `Shortfall in usual variations, all ${u.many} (no stock data)`,
+    trailingZeroInStockWeeks: `${u.Many} without spend, latest run (no stock data)`,
+  };
+  return words[name];
+}
+
 /** A fact's header: its words, with "(%)" for a percent-point fact (its cells are plain numbers). */
 export function factHeader(
   name: string,
   unit: PeriodUnit,
   horizonWeeks: number,
   spec: FactSpec | undefined,
+  stockAssessed = true,
 ): string {
   const horizon: Record<string, string> = {
     expectedPurchasesNext: `Expected purchases, next ${horizonWeeks} weeks`,
     forecastShortfall: `Expected shortfall, next ${horizonWeeks} weeks`,
   };
-  const words = horizon[name] ?? factLabel(name, unit);
+  const words =
+    horizon[name] ??
+    (stockAssessed ? undefined : noStockWords(name, unit)) ??
+    factLabel(name, unit);
   return spec?.unit === "percent" ? `${words} (%)` : words;
 }
 
@@ -66,6 +85,7 @@ export function customerFactColumns(
   unit: PeriodUnit,
   horizonWeeks: number,
   shown: ReadonlySet<string>,
+  stockAssessed = true,
 ): FactColumn[] {
   const specs = [...METRIC_FACTS, ...(withModel ? MODEL_FACTS : [])];
   const names = [...specs.map((f) => f.name), ...Object.keys(SCORES), ...Object.keys(SEGMENTS)];
@@ -75,7 +95,7 @@ export function customerFactColumns(
       const spec = specs.find((f) => f.name === n);
       return {
         name: n,
-        header: factHeader(n, unit, horizonWeeks, spec),
+        header: factHeader(n, unit, horizonWeeks, spec, stockAssessed),
         format: formatOf(spec, n),
       };
     });
