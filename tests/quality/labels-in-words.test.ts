@@ -1,15 +1,16 @@
 /**
- * Issue 13, "raw engine names": no cell a user reads on RGO Gaps, RGO Customers, RGO Churn or RGO
- * Actions holds a camelCase or snake_case identifier (IDENTIFIER_PATTERN), for every built-in
- * pack on the seed data, the built-in sample (`rgo sample`'s defaults) and the CDNOW purchase log,
- * through the one run path. Read are every header and every text cell, why texts included; not
- * read are cells that hold the user's own data as typed (customer ids, store and region from the
- * input, the RGO Actions columns the user owns). The failure message names data, pack, sheet,
- * row, column and the offending text.
+ * Issue 13, "raw engine names": no cell a user reads on RGO Gaps, RGO Customers, RGO Churn, RGO
+ * Actions or RGO History (this run's row) holds a camelCase or snake_case identifier
+ * (IDENTIFIER_PATTERN), for every built-in pack on the seed data, the built-in sample (`rgo
+ * sample`'s defaults) and the CDNOW purchase log, through the one run path. Read are every header
+ * and every text cell, why texts included; not read are cells that hold the user's own data as
+ * typed (customer ids, store and region from the input, the RGO Actions columns the user owns, the
+ * source file and pack names). The failure message names data, pack, sheet, row, column and the
+ * offending text.
  *
  * Each scanned table's headers are unique with case ignored (Excel renamed a second "lifecycle"
- * to "lifecycle 2"). The scan is checked to be able to fail: a book with one engine name planted in a header and one
- * in a why cell is reported at exactly those two places.
+ * to "lifecycle 2"). The scan is checked to be able to fail: a book with one engine name planted
+ * in a header and one in a why cell is reported at exactly those two places.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -26,9 +27,20 @@ import { csvTextToTable, readCsvFolder } from "../../src/workbook/csv-folder-rea
 import { SEED_DIR } from "../engine/seed-helpers";
 
 const CDNOW = path.resolve(__dirname, "../../../shared/data/real/cdnow/cdnow_master.csv");
-const SHEETS = ["RGO Gaps", "RGO Customers", "RGO Churn", "RGO Actions"];
-/** Columns whose cells are the user's data as found (ids, input attributes, what they typed). */
-const USER_DATA = new Set(["Customer", "Store", "Region", ...USER_COLUMNS.map((c) => c.header)]);
+const SHEETS = ["RGO Gaps", "RGO Customers", "RGO Churn", "RGO Actions", "RGO History"];
+/**
+ * Columns whose cells are the user's data as found (ids, input attributes, what they typed) or
+ * names of the user's files and packs (RGO History's source path and rule pack).
+ */
+const USER_DATA = new Set([
+  "Customer",
+  "Store",
+  "Region",
+  ...USER_COLUMNS.map((c) => c.header),
+  "Source",
+  "Rule pack",
+  "Pack hash",
+]);
 const PACKS = Object.keys(BUILTIN_PACKS);
 const RUN_AT = new Date("2026-01-01T00:00:00Z");
 
@@ -90,7 +102,7 @@ const report = (found: string[]): string =>
     ? ""
     : `${found.length} cells show an engine name:\n${found.slice(0, 25).join("\n")}`;
 
-describe("no engine name in a cell a user reads (RGO Gaps, Customers, Churn, Actions)", () => {
+describe("no engine name in a cell a user reads (RGO Gaps, Customers, Churn, Actions, History)", () => {
   it("catches a planted engine name in a header and a why text, at those two places only", () => {
     const planted: ResultSheet = {
       name: "RGO Gaps",
