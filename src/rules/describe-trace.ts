@@ -18,54 +18,70 @@ const PHRASES: Record<Operator, string> = {
   notIn: "is not one of",
 };
 
+/** Words for a string value a condition compares (a segment value, a root cause); default as is. */
+export type ValueWords = (value: string) => string;
+
+const asIs: ValueWords = (v) => v;
+
+/** A label inside a sentence: "Weeks observed" -> "weeks observed" (an abbreviation stays). */
+export const inSentence = (text: string): string =>
+  text.length > 1 && /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+
 /**
- * The fact's label: the first clause of its description without parenthetical remarks, with a
- * lower-case first letter; else its name.
+ * The fact's label: its `label` (the engine's words) when set; else the first clause of its
+ * description without parenthetical remarks; else its name. First letter in lower case.
  */
 function label(name: string, facts: ReadonlyMap<string, FactSpec>): string {
   const spec = facts.get(name);
+  if (spec?.label !== undefined && spec.label !== "") return inSentence(spec.label);
   const text = (spec?.description ?? "").replace(/\s*\([^()]*\)/g, "").trim();
   if (text === "") return name;
   const short = text.replace(/[.;:]\s.*$/s, "").replace(/[.:;]$/, "");
-  if (short.length > 1 && /^[A-Z][a-z]/.test(short)) return short[0].toLowerCase() + short.slice(1);
-  return short;
+  return inSentence(short);
 }
 
 function describeLeaf(
   trace: ConditionTrace,
   facts: ReadonlyMap<string, FactSpec>,
-  money?: (n: number) => string,
+  money: ((n: number) => string) | undefined,
+  words: ValueWords,
 ): string {
   const name = trace.fact ?? "?";
   const spec = facts.get(name);
   const phrase = trace.operator !== undefined ? (PHRASES[trace.operator] ?? trace.operator) : "?";
-  const left = `${label(name, facts)} ${formatFactValue(trace.factValue, spec, money)}`;
+  const value = (v: Scalar | null | undefined, s: FactSpec | undefined): string =>
+    typeof v === "string" ? words(v) : formatFactValue(v, s, money);
+  const left = `${label(name, facts)} ${value(trace.factValue, spec)}`;
   let right: string;
   if (trace.valueFact !== undefined) {
-    right = `${label(trace.valueFact, facts)} ${formatFactValue(trace.value as Scalar | null, facts.get(trace.valueFact), money)}`;
+    right = `${label(trace.valueFact, facts)} ${value(trace.value as Scalar | null, facts.get(trace.valueFact))}`;
   } else if (Array.isArray(trace.value)) {
-    right = trace.value.map((v) => formatFactValue(v, spec, money)).join(", ");
+    right = trace.value.map((v) => value(v, spec)).join(", ");
   } else {
-    right = formatFactValue(trace.value, spec, money);
+    right = value(trace.value, spec);
   }
   return `${left} ${phrase} ${right}`;
 }
 
 /**
  * Plain words for an evaluated condition tree (see the module comment). `money` writes amounts in
- * the run's currency (default `$1,234.50`).
+ * the run's currency (default `$1,234.50`); `words` turns a string value into words (default: as
+ * is); a fact is named by its spec's `label` when it has one.
  */
 export function describeTrace(
   trace: ConditionTrace,
   facts: ReadonlyMap<string, FactSpec>,
   money?: (n: number) => string,
+  words: ValueWords = asIs,
 ): string {
   switch (trace.kind) {
     case "leaf":
-      return describeLeaf(trace, facts, money);
+      return describeLeaf(trace, facts, money, words);
     case "not": {
       const child = trace.children?.[0];
-      return child === undefined ? "not (nothing)" : `not (${describeTrace(child, facts, money)})`;
+      return child === undefined
+        ? "not (nothing)"
+        : `not (${describeTrace(child, facts, money, words)})`;
     }
     case "all":
     case "any": {
@@ -76,10 +92,10 @@ export function describeTrace(
       if (trace.result) {
         return children
           .filter((c) => c.result)
-          .map((c) => describeTrace(c, facts, money))
+          .map((c) => describeTrace(c, facts, money, words))
           .join("; ");
       }
-      const parts = children.map((c) => describeTrace(c, facts, money));
+      const parts = children.map((c) => describeTrace(c, facts, money, words));
       if (children.length === 1) return parts[0];
       return trace.kind === "all" ? `all of (${parts.join("; ")})` : `any of (${parts.join("; ")})`;
     }

@@ -73,6 +73,11 @@ export interface FactSpec {
    * the drill-down and explanations of a monthly run read it, and the pack schema shows both.
    */
   descriptionInMonths?: string;
+  /**
+   * The fact's name in words for a reader ("Baseline spend per week"), set by the engine from its
+   * label registry when it explains a run; absent, explanations fall back to the description.
+   */
+  label?: string;
   /** For string facts with a closed set of values. */
   values?: readonly string[];
   /** Money facts are in dollars; percent facts are in percent points (-41.3 = 41.3% below). */

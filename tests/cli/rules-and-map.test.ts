@@ -115,13 +115,13 @@ describe("--map role.field=Header", () => {
     for (const m of maps) args.push("--map", m);
     const run = await runCli(args);
     if (run.code !== 0) return { code: run.code, err: run.err, rev: [] };
-    // The run's own figures: totalRevenue per customer in the written RGO Customers sheet.
+    // The run's own figures: total revenue (fact totalRevenue) per customer in the written RGO Customers sheet.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet("RGO Customers");
     const header = (ws?.getRow(1).values ?? []) as unknown[];
     const idCol = header.indexOf("Customer");
-    const revCol = header.indexOf("totalRevenue");
+    const revCol = header.indexOf("Total revenue");
     expect([idCol > 0, revCol > 0]).toEqual([true, true]);
     const byId = new Map<string, number>();
     ws?.eachRow((row, n) => {

@@ -282,7 +282,8 @@ describe("task pane in the browser preview", () => {
     }
     expect(rows).toBe(343);
     expect(cents).toBe(2_258_322);
-    expect(byType).toEqual({ declining_revenue: 155, below_baseline: 135, zero_spend: 53 });
+    // seed-logic.md's declining_revenue / below_baseline / zero_spend, in the registry's words.
+    expect(byType).toEqual({ "Declining revenue": 155, "Below baseline": 135, "No spend": 53 });
   });
 
   test("Open RGO Gaps shows the sheet read-only in the pane, top gap first; Escape closes it", async () => {
@@ -300,11 +301,11 @@ describe("task pane in the browser preview", () => {
     expect(note).toBe("first 200 of 343 rows — download the results for all");
     const first = (await rows.nth(1).getByRole("cell").allTextContents()).map((t) => t.trim());
     const at = (h: string): string => first[headers.indexOf(h)];
-    // seed-logic.md: #1 is customer 154, below_baseline, priority 8.35.
+    // seed-logic.md: #1 is customer 154, below_baseline (in words), priority 8.35.
     expect([at("Rank"), at("Customer"), at("Gap type"), at("Priority score")]).toEqual([
       "1",
       "154",
-      "below_baseline",
+      "Below baseline",
       "8.35",
     ]);
     expect(at("Gap amount")).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);

@@ -2,6 +2,7 @@
 import { analyze } from "../../src/engine/pipeline/analyze";
 import type { WindowParameters } from "../../src/engine/parameters/pack-parameters";
 import { FACT_SPECS_BY_NAME } from "../../src/engine/registry/rgo-registry";
+import { CAUSE_LABELS, IDENTIFIER_PATTERN } from "../../src/engine/registry/labels";
 import { composeWhy } from "../../src/engine/stages/explain-gaps";
 import { plainWhyClauses, wholePercent } from "../../src/engine/stages/plain-why";
 import type { FactRecord } from "../../src/rules/types";
@@ -123,7 +124,11 @@ test("seed-v2: every row starts in plain words, then names the rules, on both tr
   for (const g of [top, r.gaps[100]]) {
     expect(g.why).toMatch(/^Recent 4-week average \$[\d,]+\.\d\d is \d+% below the /);
     expect(g.why).toContain(". Rules: revenue-gap: ");
-    expect(g.why).toContain(`root cause ${g.rootCause} by cause-`);
+    // The root cause in the registry's words, never its engine name.
+    const cause = CAUSE_LABELS[g.rootCause ?? ""];
+    expect(cause).toBeDefined();
+    expect(g.why).toContain(`root cause ${cause[0].toLowerCase()}${cause.slice(1)} by cause-`);
+    expect(g.why).not.toMatch(IDENTIFIER_PATTERN);
   }
   // Customer 152: the 6-week baseline and current average shown on its row.
   expect(top.customerId).toBe("152");

@@ -5,6 +5,7 @@ import { buildDataset } from "../../src/engine/input/build-dataset";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
 import type { RulePack } from "../../src/rules/rule-pack";
+import type { ReportMeta } from "../../src/engine/report/report-meta";
 import { validatePack } from "../../src/rules/validate-pack";
 import { readCsvFolder } from "../../src/workbook/csv-folder-reader";
 
@@ -31,3 +32,13 @@ export function rawPack(name: string): RulePack {
 }
 
 export const RUN_AT = new Date("2025-11-25T00:00:00Z");
+
+/** Report metadata of a seed run of `pack` (no issues, the seed's input counts). */
+export const seedMeta = (pack: RulePack): ReportMeta => ({
+  pack,
+  packHash: "sha256:x",
+  issues: [],
+  source: "seed",
+  inputCounts: { customers: 200, salesRows: 2400, stockRows: 360 },
+  runAt: RUN_AT,
+});

@@ -2,19 +2,12 @@
 import { analyze } from "../../src/engine/pipeline/analyze";
 import { buildResultBook } from "../../src/engine/report/build-result-book";
 import type { ResultTable, SummaryBlock } from "../../src/engine/report/result-book";
-import { rawPack, RUN_AT, seedDataset } from "./seed-helpers";
+import { rawPack, RUN_AT, seedDataset, seedMeta } from "./seed-helpers";
 
 async function book(name: string) {
   const pack = rawPack(name);
   const result = await analyze(await seedDataset(), pack, { runAt: RUN_AT });
-  const b = buildResultBook(result, {
-    pack,
-    packHash: "sha256:x",
-    issues: [],
-    source: "seed",
-    inputCounts: { customers: 200, salesRows: 2400, stockRows: 360 },
-    runAt: RUN_AT,
-  });
+  const b = buildResultBook(result, seedMeta(pack));
   const summary = b.sheets[0].content as { kind: "report"; blocks: SummaryBlock[] };
   const fig = (label: string) =>
     summary.blocks

@@ -101,3 +101,37 @@ describe("describeTrace", () => {
     );
   });
 });
+
+describe("labels and value words (issue 13: no engine name in a why)", () => {
+  const labelled = factSpecMap(
+    CUSTOMER_FACTS.map((f) => (f.name === "trendPct" ? { ...f, label: "Change vs baseline" } : f)),
+  );
+  const rule: RuleDefinition = {
+    name: "r",
+    conditions: {
+      all: [
+        { fact: "trendPct", operator: "lessThan", value: -15 },
+        { fact: "segment", operator: "in", value: ["at_risk", "lapsed"] },
+      ],
+    },
+    event: { type: "gap", params: {} },
+  };
+  const compiled = compileRules([rule]);
+  const facts = { trendPct: -41.25, segment: "at_risk" };
+  const words = (v: string): string => (v === "at_risk" ? "at risk" : v);
+
+  it("names a fact by its label, in sentence case, and string values by the words given", () => {
+    expect(describeTrace(compiled.trace(0, facts), labelled, undefined, words)).toBe(
+      "change vs baseline -41.3% is below -15.0%; segment at risk is one of at risk, lapsed",
+    );
+  });
+
+  it("without labels or words, the description and the value as given (unchanged behaviour)", () => {
+    expect(describeTrace(compiled.trace(0, facts), FACTS)).toContain(
+      "trend vs baseline -41.3% is below -15.0%",
+    );
+    expect(describeTrace(compiled.trace(0, facts), FACTS)).toContain(
+      "at_risk is one of at_risk, lapsed",
+    );
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The RGO Actions sheet as data: one Excel table, RGO's columns, the user's columns (Status with a
  * drop-down of ACTION_STATUSES), then the columns the user added, rows as merged
- * (merge-actions.ts). Pure.
+ * (merge-actions.ts); gap types and root causes in words (the label registry). Pure.
  */
 import type { ResultCell, ResultColumn, ResultSheet } from "../report/result-book";
 import {
@@ -12,6 +12,7 @@ import {
   USER_COLUMNS,
 } from "./actions-columns";
 import type { ActionRow, MergedActions } from "./merge-actions";
+import { labelOf } from "../registry/labels";
 
 const MS_PER_DAY = 86400000;
 const dateOf = (day: number | null): Date | null =>
@@ -20,8 +21,8 @@ const dateOf = (day: number | null): Date | null =>
 function cells(r: ActionRow): ResultCell[] {
   return [
     r.customer,
-    r.gapType,
-    r.rootCause,
+    r.gapType === null ? null : labelOf("gapType", r.gapType),
+    r.rootCause === null ? null : labelOf("cause", r.rootCause),
     r.revenueAtRisk,
     dateOf(r.firstFlaggedDay),
     r.runs,

@@ -17,12 +17,13 @@ import {
   type HistoryKey,
 } from "./history-columns";
 import { entryText, type HistoryEntry, type ReadHistory } from "./read-history";
+import { labelOf } from "../registry/labels";
 
-/** Revenue at risk by root cause in words: "operational_stockout $10.00; demand_softness $2.00". */
+/** Revenue at risk by root cause in words: "Stockout $10.00; Softer demand $2.00" (labels.ts). */
 function byRootCause(result: AnalysisResult, currency: string): string {
   return Object.entries(result.portfolio.revenueAtRiskByCause)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([cause, v]) => `${cause} ${formatCurrency(cents(v), currency)}`)
+    .map(([cause, v]) => `${labelOf("cause", cause)} ${formatCurrency(cents(v), currency)}`)
     .join("; ");
 }
 

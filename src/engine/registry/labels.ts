@@ -8,6 +8,8 @@
  * words ("atRiskScore" -> "At risk score", "very_high" -> "Very high").
  */
 
+import { inSentence } from "../../rules/describe-trace";
+
 /** Facts (customer, deal, rep, portfolio), sub-scores and score totals, in words. */
 export const FACT_LABELS: Readonly<Record<string, string>> = {
   // customer metrics
@@ -80,14 +82,14 @@ export const FACT_LABELS: Readonly<Record<string, string>> = {
   customerValue: "Customer value",
   recoveryProbability: "Recovery probability",
   // deals
-  stage: "Stage",
-  status: "Status",
+  stage: "Deal stage",
+  status: "Deal status",
   value: "Deal value",
   probability: "Win probability",
   hasOwnProbability: "Has its own probability",
   weightedValue: "Weighted value",
   daysInStage: "Days in stage",
-  stalledDaysThreshold: "Stalled after (days)",
+  stalledDaysThreshold: "Stalled threshold",
   riskFlagCount: "Risk flags",
   competitorCount: "Competitors",
   highProbability: "High probability",
@@ -110,6 +112,41 @@ export const FACT_LABELS: Readonly<Record<string, string>> = {
   activeDeals: "Active deals",
   pipelineValue: "Pipeline value",
   closeRate: "Close rate",
+};
+
+/**
+ * The words of the facts counted or priced per period, for a monthly run (monthly data or
+ * --period month): written out, never made by replacing "week" in the weekly label.
+ */
+export const MONTH_FACT_LABELS: Readonly<Record<string, string>> = {
+  weeksObserved: "Months observed",
+  averageWeeklySpend: "Average monthly spend",
+  baselineAvg: "Baseline spend per month",
+  currentAvg: "Current spend per month",
+  shortfall: "Shortfall per month",
+  zeroWeeksCurrent: "Months without spend (current window)",
+  trailingZeroWeeks: "Months without spend (latest run)",
+  consecutiveDeclineWeeks: "Months of decline in a row",
+  gapWeeks: "Months below baseline",
+  stockoutOverlapWeeks: "Gap months with a stockout",
+  stockoutGapShare: "Share of gap months with a stockout",
+  firstPurchaseWeek: "First purchase month",
+  lastPurchaseWeek: "Last purchase month",
+  weeksSinceLastPurchase: "Months since last purchase",
+  expectedAvg: "Expected spend per month",
+  noiseSd: "Usual month-to-month variation",
+  baselineInStockWeeks: "Baseline months in stock",
+  baselineSpikeWeeks: "Baseline spike months left out",
+  revenueAtRisk: "Revenue at risk per month",
+  stockoutWeeksCurrent: "Stockout months (current window)",
+  stockoutShortfallZ: "Shortfall in stockout months, in usual variations",
+  inStockDeclinePct: "Decline in in-stock months",
+  inStockShortfallZ: "Shortfall in in-stock months, in usual variations",
+  trailingZeroInStockWeeks: "In-stock months without spend (latest run)",
+  sharpDropWeeks: "Months with a sharp drop",
+  purchaseWeeks: "Months with a purchase",
+  baselinePurchaseWeeks: "Baseline months with a purchase",
+  purchaseIntervalWeeks: "Usual months between purchases",
 };
 
 /** Gap types (parameters GAP_TYPES). */
@@ -136,6 +173,9 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
   stalled: "Stalled",
   at_risk: "At risk",
   needs_coaching: "Needs coaching",
+  // churn factors (churn-risk / churn-factor events of the built-in packs)
+  zero_spend_weeks: "Weeks without spend",
+  declining_trend: "Declining trend",
 };
 
 /** Words for a name no table lists: camelCase and snake_case split, first letter capital. */
@@ -163,6 +203,34 @@ export function labelOf(kind: LabelKind, name: string): string {
   const t = TABLES[kind];
   return Object.prototype.hasOwnProperty.call(t, name) ? t[name] : humanise(name);
 }
+
+/**
+ * A fact's label for a run's period: the monthly words when the run is monthly and the fact is
+ * counted or priced per period, else the registry's words (else the name in words).
+ */
+export function factLabel(name: string, unit: "week" | "month" = "week"): string {
+  if (unit === "month" && Object.prototype.hasOwnProperty.call(MONTH_FACT_LABELS, name))
+    return MONTH_FACT_LABELS[name];
+  return labelOf("fact", name);
+}
+
+/**
+ * Words for a string value inside a sentence (a why text): a root cause, gap type, segment value
+ * or flag the registry lists, first letter in lower case ("behavioral_churn" -> "customer stopped
+ * buying"); any other text (a store id, a region the input names) as it is.
+ */
+export function valueInSentence(value: string): string {
+  for (const t of [CAUSE_LABELS, GAP_TYPE_LABELS, VALUE_LABELS])
+    if (Object.prototype.hasOwnProperty.call(t, value)) return inSentence(t[value]);
+  return value;
+}
+
+/**
+ * A label the pack wrote (a priority band: "high", "critical") with a capital first letter, as
+ * the registry's words have; anything else of it as written ("VIP" stays).
+ */
+export const capitalised = (text: string): string =>
+  text.length > 0 ? text[0].toUpperCase() + text.slice(1) : text;
 
 /** Matches a camelCase or snake_case identifier: what a reader must never see in a cell. */
 export const IDENTIFIER_PATTERN = /\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[a-z0-9]+_[a-z0-9_]+)\b/;

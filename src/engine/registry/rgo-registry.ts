@@ -8,6 +8,7 @@ import { EVENTS } from "./events";
 import { MONTH_DESCRIPTIONS } from "./month-descriptions";
 import { PORTFOLIO_FACTS } from "./portfolio-facts";
 import { REP_FACTS } from "./rep-facts";
+import { labelOf } from "./labels";
 
 /** `facts` with their descriptions for monthly runs (month-descriptions.ts). */
 function withMonthDescriptions(facts: readonly FactSpec[]): FactSpec[] {
@@ -29,12 +30,16 @@ export const RGO_REGISTRY: PackRegistry = {
   parametersSchema: PARAMETERS_SCHEMA,
 };
 
-/** Fact specs by name (customer and portfolio), for explanations. */
+/** `facts` named in words (the label registry), so no explanation shows a fact's engine name. */
+const labelled = (facts: readonly FactSpec[]): [string, FactSpec][] =>
+  facts.map((f) => [f.name, { ...f, label: labelOf("fact", f.name) }]);
+
+/** Fact specs by name (customer and portfolio), with their labels, for explanations. */
 export const FACT_SPECS_BY_NAME: ReadonlyMap<string, FactSpec> = new Map(
-  [...CUSTOMER, ...PORTFOLIO].map((f) => [f.name, f]),
+  labelled([...CUSTOMER, ...PORTFOLIO]),
 );
 
-/** Deal and rep fact specs by name, for the pipeline module's explanations. */
+/** Deal and rep fact specs by name, with their labels, for the pipeline module's explanations. */
 export const PIPELINE_FACT_SPECS_BY_NAME: ReadonlyMap<string, FactSpec> = new Map(
-  [...DEAL_FACTS, ...REP_FACTS].map((f) => [f.name, f]),
+  labelled([...DEAL_FACTS, ...REP_FACTS]),
 );

@@ -8,7 +8,6 @@ import { noStockMethodology } from "../stages/stock-wording";
 import { rollupBlocks } from "./rollup-blocks";
 import type { AnalysisResult } from "../analysis-result";
 import { issueTotals } from "../issue";
-import { METRIC_FACTS, MODEL_FACTS, SCORES, SEGMENTS } from "../registry/customer-facts";
 import type {
   ResultBook,
   ResultCell,
@@ -31,6 +30,8 @@ import { cents } from "./summary-json";
 import { periodWords } from "../input/period";
 import { monthlyMethodology } from "../parameters/period-parameters";
 import { chunkText } from "./rules-sheet";
+import { capitalised, factLabel, labelOf } from "../registry/labels";
+import { assessedSegments, customerFactColumns, factCell } from "./customer-fact-columns";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
   width === undefined ? { header, format } : { header, format, width };
@@ -472,10 +473,10 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     result.gaps.map((g) => [
       g.rank,
       g.customerId,
-      g.gapType,
-      g.severity,
+      labelOf("gapType", g.gapType),
+      labelOf("value", g.severity),
       g.priorityScore,
-      g.priorityBand,
+      capitalised(g.priorityBand),
       g.subScores.revenueImpact,
       g.subScores.churnRisk,
       g.subScores.customerValue,
@@ -485,7 +486,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       cents(g.gapAmount),
       g.gapPct / 100,
       g.weeksAtRisk,
-      g.rootCause,
+      g.rootCause === null ? null : labelOf("cause", g.rootCause),
       cents(g.exposure),
       cents(g.recoveryPotential),
       g.recommendedActions.join("; "),
@@ -494,27 +495,9 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     ]),
   );
   const withModel = result.model?.summary != null;
-  const factNames = [
-    ...METRIC_FACTS.map((f) => f.name),
-    ...(withModel ? MODEL_FACTS.map((f) => f.name) : []),
-    ...Object.keys(SCORES),
-    ...Object.keys(SEGMENTS),
-  ];
-  const factFormat = (name: string): ResultColumn["format"] => {
-    const spec =
-      METRIC_FACTS.find((f) => f.name === name) ?? MODEL_FACTS.find((f) => f.name === name);
-    if (!spec) return SCORES[name] !== undefined ? "decimal" : "text";
-    if (spec.type !== "number") return "text";
-    return spec.unit === "dollars"
-      ? "currency"
-      : spec.unit === "ratio"
-        ? "percent"
-        : spec.unit === "weeks" || spec.unit === "count"
-          ? "integer"
-          : "decimal";
-  };
   // Money columns first (each customer once; they add up to the RGO Summary headline figures),
-  // then the stockout share and segments a finance reader filters by, then every fact.
+  // then the stockout share and segments a finance reader filters by, then every other fact
+  // (customer-fact-columns.ts: one column per fact, headed in words).
   const H = result.model?.parameters.horizonWeeks ?? 13;
   const level = Math.round((result.model?.parameters.intervalLevel ?? 0.8) * 100);
   const extraFacts: { name: string; header: string; format: ResultColumn["format"] }[] = [
@@ -536,6 +519,14 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     { name: "valueTier", header: "Value tier", format: "text" },
     { name: "lifecycle", header: "Lifecycle", format: "text" },
   ];
+  const assessed = assessedSegments(meta.pack.rules);
+  const factColumns = customerFactColumns(
+    withModel,
+    result.period ?? "week",
+    H,
+    new Set(extraFacts.map((f) => f.name)),
+    result.stockAssessed !== false,
+  );
   const customers = tableSheet(
     "RGO Customers",
     "RGO_Customers",
@@ -545,21 +536,15 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Gaps", "integer"),
       col("Churn listed", "text"),
       col("Churn score", "decimal"),
-      ...factNames.map((n) => col(n, factFormat(n))),
+      ...factColumns.map((f) => col(f.header, f.format)),
     ],
     result.customers.map((c) => [
       ...customerMoneyCells(c),
-      ...extraFacts.map((f) => {
-        const v = c.facts[f.name];
-        return v === undefined ? null : v;
-      }),
+      ...extraFacts.map((f) => factCell(c.facts, f.name, assessed)),
       c.gapCount,
       c.churnListed ? "yes" : "no",
       c.churnScore,
-      ...factNames.map((n) => {
-        const v = c.facts[n];
-        return v === undefined ? null : v;
-      }),
+      ...factColumns.map((f) => factCell(c.facts, f.name, assessed)),
     ]),
   );
   const churn = tableSheet(
@@ -569,7 +554,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Customer", "text"),
       col("Churn score", "decimal"),
       col("Probability", "percent"),
-      col(`Trailing zero ${u.many}`, "integer"),
+      col(factLabel("trailingZeroWeeks", result.period), "integer"),
       col(`${u.Many} since purchase`, "integer"),
       col("Factors", "text", 40),
     ],
@@ -579,7 +564,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       c.probability,
       c.trailingZeroWeeks,
       c.weeksSinceLastPurchase,
-      c.factors.join(", "),
+      c.factors.map((f) => labelOf("value", f)).join(", "),
     ]),
   );
   const packJson = JSON.stringify(meta.pack, null, 2);

@@ -12,6 +12,7 @@ import type { ResultCell, ResultChart, ResultColumn, SummaryBlock } from "./resu
 import { SEGMENTS } from "../registry/customer-facts";
 import { priorityBands } from "../stages/priority-band";
 import { cents } from "./summary-json";
+import { capitalised, labelOf } from "../registry/labels";
 
 const col = (header: string, format: ResultColumn["format"], width?: number): ResultColumn =>
   width === undefined ? { header, format } : { header, format, width };
@@ -54,16 +55,16 @@ export const CUSTOMER_MONEY_COLUMNS: readonly ResultColumn[] = [
   col("Root cause", "text"),
 ];
 
-/** One customer's cells for CUSTOMER_MONEY_COLUMNS (no priority score without a gap). */
+/** One customer's cells for CUSTOMER_MONEY_COLUMNS in words (no priority score without a gap). */
 export const customerMoneyCells = (c: CustomerResult): ResultCell[] => [
   c.customerId,
-  c.primaryGapType,
-  c.priorityBand,
+  c.primaryGapType === null ? null : labelOf("gapType", c.primaryGapType),
+  c.priorityBand === null ? null : capitalised(c.priorityBand),
   c.gapCount > 0 ? c.priorityScore : null,
   cents(c.revenueAtRisk),
   cents(c.exposure),
   cents(c.recoveryPotential),
-  c.rootCause,
+  c.rootCause === null ? null : labelOf("cause", c.rootCause),
 ];
 
 /** Customers with gaps in the order of their best-ranked row. */

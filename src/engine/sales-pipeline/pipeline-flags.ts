@@ -4,6 +4,7 @@
  */
 import { compileRules } from "../../rules/compiled-rules";
 import { describeTrace } from "../../rules/describe-trace";
+import { valueInSentence } from "../registry/labels";
 import type { FactRecord, FactSpec, RuleDefinition } from "../../rules/types";
 import type { Deal, Rep } from "./deal";
 import type { DealFlags } from "./pipeline-summary";
@@ -76,7 +77,7 @@ export function flagEvaluator(
       flags.add(String(rule.event.params.flag));
       names.push(rule.name);
       const reason = rule.event.params.reason;
-      const text = describeTrace(compiled.trace(i, facts), specs, money);
+      const text = describeTrace(compiled.trace(i, facts), specs, money, valueInSentence);
       parts.push(
         `${rule.name}: ${text}${typeof reason === "string" && reason !== "" ? ` (${reason})` : ""}`,
       );

@@ -2,7 +2,7 @@
  * The explanation stage: a "why" per gap row, for a finance reader. It starts with plain-words
  * clauses from the customer's facts (plain-why.ts), then states the rules that fired with the
  * values compared: "Recent 4-week average $48.10 is 41% below the 6-week baseline $81.52; …. Rules:
- * revenue-gap: …; root cause operational_stockout by cause-operational-stockout: …". Rows ranked
+ * revenue-gap: …; root cause stockout by cause-operational-stockout: …". Rows ranked
  * within `referenceRows` take the rule part from json-rules-engine's trace (the reference
  * semantics); the rest from the compiled trace.
  */
@@ -18,6 +18,7 @@ import { plainWhyClauses, type ForecastWording } from "./plain-why";
 import { specsForStock } from "./stock-wording";
 import { specsForPeriod } from "./period-facts";
 import type { PeriodUnit } from "../input/period";
+import { valueInSentence } from "../registry/labels";
 
 /** What the explain stage gives one gap. */
 export type GapExplanation = Pick<GapRow, "why" | "whySource">;
@@ -65,12 +66,12 @@ export async function explainGaps(
     if (gapRule >= 0) {
       const note = subset[gapRule].event.params.note;
       parts.push(
-        `${subset[gapRule].name}: ${describeTrace(traceOf(gapRule), specs, money)}${note ? ` (${String(note)})` : ""}`,
+        `${subset[gapRule].name}: ${describeTrace(traceOf(gapRule), specs, money, valueInSentence)}${note ? ` (${String(note)})` : ""}`,
       );
     }
     if (causeRule >= 0)
       parts.push(
-        `root cause ${row.rootCause} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs, money)}`,
+        `root cause ${row.rootCause === null ? "none" : valueInSentence(row.rootCause)} by ${subset[causeRule].name}: ${describeTrace(traceOf(causeRule), specs, money, valueInSentence)}`,
       );
     const clauses = windows
       ? plainWhyClauses(row, facts, windows, specs, money, stockAssessed, model, unit)

@@ -6,10 +6,12 @@
  */
 import type { FactSpec } from "../../rules/types";
 import type { PeriodUnit } from "../input/period";
+import { MONTH_FACT_LABELS } from "../registry/labels";
 
 /**
- * `specs` with every "weeks" unit read as `unit` and, for months, each description that speaks of
- * weeks replaced by its written monthly one (descriptionInMonths); `specs` itself for weeks.
+ * `specs` with every "weeks" unit read as `unit` and, for months, each description and label that
+ * speaks of weeks replaced by its written monthly one (descriptionInMonths, MONTH_FACT_LABELS);
+ * `specs` itself for weeks.
  */
 export function specsForPeriod(
   specs: ReadonlyMap<string, FactSpec>,
@@ -22,6 +24,9 @@ export function specsForPeriod(
       ...spec,
       ...(spec.unit === "weeks" ? { unit: "months" as const } : {}),
       ...(spec.descriptionInMonths !== undefined ? { description: spec.descriptionInMonths } : {}),
+      ...(spec.label !== undefined && MONTH_FACT_LABELS[name] !== undefined
+        ? { label: MONTH_FACT_LABELS[name] }
+        : {}),
     });
   return out;
 }

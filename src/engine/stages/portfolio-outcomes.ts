@@ -4,6 +4,7 @@ import type { FactRecord, FactSpec, RuleDefinition } from "../../rules/types";
 import type { PortfolioSummary, TargetResult, TriggerResult, Verdict } from "../analysis-result";
 import type { PackParameters } from "../parameters/pack-parameters";
 import { describeTrace } from "../../rules/describe-trace";
+import { valueInSentence } from "../registry/labels";
 
 /** The facts portfolio rules see. */
 export function portfolioFacts(s: PortfolioSummary): FactRecord {
@@ -35,7 +36,7 @@ export function evaluateTriggers(
     trigger: String(selected[i].event.params.trigger),
     message: String(selected[i].event.params.message),
     ruleName: selected[i].name,
-    why: describeTrace(compiled.trace(i, facts), specs, money),
+    why: describeTrace(compiled.trace(i, facts), specs, money, valueInSentence),
   }));
 }
 

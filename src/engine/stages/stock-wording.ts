@@ -35,7 +35,7 @@ export function withoutInStock(text: string): string {
 
 /**
  * The fact specs an explanation reads, with stock-availability claims removed from the
- * descriptions when there is no stock data (`stockAssessed` false); else `specs` itself.
+ * descriptions and labels when there is no stock data (`stockAssessed` false); else `specs` itself.
  */
 export function specsForStock(
   specs: ReadonlyMap<string, FactSpec>,
@@ -44,10 +44,15 @@ export function specsForStock(
   if (stockAssessed) return specs;
   const out = new Map<string, FactSpec>();
   for (const [name, spec] of specs) {
+    const claims = mentionsInStock(spec.description) || mentionsInStock(spec.label ?? "");
     out.set(
       name,
-      spec.description !== undefined && mentionsInStock(spec.description)
-        ? { ...spec, description: withoutInStock(spec.description) }
+      claims
+        ? {
+            ...spec,
+            description: withoutInStock(spec.description),
+            ...(spec.label !== undefined ? { label: withoutInStock(spec.label) } : {}),
+          }
         : spec,
     );
   }
