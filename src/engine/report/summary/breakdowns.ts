@@ -247,32 +247,30 @@ export function breakdownBlocks(
   };
 }
 
-/** Pie of revenue at risk by cause; bar by the first segment or attribute with several values. */
+/**
+ * Two charts over the breakdown tables: a pie of revenue at risk by cause (by gap type when every
+ * customer has the same cause), and bars by segment: value tier, else the first segment or
+ * customer attribute with several values, else the gap type or priority band table left.
+ */
 export function breakdownCharts(b: Breakdowns, units: PageUnits): ResultChart[] {
   const charts: ResultChart[] = [];
-  if (b.tables.has(CAUSE_TABLE))
-    charts.push({
-      title: `Revenue at risk by cause (${units.per})`,
-      table: CAUSE_TABLE,
-      categoryColumn: 0,
-      valueColumn: 2,
-      kind: "pie",
-    });
-  const preferred = segmentTableName("valueTier");
-  const segment = b.tables.has(preferred)
-    ? preferred
-    : [...b.tables.keys()].find(
-        (t) => t.startsWith("RGO_Summary_Seg_") || t.startsWith("RGO_Summary_By_"),
-      );
-  if (segment !== undefined) {
-    const rollup = segment.startsWith("RGO_Summary_By_");
-    charts.push({
-      title: `Revenue at risk by ${b.tables.get(segment) ?? "segment"} (${units.per})`,
-      table: segment,
-      categoryColumn: 0,
-      valueColumn: rollup ? 3 : 2,
-      kind: "bar",
-    });
-  }
+  const chart = (table: string, kind: ResultChart["kind"]): ResultChart => ({
+    title: `Revenue at risk by ${b.tables.get(table) ?? "segment"} (${units.per})`,
+    table,
+    categoryColumn: 0,
+    // Rollups have "Customers with gaps" before the money.
+    valueColumn: table.startsWith("RGO_Summary_By_") ? 3 : 2,
+    kind,
+  });
+  const pie = [CAUSE_TABLE, GAP_TYPE_TABLE].find((t) => b.tables.has(t));
+  if (pie !== undefined) charts.push(chart(pie, "pie"));
+  const names = [...b.tables.keys()];
+  const bar = [
+    segmentTableName("valueTier"),
+    ...names.filter((t) => t.startsWith("RGO_Summary_Seg_") || t.startsWith("RGO_Summary_By_")),
+    GAP_TYPE_TABLE,
+    BAND_TABLE,
+  ].find((t) => t !== pie && b.tables.has(t));
+  if (bar !== undefined) charts.push(chart(bar, "bar"));
   return charts;
 }

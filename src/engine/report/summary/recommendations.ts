@@ -54,9 +54,9 @@ export function recommendationBlocks(
         .join("; ")}.`,
     );
     const cause = mainCause(customers);
-    if (cause !== null)
+    if (cause !== null && cause.cause !== "none")
       items.push(
-        `Most of the money is behind one cause: ${labelOf("cause", cause.cause).toLowerCase()} (${cause.customers.toLocaleString("en-US")} customers, ${moneyText(cause.cents / 100, units)} ${units.per}); RGO Gaps lists each gap's recommended actions.`,
+        `Start with the largest cause, ${labelOf("cause", cause.cause).toLowerCase()} (${cause.customers.toLocaleString("en-US")} ${cause.customers === 1 ? "customer" : "customers"}, ${moneyText(cause.cents / 100, units)} ${units.per}); RGO Gaps lists each gap's recommended actions.`,
       );
     items.push(
       `${moneyText(cents(s.potentialRecovery), units)} ${units.per} can be won back (${recoveryScopeLabel(result)}).`,

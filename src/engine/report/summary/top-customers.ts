@@ -40,6 +40,8 @@ export function topCustomerBlocks(
   const top = all.slice(0, n);
   const exposure = result.parameters.exposure.enabled;
   const gapType = severalGapTypes(all);
+  // A pack that attributes no cause says "none" for everyone: no column for it.
+  const cause = all.some((c) => (c.rootCause ?? "none") !== "none");
   const owners = ownersOf(meta);
   const columns: ResultColumn[] = [
     col("Rank", "integer"),
@@ -48,7 +50,7 @@ export function topCustomerBlocks(
     ...(exposure ? [col(`Exposure ${units.per}`, "currency")] : []),
     col("Priority band", "text"),
     col("Score (0-10)", "score"),
-    col("Cause", "text"),
+    ...(cause ? [col("Cause", "text")] : []),
     ...(gapType ? [col("Gap type", "text")] : []),
     col("Owner", "text"),
   ];
@@ -59,7 +61,7 @@ export function topCustomerBlocks(
     ...(exposure ? [cents(c.exposure)] : []),
     c.priorityBand,
     c.priorityScore,
-    labelOf("cause", c.rootCause ?? "none"),
+    ...(cause ? [labelOf("cause", c.rootCause ?? "none")] : []),
     ...(gapType ? [labelOf("gapType", c.primaryGapType ?? "")] : []),
     ownerOf(owners, c.customerId),
   ]);

@@ -49,7 +49,8 @@ function verdictText(
   const cause = mainCause(customers);
   const total = centsOf(s.revenueAtRisk);
   const causeText =
-    cause === null
+    // "none": the pack attributes no cause, so there is no main cause to name.
+    cause === null || cause.cause === "none"
       ? ""
       : ` Main cause: ${labelOf("cause", cause.cause).toLowerCase()}, ${moneyText(cause.cents / 100, units)} ${units.per} (${percentText(total > 0 ? cause.cents / total : 0)} of it) from ${cause.customers.toLocaleString("en-US")} ${cause.customers === 1 ? "customer" : "customers"}.`;
   return `${moneyText(risk, units)} of revenue is at risk ${units.per} from ${customers.length.toLocaleString("en-US")} of the ${s.customersAnalyzed.toLocaleString("en-US")} customers analysed: ${moneyText(horizonRisk(result, units), units)} over the ${units.horizonText} if nothing changes.${causeText} ${level}`;
