@@ -21,6 +21,11 @@ export function runDetailBlocks(
         { label: "Rule pack", value: `${meta.pack.name} ${meta.pack.version}`, format: "text" },
         { label: "Rule pack hash", value: meta.packHash, format: "text" },
         {
+          label: "Customers analysed",
+          value: result.portfolio.customersAnalyzed,
+          format: "integer",
+        },
+        {
           label: "Customers / sales rows / stock rows",
           value: `${meta.inputCounts.customers} / ${meta.inputCounts.salesRows} / ${meta.inputCounts.stockRows}`,
           format: "text",
