@@ -65,7 +65,7 @@ export function recommendationBlocks(
     items.push(
       unassigned === 0
         ? "Every customer with a gap has an owner in RGO Actions: ask each for a status within 5 business days."
-        : `${unassigned.toLocaleString("en-US")} of the ${customers.length.toLocaleString("en-US")} customers with a gap have no owner: give them one in RGO Actions (Owner column) and ask for a status within 5 business days.`,
+        : `${unassigned.toLocaleString("en-US")} of the ${customers.length.toLocaleString("en-US")} customers with a gap ${unassigned === 1 ? "has" : "have"} no owner: give them one in RGO Actions (Owner column) and ask for a status within 5 business days.`,
     );
   }
   items.push(`Re-run ${units.u.ly} with the same rule pack to track the trend.`);
