@@ -232,11 +232,11 @@ export function breakdownBlocks(
   const everyone = singles.filter((s) => s.allCustomers);
   if (withGaps.length > 0)
     sentences.push(
-      `${customers.length === 1 ? "The one customer with a gap has" : `All ${customers.length} customers with a gap have`} the same ${sameText(withGaps)}.`,
+      `${customers.length === 1 ? "The one customer with a gap has" : `All ${customers.length.toLocaleString("en-US")} customers with a gap have`} the same ${sameText(withGaps)}.`,
     );
   if (everyone.length > 0)
     sentences.push(
-      `All ${result.customers.length} customers analysed have the same ${sameText(everyone)}.`,
+      `All ${result.customers.length.toLocaleString("en-US")} customers analysed have the same ${sameText(everyone)}.`,
     );
   return {
     blocks: [

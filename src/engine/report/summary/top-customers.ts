@@ -70,7 +70,7 @@ export function topCustomerBlocks(
   const title =
     top.length < all.length
       ? `Top ${top.length} customers by revenue at risk`
-      : `All ${all.length} customers with a gap, by revenue at risk`;
+      : `All ${all.length.toLocaleString("en-US")} customers with a gap, by revenue at risk`;
   return [
     { kind: "heading", text: title, level: 2 },
     { kind: "table", table: { name: TOP_CUSTOMERS_TABLE, columns, rows } },
@@ -95,7 +95,7 @@ export function topCustomerBlocks(
     },
     {
       kind: "paragraph",
-      text: `These ${top.length} of the ${all.length} customers with a gap hold ${percentText(total > 0 ? shown / total : 0)} of the revenue at risk. Each customer is listed once, with its largest gap; every gap row is on RGO Gaps.`,
+      text: `These ${top.length} of the ${all.length.toLocaleString("en-US")} customers with a gap hold ${percentText(total > 0 ? shown / total : 0)} of the revenue at risk. Each customer is listed once, with its largest gap; every gap row is on RGO Gaps.`,
     },
   ];
 }
