@@ -23,7 +23,9 @@ Usage:
 analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x unit price) and
           stock tables (sheets, Excel tables or CSV files, found by name and by header), evaluates
           the rule pack (default: "default"), prints the headline figures, and writes the result
-          workbook (--out; charts on RGO Summary) and a JSON summary (--json).
+          workbook (--out; RGO Summary is one page: verdict, top customers by revenue at
+          risk, breakdowns, forecast, recommendations, glossary, with charts) and a JSON
+          summary (--json).
           --customer analyses one customer; --top overrides the pack's top N.
           --currency GBP writes every money figure in that currency (no conversion); without it,
           the pack's parameters.currency, else the currency the input's number formats or money

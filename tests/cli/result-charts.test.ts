@@ -134,9 +134,11 @@ describe("the seed run's results workbook", () => {
 
   test("openpyxl reads the charts of RGO Summary: a pie and a bar over its risk tables", async () => {
     const charts = JSON.parse(await runPython(READ_CHARTS, [file])) as OpenpyxlChart[];
+    // seed-tier2 attributes no cause and sets one segment with one value: the pie is by gap type,
+    // the bars by priority band (the breakdowns with several values).
     expect(charts.map((c) => [c.sheet, c.type, c.title])).toEqual([
-      ["RGO Summary", "PieChart", "Revenue at risk by root cause"],
-      ["RGO Summary", "BarChart", "Revenue at risk by primary gap type"],
+      ["RGO Summary", "PieChart", "Revenue at risk by gap type (per week)"],
+      ["RGO Summary", "BarChart", "Revenue at risk by priority band (per week)"],
     ]);
     for (const c of charts) {
       expect(c.values).toHaveLength(1);

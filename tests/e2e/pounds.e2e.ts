@@ -135,7 +135,7 @@ const pageErrors: string[] = [];
     expect(figure("Customers analysed")).toBe(
       cli.summary.customersAnalyzed.toLocaleString("en-US"),
     );
-    expect(pence(figure("Revenue at risk (weekly, each customer once)"))).toBe(
+    expect(pence(figure("Revenue at risk per week"))).toBe(
       Math.round(cli.summary.revenueAtRisk * 100),
     );
     const text = (await dialog.textContent()) ?? "";

@@ -150,7 +150,8 @@ test("a monthly workbook from the seed: 18 months, analysed in months, labels in
     expect(plain).toMatch(/month/);
   }
   const summary = JSON.stringify(out.book.sheets.find((s) => s.name === "RGO Summary"));
-  expect(summary).toContain("Revenue at risk (monthly, each customer once)");
+  expect(summary).toContain("Revenue at risk per month");
+  expect(summary).toContain("Revenue at risk, next 3 months if nothing changes");
   expect(summary).toContain("Monthly data: the analysis is in calendar months");
   expect(summary).toContain("The pack declares its windows in months (baseline 6, current 3");
   expect(summary).not.toMatch(/weekly|per week|a week\b/);

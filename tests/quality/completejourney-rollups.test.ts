@@ -67,8 +67,7 @@ test("Complete Journey: rollups by age band and income foot to the headline; no 
   for (const b of blocks)
     if (b.kind === "figures")
       for (const it of b.items)
-        if (it.label === "Revenue at risk (weekly, each customer once)")
-          headline = Number(it.value);
+        if (it.label === "Revenue at risk per week") headline = Number(it.value);
   expect(headline).toBeGreaterThan(0);
 
   const expectedOrder: Record<string, string[]> = {
@@ -94,7 +93,7 @@ test("Complete Journey: rollups by age band and income foot to the headline; no 
   ] as const) {
     const t = table(blocks, heading);
     const risk = t.rows.reduce(
-      (a, r) => a + Math.round(Number(r[col(t, "Revenue at risk")]) * 100),
+      (a, r) => a + Math.round(Number(r[col(t, "Revenue at risk per week")]) * 100),
       0,
     );
     expect(risk).toBe(Math.round(headline * 100));
