@@ -166,7 +166,7 @@ beforeAll(async () => {
   await writeResultBook(seedBook, first);
   loopBook = (await run(seed, first)).book;
   const sample = generateSample({ customers: 300, weeks: 30, seed: 7 });
-  sampleBook = (await run({ tables: sample.tables })).book;
+  sampleBook = (await run(sample.tables)).book;
   cases.push(
     {
       label: "seed",

@@ -3,7 +3,9 @@
  * by Node's zlib stream, which runs in libuv's thread pool, so compressing one chunk overlaps with
  * building the next on the main thread. The local header is written first with blank sizes and
  * filled in (a positional write) once the part is complete, so the file needs no data
- * descriptors and every reader sees sizes and CRCs up front. Parts and the file stay under 4 GB
+ * descriptors and every reader sees sizes and CRCs up front. A target that cannot seek (a pipe,
+ * a device such as /dev/stdout: `--out` allows them) is written strictly in order instead, each
+ * streamed part followed by a data descriptor (flag bit 3). Parts and the file stay under 4 GB
  * (no Zip64): a larger part is an error, never a corrupt file.
  */
 import { once } from "node:events";
@@ -18,6 +20,8 @@ const MAX_ZIP32 = 0xffffffff;
 
 interface CentralEntry {
   name: Buffer;
+  /** General-purpose flags: 8 when a data descriptor follows the data. */
+  flags: number;
   crc: number;
   compressed: number;
   size: number;
@@ -44,17 +48,28 @@ export class ZipFileWriter {
   private readonly entries: CentralEntry[] = [];
   private readonly stamp = dosDateTime(new Date());
 
-  private constructor(private readonly fh: FileHandle) {}
+  private constructor(
+    private readonly fh: FileHandle,
+    /** A regular file: headers are filled in afterwards; else everything is written in order. */
+    private readonly seekable: boolean,
+  ) {}
 
   /** Creates (or truncates) `file`. */
   static async create(file: string): Promise<ZipFileWriter> {
-    return new ZipFileWriter(await open(file, "w"));
+    const fh = await open(file, "w");
+    try {
+      return new ZipFileWriter(fh, (await fh.stat()).isFile());
+    } catch (e) {
+      await fh.close();
+      throw e;
+    }
   }
 
   private async writeAt(data: Uint8Array, position: number): Promise<void> {
     let done = 0;
     while (done < data.length) {
-      const { bytesWritten } = await this.fh.write(data, done, data.length - done, position + done);
+      const at = this.seekable ? position + done : null;
+      const { bytesWritten } = await this.fh.write(data, done, data.length - done, at);
       done += bytesWritten;
     }
   }
@@ -63,7 +78,7 @@ export class ZipFileWriter {
     const h = Buffer.alloc(30 + e.name.length);
     h.writeUInt32LE(0x04034b50, 0);
     h.writeUInt16LE(20, 4); // version needed: deflate
-    h.writeUInt16LE(0, 6); // flags
+    h.writeUInt16LE(e.flags, 6);
     h.writeUInt16LE(8, 8); // method: deflate
     h.writeUInt16LE(this.stamp.time, 10);
     h.writeUInt16LE(this.stamp.date, 12);
@@ -82,6 +97,7 @@ export class ZipFileWriter {
     const deflated = zlib.deflateRawSync(data);
     const entry: CentralEntry = {
       name: Buffer.from(name, "utf8"),
+      flags: 0,
       crc: zlib.crc32(data),
       compressed: deflated.length,
       size: data.length,
@@ -105,12 +121,15 @@ export class ZipFileWriter {
   ): Promise<void> {
     const entry: CentralEntry = {
       name: Buffer.from(name, "utf8"),
+      flags: this.seekable ? 0 : 8,
       crc: 0,
       compressed: 0,
       size: 0,
       offset: this.offset,
     };
     const headerLength = 30 + entry.name.length;
+    // In order: the header now (CRC and sizes 0), a data descriptor after the data.
+    if (!this.seekable) await this.writeAt(this.localHeader(entry), entry.offset);
     let position = this.offset + headerLength;
     const deflate = zlib.createDeflateRaw({ level });
     const written = (async (): Promise<void> => {
@@ -148,7 +167,17 @@ export class ZipFileWriter {
     }
     await written;
     checkZip32(`The part ${name}`, Math.max(entry.size, position));
-    await this.writeAt(this.localHeader(entry), entry.offset);
+    if (this.seekable) {
+      await this.writeAt(this.localHeader(entry), entry.offset);
+    } else {
+      const descriptor = Buffer.alloc(16);
+      descriptor.writeUInt32LE(0x08074b50, 0);
+      descriptor.writeUInt32LE(entry.crc >>> 0, 4);
+      descriptor.writeUInt32LE(entry.compressed, 8);
+      descriptor.writeUInt32LE(entry.size, 12);
+      await this.writeAt(descriptor, position);
+      position += descriptor.length;
+    }
     this.offset = position;
     this.entries.push(entry);
   }
@@ -161,7 +190,7 @@ export class ZipFileWriter {
         r.writeUInt32LE(0x02014b50, 0);
         r.writeUInt16LE(20, 4); // version made by
         r.writeUInt16LE(20, 6); // version needed
-        r.writeUInt16LE(0, 8);
+        r.writeUInt16LE(e.flags, 8);
         r.writeUInt16LE(8, 10);
         r.writeUInt16LE(this.stamp.time, 12);
         r.writeUInt16LE(this.stamp.date, 14);

@@ -5,7 +5,8 @@
  * come back byte for byte, with the CRC-32 zlib computes over the original bytes and the sizes in
  * the local headers (no data descriptors).
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createReadStream, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import fc from "fast-check";
@@ -115,4 +116,31 @@ test("a failing part stops the write with its error", async () => {
     ),
   ).rejects.toThrow("no more rows");
   await zip.abort();
+});
+
+test("a pipe (no seeking) gets the parts in order with data descriptors, readable as a zip", async () => {
+  const fifo = path.join(dir, "pipe");
+  execFileSync("mkfifo", [fifo]);
+  const received: Buffer[] = [];
+  const reading = new Promise<void>((resolve, reject) =>
+    createReadStream(fifo)
+      .on("data", (c) => received.push(c as Buffer))
+      .on("end", resolve)
+      .on("error", reject),
+  );
+  const text = Array.from({ length: 30_000 }, (_, i) => `<c><v>${i / 7}</v></c>`);
+  const zip = await ZipFileWriter.create(fifo);
+  await zip.addSmallPart("first.xml", "<a/>");
+  await zip.addPart("sheet.xml", [text.slice(0, 15_000).join(""), text.slice(15_000).join("")]);
+  await zip.close();
+  await reading;
+  const bytes = new Uint8Array(Buffer.concat(received));
+  const entries = readZipDirectory(bytes);
+  expect(entries.map((e) => e.name)).toEqual(["first.xml", "sheet.xml"]);
+  expect(inflated(bytes, "sheet.xml").toString("utf8")).toBe(text.join(""));
+  expect(entries[1].crc32 >>> 0).toBe(zlib.crc32(Buffer.from(text.join(""))) >>> 0);
+  const check = "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip())";
+  const copy = path.join(dir, "from-pipe.zip");
+  writeFileSync(copy, bytes);
+  expect((await runPython(check, [copy])).trim()).toBe("None");
 });
