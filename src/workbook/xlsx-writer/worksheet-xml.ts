@@ -1,6 +1,8 @@
 /**
  * One laid-out result sheet (sheet-layout.ts) as worksheet XML (xl/worksheets/sheetN.xml),
- * produced in chunks of about CHUNK_CHARS characters so a 20,000-row sheet is never one string.
+ * produced as UTF-8 in chunks of about CHUNK_BYTES: each row is built as one short string and
+ * encoded straight into the chunk (three times cheaper than joining a chunk-sized string and
+ * encoding it, which makes V8 build and then flatten a rope of every cell).
  * It writes what the exceljs writer (exceljs-result-writer.ts) writes, cell for cell: the same
  * values (text as inline strings, never formulas; text with leading or trailing whitespace as a
  * one-run rich text with xml:space="preserve"; dates as serial numbers), number formats (the
@@ -24,8 +26,8 @@ import { listFormula } from "../exceljs-result-writer";
 import type { CellStyle, CellStyles } from "./cell-styles";
 import { escapeXml } from "./xml-text";
 
-/** Characters gathered before a chunk is handed on (to be encoded and deflated). */
-const CHUNK_CHARS = 1 << 19;
+/** Bytes gathered before a chunk is handed on (to be deflated). */
+const CHUNK_BYTES = 1 << 20;
 const MS_PER_DAY = 24 * 3600 * 1000;
 /** Excel's serial number of 1970-01-01 (the 1900 date system). */
 const EXCEL_EPOCH_SERIAL = 25569;
@@ -180,12 +182,44 @@ function sheetViewXml(layout: SheetLayout): string {
   );
 }
 
-/** The worksheet XML of `layout`, in chunks. */
+/** UTF-8 bytes gathered into chunks of about CHUNK_BYTES; full chunks wait in `ready`. */
+class ByteChunks {
+  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private pos = 0;
+  ready: Uint8Array[] = [];
+
+  write(text: string): void {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes.
+    if (this.pos + text.length * 3 > this.buf.length) {
+      this.flush();
+      if (text.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(text.length * 3);
+    }
+    this.pos += this.buf.write(text, this.pos);
+  }
+
+  /** Moves what has been written to `ready` and starts a new chunk. */
+  flush(): void {
+    if (this.pos === 0) return;
+    this.ready.push(this.buf.subarray(0, this.pos));
+    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.pos = 0;
+  }
+
+  /** The chunks that are ready, handed over once. */
+  take(): Uint8Array[] {
+    const out = this.ready;
+    this.ready = [];
+    return out;
+  }
+}
+
+/** The worksheet XML of `layout`, in chunks of UTF-8. */
 export function* worksheetXml(
   layout: SheetLayout,
   styles: CellStyles,
   rels: SheetRelIds,
-): Generator<string> {
+): Generator<Uint8Array> {
+  const out = new ByteChunks();
   const report = layout.kind === "report";
   const main = layout.tables.filter((t) => t.main);
   const tableFormats = layout.kind === "table" ? (main[0]?.formats ?? []) : [];
@@ -208,6 +242,7 @@ export function* worksheetXml(
     xml += "</cols>";
   }
   xml += "<sheetData>";
+  out.write(xml);
 
   // Rows in order; a row's cells come from every region covering it, left to right.
   const regions = [...layout.regions]
@@ -233,17 +268,15 @@ export function* worksheetXml(
       height ??= p.g.rowHeights?.[r - p.g.top];
     }
     if (cells.length > 0)
-      xml +=
+      out.write(
         height !== undefined
           ? `<row r="${rowNumber}" ht="${height}" customHeight="1">${cells}</row>`
-          : `<row r="${rowNumber}">${cells}</row>`;
-    if (xml.length >= CHUNK_CHARS) {
-      yield xml;
-      xml = "";
-    }
+          : `<row r="${rowNumber}">${cells}</row>`,
+      );
+    if (out.ready.length > 0) yield* out.take();
     r++;
   }
-  xml += "</sheetData>";
+  xml = "</sheetData>";
 
   const merges: string[] = [];
   for (const g of layout.regions)
@@ -283,5 +316,7 @@ export function* worksheetXml(
   if (rels.tables.length > 0)
     xml += `<tableParts count="${rels.tables.length}">${rels.tables.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`;
   xml += "</worksheet>";
-  yield xml;
+  out.write(xml);
+  out.flush();
+  yield* out.take();
 }
