@@ -74,19 +74,27 @@ export class ZipFileWriter {
     }
   }
 
+  /**
+   * The fields a local header (at 4) and a central directory record (at 6) share: version needed
+   * (deflate), flags, method (deflate), time, date, CRC-32, sizes, name length.
+   */
+  private writeEntryFields(b: Buffer, at: number, e: CentralEntry): void {
+    b.writeUInt16LE(20, at);
+    b.writeUInt16LE(e.flags, at + 2);
+    b.writeUInt16LE(8, at + 4);
+    b.writeUInt16LE(this.stamp.time, at + 6);
+    b.writeUInt16LE(this.stamp.date, at + 8);
+    b.writeUInt32LE(e.crc >>> 0, at + 10);
+    b.writeUInt32LE(e.compressed, at + 14);
+    b.writeUInt32LE(e.size, at + 18);
+    b.writeUInt16LE(e.name.length, at + 22);
+  }
+
   private localHeader(e: CentralEntry): Buffer {
     const h = Buffer.alloc(30 + e.name.length);
     h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4); // version needed: deflate
-    h.writeUInt16LE(e.flags, 6);
-    h.writeUInt16LE(8, 8); // method: deflate
-    h.writeUInt16LE(this.stamp.time, 10);
-    h.writeUInt16LE(this.stamp.date, 12);
-    h.writeUInt32LE(e.crc >>> 0, 14);
-    h.writeUInt32LE(e.compressed, 18);
-    h.writeUInt32LE(e.size, 22);
-    h.writeUInt16LE(e.name.length, 26);
-    h.writeUInt16LE(0, 28);
+    this.writeEntryFields(h, 4, e);
+    // extra field length: 0
     e.name.copy(h, 30);
     return h;
   }
@@ -189,15 +197,7 @@ export class ZipFileWriter {
         const r = Buffer.alloc(46 + e.name.length);
         r.writeUInt32LE(0x02014b50, 0);
         r.writeUInt16LE(20, 4); // version made by
-        r.writeUInt16LE(20, 6); // version needed
-        r.writeUInt16LE(e.flags, 8);
-        r.writeUInt16LE(8, 10);
-        r.writeUInt16LE(this.stamp.time, 12);
-        r.writeUInt16LE(this.stamp.date, 14);
-        r.writeUInt32LE(e.crc >>> 0, 16);
-        r.writeUInt32LE(e.compressed, 20);
-        r.writeUInt32LE(e.size, 24);
-        r.writeUInt16LE(e.name.length, 28);
+        this.writeEntryFields(r, 6, e);
         // extra, comment, disk, internal and external attributes: 0
         r.writeUInt32LE(e.offset, 42);
         e.name.copy(r, 46);
