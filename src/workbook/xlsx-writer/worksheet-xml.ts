@@ -70,13 +70,16 @@ function maybeSpace(code: number): boolean {
   return code <= 32 || (code >= 0x85 && (code === 0x85 || code === 0xa0 || code >= 0x1680));
 }
 
-function textBody(text: string): string {
+/** A text cell's value XML; null when nothing is left once XML's forbidden characters are dropped. */
+function textBody(text: string): string | null {
+  const escaped = escapeXml(text);
+  if (escaped.length === 0) return null;
   const edge =
     (maybeSpace(text.charCodeAt(0)) || maybeSpace(text.charCodeAt(text.length - 1))) &&
     EDGE_WHITESPACE.test(text);
   return edge
-    ? ' t="inlineStr"><is><r><t xml:space="preserve">' + escapeXml(text) + "</t></r></is></c>"
-    : ' t="inlineStr"><is><t>' + escapeXml(text) + "</t></is></c>";
+    ? ' t="inlineStr"><is><r><t xml:space="preserve">' + escaped + "</t></r></is></c>"
+    : ' t="inlineStr"><is><t>' + escaped + "</t></is></c>";
 }
 
 /** The look of a region's cells with number format `numFmt`. */
@@ -267,7 +270,7 @@ export function* worksheetXml(
       cells += regionRowXml(p, r - p.g.top, rowNumber);
       height ??= p.g.rowHeights?.[r - p.g.top];
     }
-    if (cells.length > 0)
+    if (cells.length > 0 || height !== undefined)
       out.write(
         height !== undefined
           ? `<row r="${rowNumber}" ht="${height}" customHeight="1">${cells}</row>`
