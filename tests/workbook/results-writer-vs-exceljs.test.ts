@@ -23,6 +23,7 @@ import { readInput } from "../../src/workbook/read-input";
 import { layoutBook } from "../../src/workbook/sheet-layout";
 import { addChartsToXlsx, concatBytes } from "../../src/workbook/xlsx-charts/add-charts";
 import { readXlsxBook } from "../../src/workbook/xlsx/read-xlsx";
+import { NUMBER_FORMATS } from "../../src/workbook/xlsx-cell";
 import { nodeInflate } from "../../src/workbook/xlsx/read-xlsx-file";
 import { unzip, partText } from "./xlsx-charts/package-reader";
 import { writeResultBook } from "../../src/workbook/xlsx-result-writer";
@@ -346,15 +347,7 @@ const anyCell: fc.Arbitrary<ResultCell> = fc.oneof(
   fc.integer({ min: -1e12, max: 4e12 }).map((t) => new Date(t)),
   fc.constant(new Date(NaN)),
 );
-const FORMATS: ColumnFormat[] = [
-  "text",
-  "integer",
-  "decimal",
-  "score",
-  "currency",
-  "percent",
-  "date",
-];
+const FORMATS = Object.keys(NUMBER_FORMATS) as ColumnFormat[];
 const randomBook: fc.Arbitrary<ResultBook> = fc
   .tuple(
     fc.integer({ min: 1, max: 5 }),
