@@ -95,8 +95,11 @@ async function readBack(file: string): Promise<SheetView[]> {
   return wb.worksheets.map((ws) => {
     const cells = new Map<string, string>();
     const heights: string[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
+    // Heights of every row, with or without values (a heading of nothing writable keeps its height).
+    ws.eachRow({ includeEmpty: true }, (row, n) => {
       if (row.height !== undefined) heights.push(`${n}:${row.height}`);
+    });
+    ws.eachRow({ includeEmpty: false }, (row) => {
       // A text of nothing but characters XML cannot carry is dropped by both writers: exceljs
       // still writes an empty string cell, ours no value; both show an empty cell.
       row.eachCell({ includeEmpty: false }, (cell) => {
