@@ -430,7 +430,18 @@ test("property: on random books with hostile text, exceljs reads our file as the
       const read = (f: string) =>
         readXlsxBook(new Uint8Array(readFileSync(f)), "r.xlsx", { rawInflate: nodeInflate }).book
           .tables;
-      expect(JSON.stringify(read(ours))).toBe(JSON.stringify(read(theirs)));
+      // Empty text (exceljs's "" cell for text of only dropped characters) as no value.
+      const plain = (f: string): string =>
+        JSON.stringify(read(f), (_k, v: unknown) =>
+          Array.isArray(v) && v.every((c) => c === "" || c === null || typeof c !== "object")
+            ? (() => {
+                const row = v.map((c) => (c === "" ? null : c));
+                while (row.length > 0 && row[row.length - 1] === null) row.pop();
+                return row;
+              })()
+            : v,
+        );
+      expect(plain(ours)).toBe(plain(theirs));
     }),
     { numRuns: 25 },
   );
