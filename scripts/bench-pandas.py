@@ -28,8 +28,15 @@ bit. Input: a CSV folder with a sales table (customer_id, week_start_date, weekl
 customer table (customer_id, ...) and optionally a stock table (store_id, sku, week_start, ...);
 other CSVs (deals, reps) are not read.
 
-Usage: bench-pandas.py <csv-folder> [--json out.json] [--timings]
-Run with Debian's python3-pandas (/usr/bin/python3).
+With `--out results.xlsx` it also writes its results workbook the way such a user would, with
+openpyxl's write-only mode (the fastest openpyxl has): the sheets rgo writes for seed-tier2, with
+the same rows (a summary of label / value pairs, one row per gap ranked, one per customer, one
+per churn-listed customer, one action row per flagged customer, the pack, the issues header and
+a history row), each with the columns this script computes (rgo's Customers sheet has more
+columns than these: the comparison is in pandas's favour). `npm run bench` times both.
+
+Usage: bench-pandas.py <csv-folder> [--json out.json] [--out results.xlsx] [--timings]
+Run with Debian's python3-pandas (and python3-openpyxl for --out) (/usr/bin/python3).
 """
 
 import argparse
@@ -337,6 +344,37 @@ def analyze(folder):
         for row in top.itertuples()
     ]
     timings["report"] = time.perf_counter() - t2
+    tables = {
+        "ids": ids,
+        "ranked": ranked,
+        "primary": primary,
+        "best": best,
+        "band": band,
+        "per_gap": {
+            "impact": impact[order],
+            "churn": churn[order],
+            "value": value[order],
+            "recovery": recovery[order],
+            "recent": recent[k][order],
+            "base": base[k][order],
+            "pct": pct[order],
+            "at_risk": at_risk[order],
+        },
+        "per_customer": {
+            "observed": observed,
+            "total": total,
+            "base": base,
+            "recent": recent,
+            "trend": trend,
+            "zero_recent": zero_recent,
+            "trailing": trailing,
+            "percentile": percentile,
+            "churn_listed": churn_listed,
+            "churn_score": churn_score,
+        },
+        "summary": summary,
+        "weeks": weeks,
+    }
     result = {
         "input": {
             "customers": count,
@@ -347,16 +385,130 @@ def analyze(folder):
         "summary": summary,
         "topGaps": top_gaps,
     }
-    return result, timings
+    return result, timings, tables
+
+
+ACTIONS = {
+    "declining_revenue": "Call the customer about the decline; review pricing and range.",
+    "below_baseline": "Check the account's orders against its usual weeks; offer a reorder.",
+    "zero_spend": "Contact the customer this week: no purchases in recent weeks.",
+}
+
+
+def write_results(path, result, t):
+    """The results workbook, written with openpyxl's write-only mode, atomically."""
+    from openpyxl import Workbook
+
+    ids = t["ids"]
+    ranked = t["ranked"]
+    g = t["per_gap"]
+    c = t["per_customer"]
+    summary = t["summary"]
+    wb = Workbook(write_only=True)
+
+    ws = wb.create_sheet("RGO Summary")
+    ws.append(["Revenue Gap Report: seed-tier2"])
+    for key, value in summary.items():
+        ws.append([key, json.dumps(value) if isinstance(value, (dict, list)) else value])
+    for key, value in result["input"].items():
+        ws.append([key, value])
+
+    counted = set(t["primary"]["rank"].tolist())
+    band_of = dict(zip(t["best"].index.tolist(), t["band"].tolist()))
+    ws = wb.create_sheet("RGO Gaps")
+    ws.append(
+        ["Rank", "Customer", "Gap type", "Severity", "Priority score", "Priority band",
+         "Revenue impact", "Churn risk", "Customer value", "Recovery probability", "Current",
+         "Expected", "Gap amount", "Gap %", "Weeks at risk", "Root cause", "Exposure",
+         "Recovery potential", "Recommended actions", "Counted in revenue at risk", "Why"]
+    )
+    columns = [
+        ranked["rank"].tolist(), ranked["k"].tolist(), ranked["type"].tolist(),
+        ranked["severity"].tolist(), ranked["priority"].tolist(), ranked["amount"].tolist(),
+        g["impact"].tolist(), g["churn"].tolist(), g["value"].tolist(), g["recovery"].tolist(),
+        g["recent"].tolist(), g["base"].tolist(), g["pct"].tolist(), g["at_risk"].tolist(),
+    ]
+    for rank, k, typ, sev, prio, amt, imp, ch, val, rec, cur, exp, pct, risk in zip(*columns):
+        name = GAP_TYPES[typ]
+        ws.append(
+            [rank, str(ids[k]), name, sev, prio, band_of[k], imp, ch, val, rec, cur, exp, amt,
+             pct, risk, "unknown", 0, round(amt * rec / 10, 2), ACTIONS[name],
+             "yes" if rank in counted else "no",
+             f"{name}: recent {cur:.2f} against baseline {exp:.2f} ({pct:.2f}%)"]
+        )
+
+    gaps_of = ranked.groupby("k").size()
+    primary = t["primary"].set_index("k")
+    ws = wb.create_sheet("RGO Customers")
+    ws.append(
+        ["Customer", "Primary gap type", "Priority band", "Priority score", "Revenue at risk",
+         "Gaps", "Churn listed", "Churn score", "weeksObserved", "totalRevenue",
+         "averageWeeklySpend", "baselineAvg", "currentAvg", "trendPct", "shortfall",
+         "currentToBaselineRatio", "zeroWeeksCurrent", "trailingZeroWeeks", "valuePercentile"]
+    )
+    has_gap = set(primary.index.tolist())
+    prim_type = primary["type"].to_dict()
+    prim_amount = primary["amount"].to_dict()
+    best = t["best"].to_dict()
+    per = [c[name].tolist() for name in (
+        "observed", "total", "base", "recent", "trend", "zero_recent", "trailing", "percentile",
+        "churn_listed", "churn_score")]
+    for k, (obs, tot, base, rec, trend, zero, trail, pctl, listed, score) in enumerate(zip(*per)):
+        flagged = k in has_gap
+        ws.append(
+            [str(ids[k]), GAP_TYPES[prim_type[k]] if flagged else None,
+             band_of[k] if flagged else None, best[k] if flagged else None,
+             prim_amount[k] if flagged else 0, int(gaps_of.get(k, 0)), "yes" if listed else "no",
+             score, obs, tot, round(tot / obs, 2) if obs else 0, base, rec, trend,
+             round(base - rec, 2), round(rec / base, 4) if base else None, zero, trail, pctl]
+        )
+
+    ws = wb.create_sheet("RGO Churn")
+    ws.append(["Customer", "Churn score", "Probability", "Trailing zero weeks",
+               "Weeks since purchase", "Factors"])
+    for k in np.nonzero(c["churn_listed"])[0].tolist():
+        trail = int(c["trailing"][k])
+        ws.append([str(ids[k]), float(c["churn_score"][k]), None, trail, trail,
+                   f"{trail} weeks without a purchase"])
+
+    as_of = str(t["weeks"][-1]) if len(t["weeks"]) else None
+    ws = wb.create_sheet("RGO Actions")
+    ws.append(["Customer", "Gap type", "Root cause", "Revenue at risk (a week)", "First flagged",
+               "Runs since first flagged", "Gap now", "Closed on", "Weekly spend at first flag",
+               "Weekly spend now", "Recovered (a week)", "Owner", "Status", "Action taken",
+               "Next step date", "Notes"])
+    for k in sorted(has_gap):
+        spend = float(c["recent"][k])
+        ws.append([str(ids[k]), GAP_TYPES[prim_type[k]], "unknown", prim_amount[k], as_of, 1,
+                   "yes", None, spend, spend, 0, None, "open", None, None, None])
+
+    ws = wb.create_sheet("RGO Rules")
+    ws.append(["Part", "Name", "Version", "Hash", "Pack JSON"])
+    ws.append([1, "seed-tier2", None, None, "(the parameters at the top of bench-pandas.py)"])
+    ws = wb.create_sheet("RGO Issues")
+    ws.append(["Severity", "Sheet", "Row", "Column", "Message"])
+    ws = wb.create_sheet("RGO History")
+    ws.append(["As of", "Rule pack", "Customers", "Customers with gaps", "Revenue at risk (weekly)"])
+    ws.append([as_of, "seed-tier2", summary["customersAnalyzed"], summary["customersWithGaps"],
+               summary["revenueAtRisk"]])
+
+    tmp = f"{path}.tmp-{os.getpid()}.xlsx"
+    wb.save(tmp)
+    os.replace(tmp, path)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder")
     parser.add_argument("--json", help="write the summary here (default: stdout)")
+    parser.add_argument("--out", help="also write the results workbook (openpyxl write-only)")
     parser.add_argument("--timings", action="store_true", help="stage times on stderr")
     args = parser.parse_args()
-    result, timings = analyze(args.folder)
+    result, timings, tables = analyze(args.folder)
+    if args.out:
+        t3 = time.perf_counter()
+        write_results(args.out, result, tables)
+        timings["write results"] = time.perf_counter() - t3
     text = json.dumps(result, indent=2) + "\n"
     if args.json:
         tmp = f"{args.json}.tmp-{os.getpid()}"

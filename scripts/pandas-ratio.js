@@ -61,29 +61,51 @@ function differences(a, b) {
   return out;
 }
 
+/** Whether Debian's python3 can import openpyxl (the pandas peer's --out). */
+function openpyxlAvailable() {
+  return spawnSync(PYTHON, ["-c", "import openpyxl"], { stdio: "ignore" }).status === 0;
+}
+
 /**
  * Measures rgo (launcher `cli`) against the pandas peer on `csvDir`, `runs` alternating runs each,
- * writing the two summaries into `outDir`. Returns { skipped } or the medians, ratio and
+ * writing the two summaries into `outDir`. With `out`, both also write their results workbook
+ * (rgo's --out; the peer's openpyxl write-only workbook), each run a fresh file (an existing rgo
+ * --out would be read as the previous results). Returns { skipped } or the medians, ratio and
  * whether the answers are the same (and which figures differ when not).
  */
-async function pandasRatio({ cli, csvDir, outDir, runs = 3 }) {
+async function pandasRatio({ cli, csvDir, outDir, runs = 3, out = false }) {
   if (!pandasAvailable()) {
     return {
       skipped: `rgo vs pandas skipped: ${PYTHON} has no pandas (Debian: apt-get install python3-pandas)`,
     };
   }
+  if (out && !openpyxlAvailable()) {
+    return {
+      skipped: `rgo vs pandas --out skipped: ${PYTHON} has no openpyxl (Debian: apt-get install python3-openpyxl)`,
+    };
+  }
   const rgoJson = path.join(outDir, "seed-tier2-rgo-summary.json");
   const pandasJson = path.join(outDir, "seed-tier2-pandas-summary.json");
+  const rgoXlsx = path.join(outDir, "seed-tier2-rgo-results.xlsx");
+  const pandasXlsx = path.join(outDir, "seed-tier2-pandas-results.xlsx");
   const rgo = [];
   const pandas = [];
   for (let i = 0; i < runs; i++) {
+    if (out) fs.rmSync(rgoXlsx, { force: true });
     const a = await timedRun(process.execPath, [
       cli,
       ...["analyze", csvDir, "--rules", "seed-tier2", "--json", rgoJson, "--quiet"],
+      ...(out ? ["--out", rgoXlsx] : []),
     ]);
     if (a.code !== 0) return { failed: `rgo exited ${a.code}: ${a.stderr.trim()}` };
     rgo.push(a.wallMs);
-    const b = await timedRun(PYTHON, [SCRIPT, csvDir, "--json", pandasJson]);
+    const b = await timedRun(PYTHON, [
+      SCRIPT,
+      csvDir,
+      "--json",
+      pandasJson,
+      ...(out ? ["--out", pandasXlsx] : []),
+    ]);
     if (b.code !== 0) return { failed: `bench-pandas.py exited ${b.code}: ${b.stderr.trim()}` };
     pandas.push(b.wallMs);
   }

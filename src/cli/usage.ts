@@ -44,7 +44,8 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           end of the last complete week in the data); RGO Summary and the JSON state it.
           The weekly loop: --out onto an existing results workbook carries its RGO History (one
           row per run, appended; a re-run of the same as-of date is marked) and RGO Actions into
-          the new file, which replaces it atomically; --previous <file.xlsx> reads them from
+          the new file, which replaces it atomically (a sheet you added to that file, one not
+          named "RGO ...", stops the run: it would be lost); --previous <file.xlsx> reads them from
           another results workbook instead. With a previous run, RGO Summary gains "Since last
           run" (new / persisting / worsening / improving / closed customers, the biggest movers,
           the trend verdict), RGO Gaps and RGO Customers a "Since last run" column, the JSON a

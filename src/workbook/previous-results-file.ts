@@ -1,14 +1,21 @@
 /**
  * The CLI's previous results: a results workbook on disk (the existing `--out` file, or
  * `--previous <file.xlsx>`), read with the CLI's own xlsx reader (Node only). The file is only
- * read here; it is replaced, if at all, by the atomic write of the new results.
+ * read here; it is replaced, if at all, by the atomic write of the new results. That write
+ * replaces the whole file, so an `--out` file holding a sheet RGO did not write (its name does
+ * not start with "RGO ": the user's own sheet) stops the run before anything is written.
  */
 import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
 import type { PreviousResults } from "../engine/history/previous-results";
 import { previousFromXlsxBook } from "./previous-results-reader";
-import { readXlsxBook } from "./xlsx/read-xlsx";
+import { readXlsxBook, type XlsxBook } from "./xlsx/read-xlsx";
+
+/** The sheets of `book` that RGO does not write: every result sheet's name starts with "RGO ". */
+export function userSheetsIn(book: XlsxBook): string[] {
+  return book.sheets.map((s) => s.name).filter((name) => !/^RGO /i.test(name));
+}
 import { nodeInflate } from "./xlsx/read-xlsx-file";
 
 /**
@@ -33,9 +40,9 @@ export async function readPreviousResultsFile(
       file,
     );
   }
+  let book: XlsxBook;
   try {
-    const book = readXlsxBook(bytes, path.basename(file), { rawInflate: nodeInflate });
-    return previousFromXlsxBook(book, path.basename(file));
+    book = readXlsxBook(bytes, path.basename(file), { rawInflate: nodeInflate });
   } catch (e) {
     throw new RgoError(
       "input",
@@ -44,4 +51,13 @@ export async function readPreviousResultsFile(
       file,
     );
   }
+  const own = flag === "--out" ? userSheetsIn(book) : [];
+  if (own.length > 0)
+    throw new RgoError(
+      "input",
+      "foreign-rgo-sheet",
+      `${flag} ${file} holds the sheet "${own[0]}"${own.length > 1 ? ` and ${own.length - 1} more` : ""}, which RGO did not write: the new results replace the whole file, so it would be lost. Move ${own.length > 1 ? "those sheets" : "it"} to another workbook, or choose another ${flag}.`,
+      file,
+    );
+  return previousFromXlsxBook(book, path.basename(file));
 }

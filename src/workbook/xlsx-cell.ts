@@ -127,14 +127,17 @@ export function uniqueTableName(wanted: string, used: Set<string>): string {
 }
 
 /**
- * Header texts usable as Excel table column names: single-line, non-empty, unique
+ * Header texts usable as Excel table column names: single-line, no control characters, non-empty, unique
  * (case-insensitive), at most 255 characters.
  */
 export function tableColumnNames(headers: readonly string[]): string[] {
   const used = new Set<string>();
   return headers.map((h, i) => {
+    // Control characters (line breaks, tabs, and those XML cannot carry, which the writers drop)
+    // become spaces, so a header of nothing else becomes ColumnN, never an empty name.
     let base = xlsxText(h)
-      .replace(/[\r\n\t]+/g, " ")
+      // eslint-disable-next-line no-control-regex -- exactly the characters to replace
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
       .trim()
       .slice(0, 250);
     if (base.length === 0) base = `Column${i + 1}`;

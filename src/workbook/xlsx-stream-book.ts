@@ -5,29 +5,13 @@
  * been added and before its worksheet is committed, when its extent is known.
  */
 import ExcelJS from "exceljs";
-import { columnLetter } from "./xlsx-cell";
-import { xmlEscape } from "./xml-escape";
+import { CUSTOM_PROPERTY_MAX_CHARS } from "./document-properties";
+import { customPropertiesXml, tableXml, type TablePart } from "./xlsx-writer/package-xml";
 
 const TABLE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
-const CUSTOM_PROPS_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
-/** Excel's limit for one custom document property value. */
-const CUSTOM_PROPERTY_MAX_CHARS = 255;
 
-/** Where an Excel table sits and what its columns are called. */
-export interface TableDefinition {
-  /** Valid, workbook-unique table name (see `uniqueTableName`). */
-  name: string;
-  /** Column names; the header cells must hold exactly these strings (see `tableColumnNames`). */
-  columns: string[];
-  /** 1-based row of the header. */
-  headerRow: number;
-  /** 1-based first column. */
-  firstColumn: number;
-  /** Number of data rows (0 is allowed: the table then spans one empty row). */
-  dataRows: number;
-  /** Built-in table style; default "TableStyleMedium2". */
-  style?: string;
-}
+/** Where an Excel table sits and what its columns are called (see xlsx-writer/package-xml.ts). */
+export type TableDefinition = TablePart;
 
 // The parts of exceljs's streaming writer this class reaches into (not in its type definitions).
 interface ZipInternals {
@@ -167,20 +151,7 @@ export class StreamingBook extends ExcelJS.stream.xlsx.WorkbookWriter {
   addTable(worksheet: ExcelJS.Worksheet, table: TableDefinition): void {
     const ws = worksheet as unknown as WorksheetInternals;
     const id = ++this.tableCount;
-    const lastColumn = table.firstColumn + table.columns.length - 1;
-    const lastRow = table.headerRow + Math.max(1, table.dataRows);
-    const ref = `${columnLetter(table.firstColumn)}${table.headerRow}:${columnLetter(lastColumn)}${lastRow}`;
-    const xml =
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-      `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}"` +
-      ` name="${xmlEscape(table.name)}" displayName="${xmlEscape(table.name)}" ref="${ref}" totalsRowShown="0">` +
-      `<autoFilter ref="${ref}"/>` +
-      `<tableColumns count="${table.columns.length}">` +
-      table.columns.map((c, i) => `<tableColumn id="${i + 1}" name="${xmlEscape(c)}"/>`).join("") +
-      "</tableColumns>" +
-      `<tableStyleInfo name="${xmlEscape(table.style ?? "TableStyleMedium2")}" showFirstColumn="0"` +
-      ' showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>' +
-      "</table>";
+    const xml = tableXml(id, table);
 
     const closeWorksheet = ws._writeCloseWorksheet.bind(ws);
     const zip = this.internals.zip;
@@ -200,23 +171,10 @@ export class StreamingBook extends ExcelJS.stream.xlsx.WorkbookWriter {
   override async commit(): Promise<void> {
     this.officeRelsReady = true;
     await this.addOfficeRels();
-    if (this.customProperties.length > 0) {
-      const props = this.customProperties
-        .map(
-          ([name, value], i) =>
-            `<property fmtid="${CUSTOM_PROPS_FMTID}" pid="${i + 2}" name="${xmlEscape(name)}">` +
-            `<vt:lpwstr>${xmlEscape(value)}</vt:lpwstr></property>`,
-        )
-        .join("");
-      this.internals.zip.append(
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-          '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"' +
-          ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
-          props +
-          "</Properties>",
-        { name: "docProps/custom.xml" },
-      );
-    }
+    if (this.customProperties.length > 0)
+      this.internals.zip.append(customPropertiesXml(this.customProperties), {
+        name: "docProps/custom.xml",
+      });
     await super.commit();
   }
 

@@ -94,4 +94,46 @@ describePandas("the pandas peer of seed-tier2 (scripts/bench-pandas.py)", () => 
     expect(peer.summary.churnRiskCustomers).toBe(1);
     expect(peer.summary.revenueAtRisk).toBe(100 + 40.19);
   });
+
+  it("with --out writes rgo's sheets with the same rows (openpyxl write-only), for the --out benchmark", async () => {
+    const dir = tempDir("pandas-peer-out");
+    const ours = join(dir, "rgo.xlsx");
+    const peer = join(dir, "pandas.xlsx");
+    execFileSync(PYTHON, [SCRIPT, SEED_DIR, "--json", join(dir, "p.json"), "--out", peer]);
+    const run = await runCli([
+      "analyze",
+      SEED_DIR,
+      "--rules",
+      "seed-tier2",
+      "--out",
+      ours,
+      "--quiet",
+    ]);
+    expect(run.code).toBe(0);
+    // Sheet names and row counts of both workbooks, as openpyxl reads them.
+    const shape = (file: string): [string, number][] =>
+      JSON.parse(
+        execFileSync(
+          PYTHON,
+          [
+            "-c",
+            "import json, sys, openpyxl\n" +
+              "wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n" +
+              "print(json.dumps([[ws.title, sum(1 for r in ws.iter_rows(values_only=True) if any(v is not None for v in r))] for ws in wb]))",
+            file,
+          ],
+          { encoding: "utf8" },
+        ),
+      ) as [string, number][];
+    // The peer does not read deals or reps (the benchmark data has none): no Pipeline / Reps sheets.
+    const a = shape(ours).filter(([name]) => name !== "RGO Pipeline" && name !== "RGO Reps");
+    const b = new Map(shape(peer));
+    // Every sheet rgo writes, with its rows, except the report page and the pack (their own layout).
+    for (const [name, rows] of a)
+      if (name !== "RGO Summary" && name !== "RGO Rules" && name !== "RGO History")
+        expect([name, b.get(name)]).toEqual([name, rows]);
+    expect([...b.keys()]).toEqual(a.map(([name]) => name));
+    // The gap and customer counts are the summary's (200 customers, the published gap count).
+    expect(b.get("RGO Customers")).toBe(201);
+  });
 });
