@@ -330,8 +330,7 @@ export function readSales(
     if (storeCells !== undefined && typeof knownStore === "string") {
       const known = storeCells.indexAt(i);
       rowStore[i] = known >= 0 ? known : storeCells.remember(i, stores.intern(knownStore));
-    }
-    else if (knownStore !== BLANK) {
+    } else if (knownStore !== BLANK) {
       const sid = rr.optional("store", ID, STORE);
       if (sid !== null) rowStore[i] = stores.intern(sid);
     }
