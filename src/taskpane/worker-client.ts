@@ -216,7 +216,7 @@ export class EngineClient {
               summary: r.summary,
               book: mergeBookRows(r.book, parts),
               issues: r.issues,
-              drill: r.drill ?? { withGaps: [], all: [] },
+              drill: r.drill ?? { withGaps: [], ranked: [], all: [] },
               ms: r.ms ?? 0,
             });
           case "invalid-pack":
