@@ -69,10 +69,11 @@ test("groups: in their order, each fact once, hand-worked membership", () => {
     fact("weeksSinceLastPurchase", 2, "weeks"),
     fact("structuralScore", 1, "score"),
     fact("storeId", "102"),
+    fact("shortfallZ", 9.25, "score"),
   ];
   const groups = groupFacts(facts, "USD");
   expect(groups.map((g) => [g.group, g.rows.map((r) => r.label)])).toEqual([
-    ["Spend", ["Baseline spend per week"]],
+    ["Spend", ["Baseline spend per week", "Shortfall in usual variations"]],
     ["Stock", ["Share of gap weeks with a stockout"]],
     ["Purchases", ["Weeks since last purchase"]],
     ["Model and forecast", ["Chance still buying"]],

@@ -60,7 +60,7 @@ export function factGroup(f: DrillFact): FactGroup {
   if (/stockout|InStock|inStock/.test(f.name)) return "Stock";
   if (PURCHASES.has(f.name)) return "Purchases";
   if (SEGMENT_NAMES.has(f.name) || SCORE_NAMES.has(f.name)) return "Segments and scores";
-  if (typeof f.value !== "number" || f.unit === "score") return "Segments and scores";
+  if (typeof f.value !== "number") return "Segments and scores";
   return "Spend";
 }
 

@@ -22,6 +22,8 @@ const PAD_R = 6;
 const PAD_T = 16;
 const PAD_B = 36;
 const FONT = 10;
+/** A white outline behind a label drawn over bars, so it stays readable. */
+const HALO = { stroke: "#ffffff", strokeWidth: 3, paintOrder: "stroke" } as const;
 
 /** `currency`: the run's ISO code; every amount in the chart's texts is written in it. */
 export function SpendChart({
@@ -80,6 +82,7 @@ export function SpendChart({
               strokeDasharray="4 2"
             />
             <text
+              {...HALO}
               x={x(r[0]) + 2}
               y={Math.max(FONT, y(avg) - 3)}
               fontSize={FONT}
@@ -149,6 +152,7 @@ export function SpendChart({
         )}
         {last !== null && (
           <text
+            {...HALO}
             x={x(n - 1) + bw / 2}
             y={Math.max(FONT, Math.min(y(last), y0) - 3)}
             fontSize={FONT}
