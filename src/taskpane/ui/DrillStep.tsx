@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from "react";
 import { labelOf } from "../../engine/registry/labels";
 import { groupFacts } from "../state/drill-facts";
 import { pickerOptions, pickerText } from "../state/drill-picker";
-import { whyBlocks } from "../state/drill-why";
+import { customerWhy } from "../state/drill-why";
 import { SpendChart } from "./SpendChart";
 import { runCurrency, usePane } from "./pane-context";
 
@@ -76,7 +76,7 @@ export function DrillStep(): React.JSX.Element {
 
   if (index === null) return <Text>Run the analysis first; then pick a customer here.</Text>;
   const d = state.drill.detail;
-  const blocks = d !== null ? whyBlocks(d.gaps, currency, d.period) : [];
+  const why = d !== null ? customerWhy(d.gaps, currency, d.period) : null;
   const groups = d !== null ? groupFacts(d.facts, currency) : [];
   return (
     <div className={s.root}>
@@ -112,26 +112,27 @@ export function DrillStep(): React.JSX.Element {
           <SpendChart detail={d} currency={currency} />
           <section aria-label="Why" data-testid="drill-why">
             <Text weight="semibold">Why</Text>
-            {blocks.length === 0 && <p className={s.why}>No gap was detected for this customer.</p>}
-            {blocks.map((b, i) => (
-              <div key={i}>
-                {b.why !== "" && (
+            {why === null || why.gaps.length === 0 ? (
+              <p className={s.why}>No gap was detected for this customer.</p>
+            ) : (
+              <>
+                {why.why !== "" && (
                   <p className={s.why} data-testid="drill-why-text">
-                    <Text size={200}>{b.why}</Text>
+                    <Text size={200}>{why.why}</Text>
                   </p>
                 )}
                 <ul className={s.gaps} aria-label="Gaps">
-                  {b.gaps.map((g) => (
+                  {why.gaps.map((g) => (
                     <li key={g.rank} data-testid="drill-gap">
-                      <Text size={200}>{g.text}</Text>
+                      <Text size={200}>{g.own !== "" ? `${g.text}: ${g.own}` : g.text}</Text>
                       {g.rules !== "" && (
                         <Text size={200} className={s.rules}>{` — rules: ${g.rules}`}</Text>
                       )}
                     </li>
                   ))}
                 </ul>
-              </div>
-            ))}
+              </>
+            )}
             {d.rootCause !== null && d.rootCause !== "none" && (
               <p className={s.why}>
                 <Text size={200}>{`Root cause: ${labelOf("cause", d.rootCause)}.`}</Text>
