@@ -371,7 +371,9 @@ describe("task pane in the browser preview", () => {
     expect(chartTexts.some((t) => /^baseline avg \$/.test(t))).toBe(true);
     expect(chartTexts.some((t) => /^current avg \$/.test(t))).toBe(true);
     expect(chartTexts.filter((t) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(t)).length).toBe(3);
-    expect(chartTexts.some((t) => /^Weekly spend, weeks starting /.test(t))).toBe(true);
+    await expect(page.getByTestId("chart-caption").textContent()).resolves.toMatch(
+      /^Weekly spend, weeks starting \d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}$/,
+    );
     await expect(page.getByTestId("chart-last").textContent()).resolves.toMatch(/^\$/);
     // The baseline average drawn is the fact's (the axis writes it short: "$186").
     const avg = chartTexts.find((t) => t.startsWith("baseline avg "));

@@ -16,11 +16,11 @@ import { formatMoney } from "./pane-context";
 import { VISUALLY_HIDDEN } from "./visually-hidden";
 
 const W = 320;
-const H = 190;
+const H = 174;
 const PAD_L = 40;
 const PAD_R = 6;
 const PAD_T = 16;
-const PAD_B = 36;
+const PAD_B = 20;
 const FONT = 10;
 /** A white outline behind a label drawn over bars, so it stays readable. */
 const HALO = { stroke: "#ffffff", strokeWidth: 3, paintOrder: "stroke" } as const;
@@ -210,10 +210,13 @@ export function SpendChart({
             {periodTick(detail.weeks[i] ?? "")}
           </text>
         ))}
-        <text x={PAD_L} y={H - 4} fontSize={FONT} fill={muted}>
-          {text.axisCaption}
-        </text>
       </svg>
+      <figcaption
+        data-testid="chart-caption"
+        style={{ fontSize: tokens.fontSizeBase200, color: muted, paddingLeft: `${PAD_L / 3}px` }}
+      >
+        {text.axisCaption}
+      </figcaption>
       <table style={VISUALLY_HIDDEN} data-testid="spend-table">
         <caption>{text.tableCaption}</caption>
         <thead>
