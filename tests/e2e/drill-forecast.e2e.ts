@@ -90,6 +90,12 @@ test("the forecast band follows the history, labelled, with its amounts in the h
   await expect(row.textContent()).resolves.toMatch(
     /^Next 13 weeks \(80% band\)Next 13 weeks: \$[\d,.]+-\$[\d,.]+ in total \(80%\)$/,
   );
+  // Nothing of the drill-down (the hidden table included) widens the page past a 350 px pane.
+  await page.setViewportSize({ width: 350, height: 900 });
+  await page.waitForTimeout(150);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(350);
+  await page.setViewportSize({ width: 500, height: 900 });
   await screenshotWidths(page, "4-drill-down-forecast");
   expect(pageErrors).toEqual([]);
 });

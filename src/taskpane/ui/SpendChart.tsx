@@ -217,31 +217,35 @@ export function SpendChart({
       >
         {text.axisCaption}
       </figcaption>
-      <table style={VISUALLY_HIDDEN} data-testid="spend-table">
-        <caption>{text.tableCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{text.periodHeader}</th>
-            <th scope="col">Spend</th>
-          </tr>
-        </thead>
-        <tbody>
-          {detail.spend.map((v, i) =>
-            v === null ? null : (
-              <tr key={i}>
-                <th scope="row">{detail.weeks[i]}</th>
-                <td>{money(v)}</td>
-              </tr>
-            ),
-          )}
-          {f !== undefined && (
+      {/* Hidden in a 1 px box: a table is never narrower than its content, so hiding the table
+          itself would still widen the page. */}
+      <div style={VISUALLY_HIDDEN}>
+        <table data-testid="spend-table">
+          <caption>{text.tableCaption}</caption>
+          <thead>
             <tr>
-              <th scope="row">{text.forecastRow}</th>
-              <td>{text.forecastBand}</td>
+              <th scope="col">{text.periodHeader}</th>
+              <th scope="col">Spend</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {detail.spend.map((v, i) =>
+              v === null ? null : (
+                <tr key={i}>
+                  <th scope="row">{detail.weeks[i]}</th>
+                  <td>{money(v)}</td>
+                </tr>
+              ),
+            )}
+            {f !== undefined && (
+              <tr>
+                <th scope="row">{text.forecastRow}</th>
+                <td>{text.forecastBand}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
