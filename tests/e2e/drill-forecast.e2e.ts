@@ -8,15 +8,11 @@
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Page } from "playwright-core";
-import { serveStatic, type StaticServer } from "../../scripts/pane-harness";
-import { launchBrowser, screenshotWidths, type Browser } from "./support/browser";
-import { buildPane } from "./support/build-pane";
+import { screenshotWidths, startPaneSession, type PaneSession } from "./support/browser";
 import { choose, openTab, runAnalysis, textOf, waitFor } from "./support/pane-driver";
 
-let server: StaticServer;
-let browser: Browser;
+let session: PaneSession;
 let page: Page;
-const pageErrors: string[] = [];
 
 const DAY = 86_400_000;
 const START = Date.UTC(2023, 9, 4);
@@ -42,23 +38,21 @@ async function writeLog(dir: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await serveStatic(buildPane());
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (e) => pageErrors.push(e.message));
+  session = await startPaneSession();
+  page = session.page;
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 test("the forecast band follows the history, labelled, with its amounts in the hidden table", async () => {
   await page.setViewportSize({ width: 500, height: 900 });
-  await page.goto(`${server.origin}/taskpane.html`);
+  await page.goto(`${session.server.origin}/taskpane.html`);
   await page.getByRole("tab", { name: "Data", exact: true }).waitFor({ state: "visible" });
-  await page.getByLabel("Open workbook (.xlsx)").setInputFiles(await writeLog(browser.tempDir));
+  await page
+    .getByLabel("Open workbook (.xlsx)")
+    .setInputFiles(await writeLog(session.browser.tempDir));
   await waitFor(
     () => textOf(page, "workbook-title"),
     (t) => /^forecast(\.xlsx)?$/.test(t),
@@ -97,5 +91,5 @@ test("the forecast band follows the history, labelled, with its amounts in the h
   expect(width).toBeLessThanOrEqual(350);
   await page.setViewportSize({ width: 500, height: 900 });
   await screenshotWidths(page, "4-drill-down-forecast");
-  expect(pageErrors).toEqual([]);
+  expect(session.pageErrors).toEqual([]);
 });

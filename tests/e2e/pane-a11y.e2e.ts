@@ -14,6 +14,7 @@ import { buildPane } from "./support/build-pane";
 import { focused, tabTo, type Focused } from "./support/focus";
 import {
   choose,
+  choosePreset,
   comboValue,
   lineColumn,
   openTab,
@@ -269,13 +270,7 @@ describe("task pane: first screen, keyboard, focus and accessibility", () => {
   });
 
   test("thresholds: grouped by rule with direction and unit; a refused value is an error on the field and blocks Run", async () => {
-    await openTab(page, "Rules");
-    await choose(page, "Preset", "seed-tier2");
-    await waitFor(
-      () => textOf(page, "pack-name"),
-      (t) => t === "Rule pack: seed-tier2",
-      "the pack's name",
-    );
+    await choosePreset(page, "seed-tier2");
     // A rule's group holds its thresholds, each labelled in words with direction and unit.
     const group = page.getByRole("group", { name: "Rule: below baseline" });
     const trend = group.getByLabel("Rule: below baseline: Trend percent at most (%)");

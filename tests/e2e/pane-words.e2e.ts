@@ -11,18 +11,14 @@
  * column (the pack in its own language, as the user edits it).
  */
 import type { Page } from "playwright-core";
-import { serveStatic, type StaticServer } from "../../scripts/pane-harness";
 import { IDENTIFIER_PATTERN } from "../../src/engine/registry/labels";
 import { generateSample } from "../../src/engine/sample/generate-sample";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
-import { launchBrowser, type Browser } from "./support/browser";
-import { buildPane } from "./support/build-pane";
-import { choose, openTab, runAnalysis, textOf, waitFor } from "./support/pane-driver";
+import { startPaneSession, type PaneSession } from "./support/browser";
+import { choose, choosePreset, openTab, runAnalysis, textOf, waitFor } from "./support/pane-driver";
 
-let server: StaticServer;
-let browser: Browser;
+let session: PaneSession;
 let page: Page;
-const pageErrors: string[] = [];
 const figures: Record<string, number | string> = {};
 
 const IDENT = new RegExp(IDENTIFIER_PATTERN.source, "g");
@@ -149,23 +145,19 @@ function expectNone(bad: string[]): void {
 }
 
 beforeAll(async () => {
-  server = await serveStatic(buildPane());
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on("pageerror", (e) => pageErrors.push(e.message));
+  session = await startPaneSession();
+  page = session.page;
   await page.setViewportSize({ width: 350, height: 900 });
 }, 600_000);
 
 afterAll(async () => {
   if (Object.keys(figures).length > 0) console.log(`e2e words figures: ${JSON.stringify(figures)}`);
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 describe("the pane's visible text has no engine names", () => {
   test("the first screen", async () => {
-    await page.goto(`${server.origin}/taskpane.html`);
+    await page.goto(`${session.server.origin}/taskpane.html`);
     await page.getByRole("tab", { name: "Data", exact: true }).waitFor({ state: "visible" });
     expect(await offending("first screen")).toEqual([]);
   });
@@ -191,13 +183,7 @@ describe("the pane's visible text has no engine names", () => {
   });
 
   test("with seed-tier2 (the thresholds form): every step after its run", async () => {
-    await openTab(page, "Rules");
-    await choose(page, "Preset", "seed-tier2");
-    await waitFor(
-      () => textOf(page, "pack-name"),
-      (t) => t === "Rule pack: seed-tier2",
-      "the pack's name",
-    );
+    await choosePreset(page, "seed-tier2");
     expect(await runAnalysis(page)).toMatch(/^Done/);
     expectNone(await steps("seed-tier2"));
   });
@@ -207,6 +193,6 @@ describe("the pane's visible text has no engine names", () => {
   });
 
   test("no uncaught errors on the page", () => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 });

@@ -29,28 +29,33 @@ const fact = (name: string, value: DrillFact["value"], unit?: string): DrillFact
 });
 
 test("values in words for their unit: hand-worked", () => {
-  expect(factValueText(fact("stockoutGapShare", 0.625, "ratio"), "USD")).toBe("62.5%");
-  expect(factValueText(fact("baselineAvg", 186.26, "dollars"), "GBP")).toBe("£186.26");
-  expect(factValueText(fact("trendPct", -100, "percent"), "USD")).toBe("-100%");
-  expect(factValueText(fact("valuePercentile", 41.5, "percent"), "USD")).toBe("41.5%");
-  expect(factValueText(fact("weeksObserved", 12, "weeks"), "USD")).toBe("12 weeks");
-  expect(factValueText(fact("weeksObserved", 1, "weeks"), "USD")).toBe("1 week");
-  expect(factValueText(fact("weeksObserved", 6, "months"), "USD")).toBe("6 months");
-  expect(factValueText(fact("purchaseIntervalWeeks", 2.5, "weeks"), "USD")).toBe("2.5 weeks");
-  expect(factValueText(fact("firstPurchaseWeek", 1, "weeks"), "USD")).toBe("Week 1");
-  expect(factValueText(fact("lastPurchaseWeek", 4, "months"), "USD")).toBe("Month 4");
-  expect(factValueText(fact("pActive", 0.8312, "ratio"), "USD")).toBe("83.1%");
-  expect(factValueText(fact("currentToBaselineRatio", 0, "ratio"), "USD")).toBe("0%");
-  expect(factValueText(fact("lapseRatio", 6, "ratio"), "USD")).toBe("6×");
-  expect(factValueText(fact("volatility", 1.73721, "ratio"), "USD")).toBe("1.74");
-  expect(factValueText(fact("shortfallZ", 28.2812, "score"), "USD")).toBe("28.28");
-  expect(factValueText(fact("trendLabel", "insufficient_data"), "USD")).toBe("Too little data");
-  expect(factValueText(fact("churnBucket", "low"), "USD")).toBe("Low");
-  expect(factValueText(fact("isHighValue", false), "USD")).toBe("No");
-  expect(factValueText(fact("loyaltyMember", true), "USD")).toBe("Yes");
-  // Text from the user's workbook stays as the user wrote it.
-  expect(factValueText(fact("region", "north_east"), "USD")).toBe("north_east");
-  expect(factValueText(fact("region", null), "USD")).toBe("—");
+  const cases: [DrillFact, string, string][] = [
+    [fact("stockoutGapShare", 0.625, "ratio"), "USD", "62.5%"],
+    [fact("baselineAvg", 186.26, "dollars"), "GBP", "£186.26"],
+    [fact("trendPct", -100, "percent"), "USD", "-100%"],
+    [fact("valuePercentile", 41.5, "percent"), "USD", "41.5%"],
+    [fact("weeksObserved", 12, "weeks"), "USD", "12 weeks"],
+    [fact("weeksObserved", 1, "weeks"), "USD", "1 week"],
+    [fact("weeksObserved", 6, "months"), "USD", "6 months"],
+    [fact("purchaseIntervalWeeks", 2.5, "weeks"), "USD", "2.5 weeks"],
+    [fact("firstPurchaseWeek", 1, "weeks"), "USD", "Week 1"],
+    [fact("lastPurchaseWeek", 4, "months"), "USD", "Month 4"],
+    [fact("pActive", 0.8312, "ratio"), "USD", "83.1%"],
+    [fact("currentToBaselineRatio", 0, "ratio"), "USD", "0%"],
+    [fact("lapseRatio", 6, "ratio"), "USD", "6×"],
+    [fact("volatility", 1.73721, "ratio"), "USD", "1.74"],
+    [fact("shortfallZ", 28.2812, "score"), "USD", "28.28"],
+    [fact("trendLabel", "insufficient_data"), "USD", "Too little data"],
+    [fact("churnBucket", "low"), "USD", "Low"],
+    [fact("isHighValue", false), "USD", "No"],
+    [fact("loyaltyMember", true), "USD", "Yes"],
+    // Text from the user's workbook stays as the user wrote it.
+    [fact("region", "north_east"), "USD", "north_east"],
+    [fact("region", null), "USD", "—"],
+  ];
+  expect(cases.map(([f, currency]) => factValueText(f, currency))).toEqual(
+    cases.map(([, , expected]) => expected),
+  );
 });
 
 test("descriptions name facts in words", () => {
