@@ -221,7 +221,7 @@ export class EngineClient {
               summary: r.summary,
               book: mergeBookRows(r.book, parts),
               issues: r.issues,
-              drill: r.drill ?? { withGaps: [], all: [] },
+              drill: r.drill ?? { withGaps: [], ranked: [], all: [] },
               ms: r.ms ?? 0,
               ...(r.narrative !== undefined ? { narrative: r.narrative } : {}),
             });

@@ -1,6 +1,7 @@
 /**
- * End-to-end, issue 13 (the pane): the first screen, a keyboard-only run of the whole flow with
- * where the focus lands after each step, focus rings, axe-core (critical and serious) on every
+ * End-to-end, issue 13 (the pane): the first screen, a keyboard-only run of the whole flow (Try
+ * the sample, Run, results, a sheet view opened and closed, Rules, Data, Drill-down) with where
+ * the focus lands after each step, focus rings, axe-core (critical and serious) on every
  * step at 350 and 500 px, every result sheet's view with screenshots (RGO Summary's tables must
  * show rows), the thresholds form refusing bad values on the field and blocking Run, a "modified"
  * pack name, and a broken pack's way back from the Run tab to the error.
@@ -13,6 +14,7 @@ import { buildPane } from "./support/build-pane";
 import { focused, tabTo, type Focused } from "./support/focus";
 import {
   choose,
+  choosePreset,
   comboValue,
   lineColumn,
   openTab,
@@ -72,7 +74,7 @@ describe("task pane: first screen, keyboard, focus and accessibility", () => {
     await screenshotWidths(page, "0-first-screen");
   });
 
-  test("keyboard only: Try the sample, Run, open RGO Summary and close it; focus lands right", async () => {
+  test("keyboard only: Try the sample, Run, results, open RGO Summary and close it, Rules, Data, Drill-down; focus lands right", async () => {
     await page.goto(`${server.origin}/taskpane.html`);
     await page.getByRole("tab", { name: "Data", exact: true }).waitFor({ state: "visible" });
     const t0 = Date.now();
@@ -121,6 +123,61 @@ describe("task pane: first screen, keyboard, focus and accessibility", () => {
       "the focus back on Open RGO Summary",
     );
     expect(back.tag).toBe("button");
+
+    // The step tabs: Shift+Tab back to the selected tab (Run); an arrow moves, Enter opens; the
+    // focus stays on the opened tab and Tab goes on into its step.
+    const openStep = async (
+      from: RegExp,
+      arrows: string[],
+      tab: string,
+      panel: string,
+    ): Promise<Focused> => {
+      passed.push(...(await tabTo(page, from, 60, "Shift+Tab")));
+      expect((await focused(page)).role).toBe("tab");
+      for (const a of arrows) await page.keyboard.press(a);
+      await page.keyboard.press("Enter");
+      const on = await waitFor(
+        () => focused(page),
+        (f) => f.role === "tab" && f.text === tab && f.selected === "true",
+        `the focus on the ${tab} tab, opened`,
+      );
+      passed.push(on);
+      await page.keyboard.press("Tab");
+      const inside = await waitFor(
+        () => focused(page),
+        (f) => f.panel === panel,
+        `the focus in the ${tab} step`,
+      );
+      passed.push(inside);
+      return inside;
+    };
+    const inRules = await openStep(/^Run$/, ["ArrowLeft"], "Rules", "rgo-panel-rules");
+    expect(inRules.label).toBe("Preset");
+    const inData = await openStep(/^Rules$/, ["ArrowLeft"], "Data", "rgo-panel-data");
+    expect(inData.tag).not.toBe("body");
+    // Drill-down: the customer picker first; the arrow and Enter pick the first-ranked customer
+    // and the focus stays in the picker while the detail loads.
+    const inDrill = await openStep(
+      /^Data$/,
+      ["ArrowRight", "ArrowRight", "ArrowRight"],
+      "Drill-down",
+      "rgo-panel-drill",
+    );
+    expect({ role: inDrill.role, label: inDrill.label }).toEqual({
+      role: "combobox",
+      label: "Customer",
+    });
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("drill-facts").waitFor({ state: "visible" });
+    const picked = await focused(page);
+    expect({ role: picked.role, label: picked.label }).toEqual({
+      role: "combobox",
+      label: "Customer",
+    });
+    await expect(
+      page.getByRole("combobox", { name: "Customer", exact: true }).inputValue(),
+    ).resolves.toMatch(/^1\. \S+ — .+ a week at risk/);
     figures.keyboardFlowMs = Date.now() - t0;
     figures.keyboardTabStops = passed.length;
     // Every control passed on the way showed a ring of 2 px or more.
@@ -213,13 +270,7 @@ describe("task pane: first screen, keyboard, focus and accessibility", () => {
   });
 
   test("thresholds: grouped by rule with direction and unit; a refused value is an error on the field and blocks Run", async () => {
-    await openTab(page, "Rules");
-    await choose(page, "Preset", "seed-tier2");
-    await waitFor(
-      () => textOf(page, "pack-name"),
-      (t) => t === "Rule pack: seed-tier2",
-      "the pack's name",
-    );
+    await choosePreset(page, "seed-tier2");
     // A rule's group holds its thresholds, each labelled in words with direction and unit.
     const group = page.getByRole("group", { name: "Rule: below baseline" });
     const trend = group.getByLabel("Rule: below baseline: Trend percent at most (%)");

@@ -335,18 +335,61 @@ describe("task pane in the browser preview", () => {
     );
   });
 
-  test("drill-down shows a customer's weekly spend, facts and the why of each gap", async () => {
+  test("drill-down: picker by rank and money, chart with axes and values, the why once, facts in groups", async () => {
     await openTab(page, "Drill-down");
-    await choose(page, "Customer", /^154\b/);
-    const chart = page.getByRole("img", { name: /^Weekly spend of / });
+    // seed-logic.md: customer 154 holds rank 1; the option says its money at risk and band.
+    const combo = page.getByRole("combobox", { name: "Customer", exact: true });
+    await combo.click();
+    const first = (await page.getByRole("option").first().textContent()) ?? "";
+    expect(first).toMatch(/^1\. 154 — \$[\d,]+\.\d\d a week at risk( \(.+\))?$/);
+    await page.keyboard.press("Escape");
+    await choose(page, "Customer", /^1\. 154 — /);
+    const chart = page.getByRole("img", { name: /^Weekly spend of 154: / });
     await chart.first().waitFor({ state: "visible" });
     await expect(chart.first().evaluate((el) => el.tagName.toLowerCase())).resolves.toBe("svg");
-    const facts = await textOf(page, "drill-facts");
-    expect(facts.length).toBeGreaterThan(0);
-    const why = await textOf(page, "drill-why");
-    // Customer 154 has a below_baseline and a declining_revenue gap (seed-logic.md top gaps).
-    expect(why).toMatch(/below.baseline/i);
-    expect(why).toMatch(/declin/i);
+    // The facts, grouped, in words, formatted by unit.
+    const facts = page.getByTestId("drill-facts");
+    const groups = await facts.locator("tbody > tr:first-child > th").allTextContents();
+    expect(groups).toEqual(["Spend", "Stock", "Purchases", "Segments and scores"]);
+    const factValue = async (label: string): Promise<string> =>
+      (
+        (await facts
+          .locator("tr", { has: page.getByRole("rowheader", { name: label, exact: true }) })
+          .locator("td")
+          .textContent()) ?? ""
+      ).trim();
+    const overlap = Number((await factValue("Gap weeks with a stockout")).replace(/ weeks?$/, ""));
+    const gapWeeks = Number((await factValue("Weeks below baseline")).replace(/ weeks?$/, ""));
+    expect(gapWeeks).toBeGreaterThan(0);
+    // The share is the two counts' ratio, shown in percent (issue 13: it read "0.625").
+    expect(await factValue("Share of gap weeks with a stockout")).toBe(
+      `${Math.round((overlap / gapWeeks) * 1000) / 10}%`,
+    );
+    const baseline = moneyCents(await factValue("Baseline spend per week")) / 100;
+    // The chart's values without hovering: money axis, period axis, averages and the last week.
+    const chartTexts = await chart.first().locator("text").allTextContents();
+    expect(chartTexts).toContain("$0");
+    expect(chartTexts.some((t) => /^baseline avg \$/.test(t))).toBe(true);
+    expect(chartTexts.some((t) => /^current avg \$/.test(t))).toBe(true);
+    expect(chartTexts.filter((t) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(t)).length).toBe(3);
+    await expect(page.getByTestId("chart-caption").textContent()).resolves.toMatch(
+      /^Weekly spend, weeks starting \d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}$/,
+    );
+    await expect(page.getByTestId("chart-last").textContent()).resolves.toMatch(/^\$/);
+    // The baseline average drawn is the fact's (the axis writes it short: "$186").
+    const avg = chartTexts.find((t) => t.startsWith("baseline avg "));
+    expect(avg).toBe(`baseline avg $${Math.round(baseline)}`);
+    // The hidden table has one row per week the customer was observed.
+    const observed = Number((await factValue("Weeks observed")).replace(/ weeks?$/, ""));
+    await expect(page.getByTestId("spend-table").locator("tbody tr").count()).resolves.toBe(
+      observed,
+    );
+    // The why once, with the gap rows under it (below baseline and declining revenue among them).
+    await expect(page.getByTestId("drill-why-text").count()).resolves.toBe(1);
+    const gaps = await page.getByTestId("drill-gap").allTextContents();
+    expect(gaps.length).toBeGreaterThanOrEqual(2);
+    expect(gaps.some((g) => /^#\d+ Below baseline \(/.test(g))).toBe(true);
+    expect(gaps.some((g) => /^#\d+ Declining revenue \(/.test(g))).toBe(true);
     await screenshotWidths(page, "4-drill-down");
   });
 

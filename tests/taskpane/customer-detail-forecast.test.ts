@@ -7,6 +7,7 @@ import { analyze } from "../../src/engine/pipeline/analyze";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
 import { validatePack } from "../../src/rules/validate-pack";
+import { spendChartText } from "../../src/taskpane/state/spend-chart-text";
 import { customerDetail } from "../../src/taskpane/worker/customer-detail";
 import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
 
@@ -47,4 +48,13 @@ it.each([
     pActive: facts.pActive,
   });
   expect(detail?.forecast?.low).toBeLessThanOrEqual(detail?.forecast?.high ?? 0);
+  // The chart labels the band with its level and horizon, and names the averages the rules used.
+  if (detail === null) throw new Error("K1");
+  const text = spendChartText(detail, 1, (x) => `$${x.toFixed(2)}`);
+  expect(text.forecastCaption).toBe("80% band, next 13 weeks");
+  expect(text.forecastRow).toBe("Next 13 weeks (80% band)");
+  expect(text.periodHeader).toBe("Week starting");
+  expect(text.label).toContain(
+    `baseline average $${Number(facts.baselineAvg).toFixed(2)} a week, current average $${Number(facts.currentAvg).toFixed(2)} a week`,
+  );
 });

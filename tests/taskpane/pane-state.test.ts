@@ -71,7 +71,11 @@ test("run lifecycle: progress only while running; done keeps figures; cancel and
     type: "run-done",
     summary,
     sheets: ["RGO Gaps"],
-    drill: { withGaps: ["C1"], all: ["C1", "C2"] },
+    drill: {
+      withGaps: ["C1"],
+      ranked: [{ customerId: "C1", rank: 1, revenueAtRisk: 10, band: "High" }],
+      all: ["C1", "C2"],
+    },
     ms: 5,
     packName: "seed-tier2 (modified)",
     // 10:42 local time, whatever the machine's zone.

@@ -208,4 +208,10 @@ test("a chosen period travels with the run, and a monthly run's drill-down says 
   expect(text.label).not.toMatch(WEEK_WORD);
   expect(detail.forecast).toBeUndefined();
   expect(text.forecastBand).toBe("");
+  // The chart's axis caption, hidden table and last value, in months.
+  expect(text.axisCaption).toBe("Monthly spend, Jun 2024 to Nov 2025");
+  expect(text.periodHeader).toBe("Month");
+  expect(text.forecastCaption).toBe("");
+  const last = detail.spend[detail.spend.length - 1] ?? 0;
+  expect(text.label).toContain(`latest month $${last.toFixed(2)}`);
 });

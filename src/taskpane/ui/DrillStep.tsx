@@ -1,9 +1,17 @@
-/** Drill-down step: pick a customer (or select a row on RGO Gaps) to see weekly spend, facts and the why of each gap. */
+/**
+ * Drill-down step: pick a customer (by rank, with its money at risk and band; or select a row on
+ * RGO Gaps) to see its spend chart, the why once with its gap rows listed under it, and its facts
+ * grouped and in words (state/drill-picker.ts, drill-why.ts, drill-facts.ts).
+ */
 import { Combobox, Field, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useState } from "react";
 import { NarrativeDrill } from "./NarrativeConfirm";
+import { labelOf } from "../../engine/registry/labels";
+import { groupFacts } from "../state/drill-facts";
+import { pickerOptions, pickerText } from "../state/drill-picker";
+import { customerWhy } from "../state/drill-why";
 import { SpendChart } from "./SpendChart";
-import { formatMoney, runCurrency, usePane } from "./pane-context";
+import { runCurrency, usePane } from "./pane-context";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
@@ -19,21 +27,16 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
     verticalAlign: "top",
   },
-  why: { margin: 0, paddingLeft: "18px", overflowWrap: "anywhere" },
+  group: {
+    padding: "6px 4px 2px",
+    textAlign: "left",
+    fontWeight: tokens.fontWeightSemibold,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
+  why: { margin: 0, overflowWrap: "anywhere" },
+  gaps: { margin: "4px 0 0", paddingLeft: "18px", overflowWrap: "anywhere" },
+  rules: { color: tokens.colorNeutralForeground2 },
 });
-
-const MAX_OPTIONS = 50;
-
-/** A fact's value in its unit; money in the run's currency. */
-function factValue(v: string | number | boolean | null, currency: string, unit?: string): string {
-  if (v === null) return "—";
-  if (typeof v === "number") {
-    if (unit === "dollars") return formatMoney(v, currency);
-    if (unit === "percent") return `${Math.round(v * 100) / 100}%`;
-    return String(Math.round(v * 10000) / 10000);
-  }
-  return String(v);
-}
 
 export function DrillStep(): React.JSX.Element {
   const { state, controller, host } = usePane();
@@ -42,6 +45,7 @@ export function DrillStep(): React.JSX.Element {
   const [query, setQuery] = useState("");
   const selected = state.drill.customerId;
   const currency = runCurrency(state);
+  const period = state.run.summary?.summary.period ?? "week";
 
   // Follow the selection on RGO Gaps (Excel only; the preview never calls back).
   useEffect(() => {
@@ -61,35 +65,31 @@ export function DrillStep(): React.JSX.Element {
     };
   }, [host, controller]);
 
-  const matches = useMemo(() => {
-    if (index === null) return [];
-    const q = query.trim().toLowerCase();
-    const out: string[] = [];
-    const seen = new Set<string>();
-    for (const list of [index.withGaps, index.all]) {
-      for (const id of list) {
-        if (out.length >= MAX_OPTIONS) break;
-        if (seen.has(id) || (q !== "" && !id.toLowerCase().includes(q))) continue;
-        seen.add(id);
-        out.push(id);
-      }
-    }
-    return out;
-  }, [index, query]);
+  const options = useMemo(
+    () => (index === null ? [] : pickerOptions(index, query, currency, period)),
+    [index, query, currency, period],
+  );
+  const selectedText = useMemo(() => {
+    if (index === null || selected === null) return "";
+    const e = index.ranked.find((r) => r.customerId === selected);
+    return e !== undefined ? pickerText(e, currency, period) : selected;
+  }, [index, selected, currency, period]);
 
   if (index === null) return <Text>Run the analysis first; then pick a customer here.</Text>;
   const d = state.drill.detail;
+  const why = d !== null ? customerWhy(d.gaps, currency, d.period) : null;
+  const groups = d !== null ? groupFacts(d.facts, currency) : [];
   return (
     <div className={s.root}>
       <Field
         label="Customer"
-        hint={`${index.withGaps.length} customers with gaps; type to search all ${index.all.length}.`}
+        hint={`${index.withGaps.length} customers with gaps, by rank: money at risk and priority band. Type to search all ${index.all.length}.`}
       >
         <Combobox
           aria-label="Customer"
           freeform
-          placeholder="Customer id"
-          value={query !== "" ? query : (selected ?? "")}
+          placeholder="Rank or customer id"
+          value={query !== "" ? query : selectedText}
           selectedOptions={selected !== null ? [selected] : []}
           onChange={(e) => setQuery(e.target.value)}
           onOptionSelect={(_e, data) => {
@@ -97,9 +97,9 @@ export function DrillStep(): React.JSX.Element {
             if (data.optionValue !== undefined) void controller.selectCustomer(data.optionValue);
           }}
         >
-          {matches.map((id) => (
-            <Option key={id} value={id}>
-              {id}
+          {options.map((o) => (
+            <Option key={o.customerId} value={o.customerId} text={o.text}>
+              {o.text}
             </Option>
           ))}
         </Combobox>
@@ -112,21 +112,41 @@ export function DrillStep(): React.JSX.Element {
         <>
           <SpendChart detail={d} currency={currency} />
           <NarrativeDrill customerId={d.customerId} />
-          <section aria-label="Why">
+          <section aria-label="Why" data-testid="drill-why">
             <Text weight="semibold">Why</Text>
-            <ul className={s.why} data-testid="drill-why">
-              {d.gaps.length === 0 && <li>No gap was detected for this customer.</li>}
-              {d.gaps.map((g, i) => (
-                <li key={i}>
-                  <Text size={200}>
-                    {`#${g.rank} ${g.gapType} (${g.severity}), gap ${formatMoney(g.gapAmount, currency)} a week, score ${g.priorityScore}: ${g.why}`}
-                  </Text>
-                </li>
-              ))}
-              {d.churn.factors.length > 0 && (
-                <li>{`Churn risk factors: ${d.churn.factors.join(", ")}`}</li>
-              )}
-            </ul>
+            {why === null || why.gaps.length === 0 ? (
+              <p className={s.why}>No gap was detected for this customer.</p>
+            ) : (
+              <>
+                {why.why !== "" && (
+                  <p className={s.why} data-testid="drill-why-text">
+                    <Text size={200}>{why.why}</Text>
+                  </p>
+                )}
+                <ul className={s.gaps} aria-label="Gaps">
+                  {why.gaps.map((g) => (
+                    <li key={g.rank} data-testid="drill-gap">
+                      <Text size={200}>{g.own !== "" ? `${g.text}: ${g.own}` : g.text}</Text>
+                      {g.rules !== "" && (
+                        <Text size={200} className={s.rules}>{` — rules: ${g.rules}`}</Text>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {d.rootCause !== null && d.rootCause !== "none" && (
+              <p className={s.why}>
+                <Text size={200}>{`Root cause: ${labelOf("cause", d.rootCause)}.`}</Text>
+              </p>
+            )}
+            {d.churn.factors.length > 0 && (
+              <p className={s.why}>
+                <Text size={200}>
+                  {`Churn risk factors: ${d.churn.factors.map((f) => labelOf("value", f).toLowerCase()).join(", ")}.`}
+                </Text>
+              </p>
+            )}
           </section>
           <table
             className={s.facts}
@@ -143,22 +163,29 @@ export function DrillStep(): React.JSX.Element {
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {d.facts.map((f) => (
-                <tr key={f.name} title={f.description}>
-                  <th
-                    className={s.cell}
-                    scope="row"
-                    style={{ textAlign: "left", fontWeight: "normal" }}
-                  >
-                    {f.name}
+            {groups.map((g) => (
+              <tbody key={g.group} data-testid="drill-fact-group">
+                <tr>
+                  <th className={`${s.cell} ${s.group}`} scope="colgroup" colSpan={2}>
+                    {g.group}
                   </th>
-                  <td className={s.cell} style={{ textAlign: "right" }}>
-                    {factValue(f.value, currency, f.unit)}
-                  </td>
                 </tr>
-              ))}
-            </tbody>
+                {g.rows.map((f) => (
+                  <tr key={f.name} title={f.description !== "" ? f.description : undefined}>
+                    <th
+                      className={s.cell}
+                      scope="row"
+                      style={{ textAlign: "left", fontWeight: "normal" }}
+                    >
+                      {f.label}
+                    </th>
+                    <td className={s.cell} style={{ textAlign: "right" }}>
+                      {f.value}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
           </table>
         </>
       )}

@@ -9,9 +9,12 @@ import { baselineWindow } from "../../engine/metrics/compute-metrics";
 import { FACT_SPECS_BY_NAME } from "../../engine/registry/rgo-registry";
 import { specsForPeriod } from "../../engine/stages/period-facts";
 import { specsForStock } from "../../engine/stages/stock-wording";
-import type { CustomerDetail, DrillIndex } from "./protocol";
+import type { CustomerDetail, DrillEntry, DrillIndex } from "./protocol";
 
-/** Customer ids for the picker: those with gaps in rank order, and every analysed id. */
+/**
+ * Customer ids for the picker: those with gaps in rank order (with rank, money at risk and band),
+ * and every analysed id.
+ */
 export function drillIndex(result: AnalysisResult): DrillIndex {
   const seen = new Set<string>();
   const withGaps: string[] = [];
@@ -21,7 +24,17 @@ export function drillIndex(result: AnalysisResult): DrillIndex {
       withGaps.push(g.customerId);
     }
   }
-  return { withGaps, all: result.customers.map((c) => c.customerId) };
+  const byId = new Map(result.customers.map((c) => [c.customerId, c]));
+  const ranked: DrillEntry[] = withGaps.map((id) => {
+    const c = byId.get(id);
+    return {
+      customerId: id,
+      rank: c?.bestRank ?? 0,
+      revenueAtRisk: c?.revenueAtRisk ?? 0,
+      band: c?.priorityBand ?? null,
+    };
+  });
+  return { withGaps, ranked, all: result.customers.map((c) => c.customerId) };
 }
 
 /** The detail of `customerId`, or null when the run did not analyse that customer. */

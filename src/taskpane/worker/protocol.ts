@@ -164,10 +164,23 @@ export interface CustomerDetail {
   };
 }
 
+/** One customer with gaps in the Drill-down picker: its rank, money at risk and priority band. */
+export interface DrillEntry {
+  customerId: string;
+  /** The customer's best row rank on RGO Gaps (the rank RGO Summary's top customers show). */
+  rank: number;
+  /** The customer's revenue at risk per period (its primary gap row's shortfall), in the run's currency. */
+  revenueAtRisk: number;
+  /** The pack's priority band of the customer's worst score ("High"), null when the pack has none. */
+  band: string | null;
+}
+
 /** Small per-run index for the Drill-down picker: customers with gaps in rank order, then the rest. */
 export interface DrillIndex {
   /** Customer ids with at least one gap, best rank first. */
   withGaps: string[];
+  /** The same customers as `withGaps`, in the same order, with rank, money at risk and band. */
+  ranked: DrillEntry[];
   /** Every analysed customer id (for search), in input order. */
   all: string[];
 }

@@ -6,7 +6,13 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { launchChromium, REPO } from "../../../scripts/pane-harness";
+import {
+  launchChromium,
+  REPO,
+  serveStatic,
+  type StaticServer,
+} from "../../../scripts/pane-harness";
+import { buildPane } from "./build-pane";
 
 export const SCREENSHOT_DIR = resolve(REPO, "out/screenshots");
 
@@ -45,4 +51,32 @@ export async function screenshotWidths(page: Page, name: string): Promise<string
   }
   await page.setViewportSize(before);
   return files;
+}
+
+/** The built pane served, a browser and its page (30 s default timeout), uncaught page errors collected. */
+export interface PaneSession {
+  server: StaticServer;
+  browser: Browser;
+  page: Page;
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function startPaneSession(): Promise<PaneSession> {
+  const server = await serveStatic(buildPane());
+  const browser = await launchBrowser();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(30_000);
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return {
+    server,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -13,6 +13,12 @@ export interface Focused {
   /** Outline width (px) on the element or its Fluent wrapper, and its colour. */
   ring: { width: number; style: string; color: string };
   inDialog: boolean;
+  /** The element's role attribute ("tab", "combobox"; "" when none). */
+  role: string;
+  /** aria-selected ("true" / "false"; "" when none). */
+  selected: string;
+  /** The id of the tab panel the element is in ("" outside one). */
+  panel: string;
 }
 
 /** The focused element, described. */
@@ -27,6 +33,9 @@ export async function focused(page: Page): Promise<Focused> {
         label: "",
         ring: { width: 0, style: "none", color: "" },
         inDialog: false,
+        role: "",
+        selected: "",
+        panel: "",
       };
     const ringOf = (e: Element): { width: number; style: string; color: string } => {
       const cs = getComputedStyle(e);
@@ -46,18 +55,26 @@ export async function focused(page: Page): Promise<Focused> {
       label: el.getAttribute("aria-label") ?? "",
       ring,
       inDialog: el.closest('dialog, [role="dialog"]') !== null,
+      role: el.getAttribute("role") ?? "",
+      selected: el.getAttribute("aria-selected") ?? "",
+      panel: el.closest('[role="tabpanel"]')?.id ?? "",
     };
   });
 }
 
 /**
- * Presses Tab until the focused element's text or label matches `target`; returns every element
- * passed on the way (to check their rings). Throws after `max` presses.
+ * Presses Tab (or Shift+Tab) until the focused element's text or label matches `target`; returns
+ * every element passed on the way (to check their rings). Throws after `max` presses.
  */
-export async function tabTo(page: Page, target: RegExp, max = 60): Promise<Focused[]> {
+export async function tabTo(
+  page: Page,
+  target: RegExp,
+  max = 60,
+  key: "Tab" | "Shift+Tab" = "Tab",
+): Promise<Focused[]> {
   const passed: Focused[] = [];
   for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
     const f = await focused(page);
     passed.push(f);
     if (target.test(f.text) || target.test(f.label)) return passed;

@@ -79,6 +79,17 @@ export async function choose(page: Page, label: string, option: string | RegExp)
   );
 }
 
+/** Picks a built-in preset on the Rules step and waits until the pack line names it. */
+export async function choosePreset(page: Page, name: string): Promise<void> {
+  await openTab(page, "Rules");
+  await choose(page, "Preset", name);
+  await waitFor(
+    () => textOf(page, "pack-name"),
+    (t) => t === `Rule pack: ${name}`,
+    "the pack's name",
+  );
+}
+
 /** A run's last status: done, cancelled (a first run or a re-run), failed or refused before it starts. */
 const FINAL = /^(Done|Cancelled|Re-run cancelled|Failed|Cannot run)/;
 
