@@ -25,7 +25,7 @@
  *   (--no-run: skip the 20,000-customer sample run; --no-xlsx: skip the 1,048,575-row workbook;
  *   --only-xlsx: only the workbook figures)
  */
-/* global document, window, performance, PerformanceObserver -- the page callbacks run in Chromium */
+/* global document, window, performance, PerformanceObserver, setInterval, clearInterval -- the page callbacks run in Chromium; the timers in Node */
 const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -241,7 +241,8 @@ function chromiumPids(profile) {
       parent.set(Number(d), ppid);
       if (root === null) {
         const cmd = fs.readFileSync(`/proc/${d}/cmdline`, "utf8");
-        if (cmd.includes(`--user-data-dir=${profile}`) && !cmd.includes("--type=")) root = Number(d);
+        if (cmd.includes(`--user-data-dir=${profile}`) && !cmd.includes("--type="))
+          root = Number(d);
       }
     } catch {
       // The process ended meanwhile.
@@ -249,7 +250,7 @@ function chromiumPids(profile) {
   }
   if (root === null) return [];
   const out = [root];
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parent)
       if (out.includes(ppid) && !out.includes(pid)) {
@@ -343,8 +344,7 @@ async function xlsxFigures(dir) {
           () =>
             /customers|Cannot run/.test(
               document.querySelector('[data-testid="data-validation"]')?.textContent ?? "",
-            ) ||
-            (document.querySelector('[data-testid="open-error"]')?.textContent ?? "") !== "",
+            ) || (document.querySelector('[data-testid="open-error"]')?.textContent ?? "") !== "",
           null,
           { timeout: 600000, polling: 100 },
         );

@@ -5,7 +5,7 @@
  * a Worker, so tests drive the real handler in-process.
  */
 import type { PreviousResults } from "../engine/history/previous-results";
-import { isCancelled, throwIfCancelled } from "../engine/errors";
+import { cancelled, isCancelled, throwIfCancelled } from "../engine/errors";
 import type { ColumnChoices } from "../engine/input/header-map";
 import type { PeriodUnit, WeekStartName } from "../engine/input/period";
 import type { Role } from "../engine/input/role";
@@ -14,10 +14,13 @@ import type { Progress } from "../engine/pipeline/progress";
 import type { ResultBook, ResultCell } from "../engine/report/result-book";
 import type { SummaryJson } from "../engine/report/summary-json";
 import type { PackError } from "../rules/pack-error";
-import type { RawTable, RawWorkbook } from "../engine/input/raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
+import type { HostControl } from "../workbook/workbook-host";
 import type {
   CustomerDetail,
   DrillIndex,
+  HostAnswer,
+  HostCall,
   PackCheck,
   TableShape,
   ValidationReport,
@@ -25,9 +28,9 @@ import type {
   WorkerResponse,
 } from "./worker/protocol";
 
-/** The part of a Web Worker the client uses. */
+/** The part of a Web Worker the client uses (`transfer`: buffers moved, not copied). */
 export interface WorkerLike {
-  postMessage(message: WorkerRequest): void;
+  postMessage(message: WorkerRequest, transfer?: ArrayBuffer[]): void;
   onmessage: ((event: { data: WorkerResponse }) => void) | null;
   terminate(): void;
 }
@@ -68,6 +71,25 @@ export interface RunParams {
   asOf?: string;
   /** The workbook's previous results (its own RGO History / Actions / Customers sheets). */
   previous?: PreviousResults;
+}
+
+/**
+ * Tables the worker already holds as the next run's input (the preview workbook's `stage`): a run
+ * or check on this sends no rows.
+ */
+export interface StagedInWorker {
+  kind: "staged-in-worker";
+  source: string;
+  tables: number;
+}
+
+const isStaged = (w: RawWorkbook | StagedInWorker): w is StagedInWorker =>
+  "kind" in w && w.kind === "staged-in-worker";
+
+/** The worker's number for the run whose book this is (the book of a `done` outcome). */
+const bookRuns = new WeakMap<ResultBook, number>();
+export function runOfBook(book: ResultBook): number | undefined {
+  return bookRuns.get(book);
 }
 
 /** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
@@ -122,7 +144,8 @@ export class EngineClient {
   }
 
   /** Sends the workbook's tables in chunks, yielding between posts; throws the cancellation error on abort. */
-  async stage(workbook: RawWorkbook, signal?: AbortSignal): Promise<void> {
+  async stage(workbook: RawWorkbook | StagedInWorker, signal?: AbortSignal): Promise<void> {
+    if (isStaged(workbook)) return; // already the worker's input
     const id = this.nextId++;
     const tables: TableShape[] = workbook.tables.map(({ rows: _rows, ...shape }) => shape);
     this.worker.postMessage({ type: "load-begin", id, source: workbook.source, tables });
@@ -143,7 +166,7 @@ export class EngineClient {
 
   /** Dry run of the input stage on `workbook` (staged first) with the Data step's choices. */
   async validate(
-    workbook: RawWorkbook,
+    workbook: RawWorkbook | StagedInWorker,
     {
       tableForRole,
       columns,
@@ -178,7 +201,7 @@ export class EngineClient {
    * (resolves { kind: "cancelled" }). Table-sheet rows arrive in chunks and are reassembled.
    */
   async run(
-    workbook: RawWorkbook,
+    workbook: RawWorkbook | StagedInWorker,
     params: RunParams,
     onProgress?: (p: Progress) => void,
     signal?: AbortSignal,
@@ -210,15 +233,18 @@ export class EngineClient {
             for (const row of r.rows) rows.push(row);
             return false;
           }
-          case "done":
+          case "done": {
+            const book = mergeBookRows(r.book, parts);
+            if (r.run !== undefined) bookRuns.set(book, r.run);
             return finish({
               kind: "done",
               summary: r.summary,
-              book: mergeBookRows(r.book, parts),
+              book,
               issues: r.issues,
               drill: r.drill ?? { withGaps: [], all: [] },
               ms: r.ms ?? 0,
             });
+          }
           case "invalid-pack":
             return finish({ kind: "invalid-pack", errors: r.errors });
           case "failed":
@@ -248,6 +274,89 @@ export class EngineClient {
       });
       if (signal?.aborted) onAbort();
     });
+  }
+
+  /**
+   * Waits for the answer to host request `id` (posted by `send`): progress to `control`, abort
+   * posts host-cancel and rejects at once with the cancellation error (the worker drops its work
+   * at its next check). `onRows` takes a read's host-rows.
+   */
+  private hostRequest<T>(
+    send: (id: number) => void,
+    pick: (r: WorkerResponse) => T | undefined,
+    control: HostControl = {},
+    onRows?: (table: number, rows: CellValue[][]) => void,
+  ): Promise<T> {
+    const id = this.nextId++;
+    const { onProgress, signal } = control;
+    return new Promise<T>((resolve, reject) => {
+      let listener: Pending | null = null;
+      const onAbort = (): void => {
+        this.worker.postMessage({ type: "host-cancel", id });
+        if (listener !== null) this.listeners.delete(listener);
+        reject(cancelled("cancelled"));
+      };
+      const settle = (): true => {
+        signal?.removeEventListener("abort", onAbort);
+        return true;
+      };
+      listener = (r) => {
+        if (!("id" in r) || r.id !== id) return false;
+        if (r.type === "host-progress") {
+          onProgress?.({ phase: r.phase, target: r.target, done: r.done, total: r.total });
+          return false;
+        }
+        if (r.type === "host-rows") {
+          onRows?.(r.table, r.rows);
+          return false;
+        }
+        if (r.type === "request-failed") {
+          reject(r.code === "cancelled" ? cancelled(r.message) : new Error(r.message));
+          return settle();
+        }
+        const value = pick(r);
+        if (value === undefined) return false;
+        resolve(value);
+        return settle();
+      };
+      if (signal?.aborted) {
+        reject(cancelled("cancelled"));
+        return;
+      }
+      this.listeners.add(listener);
+      signal?.addEventListener("abort", onAbort);
+      send(id);
+    });
+  }
+
+  /**
+   * Opens .xlsx bytes as the worker's workbook (the buffer is transferred: `bytes` is unusable
+   * afterwards). Resolves the workbook's title; rejects with the reader's message, or the
+   * cancellation error on abort (the worker keeps the workbook it held).
+   */
+  openBook(fileName: string, bytes: ArrayBuffer, control?: HostControl): Promise<string> {
+    return this.hostRequest(
+      (id) => this.worker.postMessage({ type: "host-open", id, fileName, bytes }, [bytes]),
+      (r) => (r.type === "host-opened" ? r.title : undefined),
+      control,
+    );
+  }
+
+  /** A WorkbookHost call on the worker's workbook; a read's rows are reassembled into `tables`. */
+  hostCall<M extends HostCall["method"]>(
+    call: Extract<HostCall, { method: M }>,
+    control?: HostControl,
+    onRows?: (table: number, rows: CellValue[][]) => void,
+  ): Promise<Extract<HostAnswer, { method: M }>> {
+    return this.hostRequest(
+      (id) => this.worker.postMessage({ type: "host-call", id, call }),
+      (r) =>
+        r.type === "host-answer" && r.answer.method === call.method
+          ? (r.answer as Extract<HostAnswer, { method: M }>)
+          : undefined,
+      control,
+      onRows,
+    );
   }
 
   /** Validates rule-pack text in the worker (the schema compile would block the pane). */
