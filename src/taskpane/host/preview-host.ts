@@ -14,7 +14,9 @@
  * Output: `resultsFile()` builds the .xlsx to download in an exceljs workbook (exceljs's browser
  * build, loaded only then): the input sheets' cell values as read, their Excel tables, then the
  * result sheets laid out by src/workbook/sheet-layout.ts and written by the same exceljs writer as
- * the CLI's file (src/workbook/exceljs-result-writer.ts), in memory.
+ * the CLI's file (src/workbook/exceljs-result-writer.ts), in memory. Input sheets without Excel
+ * tables go in as worksheet XML spliced into exceljs's package (src/workbook/input-sheet-xml.ts):
+ * a million rows as exceljs cells took gigabytes.
  *
  * Ownership survives a download: the file carries a defined name `RGO_Owned` pointing at A1 of
  * each result sheet, so reopening the downloaded file and running again replaces them.
@@ -34,6 +36,13 @@ import { planSheetWrites } from "../../workbook/sheet-ownership";
 import { addChartsToXlsx, concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { columnLetter } from "../../workbook/result-styles";
 import { readXlsxBook } from "../../workbook/xlsx/read-xlsx";
+import {
+  dimensionRef,
+  placeholderStyles,
+  rowsXml,
+  spliceInputSheets,
+  type SplicedSheet,
+} from "../../workbook/input-sheet-xml";
 import type {
   HostControl,
   HostProgress,
@@ -95,6 +104,9 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
 
 /** Input rows copied into the download between two progress reports and cancel checks. */
 export const DOWNLOAD_CHUNK_ROWS = 20_000;
+
+/** The placeholder's A1: a date, so exceljs's styles part holds the date style. */
+const PLACEHOLDER_DATE = new Date(Date.UTC(2000, 0, 1));
 
 /** Lets queued messages (a cancel) in, between chunks of synchronous work. */
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -425,46 +437,64 @@ export class PreviewHost implements WorkbookHost {
     const total = rows + Math.max(1, Math.ceil(rows / 10));
     let done = 0;
     const report = (target: string): void => onProgress?.({ phase: "write", target, done, total });
+    // Input rows in chunks: progress, a yield (so a cancel gets in) and the cancel check.
+    const chunked = async (
+      s: PreviewSheet,
+      each: (from: number, to: number) => void,
+    ): Promise<void> => {
+      const start = done;
+      for (let r = 0; r < s.cells.length; r += DOWNLOAD_CHUNK_ROWS) {
+        each(r, Math.min(s.cells.length, r + DOWNLOAD_CHUNK_ROWS));
+        done = start + Math.min(s.cells.length, r + DOWNLOAD_CHUNK_ROWS);
+        report(s.name);
+        await macrotask();
+        throwIfCancelled(signal, stop);
+      }
+      done = start + s.cells.length;
+    };
+    // Input sheets without Excel tables are written as XML after exceljs (input-sheet-xml.ts);
+    // exceljs writes a placeholder holding the two cell styles they use.
+    const spliced: PreviewSheet[] = [];
     for (const s of this.sheets) {
       throwIfCancelled(signal, stop);
       report(s.name);
       if (s.result === null) {
         const ws = wb.addWorksheet(s.name);
-        const start = done;
-        for (let r = 0; r < s.cells.length; r++) {
-          if (r > 0 && r % DOWNLOAD_CHUNK_ROWS === 0) {
-            done = start + r;
-            report(s.name);
-            await macrotask();
-            throwIfCancelled(signal, stop);
-          }
-          const row = s.cells[r];
-          if (row.length === 0) continue;
-          const out = ws.getRow(r + 1);
-          row.forEach((v, c) => {
-            if (v === null || v === undefined) return;
-            const cell = out.getCell(c + 1);
-            cell.value = v;
-            if (typeof v === "string" && layoutCellValue(v).formulaLike) cell.numFmt = "@";
-          });
+        if (s.createdByRgo) owned.push(s.name);
+        if (!s.hasExcelTables) {
+          ws.getCell("A1").value = PLACEHOLDER_DATE;
+          ws.getCell("B1").value = 0;
+          ws.getCell("B1").numFmt = "@";
+          spliced.push(s);
+          continue;
         }
-        done = start + s.cells.length;
-        if (s.hasExcelTables)
-          for (const t of s.tables) {
-            const width = t.header.length;
-            const header = t.header.map((h, i) => h || `Column${i + 1}`);
-            const rows = t.rows.map((r) =>
-              Array.from({ length: width }, (_, i): CellValue => r[i] ?? null),
-            );
-            ws.addTable({
-              name: t.name,
-              ref: `${columnLetter(t.firstColumn)}${t.headerRow}`,
-              headerRow: true,
-              columns: header.map((name) => ({ name, filterButton: true })),
-              rows: rows.length > 0 ? rows : [header.map(() => null)],
+        await chunked(s, (from, to) => {
+          for (let r = from; r < to; r++) {
+            const row = s.cells[r];
+            if (row.length === 0) continue;
+            const out = ws.getRow(r + 1);
+            row.forEach((v, c) => {
+              if (v === null || v === undefined) return;
+              const cell = out.getCell(c + 1);
+              cell.value = v;
+              if (typeof v === "string" && layoutCellValue(v).formulaLike) cell.numFmt = "@";
             });
           }
-        if (s.createdByRgo) owned.push(s.name);
+        });
+        for (const t of s.tables) {
+          const width = t.header.length;
+          const header = t.header.map((h, i) => h || `Column${i + 1}`);
+          const rows = t.rows.map((r) =>
+            Array.from({ length: width }, (_, i): CellValue => r[i] ?? null),
+          );
+          ws.addTable({
+            name: t.name,
+            ref: `${columnLetter(t.firstColumn)}${t.headerRow}`,
+            headerRow: true,
+            columns: header.map((name) => ({ name, filterButton: true })),
+            rows: rows.length > 0 ? rows : [header.map(() => null)],
+          });
+        }
         continue;
       }
       const layout = layouts[results.indexOf(s.result)];
@@ -476,8 +506,24 @@ export class PreviewHost implements WorkbookHost {
     for (const name of owned) wb.definedNames.add(`'${name.replace(/'/g, "''")}'!$A$1`, OWNED_NAME);
     throwIfCancelled(signal, stop);
     report("");
-    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    let bytes: Uint8Array = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     throwIfCancelled(signal, stop);
+    if (spliced.length > 0) {
+      const styles = placeholderStyles(bytes, spliced[0].name);
+      const encoder = new TextEncoder();
+      const sheets: SplicedSheet[] = [];
+      for (const s of spliced) {
+        const rows: Uint8Array[] = [];
+        const letters: string[] = [];
+        await chunked(s, (from, to) =>
+          rows.push(encoder.encode(rowsXml(s.cells, from, to, styles, letters))),
+        );
+        sheets.push({ name: s.name, dimension: dimensionRef(s.cells), rows });
+      }
+      report("");
+      bytes = spliceInputSheets(bytes, sheets);
+      throwIfCancelled(signal, stop);
+    }
     const charted = addChartsToXlsx(bytes, layouts);
     done = total;
     report("");

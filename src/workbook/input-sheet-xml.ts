@@ -1,0 +1,181 @@
+/**
+ * The input sheets of the preview's download, written as worksheet XML directly instead of as
+ * exceljs cells: exceljs's in-memory workbook costs about a kilobyte per cell (the 1,048,575-row
+ * workbook took 5 GB and a minute), this costs the XML text. exceljs still writes the package with
+ * a placeholder for each such sheet (a date in A1 and a number in the "@" format in B1, so its
+ * styles part holds both styles); `spliceInputSheets` then replaces each placeholder's
+ * `<sheetData>` with the sheet's cells, keeping the rest of the part (views, margins), and every
+ * other part is copied as stored (xlsx-charts/rewrite-zip.ts).
+ *
+ * Cells are written as exceljs writes them: numbers as JavaScript prints them, booleans as 0/1,
+ * dates as Excel serials (1900 system) in exceljs's date style, text as inline strings, text that
+ * looks like a formula in the "@" style so it stays text. Characters XML cannot hold, a carriage
+ * return, and text that would read as a `_xHHHH_` escape are written as `_xHHHH_` escapes, which
+ * the readers decode (xlsx/xml-scan.ts), so the text reads back exactly.
+ */
+import type { CellValue } from "../engine/input/raw-table";
+import { layoutCellValue } from "./sheet-layout";
+import { columnLetter } from "./result-styles";
+import { DEFAULT_LIMITS } from "./xlsx/limits";
+import { InflateBudget, inflateEntry, readZipDirectory, type ZipEntry } from "./xlsx/zip";
+import { concatBytes } from "./xlsx-charts/add-charts";
+import { rewriteZip } from "./xlsx-charts/rewrite-zip";
+import { sheetParts } from "./xlsx-charts/workbook-sheets";
+
+/** The styles of the placeholder cells: A1 (a date) and B1 (the "@" text format). */
+export interface InputCellStyles {
+  date: number;
+  text: number;
+}
+
+/** Excel serial of a date as exceljs writes it (1900 date system). */
+export function excelSerial(d: Date): number {
+  return 25569 + d.getTime() / (24 * 3600 * 1000);
+}
+
+/** Characters XML 1.0 cannot hold, CR (read back as LF otherwise) and lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE =
+  /[\x00-\x08\x0B\x0C\x0D\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
+
+/** Text for an inline string: XML-escaped, with `_xHHHH_` escapes where XML cannot hold it. */
+export function cellText(s: string): string {
+  return s
+    .replace(
+      NEEDS_ESCAPE,
+      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
+    )
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** One cell's XML (`ref` like "B7"), or "" for an empty cell. */
+export function cellXml(ref: string, v: CellValue | undefined, styles: InputCellStyles): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number")
+    return Number.isFinite(v) ? `<c r="${ref}"><v>${String(v)}</v></c>` : "";
+  if (typeof v === "boolean") return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v instanceof Date) {
+    const serial = excelSerial(v);
+    return Number.isFinite(serial) ? `<c r="${ref}" s="${styles.date}"><v>${serial}</v></c>` : "";
+  }
+  const style = layoutCellValue(v).formulaLike ? ` s="${styles.text}"` : "";
+  return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${cellText(v)}</t></is></c>`;
+}
+
+/** `<row>` elements of rows [from, to) of `cells` (row 1 = cells[0]); empty rows are left out. */
+export function rowsXml(
+  cells: readonly (readonly CellValue[])[],
+  from: number,
+  to: number,
+  styles: InputCellStyles,
+  letters: string[],
+): string {
+  let out = "";
+  for (let r = from; r < to; r++) {
+    const row = cells[r];
+    let inner = "";
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v === null || v === undefined) continue;
+      while (letters.length <= c) letters.push(columnLetter(letters.length + 1));
+      inner += cellXml(`${letters[c]}${r + 1}`, v, styles);
+    }
+    if (inner !== "") out += `<row r="${r + 1}">${inner}</row>`;
+  }
+  return out;
+}
+
+/** The used range of `cells` as a dimension ref ("A1" when empty). */
+export function dimensionRef(cells: readonly (readonly CellValue[])[]): string {
+  let last = 0;
+  let width = 0;
+  for (let r = 0; r < cells.length; r++) {
+    const row = cells[r];
+    for (let c = row.length - 1; c >= 0; c--)
+      if (row[c] !== null && row[c] !== undefined) {
+        last = r + 1;
+        if (c + 1 > width) width = c + 1;
+        break;
+      }
+  }
+  return last === 0 ? "A1" : `A1:${columnLetter(width)}${last}`;
+}
+
+/** A sheet's replacement: its name and its rows' XML (`rowsXml` output, as encoded chunks). */
+export interface SplicedSheet {
+  name: string;
+  dimension: string;
+  rows: Uint8Array[];
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8");
+
+/** The style index of the placeholder cell `ref` in a sheet part exceljs wrote. */
+function styleOf(sheetXml: string, ref: string): number {
+  const m = new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(sheetXml);
+  if (m === null) throw new Error(`the placeholder cell ${ref} has no style`);
+  return Number(m[1]);
+}
+
+/** Reads the placeholder styles from the first sheet named in `names` of `xlsx`. */
+export function placeholderStyles(xlsx: Uint8Array, name: string): InputCellStyles {
+  const { read, parts } = openPackage(xlsx);
+  const part = parts.get(name);
+  const xml = part === undefined ? null : read(part);
+  if (xml === null) throw new Error(`the workbook has no sheet ${name}`);
+  return { date: styleOf(xml, "A1"), text: styleOf(xml, "B1") };
+}
+
+function openPackage(xlsx: Uint8Array): {
+  entries: ZipEntry[];
+  byName: Map<string, ZipEntry>;
+  read: (name: string) => string | null;
+  parts: Map<string, string>;
+} {
+  const entries = readZipDirectory(xlsx);
+  const byName = new Map<string, ZipEntry>(entries.map((e) => [e.name.replace(/^\//, ""), e]));
+  const budget = new InflateBudget(DEFAULT_LIMITS);
+  const read = (name: string): string | null => {
+    const entry = byName.get(name);
+    if (entry === undefined) return null;
+    const chunks: Uint8Array[] = [];
+    inflateEntry(xlsx, entry, budget, (c) => chunks.push(c.slice()));
+    return decoder.decode(concatBytes(chunks));
+  };
+  const workbook = read("xl/workbook.xml");
+  const rels = read("xl/_rels/workbook.xml.rels");
+  if (workbook === null || rels === null) throw new Error("the workbook has no workbook part");
+  return { entries, byName, read, parts: sheetParts(workbook, rels) };
+}
+
+/**
+ * `xlsx` with each named placeholder sheet's `<sheetData>` replaced by `sheets`' rows and its
+ * dimension set; every other part copied as stored. Returns the package's bytes.
+ */
+export function spliceInputSheets(xlsx: Uint8Array, sheets: readonly SplicedSheet[]): Uint8Array {
+  if (sheets.length === 0) return xlsx;
+  const { entries, byName, read, parts } = openPackage(xlsx);
+  const replace = new Map<string, Uint8Array>();
+  for (const sheet of sheets) {
+    const part = parts.get(sheet.name);
+    const entry = part === undefined ? undefined : byName.get(part);
+    const xml = part === undefined ? null : read(part);
+    if (entry === undefined || xml === null)
+      throw new Error(`the workbook has no sheet ${sheet.name}`);
+    const open = xml.indexOf("<sheetData");
+    const close = xml.indexOf("</sheetData>");
+    if (open < 0 || close < 0) throw new Error(`the sheet ${sheet.name} has no sheetData`);
+    const head = xml
+      .slice(0, open)
+      .replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${sheet.dimension}"/>`);
+    const tail = xml.slice(close);
+    replace.set(
+      entry.name,
+      concatBytes([encoder.encode(`${head}<sheetData>`), ...sheet.rows, encoder.encode(tail)]),
+    );
+  }
+  return concatBytes(rewriteZip(xlsx, entries, replace, []));
+}
