@@ -16,9 +16,8 @@
 import type { CellValue } from "../engine/input/raw-table";
 import { layoutCellValue } from "./sheet-layout";
 import { columnLetter } from "./result-styles";
-import { DEFAULT_LIMITS } from "./xlsx/limits";
-import { InflateBudget, inflateEntry, readZipDirectory, type ZipEntry } from "./xlsx/zip";
 import { concatBytes } from "./xlsx-charts/add-charts";
+import { packageParts, type PackageParts } from "./xlsx-charts/package-parts";
 import { rewriteZip } from "./xlsx-charts/rewrite-zip";
 import { sheetParts } from "./xlsx-charts/workbook-sheets";
 
@@ -111,7 +110,6 @@ export interface SplicedSheet {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8");
 
 /** The style index of the placeholder cell `ref` in a sheet part exceljs wrote. */
 function styleOf(sheetXml: string, ref: string): number {
@@ -129,26 +127,12 @@ export function placeholderStyles(xlsx: Uint8Array, name: string): InputCellStyl
   return { date: styleOf(xml, "A1"), text: styleOf(xml, "B1") };
 }
 
-function openPackage(xlsx: Uint8Array): {
-  entries: ZipEntry[];
-  byName: Map<string, ZipEntry>;
-  read: (name: string) => string | null;
-  parts: Map<string, string>;
-} {
-  const entries = readZipDirectory(xlsx);
-  const byName = new Map<string, ZipEntry>(entries.map((e) => [e.name.replace(/^\//, ""), e]));
-  const budget = new InflateBudget(DEFAULT_LIMITS);
-  const read = (name: string): string | null => {
-    const entry = byName.get(name);
-    if (entry === undefined) return null;
-    const chunks: Uint8Array[] = [];
-    inflateEntry(xlsx, entry, budget, (c) => chunks.push(c.slice()));
-    return decoder.decode(concatBytes(chunks));
-  };
-  const workbook = read("xl/workbook.xml");
-  const rels = read("xl/_rels/workbook.xml.rels");
+function openPackage(xlsx: Uint8Array): PackageParts & { parts: Map<string, string> } {
+  const pkg = packageParts(xlsx);
+  const workbook = pkg.read("xl/workbook.xml");
+  const rels = pkg.read("xl/_rels/workbook.xml.rels");
   if (workbook === null || rels === null) throw new Error("the workbook has no workbook part");
-  return { entries, byName, read, parts: sheetParts(workbook, rels) };
+  return { ...pkg, parts: sheetParts(workbook, rels) };
 }
 
 /**
