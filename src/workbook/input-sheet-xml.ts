@@ -17,8 +17,10 @@ import type { CellValue } from "../engine/input/raw-table";
 import { layoutCellValue } from "./sheet-layout";
 import { columnLetter } from "./result-styles";
 import { concatBytes } from "./xlsx-charts/add-charts";
+import { Deflate } from "fflate";
+import { crc32 } from "./xlsx-charts/crc32";
 import { packageParts, type PackageParts } from "./xlsx-charts/package-parts";
-import { rewriteZip } from "./xlsx-charts/rewrite-zip";
+import { rewriteZip, type DeflatedPart } from "./xlsx-charts/rewrite-zip";
 import { sheetParts } from "./xlsx-charts/workbook-sheets";
 
 /** The styles of the placeholder cells: A1 (a date) and B1 (the "@" text format). */
@@ -102,13 +104,6 @@ export function dimensionRef(cells: readonly (readonly CellValue[])[]): string {
   return last === 0 ? "A1" : `A1:${columnLetter(width)}${last}`;
 }
 
-/** A sheet's replacement: its name and its rows' XML (`rowsXml` output, as encoded chunks). */
-export interface SplicedSheet {
-  name: string;
-  dimension: string;
-  rows: Uint8Array[];
-}
-
 const encoder = new TextEncoder();
 
 /** The style index of the placeholder cell `ref` in a sheet part exceljs wrote. */
@@ -118,48 +113,87 @@ function styleOf(sheetXml: string, ref: string): number {
   return Number(m[1]);
 }
 
-/** Reads the placeholder styles from the first sheet named in `names` of `xlsx`. */
-export function placeholderStyles(xlsx: Uint8Array, name: string): InputCellStyles {
-  const { read, parts } = openPackage(xlsx);
-  const part = parts.get(name);
-  const xml = part === undefined ? null : read(part);
-  if (xml === null) throw new Error(`the workbook has no sheet ${name}`);
-  return { date: styleOf(xml, "A1"), text: styleOf(xml, "B1") };
+/** A placeholder sheet's part: its zip entry, the XML before its rows and after them. */
+export interface Placeholder {
+  entry: string;
+  head: string;
+  tail: string;
 }
 
-function openPackage(xlsx: Uint8Array): PackageParts & { parts: Map<string, string> } {
+/** The written package with its placeholder sheets found, ready for `spliceInputSheets`. */
+export interface PlaceholderBook {
+  pkg: PackageParts;
+  styles: InputCellStyles;
+  sheets: Map<string, Placeholder>;
+}
+
+/**
+ * Finds the placeholder of each sheet in `sheets` (name and the dimension its rows will have) in
+ * the package exceljs wrote, and the two cell styles (from the first placeholder).
+ */
+export function readPlaceholders(
+  xlsx: Uint8Array,
+  sheets: readonly { name: string; dimension: string }[],
+): PlaceholderBook {
   const pkg = packageParts(xlsx);
   const workbook = pkg.read("xl/workbook.xml");
   const rels = pkg.read("xl/_rels/workbook.xml.rels");
   if (workbook === null || rels === null) throw new Error("the workbook has no workbook part");
-  return { ...pkg, parts: sheetParts(workbook, rels) };
-}
-
-/**
- * `xlsx` with each named placeholder sheet's `<sheetData>` replaced by `sheets`' rows and its
- * dimension set; every other part copied as stored. Returns the package's bytes.
- */
-export function spliceInputSheets(xlsx: Uint8Array, sheets: readonly SplicedSheet[]): Uint8Array {
-  if (sheets.length === 0) return xlsx;
-  const { entries, byName, read, parts } = openPackage(xlsx);
-  const replace = new Map<string, Uint8Array>();
+  const parts = sheetParts(workbook, rels);
+  const out = new Map<string, Placeholder>();
+  let styles: InputCellStyles | null = null;
   for (const sheet of sheets) {
     const part = parts.get(sheet.name);
-    const entry = part === undefined ? undefined : byName.get(part);
-    const xml = part === undefined ? null : read(part);
+    const entry = part === undefined ? undefined : pkg.byName.get(part);
+    const xml = part === undefined ? null : pkg.read(part);
     if (entry === undefined || xml === null)
       throw new Error(`the workbook has no sheet ${sheet.name}`);
+    styles ??= { date: styleOf(xml, "A1"), text: styleOf(xml, "B1") };
     const open = xml.indexOf("<sheetData");
     const close = xml.indexOf("</sheetData>");
     if (open < 0 || close < 0) throw new Error(`the sheet ${sheet.name} has no sheetData`);
     const head = xml
       .slice(0, open)
       .replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${sheet.dimension}"/>`);
-    const tail = xml.slice(close);
-    replace.set(
-      entry.name,
-      concatBytes([encoder.encode(`${head}<sheetData>`), ...sheet.rows, encoder.encode(tail)]),
-    );
+    out.set(sheet.name, { entry: entry.name, head: `${head}<sheetData>`, tail: xml.slice(close) });
   }
-  return concatBytes(rewriteZip(xlsx, entries, replace, []));
+  return { pkg, styles: styles ?? { date: 0, text: 0 }, sheets: out };
+}
+
+/**
+ * A sheet part deflated as it is written (fast level: the rows are most of the file), with its
+ * CRC and size, so the rows never sit in memory uncompressed as one piece.
+ */
+export class DeflatedSheet {
+  private crc = 0;
+  private size = 0;
+  private readonly out: Uint8Array[] = [];
+  private readonly deflate = new Deflate({ level: 1 }, (chunk) => this.out.push(chunk));
+
+  constructor(private readonly placeholder: Placeholder) {
+    this.write(placeholder.head);
+  }
+
+  write(xml: string, final = false): void {
+    const bytes = encoder.encode(xml);
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    this.deflate.push(bytes, final);
+  }
+
+  /** The part: the tail written and the stream ended. */
+  finish(): DeflatedPart {
+    this.write(this.placeholder.tail, true);
+    return { deflated: concatBytes(this.out), crc: this.crc, size: this.size };
+  }
+}
+
+/** The package with each placeholder's part replaced (`parts`: zip entry -> its new part). */
+export function spliceInputSheets(
+  xlsx: Uint8Array,
+  book: PlaceholderBook,
+  parts: ReadonlyMap<string, DeflatedPart>,
+): Uint8Array {
+  if (parts.size === 0) return xlsx;
+  return concatBytes(rewriteZip(xlsx, book.pkg.entries, parts, []));
 }

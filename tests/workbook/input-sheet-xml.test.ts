@@ -3,7 +3,7 @@
  * cells: on random sheets, the CLI's reader reads the spliced download exactly as it reads the
  * download exceljs writes cell by cell (the previous path, rebuilt here); text that XML cannot hold
  * or that looks like a `_xHHHH_` escape reads back as written; formula-looking text stays text in
- * exceljs too; hand-worked cells and the dimension.
+ * exceljs too; hand-worked cells and the dimension; the CRC of a part deflated as it is written.
  */
 import ExcelJS from "exceljs";
 import fc from "fast-check";
@@ -11,6 +11,8 @@ import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 import { PreviewHost, type ExcelLoader } from "../../src/taskpane/host/preview-host";
 import { cellText, cellXml, dimensionRef, excelSerial } from "../../src/workbook/input-sheet-xml";
 import { layoutCellValue } from "../../src/workbook/sheet-layout";
+import { concatBytes } from "../../src/workbook/xlsx-charts/add-charts";
+import { crc32 } from "../../src/workbook/xlsx-charts/crc32";
 import { readXlsxBook } from "../../src/workbook/xlsx/read-xlsx";
 
 const nodeExcel: ExcelLoader = async () => ExcelJS;
@@ -124,4 +126,15 @@ test("formula-looking input text opens in exceljs as text with the @ format", as
   expect(ws.getCell("A2").numFmt).toBe("@");
   expect(ws.getCell("A3").value).toBe(45);
   expect(ws.actualRowCount).toBe(3);
+});
+
+test("the CRC of a part written in pieces is the CRC of the whole (property)", () => {
+  fc.assert(
+    fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 6 }), (pieces) => {
+      const whole = concatBytes(pieces);
+      expect(pieces.reduce((c, p) => crc32(p, c), 0)).toBe(crc32(whole));
+    }),
+  );
+  // The check value of CRC-32 (IEEE): "123456789" -> 0xCBF43926.
+  expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
 });

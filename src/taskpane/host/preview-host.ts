@@ -37,12 +37,14 @@ import { addChartsToXlsx, concatBytes } from "../../workbook/xlsx-charts/add-cha
 import { columnLetter } from "../../workbook/result-styles";
 import { readXlsxBook } from "../../workbook/xlsx/read-xlsx";
 import {
+  DeflatedSheet,
   dimensionRef,
-  placeholderStyles,
+  readPlaceholders,
   rowsXml,
   spliceInputSheets,
-  type SplicedSheet,
+  type Placeholder,
 } from "../../workbook/input-sheet-xml";
+import type { DeflatedPart } from "../../workbook/xlsx-charts/rewrite-zip";
 import type {
   HostControl,
   HostProgress,
@@ -509,19 +511,22 @@ export class PreviewHost implements WorkbookHost {
     let bytes: Uint8Array = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     throwIfCancelled(signal, stop);
     if (spliced.length > 0) {
-      const styles = placeholderStyles(bytes, spliced[0].name);
-      const encoder = new TextEncoder();
-      const sheets: SplicedSheet[] = [];
+      const book = readPlaceholders(
+        bytes,
+        spliced.map((s) => ({ name: s.name, dimension: dimensionRef(s.cells) })),
+      );
+      const parts = new Map<string, DeflatedPart>();
       for (const s of spliced) {
-        const rows: Uint8Array[] = [];
+        const placeholder = book.sheets.get(s.name) as Placeholder;
+        const part = new DeflatedSheet(placeholder);
         const letters: string[] = [];
         await chunked(s, (from, to) =>
-          rows.push(encoder.encode(rowsXml(s.cells, from, to, styles, letters))),
+          part.write(rowsXml(s.cells, from, to, book.styles, letters)),
         );
-        sheets.push({ name: s.name, dimension: dimensionRef(s.cells), rows });
+        parts.set(placeholder.entry, part.finish());
       }
       report("");
-      bytes = spliceInputSheets(bytes, sheets);
+      bytes = spliceInputSheets(bytes, book, parts);
       throwIfCancelled(signal, stop);
     }
     const charted = addChartsToXlsx(bytes, layouts);
