@@ -14,7 +14,7 @@
  * the readers decode (xlsx/xml-scan.ts), so the text reads back exactly.
  */
 import type { CellValue } from "../engine/input/raw-table";
-import { layoutCellValue } from "./sheet-layout";
+import { startsLikeFormula } from "./safe-text";
 import { columnLetter } from "./result-styles";
 import { concatBytes } from "./xlsx-charts/add-charts";
 import { Deflate } from "fflate";
@@ -39,6 +39,8 @@ const NEEDS_ESCAPE =
   // eslint-disable-next-line no-control-regex
   /[\x00-\x08\x0B\x0C\x0D\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
 
+const EDGE_SPACE = /^\s|\s$/;
+
 /** Text for an inline string: XML-escaped, with `_xHHHH_` escapes where XML cannot hold it. */
 export function cellText(s: string): string {
   return s
@@ -61,8 +63,10 @@ export function cellXml(ref: string, v: CellValue | undefined, styles: InputCell
     const serial = excelSerial(v);
     return Number.isFinite(serial) ? `<c r="${ref}" s="${styles.date}"><v>${serial}</v></c>` : "";
   }
-  const style = layoutCellValue(v).formulaLike ? ` s="${styles.text}"` : "";
-  return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${cellText(v)}</t></is></c>`;
+  const style = startsLikeFormula(v) ? ` s="${styles.text}"` : "";
+  // Spaces at either end, and only then, need xml:space (most cells are ids and names).
+  const t = EDGE_SPACE.test(v) ? '<t xml:space="preserve">' : "<t>";
+  return `<c r="${ref}"${style} t="inlineStr"><is>${t}${cellText(v)}</t></is></c>`;
 }
 
 /** `<row>` elements of rows [from, to) of `cells` (row 1 = cells[0]); empty rows are left out. */

@@ -106,11 +106,10 @@ test("hand-worked cells: numbers, booleans, dates as serials, text inline, formu
   expect(cellXml("C3", new Date(Date.UTC(2025, 0, 4)), STYLES)).toBe(
     '<c r="C3" s="1"><v>45661</v></c>',
   );
-  expect(cellXml("D4", "a<b", STYLES)).toBe(
-    '<c r="D4" t="inlineStr"><is><t xml:space="preserve">a&lt;b</t></is></c>',
-  );
+  expect(cellXml("D4", "a<b", STYLES)).toBe('<c r="D4" t="inlineStr"><is><t>a&lt;b</t></is></c>');
   expect(cellXml("E5", "=1+1", STYLES)).toContain('s="2" t="inlineStr"');
   expect(cellXml("F6", null, STYLES)).toBe("");
+  expect(cellXml("G7", " x", STYLES)).toContain('<t xml:space="preserve"> x</t>');
   expect(cellText("a\u0001_x0041_\r")).toBe("a_x0001__x005F_x0041__x000D_");
   expect(dimensionRef([["a"], [], [null, null, 3]])).toBe("A1:C3");
   expect(dimensionRef([[], [null]])).toBe("A1");
