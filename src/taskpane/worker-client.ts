@@ -279,13 +279,16 @@ export class EngineClient {
   /**
    * Waits for the answer to host request `id` (posted by `send`): progress to `control`, abort
    * posts host-cancel and rejects at once with the cancellation error (the worker drops its work
-   * at its next check). `onRows` takes a read's host-rows.
+   * at its next check), unless `untilAnswered`: then the worker's own answer settles it (an open
+   * that finished before the cancel got in resolves, so the pane and the worker agree on the
+   * workbook). `onRows` takes a read's host-rows.
    */
   private hostRequest<T>(
     send: (id: number) => void,
     pick: (r: WorkerResponse) => T | undefined,
     control: HostControl = {},
     onRows?: (table: number, rows: CellValue[][]) => void,
+    untilAnswered = false,
   ): Promise<T> {
     const id = this.nextId++;
     const { onProgress, signal } = control;
@@ -293,6 +296,7 @@ export class EngineClient {
       let listener: Pending | null = null;
       const onAbort = (): void => {
         this.worker.postMessage({ type: "host-cancel", id });
+        if (untilAnswered) return;
         if (listener !== null) this.listeners.delete(listener);
         reject(cancelled("cancelled"));
       };
@@ -332,13 +336,16 @@ export class EngineClient {
   /**
    * Opens .xlsx bytes as the worker's workbook (the buffer is transferred: `bytes` is unusable
    * afterwards). Resolves the workbook's title; rejects with the reader's message, or the
-   * cancellation error on abort (the worker keeps the workbook it held).
+   * cancellation error when the cancel got in before the read ended (the worker keeps the
+   * workbook it held). Settled by the worker's answer, so it may resolve after an abort.
    */
   openBook(fileName: string, bytes: ArrayBuffer, control?: HostControl): Promise<string> {
     return this.hostRequest(
       (id) => this.worker.postMessage({ type: "host-open", id, fileName, bytes }, [bytes]),
       (r) => (r.type === "host-opened" ? r.title : undefined),
       control,
+      undefined,
+      true,
     );
   }
 

@@ -133,7 +133,7 @@ test("results are written by naming the run; the download holds every input row 
   client.dispose();
 });
 
-test("a cancelled open keeps the workbook held before; a cancelled download rejects and the next one works", async () => {
+test("a cancelled open keeps the workbook held before, a cancel after the read does not undo it; a cancelled download rejects and the next one works", async () => {
   const { client, empty } = setup();
   const host = await empty.openFile("seed.xlsx", seedBytes.slice());
   const before = await host.listSheets();
@@ -144,18 +144,31 @@ test("a cancelled open keeps the workbook held before; a cancelled download reje
   expect(isCancelled(err)).toBe(true);
   expect(await host.listSheets()).toEqual(before);
 
-  const outcome = await client.run(await host.stageForEngine(sources), {
+  // A cancel that comes after the read has ended does not undo the open: the pane follows it.
+  const late = new AbortController();
+  const other = await host.openFile("other.xlsx", await sampleFile(), {
+    signal: late.signal,
+    onProgress: (p) => {
+      if (p.done === p.total) late.abort();
+    },
+  });
+  expect(late.signal.aborted).toBe(true);
+  expect((await other.listSheets()).map((s) => s.name)).toEqual(["weekly_sales", "Data"]);
+  const back = await other.openFile("seed.xlsx", seedBytes.slice());
+  expect(await back.listSheets()).toEqual(before);
+
+  const outcome = await client.run(await back.stageForEngine(sources), {
     pack: BUILTIN_PACKS["seed-tier2"],
     runAt: RUN_AT,
   });
   if (outcome.kind !== "done") throw new Error("run failed");
-  await host.writeResults(outcome.book);
+  await back.writeResults(outcome.book);
   const stop = new AbortController();
-  const cancelled = await host
+  const cancelled = await back
     .downloadResults({ signal: stop.signal, onProgress: () => stop.abort() })
     .catch((e: unknown) => e);
   expect(isCancelled(cancelled)).toBe(true);
-  const again = await host.downloadResults();
+  const again = await back.downloadResults();
   expect(again.bytes.byteLength).toBeGreaterThan(0);
   client.dispose();
 });

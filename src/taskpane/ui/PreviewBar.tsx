@@ -71,7 +71,7 @@ export function PreviewBar({
         signal,
         onProgress: (p) => setProgress(transferText("open", p)),
       });
-      if (signal.aborted) return;
+      // Opened, even when Cancel came too late to stop it: the pane follows the workbook held.
       onOpen(opened);
     } catch (e) {
       failed(e, "Opening");
@@ -140,7 +140,13 @@ export function PreviewBar({
         Download results (.xlsx)
       </Button>
       {busy && (
-        <Button onClick={() => abort.current?.abort()} data-testid="transfer-cancel">
+        <Button
+          onClick={() => {
+            abort.current?.abort();
+            setProgress("Cancelling…");
+          }}
+          data-testid="transfer-cancel"
+        >
           Cancel
         </Button>
       )}
