@@ -2,8 +2,10 @@
  * Browser bundles, all into dist-web/ (or `--env outdir=<dir>`):
  * - `taskpane`: the task pane (React + Fluent UI, src/taskpane/index.tsx) with taskpane.html, a
  *   `vendor` chunk for node_modules, and exceljs's browser build as a lazy chunk (preview only).
- * - `engine-worker`: the engine Web Worker (`engine-worker.js`, webworker target). No Node
- *   fallbacks: an accidental `fs` / `path` import in the engine fails the build.
+ * - `engine-worker`: the engine Web Worker (`engine-worker.js`, webworker target), which also holds
+ *   the preview's workbook: the .xlsx reader, and exceljs's browser build as its lazy chunk
+ *   (`engine-worker.<name>.<hash>.js`). No Node fallbacks: an accidental `fs` / `path` import in
+ *   the engine fails the build.
  * - assets/ (icons) and help.html (the manifest's SupportUrl) are copied next to the page.
  *
  * office.js is never bundled. `--env officejs=cdn` puts Microsoft's CDN script in taskpane.html;
@@ -98,8 +100,8 @@ module.exports = async (env = {}, argv = {}) => {
       ...common.output,
       filename: "[name].js",
       chunkFilename: "[name].[contenthash:8].js",
-      // The worker config writes engine-worker.js into the same folder: keep it.
-      clean: { keep: /^engine-worker\.js/ },
+      // The worker config writes engine-worker.js (and its chunks) into the same folder: keep them.
+      clean: { keep: /^engine-worker[.]/ },
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
@@ -177,7 +179,12 @@ module.exports = async (env = {}, argv = {}) => {
     name: "engine-worker",
     target: "webworker",
     entry: { "engine-worker": "./src/taskpane/worker/engine-worker.ts" },
-    output: { ...common.output, filename: "[name].js" },
+    // exceljs (the preview's download, built in the worker) is the worker's lazy chunk.
+    output: {
+      ...common.output,
+      filename: "[name].js",
+      chunkFilename: "engine-worker.[name].[contenthash:8].js",
+    },
     resolve: {
       extensions: [".ts", ".js"],
       // No Node polyfills: an accidental `fs` / `path` import in the engine must fail the build.

@@ -9,12 +9,24 @@
  *   window.__rgo.lastRun.ms, plus the wall time from the click and the longest main-thread task.
  * - Block planning for reading 1,048,575 rows x 4 columns through Office.js (planRead of
  *   src/workbook/excel-blocks.ts, via the CLI build in dist/): requests and the largest request.
+ * - The 1,048,575-row workbook in the browser preview (the 20,000 x 52 .xlsx of scripts/bench.js):
+ *   open it through the page's file input until the Data step's check shows its counts, Run, then
+ *   download the results. For each: wall time, the longest main-thread long task (a
+ *   PerformanceObserver 'longtask' registered in the page before the action) and the peak browser
+ *   memory: the sum of the resident set sizes (/proc/<pid>/status VmRSS) of every Chromium process
+ *   of this bench's browser (the engine worker runs inside the page's renderer process, so it is
+ *   counted), sampled every 100 ms. RSS counts pages shared between processes in each, so it is an
+ *   upper bound. The file is RGO_BENCH_XLSX, else bench-out/sample.xlsx, else built into
+ *   out/bench-pane/sample.xlsx with the generator and the .xlsx table writer of the CLI build.
  *
  * Builds the pane (production, local office.js) into out/bench-web unless RGO_BENCH_WEB names an
  * existing build. Needs /usr/bin/chromium (RGO_CHROMIUM overrides).
- *   node scripts/bench-pane.js [--no-run]     (--no-run: skip the 20,000-customer run)
+ *   node scripts/bench-pane.js [--no-run] [--no-xlsx] [--only-xlsx]
+ *   (--no-run: skip the 20,000-customer sample run; --no-xlsx: skip the 1,048,575-row workbook;
+ *   --only-xlsx: only the workbook figures)
  */
-/* global document, window, performance, PerformanceObserver -- the page callbacks run in Chromium */
+/* global document, window, performance, PerformanceObserver, setInterval, clearInterval -- the page callbacks run in Chromium; the timers in Node */
+const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -194,11 +206,199 @@ function planFigures() {
   }
 }
 
+/** The 20,000 x 52 workbook (1,040,000 sales rows + 20,000 customers) the xlsx figures open. */
+function benchXlsx() {
+  if (process.env.RGO_BENCH_XLSX) return path.resolve(process.env.RGO_BENCH_XLSX);
+  const made = path.join(ROOT, "bench-out/sample.xlsx");
+  if (fs.existsSync(made)) return made;
+  const out = path.join(ROOT, "out/bench-pane/sample.xlsx");
+  if (fs.existsSync(out)) return out;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  // The same generator call and writer as scripts/bench.js (default customers, weeks, seed).
+  execFileSync(
+    process.execPath,
+    [
+      "-e",
+      `const {generateSample}=require(${JSON.stringify(path.join(ROOT, "dist/engine/sample/generate-sample.js"))});` +
+        `const {writeTablesXlsx}=require(${JSON.stringify(path.join(ROOT, "dist/workbook/xlsx-table-writer.js"))});` +
+        `writeTablesXlsx(generateSample({customers:20000,weeks:52,seed:1,dense:true}).tables,${JSON.stringify(out)}).catch(e=>{console.error(e);process.exit(1)});`,
+    ],
+    { stdio: "inherit" },
+  );
+  return out;
+}
+
+/** Pids of the Chromium started with `profile` and all its descendants (from /proc). */
+function chromiumPids(profile) {
+  const parent = new Map();
+  let root = null;
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      // pid (comm) state ppid ...: comm may hold spaces, so split after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parent.set(Number(d), ppid);
+      if (root === null) {
+        const cmd = fs.readFileSync(`/proc/${d}/cmdline`, "utf8");
+        if (cmd.includes(`--user-data-dir=${profile}`) && !cmd.includes("--type="))
+          root = Number(d);
+      }
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  if (root === null) return [];
+  const out = [root];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parent)
+      if (out.includes(ppid) && !out.includes(pid)) {
+        out.push(pid);
+        grew = true;
+      }
+  }
+  return out;
+}
+
+/** Sum of VmRSS (bytes) of the given pids. */
+function rssOf(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) sum += Number(m[1]) * 1024;
+    } catch {
+      // Gone.
+    }
+  }
+  return sum;
+}
+
+/** Samples the browser's memory every 100 ms; `peak()` since the last `reset()`. */
+function memorySampler(profile) {
+  let pids = chromiumPids(profile);
+  let peak = 0;
+  let ticks = 0;
+  const timer = setInterval(() => {
+    if (++ticks % 10 === 0) pids = chromiumPids(profile); // renderers and utilities come and go
+    peak = Math.max(peak, rssOf(pids));
+  }, 100);
+  return {
+    reset() {
+      pids = chromiumPids(profile);
+      peak = rssOf(pids);
+    },
+    peak: () => Math.max(peak, rssOf(pids)),
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** Open -> Data step counts, Run, Download of the 1,048,575-row workbook in the preview. */
+async function xlsxFigures(dir) {
+  if (!fs.existsSync(CHROMIUM)) return;
+  const file = benchXlsx();
+  console.log(
+    `workbook: ${path.relative(ROOT, file) || file} (${(fs.statSync(file).size / 1e6).toFixed(1)} MB)`,
+  );
+  const server = await serveStatic(dir);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "rgo-bench-xlsx-"));
+  const context = await launchChromium(profile, { acceptDownloads: true });
+  const mem = memorySampler(profile);
+  const gb = (n) => `${(n / 2 ** 30).toFixed(2)} GB`;
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((l) =>
+        l.getEntries().forEach((e) => window.__longTasks.push([e.startTime, e.duration])),
+      ).observe({ type: "longtask", buffered: true });
+    });
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.getByRole("tab", { name: "Data", exact: true }).waitFor({ state: "visible" });
+    const measure = async (label, action, done) => {
+      mem.reset();
+      const since = await page.evaluate(() => performance.now());
+      const t0 = Date.now();
+      const extra = await action();
+      const what = await done(extra);
+      const wall = Date.now() - t0;
+      const tasks = await page.evaluate(
+        (from) => window.__longTasks.filter(([s]) => s >= from).map(([, d]) => d),
+        since,
+      );
+      console.log(
+        `${label}: ${(wall / 1000).toFixed(1)} s; main-thread long tasks ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; browser memory peak ${gb(mem.peak())}${what ? `; ${what}` : ""}`,
+      );
+    };
+    const text = (id) =>
+      page.evaluate(
+        (t) => (document.querySelector(`[data-testid="${t}"]`)?.textContent ?? "").trim(),
+        id,
+      );
+    await measure(
+      "open the 1,048,575-row .xlsx (file input -> the Data step's counts)",
+      () => page.getByLabel("Open workbook (.xlsx)").setInputFiles(file),
+      async () => {
+        await page.waitForFunction(
+          () =>
+            /customers|Cannot run/.test(
+              document.querySelector('[data-testid="data-validation"]')?.textContent ?? "",
+            ) || (document.querySelector('[data-testid="open-error"]')?.textContent ?? "") !== "",
+          null,
+          { timeout: 600000, polling: 100 },
+        );
+        return `"${(await text("data-validation")).slice(0, 70)}"`;
+      },
+    );
+    await page.getByRole("tab", { name: "Run", exact: true }).click();
+    await measure(
+      "run 20,000 x 52 (click -> figures)",
+      () => page.getByRole("button", { name: "Run analysis" }).click(),
+      async () => {
+        await page.waitForFunction(
+          () =>
+            /^(Done|Failed|Cancelled)/.test(
+              (document.querySelector('[data-testid="run-status"]')?.textContent ?? "").trim(),
+            ),
+          null,
+          { timeout: 600000, polling: 100 },
+        );
+        const ms = await page.evaluate(() => window.__rgo?.lastRun?.ms ?? NaN);
+        return `"${(await text("run-status")).slice(0, 40)}", window.__rgo.lastRun ${ms.toFixed(0)} ms`;
+      },
+    );
+    await measure(
+      "download the results (click -> the file)",
+      async () => {
+        const wait = page.waitForEvent("download", { timeout: 600000 });
+        await page.getByRole("button", { name: "Download results (.xlsx)" }).click();
+        return wait;
+      },
+      async (wait) => {
+        const download = await wait;
+        const saved = path.join(profile, "results.xlsx");
+        await download.saveAs(saved);
+        return `${download.suggestedFilename()} ${(fs.statSync(saved).size / 1e6).toFixed(1)} MB`;
+      },
+    );
+  } finally {
+    mem.stop();
+    await context.close();
+    await server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const dir = build();
-  bundleFigures(dir);
-  planFigures();
-  await browserFigures(dir, !process.argv.includes("--no-run"));
+  const only = process.argv.includes("--only-xlsx");
+  if (!only) {
+    bundleFigures(dir);
+    planFigures();
+    await browserFigures(dir, !process.argv.includes("--no-run"));
+  }
+  if (!process.argv.includes("--no-xlsx")) await xlsxFigures(dir);
 }
 
 main().catch((e) => {

@@ -1,14 +1,16 @@
 /**
  * The task pane's entry: inside Excel (office.js loaded and Office.onReady reporting Excel) the
  * pane works on the open workbook through the Office host; otherwise (office.js missing, no host,
- * or onReady silent for 3 s) it is the browser preview on an in-memory workbook. The Office host only
- * touches `Excel` when called, so the preview never needs it; the preview's exceljs is a lazy chunk
- * that Excel never loads.
+ * or onReady silent for 3 s) it is the browser preview on an in-memory workbook held by the engine
+ * worker (worker-preview-host.ts: the file is read, and the download built, there). The Office host
+ * only touches `Excel` when called, so the preview never needs it; the .xlsx reader and exceljs are
+ * in the worker's bundle (exceljs as its lazy chunk), never in the pane's.
  */
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { createOfficeHost } from "./host/office-host";
 import { PreviewHost } from "./host/preview-host";
+import { WorkerPreviewHost } from "./host/worker-preview-host";
 import type { WorkbookHost } from "../workbook/workbook-host";
 import type { RgoProbe } from "./state/pane-controller";
 import { App } from "./ui/App";
@@ -43,13 +45,14 @@ async function main(): Promise<void> {
   const kind = await detectHost();
   let probe: RgoProbe | null = null;
   let host: WorkbookHost;
+  const client = createBrowserEngineClient(new URL("engine-worker.js", document.baseURI).href);
   if (kind === "excel") host = createOfficeHost();
   else {
-    host = PreviewHost.empty("Book1");
+    // Without Web Workers nothing can run; the in-page workbook still lists and opens files.
+    host = client !== null ? WorkerPreviewHost.empty(client, "Book1") : PreviewHost.empty("Book1");
     probe = { lastRun: null };
     (globalThis as OfficeGlobal).__rgo = probe;
   }
-  const client = createBrowserEngineClient(new URL("engine-worker.js", document.baseURI).href);
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
       <App host={host} client={client} probe={probe} />

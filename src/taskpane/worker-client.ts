@@ -6,7 +6,7 @@
  */
 import type { NarrativePayload } from "../engine/narrative/narrative-payload";
 import type { PreviousResults } from "../engine/history/previous-results";
-import { isCancelled, throwIfCancelled } from "../engine/errors";
+import { cancelled, isCancelled, throwIfCancelled } from "../engine/errors";
 import type { ColumnChoices } from "../engine/input/header-map";
 import type { PeriodUnit, WeekStartName } from "../engine/input/period";
 import type { Role } from "../engine/input/role";
@@ -15,10 +15,13 @@ import type { Progress } from "../engine/pipeline/progress";
 import type { ResultBook, ResultCell } from "../engine/report/result-book";
 import type { SummaryJson } from "../engine/report/summary-json";
 import type { PackError } from "../rules/pack-error";
-import type { RawTable, RawWorkbook } from "../engine/input/raw-table";
+import type { CellValue, RawTable, RawWorkbook } from "../engine/input/raw-table";
+import type { HostControl } from "../workbook/workbook-host";
 import type {
   CustomerDetail,
   DrillIndex,
+  HostAnswer,
+  HostCall,
   PackCheck,
   TableShape,
   ValidationReport,
@@ -26,9 +29,9 @@ import type {
   WorkerResponse,
 } from "./worker/protocol";
 
-/** The part of a Web Worker the client uses. */
+/** The part of a Web Worker the client uses (`transfer`: buffers moved, not copied). */
 export interface WorkerLike {
-  postMessage(message: WorkerRequest): void;
+  postMessage(message: WorkerRequest, transfer?: ArrayBuffer[]): void;
   onmessage: ((event: { data: WorkerResponse }) => void) | null;
   terminate(): void;
 }
@@ -73,6 +76,25 @@ export interface RunParams {
   previous?: PreviousResults;
   /** Ask for the AI narrative's payload (the pane sends it only after the user confirms). */
   narrative?: boolean;
+}
+
+/**
+ * Tables the worker already holds as the next run's input (the preview workbook's `stage`): a run
+ * or check on this sends no rows.
+ */
+export interface StagedInWorker {
+  kind: "staged-in-worker";
+  source: string;
+  tables: number;
+}
+
+const isStaged = (w: RawWorkbook | StagedInWorker): w is StagedInWorker =>
+  "kind" in w && w.kind === "staged-in-worker";
+
+/** The worker's number for the run whose book this is (the book of a `done` outcome). */
+const bookRuns = new WeakMap<ResultBook, number>();
+export function runOfBook(book: ResultBook): number | undefined {
+  return bookRuns.get(book);
 }
 
 /** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
@@ -127,7 +149,8 @@ export class EngineClient {
   }
 
   /** Sends the workbook's tables in chunks, yielding between posts; throws the cancellation error on abort. */
-  async stage(workbook: RawWorkbook, signal?: AbortSignal): Promise<void> {
+  async stage(workbook: RawWorkbook | StagedInWorker, signal?: AbortSignal): Promise<void> {
+    if (isStaged(workbook)) return; // already the worker's input
     const id = this.nextId++;
     const tables: TableShape[] = workbook.tables.map(({ rows: _rows, ...shape }) => shape);
     this.worker.postMessage({ type: "load-begin", id, source: workbook.source, tables });
@@ -148,7 +171,7 @@ export class EngineClient {
 
   /** Dry run of the input stage on `workbook` (staged first) with the Data step's choices. */
   async validate(
-    workbook: RawWorkbook,
+    workbook: RawWorkbook | StagedInWorker,
     {
       tableForRole,
       columns,
@@ -183,7 +206,7 @@ export class EngineClient {
    * (resolves { kind: "cancelled" }). Table-sheet rows arrive in chunks and are reassembled.
    */
   async run(
-    workbook: RawWorkbook,
+    workbook: RawWorkbook | StagedInWorker,
     params: RunParams,
     onProgress?: (p: Progress) => void,
     signal?: AbortSignal,
@@ -215,16 +238,19 @@ export class EngineClient {
             for (const row of r.rows) rows.push(row);
             return false;
           }
-          case "done":
+          case "done": {
+            const book = mergeBookRows(r.book, parts);
+            if (r.run !== undefined) bookRuns.set(book, r.run);
             return finish({
               kind: "done",
               summary: r.summary,
-              book: mergeBookRows(r.book, parts),
+              book,
               issues: r.issues,
               drill: r.drill ?? { withGaps: [], ranked: [], all: [] },
               ms: r.ms ?? 0,
               ...(r.narrative !== undefined ? { narrative: r.narrative } : {}),
             });
+          }
           case "invalid-pack":
             return finish({ kind: "invalid-pack", errors: r.errors });
           case "failed":
@@ -255,6 +281,96 @@ export class EngineClient {
       });
       if (signal?.aborted) onAbort();
     });
+  }
+
+  /**
+   * Waits for the answer to host request `id` (posted by `send`): progress to `control`, abort
+   * posts host-cancel and rejects at once with the cancellation error (the worker drops its work
+   * at its next check), unless `untilAnswered`: then the worker's own answer settles it (an open
+   * that finished before the cancel got in resolves, so the pane and the worker agree on the
+   * workbook). `onRows` takes a read's host-rows.
+   */
+  private hostRequest<T>(
+    send: (id: number) => void,
+    pick: (r: WorkerResponse) => T | undefined,
+    control: HostControl = {},
+    onRows?: (table: number, rows: CellValue[][]) => void,
+    untilAnswered = false,
+  ): Promise<T> {
+    const id = this.nextId++;
+    const { onProgress, signal } = control;
+    return new Promise<T>((resolve, reject) => {
+      let listener: Pending | null = null;
+      const onAbort = (): void => {
+        this.worker.postMessage({ type: "host-cancel", id });
+        if (untilAnswered) return;
+        if (listener !== null) this.listeners.delete(listener);
+        reject(cancelled("cancelled"));
+      };
+      const settle = (): true => {
+        signal?.removeEventListener("abort", onAbort);
+        return true;
+      };
+      listener = (r) => {
+        if (!("id" in r) || r.id !== id) return false;
+        if (r.type === "host-progress") {
+          onProgress?.({ phase: r.phase, target: r.target, done: r.done, total: r.total });
+          return false;
+        }
+        if (r.type === "host-rows") {
+          onRows?.(r.table, r.rows);
+          return false;
+        }
+        if (r.type === "request-failed") {
+          reject(r.code === "cancelled" ? cancelled(r.message) : new Error(r.message));
+          return settle();
+        }
+        const value = pick(r);
+        if (value === undefined) return false;
+        resolve(value);
+        return settle();
+      };
+      if (signal?.aborted) {
+        reject(cancelled("cancelled"));
+        return;
+      }
+      this.listeners.add(listener);
+      signal?.addEventListener("abort", onAbort);
+      send(id);
+    });
+  }
+
+  /**
+   * Opens .xlsx bytes as the worker's workbook (the buffer is transferred: `bytes` is unusable
+   * afterwards). Resolves the workbook's title; rejects with the reader's message, or the
+   * cancellation error when the cancel got in before the read ended (the worker keeps the
+   * workbook it held). Settled by the worker's answer, so it may resolve after an abort.
+   */
+  openBook(fileName: string, bytes: ArrayBuffer, control?: HostControl): Promise<string> {
+    return this.hostRequest(
+      (id) => this.worker.postMessage({ type: "host-open", id, fileName, bytes }, [bytes]),
+      (r) => (r.type === "host-opened" ? r.title : undefined),
+      control,
+      undefined,
+      true,
+    );
+  }
+
+  /** A WorkbookHost call on the worker's workbook; a read's rows are reassembled into `tables`. */
+  hostCall<M extends HostCall["method"]>(
+    call: Extract<HostCall, { method: M }>,
+    control?: HostControl,
+    onRows?: (table: number, rows: CellValue[][]) => void,
+  ): Promise<Extract<HostAnswer, { method: M }>> {
+    return this.hostRequest(
+      (id) => this.worker.postMessage({ type: "host-call", id, call }),
+      (r) =>
+        r.type === "host-answer" && r.answer.method === call.method
+          ? (r.answer as Extract<HostAnswer, { method: M }>)
+          : undefined,
+      control,
+      onRows,
+    );
   }
 
   /** Validates rule-pack text in the worker (the schema compile would block the pane). */

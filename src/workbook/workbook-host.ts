@@ -48,6 +48,13 @@ export interface HostProgress {
   total: number;
 }
 
+/** Progress and cancellation of a long host action (opening a file, building a download). */
+export interface HostControl {
+  onProgress?: (p: HostProgress) => void;
+  /** Aborting stops the action: it rejects with the cancellation error (`isCancelled`). */
+  signal?: AbortSignal;
+}
+
 export interface WriteReport {
   /** Sheets written, in order. */
   sheets: string[];
@@ -109,7 +116,11 @@ export interface WorkbookHost {
    * Opens workbook file bytes (.xlsx) as a new host of the same kind, which the pane switches to.
    * Throws RgoError("input", "corrupt-file") when the bytes are not a workbook.
    */
-  openFile?(fileName: string, data: ArrayBuffer | Uint8Array): Promise<WorkbookHost>;
+  openFile?(
+    fileName: string,
+    data: ArrayBuffer | Uint8Array,
+    control?: HostControl,
+  ): Promise<WorkbookHost>;
   /** The workbook with its result sheets as a file to download. */
-  downloadResults?(): Promise<{ fileName: string; bytes: Uint8Array }>;
+  downloadResults?(control?: HostControl): Promise<{ fileName: string; bytes: Uint8Array }>;
 }

@@ -2,6 +2,7 @@
 import { createEngineWorker } from "../../src/taskpane/worker/handle-request";
 import type { WorkerRequest, WorkerResponse } from "../../src/taskpane/worker/protocol";
 import type { WorkerLike } from "../../src/taskpane/worker-client";
+import type { ExcelLoader } from "../../src/taskpane/host/preview-host";
 
 export interface InProcessWorker extends WorkerLike {
   /** Every request posted, in order (after cloning). */
@@ -14,6 +15,8 @@ export interface InProcessWorker extends WorkerLike {
  */
 export function cloneMessage<T>(v: T): T {
   if (v instanceof Date) return new Date(v.getTime()) as T;
+  if (v instanceof ArrayBuffer) return v.slice(0) as T;
+  if (ArrayBuffer.isView(v)) return (v as unknown as Uint8Array).slice() as T;
   if (Array.isArray(v)) return v.map(cloneMessage) as T;
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
@@ -23,7 +26,8 @@ export function cloneMessage<T>(v: T): T {
   return v;
 }
 
-export function inProcessWorker(): InProcessWorker {
+/** `loadExcel`: exceljs for the worker's preview workbook (the Node build in tests). */
+export function inProcessWorker(options: { loadExcel?: ExcelLoader } = {}): InProcessWorker {
   const w: InProcessWorker = {
     sent: [],
     onmessage: null,
@@ -37,6 +41,6 @@ export function inProcessWorker(): InProcessWorker {
   const handler = createEngineWorker((r: WorkerResponse) => {
     const copy = cloneMessage(r);
     setTimeout(() => w.onmessage?.({ data: copy }), 0);
-  });
+  }, options);
   return w;
 }

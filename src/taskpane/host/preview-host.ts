@@ -7,13 +7,16 @@
  * Input: the file's bytes are read once, at open, by the CLI's own reader
  * (src/workbook/xlsx/read-xlsx.ts, no Node imports), so the preview offers and reads exactly the
  * tables the CLI reads from the same file: each sheet's used range, or the Excel tables of a sheet
- * holding any (their totals rows left out). The reader runs in the pane's main thread, once per
- * opened file, as exceljs's load did before.
+ * holding any (their totals rows left out). In the browser this class lives in the engine worker
+ * (worker-preview-host.ts is the pane's side), so neither reading the file nor building the
+ * download blocks the pane, and the tables it reads are the run's input without a copy.
  *
  * Output: `resultsFile()` builds the .xlsx to download in an exceljs workbook (exceljs's browser
  * build, loaded only then): the input sheets' cell values as read, their Excel tables, then the
  * result sheets laid out by src/workbook/sheet-layout.ts and written by the same exceljs writer as
- * the CLI's file (src/workbook/exceljs-result-writer.ts), in memory.
+ * the CLI's file (src/workbook/exceljs-result-writer.ts), in memory. Input sheets without Excel
+ * tables go in as worksheet XML spliced into exceljs's package (src/workbook/input-sheet-xml.ts):
+ * a million rows as exceljs cells took gigabytes.
  *
  * Ownership survives a download: the file carries a defined name `RGO_Owned` pointing at A1 of
  * each result sheet, so reopening the downloaded file and running again replaces them.
@@ -33,7 +36,17 @@ import { planSheetWrites } from "../../workbook/sheet-ownership";
 import { addChartsToXlsx, concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { columnLetter } from "../../workbook/result-styles";
 import { readXlsxBook } from "../../workbook/xlsx/read-xlsx";
+import {
+  DeflatedSheet,
+  dimensionRef,
+  readPlaceholders,
+  rowsXml,
+  spliceInputSheets,
+  type Placeholder,
+} from "../../workbook/input-sheet-xml";
+import type { DeflatedPart } from "../../workbook/xlsx-charts/rewrite-zip";
 import type {
+  HostControl,
   HostProgress,
   SheetInfo,
   TableInfo,
@@ -91,6 +104,15 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
   };
 }
 
+/** Input rows copied into the download between two progress reports and cancel checks. */
+export const DOWNLOAD_CHUNK_ROWS = 20_000;
+
+/** The placeholder's A1: a date, so exceljs's styles part holds the date style. */
+const PLACEHOLDER_DATE = new Date(Date.UTC(2000, 0, 1));
+
+/** Lets queued messages (a cancel) in, between chunks of synchronous work. */
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** The in-memory workbook of the browser preview. */
 export class PreviewHost implements WorkbookHost {
   readonly kind = "preview" as const;
@@ -114,9 +136,17 @@ export class PreviewHost implements WorkbookHost {
     fileName: string,
     data: ArrayBuffer | Uint8Array,
     loadExcel: ExcelLoader = loadBrowserExcel,
+    control: HostControl = {},
   ): Promise<PreviewHost> {
+    const { onProgress, signal } = control;
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    throwIfCancelled(signal, "opening cancelled");
+    // The reader is one synchronous call: progress before and after it, the cancel checked after.
+    onProgress?.({ phase: "read", target: fileName, done: 0, total: 1 });
     const read = readXlsxBook(bytes, fileName, { keepCells: true });
+    await macrotask();
+    throwIfCancelled(signal, "opening cancelled");
+    onProgress?.({ phase: "read", target: fileName, done: 1, total: 1 });
     const host = new PreviewHost(fileName.replace(/\.(xlsx|xlsm)$/i, ""), loadExcel);
     const owned = new Set<string>();
     for (const n of read.definedNames)
@@ -356,13 +386,17 @@ export class PreviewHost implements WorkbookHost {
   }
 
   /** Opens another .xlsx in a new preview host (the pane's "Open workbook…"). */
-  openFile(fileName: string, data: ArrayBuffer | Uint8Array): Promise<PreviewHost> {
-    return PreviewHost.open(fileName, data, this.loadExcel);
+  openFile(
+    fileName: string,
+    data: ArrayBuffer | Uint8Array,
+    control?: HostControl,
+  ): Promise<PreviewHost> {
+    return PreviewHost.open(fileName, data, this.loadExcel, control);
   }
 
   /** The results download: `resultsFileName()` and `resultsFile()`. */
-  async downloadResults(): Promise<{ fileName: string; bytes: Uint8Array }> {
-    return { fileName: this.resultsFileName(), bytes: await this.resultsFile() };
+  async downloadResults(control?: HostControl): Promise<{ fileName: string; bytes: Uint8Array }> {
+    return { fileName: this.resultsFileName(), bytes: await this.resultsFile(control) };
   }
 
   /** File name of the results download: `<title>-rgo-results.xlsx`. */
@@ -374,9 +408,12 @@ export class PreviewHost implements WorkbookHost {
    * The results workbook as .xlsx bytes: every input sheet as found (values), then the result
    * sheets cell for cell as the CLI writes them (tables, number formats, frozen headers, colour
    * scales, charts added to exceljs's output by xlsx-charts/). Text is written as text, never as a
-   * formula.
+   * formula. Progress counts rows (input and result rows, then one step for packing the file);
+   * `signal` is checked between chunks of DOWNLOAD_CHUNK_ROWS input rows and between sheets.
    */
-  async resultsFile(): Promise<Uint8Array> {
+  async resultsFile({ onProgress, signal }: HostControl = {}): Promise<Uint8Array> {
+    const stop = "building the download cancelled";
+    throwIfCancelled(signal, stop);
     const Excel = await this.loadExcel();
     const wb = new Excel.Workbook();
     wb.creator = "Revenue Gap Orchestrator";
@@ -391,44 +428,110 @@ export class PreviewHost implements WorkbookHost {
     const layouts = layoutBook(results, names);
     const target = inMemoryTarget(wb);
     const owned: string[] = [];
+    const rowsOf = (s: PreviewSheet): number =>
+      s.result === null
+        ? s.cells.length
+        : s.result.content.kind === "table"
+          ? s.result.content.table.rows.length + 1
+          : s.result.content.blocks.length;
+    // The last step (exceljs packing the file, then the charts) counts as a tenth of the rows.
+    const rows = this.sheets.reduce((n, s) => n + rowsOf(s), 0);
+    const total = rows + Math.max(1, Math.ceil(rows / 10));
+    let done = 0;
+    const report = (target: string): void => onProgress?.({ phase: "write", target, done, total });
+    // Input rows in chunks: progress, a yield (so a cancel gets in) and the cancel check.
+    const chunked = async (
+      s: PreviewSheet,
+      each: (from: number, to: number) => void,
+    ): Promise<void> => {
+      const start = done;
+      for (let r = 0; r < s.cells.length; r += DOWNLOAD_CHUNK_ROWS) {
+        each(r, Math.min(s.cells.length, r + DOWNLOAD_CHUNK_ROWS));
+        done = start + Math.min(s.cells.length, r + DOWNLOAD_CHUNK_ROWS);
+        report(s.name);
+        await macrotask();
+        throwIfCancelled(signal, stop);
+      }
+      done = start + s.cells.length;
+    };
+    // Input sheets without Excel tables are written as XML after exceljs (input-sheet-xml.ts);
+    // exceljs writes a placeholder holding the two cell styles they use.
+    const spliced: PreviewSheet[] = [];
     for (const s of this.sheets) {
+      throwIfCancelled(signal, stop);
+      report(s.name);
       if (s.result === null) {
         const ws = wb.addWorksheet(s.name);
-        s.cells.forEach((row, r) => {
-          if (row.length === 0) return;
-          const out = ws.getRow(r + 1);
-          row.forEach((v, c) => {
-            if (v === null || v === undefined) return;
-            const cell = out.getCell(c + 1);
-            cell.value = v;
-            if (typeof v === "string" && layoutCellValue(v).formulaLike) cell.numFmt = "@";
-          });
-        });
-        if (s.hasExcelTables)
-          for (const t of s.tables) {
-            const width = t.header.length;
-            const header = t.header.map((h, i) => h || `Column${i + 1}`);
-            const rows = t.rows.map((r) =>
-              Array.from({ length: width }, (_, i): CellValue => r[i] ?? null),
-            );
-            ws.addTable({
-              name: t.name,
-              ref: `${columnLetter(t.firstColumn)}${t.headerRow}`,
-              headerRow: true,
-              columns: header.map((name) => ({ name, filterButton: true })),
-              rows: rows.length > 0 ? rows : [header.map(() => null)],
+        if (s.createdByRgo) owned.push(s.name);
+        if (!s.hasExcelTables) {
+          ws.getCell("A1").value = PLACEHOLDER_DATE;
+          ws.getCell("B1").value = 0;
+          ws.getCell("B1").numFmt = "@";
+          spliced.push(s);
+          continue;
+        }
+        await chunked(s, (from, to) => {
+          for (let r = from; r < to; r++) {
+            const row = s.cells[r];
+            if (row.length === 0) continue;
+            const out = ws.getRow(r + 1);
+            row.forEach((v, c) => {
+              if (v === null || v === undefined) return;
+              const cell = out.getCell(c + 1);
+              cell.value = v;
+              if (typeof v === "string" && layoutCellValue(v).formulaLike) cell.numFmt = "@";
             });
           }
-        if (s.createdByRgo) owned.push(s.name);
+        });
+        for (const t of s.tables) {
+          const width = t.header.length;
+          const header = t.header.map((h, i) => h || `Column${i + 1}`);
+          const rows = t.rows.map((r) =>
+            Array.from({ length: width }, (_, i): CellValue => r[i] ?? null),
+          );
+          ws.addTable({
+            name: t.name,
+            ref: `${columnLetter(t.firstColumn)}${t.headerRow}`,
+            headerRow: true,
+            columns: header.map((name) => ({ name, filterButton: true })),
+            rows: rows.length > 0 ? rows : [header.map(() => null)],
+          });
+        }
         continue;
       }
       const layout = layouts[results.indexOf(s.result)];
       writeLayoutSheet(target, layout);
+      done += rowsOf(s);
       owned.push(layout.name);
+      await macrotask();
     }
     for (const name of owned) wb.definedNames.add(`'${name.replace(/'/g, "''")}'!$A$1`, OWNED_NAME);
-    const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    throwIfCancelled(signal, stop);
+    report("");
+    let bytes: Uint8Array = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    throwIfCancelled(signal, stop);
+    if (spliced.length > 0) {
+      const book = readPlaceholders(
+        bytes,
+        spliced.map((s) => ({ name: s.name, dimension: dimensionRef(s.cells) })),
+      );
+      const parts = new Map<string, DeflatedPart>();
+      for (const s of spliced) {
+        const placeholder = book.sheets.get(s.name) as Placeholder;
+        const part = new DeflatedSheet(placeholder);
+        const letters: string[] = [];
+        await chunked(s, (from, to) =>
+          part.write(rowsXml(s.cells, from, to, book.styles, letters)),
+        );
+        parts.set(placeholder.entry, part.finish());
+      }
+      report("");
+      bytes = spliceInputSheets(bytes, book, parts);
+      throwIfCancelled(signal, stop);
+    }
     const charted = addChartsToXlsx(bytes, layouts);
+    done = total;
+    report("");
     return charted === null ? bytes : concatBytes(charted);
   }
 }

@@ -11,6 +11,7 @@ import type { Role } from "../../engine/input/role";
 import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
 import type { EngineClient, RunParams } from "../worker-client";
 import type { PackCheck } from "../worker/protocol";
+import { readForEngine } from "./engine-input";
 import { fixForError } from "./pack-fix";
 import { packDisplayName } from "./pack-name";
 import type { PaneAction, PaneState } from "./pane-state";
@@ -84,7 +85,7 @@ export class PaneController {
     this.dispatch({ type: "validation-start" });
     const { sources, tableForRole } = this.chosen();
     try {
-      const workbook = await this.host.readTables(sources);
+      const workbook = await readForEngine(this.host, sources);
       this.dispatch({
         type: "validation-done",
         report: await this.client.validate(workbook, {
@@ -149,7 +150,8 @@ export class PaneController {
         });
         return;
       }
-      const read = await this.host.readTables(
+      const read = await readForEngine(
+        this.host,
         sources,
         (p) =>
           this.dispatch({

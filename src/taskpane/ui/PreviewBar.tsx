@@ -1,10 +1,13 @@
 /**
  * For a host that opens workbook files and offers the results as a download (the browser
- * preview): open an .xlsx in place of the current workbook, and download the results.
+ * preview): open an .xlsx in place of the current workbook, and download the results, each with
+ * its progress and a Cancel button (the work runs in the engine worker; the pane stays usable).
  */
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
+import { isCancelled } from "../../engine/errors";
 import type { WorkbookHost } from "../../workbook/workbook-host";
+import { transferText } from "../state/transfer-text";
 import { VISUALLY_HIDDEN } from "./visually-hidden";
 
 const useStyles = makeStyles({
@@ -20,6 +23,7 @@ const useStyles = makeStyles({
   title: { flexBasis: "100%", overflowWrap: "anywhere" },
   hidden: VISUALLY_HIDDEN,
   error: { color: tokens.colorPaletteRedForeground1, flexBasis: "100%", overflowWrap: "anywhere" },
+  progress: { flexBasis: "100%", overflowWrap: "anywhere" },
 });
 
 export function PreviewBar({
@@ -41,25 +45,51 @@ export function PreviewBar({
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState("");
+  const abort = useRef<AbortController | null>(null);
 
-  const open = async (file: File): Promise<void> => {
+  const start = (): AbortSignal => {
+    abort.current = new AbortController();
     setBusy(true);
     setMessage("");
+    return abort.current.signal;
+  };
+  const end = (): void => {
+    abort.current = null;
+    setBusy(false);
+    setProgress("");
+  };
+  const failed = (e: unknown, what: string): void =>
+    setMessage(isCancelled(e) ? `${what} cancelled.` : e instanceof Error ? e.message : String(e));
+
+  const open = async (file: File): Promise<void> => {
+    const signal = start();
+    setProgress(`Reading ${file.name}…`);
     try {
       if (host.openFile === undefined) return;
-      onOpen(await host.openFile(file.name, await file.arrayBuffer()));
+      const opened = await host.openFile(file.name, await file.arrayBuffer(), {
+        signal,
+        onProgress: (p) => setProgress(transferText("open", p)),
+      });
+      // Opened, even when Cancel came too late to stop it: the pane follows the workbook held.
+      onOpen(opened);
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      failed(e, "Opening");
     } finally {
-      setBusy(false);
+      end();
     }
   };
 
   const download = async (): Promise<void> => {
-    setBusy(true);
+    const signal = start();
+    setProgress("Building the download…");
     try {
       if (host.downloadResults === undefined) return;
-      const { fileName, bytes } = await host.downloadResults();
+      const { fileName, bytes } = await host.downloadResults({
+        signal,
+        onProgress: (p) => setProgress(transferText("download", p)),
+      });
+      if (signal.aborted) return;
       const blob = new Blob([bytes as BlobPart], {
         type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       });
@@ -72,9 +102,9 @@ export function PreviewBar({
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      failed(e, "The download");
     } finally {
-      setBusy(false);
+      end();
     }
   };
 
@@ -109,6 +139,22 @@ export function PreviewBar({
       <Button disabled={busy || !hasResults} onClick={() => void download()}>
         Download results (.xlsx)
       </Button>
+      {busy && (
+        <Button
+          onClick={() => {
+            abort.current?.abort();
+            setProgress("Cancelling…");
+          }}
+          data-testid="transfer-cancel"
+        >
+          Cancel
+        </Button>
+      )}
+      {progress !== "" && (
+        <Text className={s.progress} role="status" data-testid="transfer-progress">
+          {progress}
+        </Text>
+      )}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 /**
  * The engine worker's logic, free of the worker global so it runs under jest too: one run at a
  * time, progress per stage, cancel through an AbortController; staged tables (load-begin /
- * load-rows), the input stage's dry run (validate), drill-down of the last run (customer) and
- * sample generation (sample).
+ * load-rows), the input stage's dry run (validate), drill-down of the last run (customer), sample
+ * generation (sample) and the browser preview's workbook (host-open / host-call, worker-book.ts).
  */
 import { narrativePayloadOf } from "../../engine/narrative/narrative-payload";
 import type { AnalysisResult } from "../../engine/analysis-result";
@@ -18,7 +18,9 @@ import { validateRgoPack } from "../../engine/registry/validate-rgo-pack";
 import { generateSample } from "../../engine/sample/generate-sample";
 import type { RawWorkbook } from "../../engine/input/raw-table";
 import { customerDetail, drillIndex } from "./customer-detail";
+import type { ExcelLoader } from "../host/preview-host";
 import type { PeriodReport, ValidationReport, WorkerRequest, WorkerResponse } from "./protocol";
+import { createWorkerBook, type Post } from "./worker-book";
 
 export interface EngineWorker {
   handle(request: WorkerRequest): Promise<void>;
@@ -70,11 +72,30 @@ function failure(e: unknown): Extract<WorkerResponse, { type: "failed" }> {
   };
 }
 
-/** Creates the request handler; `post` sends a response to the pane. */
-export function createEngineWorker(post: (response: WorkerResponse) => void): EngineWorker {
+/**
+ * Creates the request handler; `post` sends a response to the pane (moving `transfer`'s buffers).
+ * `loadExcel` loads exceljs for the preview workbook's download (the browser build by default).
+ */
+export function createEngineWorker(
+  post: Post,
+  options: { loadExcel?: ExcelLoader } = {},
+): EngineWorker {
   let running: AbortController | null = null;
   let staged: RawWorkbook | null = null;
   let last: { dataset: Dataset; result: AnalysisResult } | null = null;
+  let lastRun: { run: number; book: ResultBook } | null = null;
+  let runs = 0;
+  const book = createWorkerBook(
+    post,
+    {
+      staged: () => staged,
+      setStaged: (w) => {
+        staged = w;
+      },
+      lastRun: () => lastRun,
+    },
+    options.loadExcel,
+  );
 
   async function run(request: RunRequest): Promise<void> {
     const checked = validateRgoPack(request.pack);
@@ -114,6 +135,7 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         { signal: controller.signal, onProgress: (p) => post({ type: "progress", ...p }) },
       );
       last = { dataset: out.dataset, result: out.result };
+      lastRun = { run: ++runs, book: out.book };
       const chunk = request.streamBook ?? 0;
       const book = chunk > 0 ? streamBook(out.book, chunk, post) : out.book;
       post({
@@ -124,6 +146,8 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         drill: drillIndex(out.result),
         ms: now() - t0,
         ...(request.narrative === true ? { narrative: narrativePayloadOf(out) } : {}),
+
+        run: lastRun.run,
       });
     } catch (e) {
       // Whatever stopped a run after Cancel is reported as the cancellation.
@@ -204,6 +228,10 @@ export function createEngineWorker(post: (response: WorkerResponse) => void): En
         case "cancel":
           running?.abort();
           return;
+        case "host-open":
+        case "host-call":
+        case "host-cancel":
+          return book.handle(request);
         case "load-begin":
           staged = {
             source: request.source,

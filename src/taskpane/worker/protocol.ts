@@ -23,6 +23,49 @@ import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-ta
 import type { PreviousResults } from "../../engine/history/previous-results";
 import type { NarrativePayload } from "../../engine/narrative/narrative-payload";
 
+import type {
+  HostProgress,
+  SheetInfo,
+  TableSource,
+  WriteReport,
+} from "../../workbook/workbook-host";
+
+/**
+ * What the pane asks of the workbook the worker holds (the browser preview's workbook lives in the
+ * engine worker, so its rows never cross threads): each is the WorkbookHost method of the same
+ * name on the worker's PreviewHost. `stage` makes the chosen sources the run's input (as
+ * load-begin / load-rows would, without moving a row); `write-samples` writes the tables staged
+ * with load-begin / load-rows as new sheets; `write-results` with `run` writes the worker's own
+ * book of that run (no result rows cross threads either).
+ */
+export type HostCall =
+  | { method: "list" }
+  | { method: "read"; sources: TableSource[] }
+  | { method: "stage"; sources: TableSource[] }
+  | { method: "write-results"; run: number }
+  | { method: "write-results"; book: ResultBook }
+  | { method: "rules-text" }
+  | {
+      method: "write-rules";
+      packText: string;
+      packName: string;
+      packVersion: string;
+      packHash: string;
+    }
+  | { method: "write-samples" }
+  | { method: "download" };
+
+/** The answer to each HostCall (download's bytes travel as a transferred ArrayBuffer). */
+export type HostAnswer =
+  | { method: "list"; sheets: SheetInfo[] }
+  | { method: "read"; source: string; tables: TableShape[] }
+  | { method: "stage"; source: string; tables: number }
+  | { method: "write-results"; report: WriteReport }
+  | { method: "rules-text"; text: string | null }
+  | { method: "write-rules" }
+  | { method: "write-samples"; names: string[] }
+  | { method: "download"; fileName: string; bytes: ArrayBuffer };
+
 /** A table's shape without its rows (sent by `load-begin`; rows follow in `load-rows`). */
 export type TableShape = Omit<RawTable, "rows">;
 
@@ -78,6 +121,16 @@ export type WorkerRequest =
    * schema takes long enough to freeze the pane if done there.
    */
   | { type: "check-pack"; id: number; text: string }
+  /**
+   * Opens .xlsx bytes (a transferred ArrayBuffer) as the worker's workbook, replacing the one it
+   * holds only when the read succeeds and was not cancelled. Answered with host-progress messages,
+   * then host-opened (the title) or request-failed.
+   */
+  | { type: "host-open"; id: number; fileName: string; bytes: ArrayBuffer }
+  /** A WorkbookHost call on the worker's workbook; answered with host-answer or request-failed. */
+  | { type: "host-call"; id: number; call: HostCall }
+  /** Stops host-open / host-call `id` at its next check (answered with request-failed "cancelled"). */
+  | { type: "host-cancel"; id: number }
   /** Generates sample tables; answered with sample-rows chunks then sample-done. */
   | {
       type: "sample";
@@ -199,6 +252,9 @@ export type WorkerResponse =
       ms?: number;
       /** What the AI narrative would send (only when the run asked for it). */
       narrative?: NarrativePayload;
+
+      /** The worker keeps this run's book: host-call write-results with this `run` writes it. */
+      run?: number;
     }
   /** The run stopped: an RgoError's kind and code ("cancelled" after Cancel; "internal" for bugs). */
   | { type: "failed"; kind: RgoErrorKind; code: RgoErrorCode; message: string }
@@ -215,4 +271,10 @@ export type WorkerResponse =
       rows: CellValue[][];
     }
   | { type: "sample-done"; id: number; tables: number }
-  | { type: "request-failed"; id: number; code: string; message: string };
+  | { type: "request-failed"; id: number; code: string; message: string }
+  /** Progress of host-open / host-call `id` (reading the file, building the download). */
+  | ({ type: "host-progress"; id: number } & HostProgress)
+  | { type: "host-opened"; id: number; title: string }
+  /** Rows of table `table` of a host-call read (before its host-answer). */
+  | { type: "host-rows"; id: number; table: number; rows: CellValue[][] }
+  | { type: "host-answer"; id: number; answer: HostAnswer };

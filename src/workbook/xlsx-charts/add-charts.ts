@@ -6,12 +6,11 @@
  * copied as stored (rewrite-zip.ts). Pure (no I/O), so the browser preview uses it as the CLI does.
  */
 import type { SheetLayout } from "../sheet-layout";
-import { DEFAULT_LIMITS } from "../xlsx/limits";
-import { InflateBudget, inflateEntry, readZipDirectory, type ZipEntry } from "../xlsx/zip";
 import { chartData } from "./chart-data";
 import { chartXml } from "./chart-xml";
 import { drawingRelsXml, drawingXml } from "./drawing-xml";
 import { addDrawingElement, addOverrides, addRelationship } from "./package-edits";
+import { packageParts } from "./package-parts";
 import { rewriteZip, type ZipPart } from "./rewrite-zip";
 import { relsPartOf, sheetParts } from "./workbook-sheets";
 
@@ -25,7 +24,6 @@ export function hasCharts(layouts: readonly SheetLayout[]): boolean {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8");
 
 /** The highest N of parts named `{prefix}N{suffix}` (0 when none). */
 function lastNumber(names: Iterable<string>, prefix: string, suffix: string): number {
@@ -47,16 +45,7 @@ export function addChartsToXlsx(
   layouts: readonly SheetLayout[],
 ): Uint8Array[] | null {
   if (!hasCharts(layouts)) return null;
-  const entries = readZipDirectory(xlsx);
-  const byName = new Map<string, ZipEntry>(entries.map((e) => [e.name.replace(/^\//, ""), e]));
-  const budget = new InflateBudget(DEFAULT_LIMITS);
-  const read = (name: string): string | null => {
-    const entry = byName.get(name);
-    if (entry === undefined) return null;
-    const chunks: Uint8Array[] = [];
-    inflateEntry(xlsx, entry, budget, (c) => chunks.push(c.slice()));
-    return decoder.decode(concatBytes(chunks));
-  };
+  const { entries, byName, read } = packageParts(xlsx);
   const required = (name: string): string => {
     const text = read(name);
     if (text === null) throw new Error(`the workbook has no ${name}`);

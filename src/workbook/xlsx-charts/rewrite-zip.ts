@@ -15,6 +15,13 @@ export interface ZipPart {
   data: Uint8Array;
 }
 
+/** A part already deflated (raw deflate), with the CRC-32 and size of its inflated bytes. */
+export interface DeflatedPart {
+  deflated: Uint8Array;
+  crc: number;
+  size: number;
+}
+
 const LIMIT = 0xffffffff;
 const UTF8_NAMES = 0x0800;
 
@@ -86,12 +93,13 @@ function nameFlags(name: string): { name: Uint8Array; flags: number } {
 
 /**
  * `bytes` (a zip whose directory is `entries`) with the parts named in `replace` given new
- * contents and `add` appended. Times of new parts are those of the first part.
+ * contents (bytes, deflated here, or a part deflated already) and `add` appended. Times of new
+ * parts are those of the first part.
  */
 export function rewriteZip(
   bytes: Uint8Array,
   entries: readonly ZipEntry[],
-  replace: ReadonlyMap<string, Uint8Array>,
+  replace: ReadonlyMap<string, Uint8Array | DeflatedPart>,
   add: readonly ZipPart[],
 ): Uint8Array[] {
   if (entries.length + add.length > 0xffff)
@@ -111,6 +119,20 @@ export function rewriteZip(
   };
   const parts: Stored[] = entries.map((e) => {
     const data = replace.get(e.name);
+    if (data !== undefined && !(data instanceof Uint8Array)) {
+      if (data.size >= LIMIT || data.deflated.length >= LIMIT)
+        throw new Error(`the part ${e.name} is too large (zip64) to write`);
+      return {
+        ...nameFlags(e.name),
+        method: 8,
+        modTime: e.modTime,
+        modDate: e.modDate,
+        crc: data.crc,
+        compressedSize: data.deflated.length,
+        size: data.size,
+        data: data.deflated,
+      };
+    }
     if (data !== undefined)
       return { ...fresh(e.name, data), modTime: e.modTime, modDate: e.modDate };
     if (e.compressedSize >= LIMIT || e.declaredSize >= LIMIT)
