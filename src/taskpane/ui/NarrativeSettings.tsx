@@ -80,10 +80,11 @@ export function NarrativeSettings(): React.JSX.Element {
         AI narrative (optional)
       </h2>
       <Text as="p">
-        Drafts a short rationale, a message and a summary paragraph for the top customers (the
-        pack&apos;s narrative.topN, 5 by default) with a language model you choose. Only those
-        customers&apos; computed figures and the rules&apos; reasons are sent, never your sales rows
-        or other customers. Texts are marked AI-drafted; figures are never changed.
+        Drafts a short rationale, a message and a summary paragraph for the top customers (5 by
+        default; the rule pack&apos;s narrative settings can change it) with a language model you
+        choose. Only those customers&apos; computed figures and the rules&apos; reasons are sent,
+        never your sales rows or other customers. Texts are marked AI-drafted; figures are never
+        changed.
       </Text>
       <Checkbox
         checked={config.enabled}
