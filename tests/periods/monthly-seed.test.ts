@@ -13,6 +13,7 @@
  * before it) and two sharp-drop months for a structural decline (valueInMonths), so the drop spread
  * over the quarter is found; with the converted weeks (3 and 1 months) it was found for 2 of 5.
  */
+import { IDENTIFIER_PATTERN } from "../../src/engine/registry/labels";
 import { runAnalysis } from "../../src/engine/pipeline/run-analysis";
 import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
@@ -155,6 +156,18 @@ test("a monthly workbook from the seed: 18 months, analysed in months, labels in
   expect(summary).toContain("Monthly data: the analysis is in calendar months");
   expect(summary).toContain("The pack declares its windows in months (baseline 6, current 3");
   expect(summary).not.toMatch(/weekly|per week|a week\b/);
+  // No engine name in the page's texts (the methodology's monthly line included).
+  const texts: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") texts.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  const page = out.book.sheets.find((s) => s.name === "RGO Summary");
+  if (page?.content.kind === "report")
+    walk(page.content.blocks.filter((b) => b.kind !== "table").map((b) => b));
+  expect(texts.length).toBeGreaterThan(10);
+  expect(texts.filter((t) => IDENTIFIER_PATTERN.test(t) && !/^RGO_/.test(t))).toEqual([]);
 });
 
 test("seed-v2 on the same monthly workbook does not call every customer a structural decline", async () => {

@@ -70,7 +70,7 @@ export function monthlyMethodology(w: WindowParameters): string {
     w.months !== undefined
       ? `The pack declares its windows in months (baseline ${w.months.baseline}, current ${w.months.current}, volatility ${w.months.structural}); its churn streak, written in weeks, is converted to the nearest whole number of months (weeks x 12 / 52, at least 1)`
       : "The pack's windows, written in weeks, are converted to the nearest whole number of months (weeks x 12 / 52, at least 1: 13 weeks -> 3 months, 26 -> 6, 12 -> 3, 6 -> 1), and so is the churn streak";
-  return `Monthly data: the analysis is in calendar months. ${windows}; amounts are per month; the rules' thresholds on facts counted in weeks (trailingZeroInStockWeeks >= 2, baselinePurchaseWeeks >= 6) are converted the same way (0 stays 0) unless a condition gives its own valueInMonths, so a pack written for weeks covers the same spans of time; RGO Rules shows the pack as written. The customer model is off for monthly data (a month's total hides how many purchases it holds).`;
+  return `Monthly data: the analysis is in calendar months. ${windows}; amounts are per month; the rules' thresholds on facts counted in weeks (for example "in-stock weeks without spend at least 2" or "baseline weeks with a purchase at least 6") are converted the same way (0 stays 0) unless a rule gives its own value in months, so a pack written for weeks covers the same spans of time; RGO Rules shows the pack as written. The customer model is off for monthly data (a month's total hides how many purchases it holds).`;
 }
 
 /**
