@@ -68,6 +68,9 @@ test("moneyScale holds every amount, starts at 0 unless one is negative, ticks i
   expect(moneyScale([0, 186.26, 120])).toEqual({ min: 0, max: 200, ticks: [0, 100, 200] });
   expect(moneyScale([])).toEqual({ min: 0, max: 1, ticks: [0, 0.5, 1] });
   expect(moneyScale([-30, 70])).toEqual({ min: -50, max: 100, ticks: [-50, 0, 50, 100] });
+  // The smallest subnormal (fast-check found it): the power of ten underflows to 0.
+  expect(moneyScale([-5e-324]).min).toBeLessThanOrEqual(-5e-324);
+  expect(niceCeil(5e-324)).toBeGreaterThanOrEqual(5e-324);
   fc.assert(
     fc.property(
       fc.array(fc.double({ min: -1e7, max: 1e7, noNaN: true }), { maxLength: 40 }),

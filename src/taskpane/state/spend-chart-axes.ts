@@ -29,6 +29,8 @@ export function compactMoney(value: number, currency: string): string {
 export function niceCeil(x: number): number {
   if (!(x > 0) || !Number.isFinite(x)) return 1;
   const p = Math.pow(10, Math.floor(Math.log10(x)));
+  // Below about 1e-308 the power of ten underflows to 0: x itself is then the top.
+  if (!(p > 0)) return x;
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
   return 10 * p;
 }
