@@ -100,7 +100,9 @@ test("settings, the payload shown before the first send, then AI-drafted texts",
   const first = llm.received.find((r) => r.data.customer?.id === "c1")?.data.customer;
   if (first === undefined) throw new Error("no request for c1");
   await openTab(page, "Drill-down");
-  await choose(page, "Customer", first.customer);
+  // The picker's options read "rank. id — money at risk (band)".
+  const id = first.customer.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await choose(page, "Customer", new RegExp(`^\\d+\\. ${id} — `));
   const drill = await waitFor(
     () => textOf(page, "drill-narrative").catch(() => ""),
     (t) => t.includes("AI-drafted"),

@@ -165,12 +165,13 @@ const pageErrors: string[] = [];
 
   test("the drill-down of the top customer: why, facts and chart in pounds", async () => {
     await openTab(page, "Drill-down");
-    // The first customer offered is the one with the top gap.
-    await choose(page, "Customer", /^\d+$/);
+    // The first customer offered is the one with the top gap, its money at risk in pounds.
+    await choose(page, "Customer", /^1\. \d+ — £[\d,]+\.\d\d a week at risk/);
     const chart = page.getByRole("img", { name: /^Weekly spend of / });
     await chart.first().waitFor({ state: "visible" });
     const why = await textOf(page, "drill-why");
-    expect(why).toMatch(/gap £[\d,]+\.\d\d a week/);
+    // The why is shown once, its money in pounds (e.g. "Expected to spend £26.63 over ...").
+    expect(why).toMatch(/£[\d,]+\.\d\d/);
     expect(why).not.toContain("$");
     expect(await textOf(page, "drill-facts")).not.toContain("$");
     const label = (await chart.first().getAttribute("aria-label")) ?? "";
