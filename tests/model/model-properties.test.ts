@@ -213,6 +213,17 @@ describe("customer model properties", () => {
         const sum = d.pmf.reduce((a, b) => a + b, 0);
         return { countPmf: d.pmf.map((v) => v / sum), p: d.p, shape: d.shape, rate: d.rate };
       });
+    // A steep CDF fast-check found (all mass at 8 purchases, q = 113): the quantile must still
+    // invert the CDF to 1e-8 (it stopped at 1.8e-8 before the loop checked the change of F).
+    const steep: SpendDistribution = {
+      countPmf: [0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0],
+      p: 11.49282155769268,
+      shape: 113.20375317502436,
+      rate: 1,
+    };
+    expect(
+      Math.abs(spendCdf(steep, spendQuantile(steep, 0.4856903600778086)) - 0.4856903600778086),
+    ).toBeLessThan(1e-8);
     fc.assert(
       fc.property(distArb, fc.double({ min: 0.01, max: 0.99, noNaN: true }), (dist, prob) => {
         const plain = (s: number): number =>

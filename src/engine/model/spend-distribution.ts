@@ -182,7 +182,9 @@ export function spendQuantile(dist: SpendDistribution, prob: number): number {
     const step = Math.abs(next - t);
     t = next;
     // After a solved Taylor step delta <= 1e-2 the error is O(delta^5 F5/(120 F1)): ~1e-10 in log s.
-    if ((taylor && step <= 1e-2) || hi - lo <= 1e-10) break;
+    // A steep CDF (many purchases, a large Gamma-Gamma q) turns that into ~1e-8 in F, so the loop
+    // also needs the step's own change of F (about |F'| delta) to be small: then one more step.
+    if ((taylor && step <= 1e-2 && step * Math.abs(d[0]) <= 1e-9) || hi - lo <= 1e-10) break;
   }
   // s = G u/(1-u) = G e^t.
   return dist.rate * Math.exp(t);
