@@ -37,7 +37,7 @@ export function excelSerial(d: Date): number {
 /** Characters XML 1.0 cannot hold, CR (read back as LF otherwise) and lone surrogates. */
 const NEEDS_ESCAPE =
   // eslint-disable-next-line no-control-regex
-  /[\x00-\x08\x0B\x0C\x0D\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
+  /[\x00-\x08\x0B\x0C\x0D\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|_(?=x[0-9A-Fa-f]{4})/g;
 
 const EDGE_SPACE = /^\s|\s$/;
 
