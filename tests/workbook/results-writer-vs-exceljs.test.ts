@@ -415,6 +415,26 @@ const randomBook: fc.Arbitrary<ResultBook> = fc
       }) as ResultBook,
   );
 
+const nulBesideDate = {
+  properties: { rulePackName: "=1+1", runAt: "2026-01-01" },
+  sheets: [
+    {
+      name: "RGO Data",
+      content: {
+        kind: "table",
+        table: {
+          name: "RGO_Data",
+          columns: [
+            { header: "=1+1", format: "text" },
+            { header: "", format: "date" },
+          ],
+          rows: [["\u0000", 0]],
+        },
+      },
+    },
+  ],
+} as unknown as ResultBook;
+
 test("property: on random books with hostile text, exceljs reads our file as the exceljs writer's, with no formula anywhere", async () => {
   let n = 0;
   await fc.assert(
@@ -430,10 +450,12 @@ test("property: on random books with hostile text, exceljs reads our file as the
       const read = (f: string) =>
         readXlsxBook(new Uint8Array(readFileSync(f)), "r.xlsx", { rawInflate: nodeInflate }).book
           .tables;
-      // Empty text (exceljs's "" cell for text of only dropped characters) as no value.
+      // Empty text (exceljs's "" cell for text of only dropped characters) as no value; a row
+      // holds strings, numbers, booleans, nulls and dates (a Date is an object, so name it).
       const plain = (f: string): string =>
         JSON.stringify(read(f), (_k, v: unknown) =>
-          Array.isArray(v) && v.every((c) => c === "" || c === null || typeof c !== "object")
+          Array.isArray(v) &&
+          v.every((c) => c === null || c instanceof Date || typeof c !== "object")
             ? (() => {
                 const row = v.map((c) => (c === "" ? null : c));
                 while (row.length > 0 && row[row.length - 1] === null) row.pop();
@@ -443,6 +465,10 @@ test("property: on random books with hostile text, exceljs reads our file as the
         );
       expect(plain(ours)).toBe(plain(theirs));
     }),
-    { numRuns: 25 },
+    {
+      numRuns: Number(process.env.RGO_FC_RUNS ?? 25),
+      // Found by CI (seed -352353860): text of only a NUL beside a date in one row.
+      examples: [[nulBesideDate]],
+    },
   );
 }, 240_000);
