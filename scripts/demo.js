@@ -25,9 +25,13 @@ function rgo(args) {
   }
 }
 
-function money(v) {
-  const n = typeof v === "number" && Number.isFinite(v) ? v : 0;
-  return `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** The engine's own words and money format (dist/), so the demo reads as the sheets do. */
+function engineWords() {
+  const dist = path.join(ROOT, "dist", "engine");
+  const { formatCurrency } = require(path.join(dist, "currency.js"));
+  const { labelOf } = require(path.join(dist, "registry", "labels.js"));
+  const { periodWords } = require(path.join(dist, "input", "period.js"));
+  return { formatCurrency, labelOf, periodWords };
 }
 
 /** Planted scenario per customer id, from the same deterministic generator the CLI used. */
@@ -72,22 +76,27 @@ function main() {
   const json = JSON.parse(fs.readFileSync(summaryFile, "utf8"));
   const s = json.summary || {};
   const planted = plantedScenarios();
+  const { formatCurrency, labelOf, periodWords } = engineWords();
+  const money = (v) =>
+    formatCurrency(typeof v === "number" && Number.isFinite(v) ? v : 0, s.currency);
+  const per = periodWords(s.period).per;
   const lines = [
     "",
     `Revenue Gap Orchestrator demo: ${SAMPLE.customers} customers x ${SAMPLE.weeks} weeks (seed ${SAMPLE.seed}), rule pack ${json.rulePack ? `${json.rulePack.name} ${json.rulePack.version}` : "default"}`,
     `  Customers with gaps   ${s.customersWithGaps ?? 0} of ${s.customersAnalyzed ?? SAMPLE.customers} (${s.gapCount ?? 0} gaps)`,
-    `  Revenue at risk       ${money(s.totalGap)}`,
-    `  Exposure              ${money(s.totalExposure)}`,
+    `  Revenue at risk       ${money(s.revenueAtRisk)} ${per} (each customer once)`,
+    `  Exposure              ${money(s.totalExposure)} ${per} (risk-weighted)`,
     `  Churn-risk customers  ${s.churnRiskCustomers ?? 0}`,
-    `  Potential recovery    ${money(s.potentialRecovery)}`,
+    `  Potential recovery    ${money(s.potentialRecovery)} ${per}`,
   ];
   const top = Array.isArray(json.topGaps) ? json.topGaps.slice(0, 5) : [];
   if (top.length > 0) {
     lines.push("  Top 5 gaps");
     for (const g of top) {
       const truth = planted.get(String(g.customerId));
+      const cause = g.rootCause ? `; cause: ${labelOf("cause", g.rootCause)}` : "";
       lines.push(
-        `    ${String(g.rank).padStart(2)}. ${String(g.customerId).padEnd(7)} ${String(g.gapType).padEnd(18)} ${String(g.severity).padEnd(9)} gap ${money(g.gapAmount).padStart(10)}  score ${Number(g.priorityScore).toFixed(2)}${g.rootCause ? `  cause ${g.rootCause}` : ""}${truth ? `  (planted: ${truth})` : ""}`,
+        `    ${String(g.rank).padStart(2)}. ${String(g.customerId).padEnd(7)} ${labelOf("gapType", g.gapType)} (${g.severity}): ${money(g.gapAmount)} ${per}, score ${Number(g.priorityScore).toFixed(2)}${cause}${truth ? `  (planted: ${truth})` : ""}`,
       );
     }
   }

@@ -2,6 +2,7 @@ import { issueTotals } from "../engine/issue";
 import type { SummaryJson } from "../engine/report/summary-json";
 import { periodWords } from "../engine/input/period";
 import { formatCurrency } from "../engine/currency";
+import { labelOf } from "../engine/registry/labels";
 
 /** What potential recovery sums, in words, per recovery scope. */
 const RECOVERY_SCOPE: Record<string, string> = {
@@ -38,28 +39,29 @@ export function formatHeadline(s: SummaryJson, topCount = 5, period?: string): s
     `Customers        ${sum.customersAnalyzed} analysed, ${sum.customersWithGaps} with gaps`,
   );
   const byType = Object.entries(sum.gapsByType)
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${labelOf("gapType", k)} ${v}`)
     .join(", ");
   lines.push(`Gaps             ${sum.gapCount}${byType ? ` (${byType})` : ""}`);
   lines.push(`Revenue at risk  ${money(sum.revenueAtRisk)} ${u.per} (each customer once)`);
-  lines.push(`Total gap        ${money(sum.totalGap)} (all gap rows)`);
+  lines.push(`Total gap        ${money(sum.totalGap)} ${u.per} (all gap rows)`);
   if (sum.totalExposure > 0 || Object.keys(sum.exposureByCause).length > 0) {
-    lines.push(`Exposure         ${money(sum.totalExposure)}`);
+    lines.push(`Exposure         ${money(sum.totalExposure)} ${u.per} (risk-weighted)`);
     const causes = Object.entries(sum.exposureByCause)
-      .map(([k, v]) => `${k} ${money(v)}`)
+      .map(([k, v]) => `${labelOf("cause", k)} ${money(v)}`)
       .join(", ");
     if (causes) lines.push(`  by cause       ${causes}`);
   }
   lines.push(`Churn risk       ${sum.churnRiskCustomers} customers`);
   const scope = RECOVERY_SCOPE[sum.recoveryScope] ?? sum.recoveryScope;
-  lines.push(`Recovery         ${money(sum.potentialRecovery)} (${scope})`);
+  lines.push(`Recovery         ${money(sum.potentialRecovery)} ${u.per} (${scope})`);
   const top = s.topGaps.slice(0, topCount);
   if (top.length > 0) {
     lines.push("Top gaps");
     for (const g of top) {
-      const cause = g.rootCause ? `, ${g.rootCause}` : "";
+      // As the pane's drill-down says it: "#1 Below baseline (high): $186.26 a week, score 8.35".
+      const cause = g.rootCause ? `; cause: ${labelOf("cause", g.rootCause)}` : "";
       lines.push(
-        `  ${String(g.rank).padStart(3)}. customer ${g.customerId}  ${g.gapType}  ${g.severity}  score ${g.priorityScore.toFixed(2)}  gap ${money(g.gapAmount)}${cause}`,
+        `  ${String(g.rank).padStart(3)}. customer ${g.customerId}  ${labelOf("gapType", g.gapType)} (${g.severity}): ${money(g.gapAmount)} ${u.per}, score ${g.priorityScore.toFixed(2)}${cause}`,
       );
     }
   }
