@@ -273,10 +273,10 @@ describe("task pane: first screen, keyboard, focus and accessibility", () => {
     await choosePreset(page, "seed-tier2");
     // A rule's group holds its thresholds, each labelled in words with direction and unit.
     const group = page.getByRole("group", { name: "Rule: below baseline" });
-    const trend = group.getByLabel("Rule: below baseline: Trend percent at most (%)");
+    const trend = group.getByLabel("Rule: below baseline: Change vs baseline at most (%)");
     await expect(trend.inputValue()).resolves.toBe("-20");
     await expect(
-      group.getByLabel("Rule: below baseline: Baseline average above (USD)").inputValue(),
+      group.getByLabel("Rule: below baseline: Baseline spend per week above (USD)").inputValue(),
     ).resolves.toBe("0");
 
     const weeks = page.getByLabel("Current window (weeks)", { exact: true });

@@ -435,7 +435,7 @@ describe("task pane in the browser preview", () => {
   test("changing a rule threshold in the form edits the JSON and changes the results", async () => {
     await openTab(page, "Rules");
     await choose(page, "Preset", "seed-tier2");
-    const field = page.getByLabel("Rule: below baseline: Trend percent at most (%)", {
+    const field = page.getByLabel("Rule: below baseline: Change vs baseline at most (%)", {
       exact: true,
     });
     await field.fill("-40");

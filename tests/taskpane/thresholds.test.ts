@@ -17,8 +17,13 @@ import {
   thresholdFields,
   thresholdProblems,
   valueAt,
-  words,
 } from "../../src/taskpane/state/thresholds";
+import {
+  FACT_LABELS,
+  GAP_TYPE_LABELS,
+  humanise,
+  IDENTIFIER_PATTERN,
+} from "../../src/engine/registry/labels";
 
 function setAt(doc: unknown, pointer: string, value: number): void {
   const keys = pointer.slice(1).split("/");
@@ -36,10 +41,12 @@ test("the form lists the main numbers and every numeric rule threshold, labelled
   expect(byLabel.get("Baseline window (weeks)")?.value).toBe(4);
   expect(byLabel.get("Top N (rows in the top list)")?.value).toBe(20);
   expect(byLabel.get("Weight of revenue impact (0 or more)")?.value).toBe(0.35);
-  expect(byLabel.get("Rule: declining revenue: Trend percent at most (%)")?.value).toBe(-15);
-  expect(byLabel.get("Rule: below baseline: Trend percent at most (%)")?.value).toBe(-20);
-  expect(byLabel.get("Rule: below baseline: Baseline average above (USD)")?.value).toBe(0);
-  expect(byLabel.get("Rule: zero spend: Zero weeks current above (weeks)")?.value).toBe(0);
+  expect(byLabel.get("Rule: declining revenue: Change vs baseline at most (%)")?.value).toBe(-15);
+  expect(byLabel.get("Rule: below baseline: Change vs baseline at most (%)")?.value).toBe(-20);
+  expect(byLabel.get("Rule: below baseline: Baseline spend per week above (USD)")?.value).toBe(0);
+  expect(
+    byLabel.get("Rule: no spend: Weeks without spend (current window) above (weeks)")?.value,
+  ).toBe(0);
   // Facts compared with other facts ({ "fact": … }) and text values are not thresholds.
   expect(fields.some((f) => f.label.startsWith("Rule: deal stalled"))).toBe(false);
   expect(fields.some((f) => /trend label/i.test(f.label))).toBe(false);
@@ -49,15 +56,19 @@ test("the form lists the main numbers and every numeric rule threshold, labelled
   expect(groups.slice(0, 4)).toEqual(["Windows", "Ranking", "Severity", "Weights"]);
   expect(groups).toContain("Rule: below baseline");
   expect(fields.filter((f) => f.group === "Rule: below baseline").map(shortLabel)).toEqual([
-    "Baseline average above (USD)",
-    "Trend percent at most (%)",
+    "Baseline spend per week above (USD)",
+    "Change vs baseline at most (%)",
   ]);
 });
 
 test("money thresholds are in the run's currency; whole-number units refuse fractions", () => {
   const gbp = thresholdFields(BUILTIN_PACKS["seed-tier2"], "GBP");
-  expect(gbp.map((f) => f.label)).toContain("Rule: below baseline: Baseline average above (GBP)");
-  const weeks = gbp.find((f) => f.label === "Rule: zero spend: Zero weeks current above (weeks)");
+  expect(gbp.map((f) => f.label)).toContain(
+    "Rule: below baseline: Baseline spend per week above (GBP)",
+  );
+  const weeks = gbp.find(
+    (f) => f.label === "Rule: no spend: Weeks without spend (current window) above (weeks)",
+  );
   if (weeks === undefined) throw new Error("no zero-spend weeks field");
   expect(fieldProblem(weeks, "0.25")).toBe("Enter a whole number of weeks.");
   expect(fieldProblem(weeks, "-1")).toBe("Enter 0 or more weeks.");
@@ -67,7 +78,7 @@ test("money thresholds are in the run's currency; whole-number units refuse frac
   expect(fieldProblem(topN, "-3")).toBe("Enter 1 or more rows.");
   expect(fieldProblem(topN, "")).toBe("Enter a number.");
   expect(fieldProblem(topN, "abc")).toBe("Enter a number.");
-  const trend = gbp.find((f) => f.label.endsWith("Trend percent at most (%)"));
+  const trend = gbp.find((f) => f.label.endsWith("Change vs baseline at most (%)"));
   if (trend === undefined) throw new Error("no trend field");
   expect(fieldProblem(trend, "-20.5")).toBeNull();
 });
@@ -86,8 +97,15 @@ test("every preset's fields: labels in words (no code names), direction and unit
       rules: { conditions: unknown }[];
     };
     const fields = thresholdFields(pack);
-    // No camelCase, snake_case or kebab-case identifier in any label.
-    for (const f of fields) expect(f.label).not.toMatch(/[a-z][A-Z]|_|\b[a-z]+-[a-z]+\b/);
+    // No camelCase or snake_case identifier in any label, and no rule's kebab-case name (a
+    // hyphen in words, "in-stock", is English).
+    const ruleNames = (pack.rules as { name?: unknown }[])
+      .map((r) => r.name)
+      .filter((n): n is string => typeof n === "string" && n.includes("-"));
+    for (const f of fields) {
+      expect(f.label).not.toMatch(IDENTIFIER_PATTERN);
+      for (const name of ruleNames) expect(f.label).not.toContain(name);
+    }
     // The presets as shipped are accepted by their own form.
     expect(thresholdProblems(fields)).toEqual([]);
     // Every numeric leaf of the raw rules, walked here independently, is a field whose label
@@ -140,12 +158,28 @@ test("fieldProblem accepts exactly what acceptsValue accepts (any number, any fi
   );
 });
 
-test("words turns identifiers into lower-case words", () => {
-  expect(words("baselinePurchaseWeeks")).toBe("Baseline purchase weeks");
-  expect(words("trendPct")).toBe("Trend percent");
-  expect(words("below-baseline")).toBe("Below baseline");
-  expect(words("stockoutShortfallZ")).toBe("Stockout shortfall Z");
-  expect(words("baselineAvg")).toBe("Baseline average");
+test("fields speak the label registry's words: a fact as the sheets head it, a rule by its gap type", () => {
+  const fields = thresholdFields(BUILTIN_PACKS["seed-tier2"]);
+  const trend = fields.find(
+    (f) => f.pointer.startsWith("/rules/") && f.label.includes("below baseline"),
+  );
+  expect(trend?.label.startsWith(`Rule: ${GAP_TYPE_LABELS.below_baseline.toLowerCase()}: `)).toBe(
+    true,
+  );
+  expect(fields.map((f) => f.group)).toContain(`Rule: ${GAP_TYPE_LABELS.zero_spend.toLowerCase()}`);
+  expect(fields.map((f) => f.label)).toContain(
+    `Rule: declining revenue: ${FACT_LABELS.trendPct} at most (%)`,
+  );
+  expect(fields.map((f) => f.label)).toContain(
+    `Weight of ${FACT_LABELS.revenueImpact.toLowerCase()} (0 or more)`,
+  );
+});
+
+test("a name the pack invents reads in words, short forms in full", () => {
+  expect(humanise("baselinePurchaseWeeks")).toBe("Baseline purchase weeks");
+  expect(humanise("trendPct")).toBe("Trend percent");
+  expect(humanise("below-baseline")).toBe("Below baseline");
+  expect(humanise("myAvgOrder")).toBe("My average order");
 });
 
 test("editing any field through the form keeps the pack valid and changes only that value", () => {

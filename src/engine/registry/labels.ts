@@ -178,14 +178,23 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
   declining_trend: "Declining trend",
 };
 
-/** Words for a name no table lists: camelCase and snake_case split, first letter capital. */
+/** Short forms a pack's names use, in full words ("trendPct" -> "Trend percent"). */
+const ABBREVIATIONS: Readonly<Record<string, string>> = { pct: "percent", avg: "average" };
+
+/**
+ * Words for a name no table lists: camelCase, snake_case and kebab-case split, short forms in
+ * full, first letter capital.
+ */
 export function humanise(name: string): string {
   const words = name
     .replace(/[_-]+/g, " ")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
     .trim()
-    .toLowerCase();
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => ABBREVIATIONS[w] ?? w)
+    .join(" ");
   return words.length === 0 ? name : words[0].toUpperCase() + words.slice(1);
 }
 

@@ -4,6 +4,7 @@
  * and the edit that writes one of them back into the pack's JSON text in place, leaving every other
  * character of the text as it was.
  */
+import { factLabel, labelOf } from "../../engine/registry/labels";
 import {
   FACT_SPECS_BY_NAME,
   PIPELINE_FACT_SPECS_BY_NAME,
@@ -16,7 +17,7 @@ export interface ThresholdField {
   pointer: string;
   /**
    * Accessible label in words with the direction and unit, e.g. "Current window (weeks)" or
-   * "Trend percent at most (%)".
+   * "Change vs baseline at most (%)" (the label registry's words).
    */
   label: string;
   /** Heading of the field's group: "Windows", "Ranking", "Severity", "Weights" or "Rule: …". */
@@ -94,19 +95,9 @@ const DIRECTION: Readonly<Record<string, string>> = {
 /** Fact units counted in whole numbers (a threshold of 0.25 weeks is an error). */
 const WHOLE_UNITS = new Set(["weeks", "months", "days", "count"]);
 
-const ABBREVIATIONS: Readonly<Record<string, string>> = { pct: "percent", avg: "average" };
-
-/** "baselinePurchaseWeeks" -> "Baseline purchase weeks"; "trendPct" -> "Trend percent". */
-export function words(identifier: string): string {
-  const parts = identifier
-    .replace(/[-_]+/g, " ")
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .trim()
-    .split(/\s+/)
-    .map((w) => ABBREVIATIONS[w.toLowerCase()] ?? (/^[A-Z0-9]+$/.test(w) ? w : w.toLowerCase()));
-  const text = parts.join(" ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A rule's name in words: a gap type as the sheets name it, else the name in words. */
+function ruleWords(name: string): string {
+  return labelOf("gapType", name.replace(/-/g, "_")).toLowerCase();
 }
 
 /** The unit a fact's threshold is in, as the form shows it; money in the run's currency. */
@@ -190,7 +181,7 @@ export function thresholdFields(pack: unknown, currency = "USD"): ThresholdField
       if (typeof v === "number" && Number.isFinite(v))
         fields.push({
           pointer: `/parameters/scoring/weights/${esc(k)}`,
-          label: `Weight of ${words(k).toLowerCase()} (0 or more)`,
+          label: `Weight of ${labelOf("fact", k).toLowerCase()} (0 or more)`,
           group: "Weights",
           value: v,
           integer: false,
@@ -206,12 +197,12 @@ export function thresholdFields(pack: unknown, currency = "USD"): ThresholdField
       const found: ConditionNumber[] = [];
       conditionNumbers(rule.conditions, `/rules/${i}/conditions`, found);
       const seen = new Map<string, number>();
-      const group = `Rule: ${words(rule.name).toLowerCase()}`;
+      const group = `Rule: ${ruleWords(rule.name)}`;
       for (const n of found) {
         const spec = factSpec(n.fact);
         const unit = unitText(spec?.unit, currency);
         const direction = DIRECTION[n.operator] ?? n.operator;
-        const base = `${words(n.fact)} ${direction}${unit === null ? "" : ` (${unit})`}`;
+        const base = `${factLabel(n.fact)} ${direction}${unit === null ? "" : ` (${unit})`}`;
         const count = (seen.get(base) ?? 0) + 1;
         seen.set(base, count);
         const whole = spec?.unit !== undefined && WHOLE_UNITS.has(spec.unit);
