@@ -91,7 +91,7 @@ const available = existsSync(RETAIL);
     expect(why).toContain("£");
     expect(why).not.toContain("$");
   },
-  120_000,
+  360_000,
 );
 
 const SEED_SALES = (rows: number): string[][] =>

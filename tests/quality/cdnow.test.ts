@@ -119,7 +119,7 @@ describe("default pack on the CDNOW purchase log", () => {
     result = await analyze(built.dataset, checked.pack, {
       runAt: new Date("2026-01-01T00:00:00Z"),
     });
-  }, 60_000);
+  }, 240_000);
 
   /** Customers with a current-gap (revenue_gap) row, and that row. */
   const currentGaps = () =>
