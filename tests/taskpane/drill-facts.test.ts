@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import { analyze } from "../../src/engine/pipeline/analyze";
-import { IDENTIFIER_PATTERN } from "../../src/engine/registry/labels";
+import { IDENTIFIER_PATTERN, MONTH_FACT_LABELS } from "../../src/engine/registry/labels";
 import { RGO_REGISTRY } from "../../src/engine/registry/rgo-registry";
 import { BUILTIN_PACKS } from "../../src/rules/packs/builtin-packs";
 import { validatePack } from "../../src/rules/validate-pack";
@@ -85,6 +85,11 @@ test("groups: in their order, each fact once, hand-worked membership", () => {
     ["Segments and scores", ["Lifecycle", "Structural risk points", "Store"]],
   ]);
   expect(FACT_GROUPS).toEqual(groups.map((g) => g.group));
+  // A monthly run names the same facts per month, as RGO Customers heads them.
+  const monthly = groupFacts(facts, "USD", "month").flatMap((g) => g.rows.map((r) => r.label));
+  expect(monthly).toContain(MONTH_FACT_LABELS.baselineAvg);
+  expect(monthly).toContain(MONTH_FACT_LABELS.weeksSinceLastPurchase);
+  expect(monthly.filter((l) => /\bweeks?\b/i.test(l))).toEqual([]);
 });
 
 describe.each(["seed-tier2", "default"])("%s on the seed data", (name) => {

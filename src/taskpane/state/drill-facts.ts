@@ -7,7 +7,7 @@
 import { formatCurrency } from "../../engine/currency";
 import { countPeriods, type PeriodUnit } from "../../engine/input/period";
 import { MODEL_FACTS, SCORES, SEGMENTS } from "../../engine/registry/customer-facts";
-import { FACT_LABELS, IDENTIFIER_PATTERN, labelOf } from "../../engine/registry/labels";
+import { FACT_LABELS, factLabel, IDENTIFIER_PATTERN, labelOf } from "../../engine/registry/labels";
 import type { DrillFact } from "../worker/protocol";
 
 export const FACT_GROUPS = [
@@ -110,15 +110,22 @@ export function inWords(text: string): string {
   );
 }
 
-/** The facts in their groups (groups in FACT_GROUPS order, facts in the order given; empty groups left out). */
-export function groupFacts(facts: readonly DrillFact[], currency: string): FactGroupRows[] {
+/**
+ * The facts in their groups (groups in FACT_GROUPS order, facts in the order given; empty groups
+ * left out), each labelled in the run's period ("Baseline spend per month" in a monthly run).
+ */
+export function groupFacts(
+  facts: readonly DrillFact[],
+  currency: string,
+  period: PeriodUnit = "week",
+): FactGroupRows[] {
   const by = new Map<FactGroup, FactRow[]>();
   for (const f of facts) {
     const g = factGroup(f);
     const rows = by.get(g) ?? [];
     rows.push({
       name: f.name,
-      label: labelOf("fact", f.name),
+      label: factLabel(f.name, period),
       value: factValueText(f, currency),
       description: f.description !== undefined ? inWords(f.description) : "",
     });

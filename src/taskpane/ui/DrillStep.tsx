@@ -78,7 +78,7 @@ export function DrillStep(): React.JSX.Element {
   if (index === null) return <Text>Run the analysis first; then pick a customer here.</Text>;
   const d = state.drill.detail;
   const why = d !== null ? customerWhy(d.gaps, currency, d.period) : null;
-  const groups = d !== null ? groupFacts(d.facts, currency) : [];
+  const groups = d !== null ? groupFacts(d.facts, currency, d.period) : [];
   return (
     <div className={s.root}>
       <Field
