@@ -14,7 +14,7 @@ import type { Issue } from "../issue";
 import type { CellValue, RawTable } from "../input/raw-table";
 import { coerceDate } from "../input/coerce-date";
 import { coerceId, isBlankRow } from "../input/coerce-id";
-import { daysFromCivil } from "../input/calendar-days";
+import { daysFromCivil, excelSerialToDay } from "../input/calendar-days";
 import {
   ACTION_STATUSES,
   ACTIONS_COLUMNS,
@@ -66,16 +66,17 @@ const NARRATIVE_HEADERS = new Set<string>(ACTIONS_NARRATIVE_HEADERS.map(norm));
 
 const KNOWN = new Map<string, number>(ACTIONS_COLUMNS.map((c, i) => [norm(c.header), i]));
 
-/** Excel's serial day 25569 is 1970-01-01; serials in this range are plausible dates. */
+/** Serials Excel shows as dates (1900-01-01 to 9999-12-31). */
 const MIN_SERIAL = 1;
 const MAX_SERIAL = 2958465;
 
 /** Day number of a date cell (Date, ISO text or an Excel serial); null blank, undefined not a date. */
 export function dayOfCell(v: CellValue): number | null | undefined {
-  if (typeof v === "number")
-    return Number.isFinite(v) && v >= MIN_SERIAL && v <= MAX_SERIAL
-      ? Math.floor(v) - 25569
-      : undefined;
+  if (typeof v === "number") {
+    // Excel's 1900 system counts a 29 February 1900 that never was (serial 60, not a date).
+    const day = v >= MIN_SERIAL && v <= MAX_SERIAL ? excelSerialToDay(v) : NaN;
+    return Number.isNaN(day) ? undefined : day;
+  }
   if (v instanceof Date)
     return Number.isNaN(v.getTime())
       ? undefined
