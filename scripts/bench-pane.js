@@ -21,9 +21,11 @@
  *
  * Builds the pane (production, local office.js) into out/bench-web unless RGO_BENCH_WEB names an
  * existing build. Needs /usr/bin/chromium (RGO_CHROMIUM overrides).
- *   node scripts/bench-pane.js [--no-run] [--no-xlsx] [--only-xlsx]
+ *   node scripts/bench-pane.js [--no-run] [--no-xlsx] [--only-xlsx] [--no-download]
  *   (--no-run: skip the 20,000-customer sample run; --no-xlsx: skip the 1,048,575-row workbook;
- *   --only-xlsx: only the workbook figures)
+ *   --only-xlsx: only the workbook figures; --no-download: open and run it, no download). Each
+ *   workbook figure also gives the CPU seconds the browser's processes used (wall time follows
+ *   the load of a shared machine).
  */
 /* global document, window, performance, PerformanceObserver, setInterval, clearInterval -- the page callbacks run in Chromium; the timers in Node */
 const { execFileSync } = require("child_process");
@@ -275,6 +277,22 @@ function rssOf(pids) {
   return sum;
 }
 
+/** CPU seconds (user + system) used so far by the given pids (/proc/<pid>/stat, clock ticks). */
+function cpuOf(pids) {
+  const tick = 100; // USER_HZ on Linux
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      sum += (Number(f[11]) + Number(f[12])) / tick; // utime, stime (fields 14 and 15)
+    } catch {
+      // Gone.
+    }
+  }
+  return sum;
+}
+
 /** Samples the browser's memory every 100 ms; `peak()` since the last `reset()`. */
 function memorySampler(profile) {
   let pids = chromiumPids(profile);
@@ -289,6 +307,8 @@ function memorySampler(profile) {
       pids = chromiumPids(profile);
       peak = rssOf(pids);
     },
+    /** CPU seconds of the browser's processes alive now (a machine under load: wall misleads). */
+    cpu: () => cpuOf(chromiumPids(profile)),
     peak: () => Math.max(peak, rssOf(pids)),
     stop: () => clearInterval(timer),
   };
@@ -319,16 +339,18 @@ async function xlsxFigures(dir) {
     const measure = async (label, action, done) => {
       mem.reset();
       const since = await page.evaluate(() => performance.now());
+      const cpu0 = mem.cpu();
       const t0 = Date.now();
       const extra = await action();
       const what = await done(extra);
       const wall = Date.now() - t0;
+      const cpu = mem.cpu() - cpu0;
       const tasks = await page.evaluate(
         (from) => window.__longTasks.filter(([s]) => s >= from).map(([, d]) => d),
         since,
       );
       console.log(
-        `${label}: ${(wall / 1000).toFixed(1)} s; main-thread long tasks ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; browser memory peak ${gb(mem.peak())}${what ? `; ${what}` : ""}`,
+        `${label}: ${(wall / 1000).toFixed(1)} s (browser CPU ${cpu.toFixed(1)} s); main-thread long tasks ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; browser memory peak ${gb(mem.peak())}${what ? `; ${what}` : ""}`,
       );
     };
     const text = (id) =>
@@ -368,6 +390,7 @@ async function xlsxFigures(dir) {
         return `"${(await text("run-status")).slice(0, 40)}", window.__rgo.lastRun ${ms.toFixed(0)} ms`;
       },
     );
+    if (process.argv.includes("--no-download")) return;
     await measure(
       "download the results (click -> the file)",
       async () => {

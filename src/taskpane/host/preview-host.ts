@@ -30,12 +30,13 @@ import {
   RULES_SHEET,
 } from "../../engine/report/rules-sheet";
 import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
+import { rowCount } from "../../engine/input/table-cells";
 import { layoutBook, layoutCellValue, newLayoutNames } from "../../workbook/sheet-layout";
 import { inMemoryTarget, writeLayoutSheet } from "../../workbook/exceljs-result-writer";
 import { planSheetWrites } from "../../workbook/sheet-ownership";
 import { addChartsToXlsx, concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { columnLetter } from "../../workbook/result-styles";
-import { readXlsxBook } from "../../workbook/xlsx/read-xlsx";
+import { readXlsxBookAsync } from "../../workbook/xlsx/read-xlsx";
 import {
   DeflatedSheet,
   dimensionRef,
@@ -140,10 +141,18 @@ export class PreviewHost implements WorkbookHost {
   ): Promise<PreviewHost> {
     const { onProgress, signal } = control;
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-    throwIfCancelled(signal, "opening cancelled");
-    // The reader is one synchronous call: progress before and after it, the cancel checked after.
+    // The reader yields between pieces of sheet input: progress, and the cancel checked there.
     onProgress?.({ phase: "read", target: fileName, done: 0, total: 1 });
-    const read = readXlsxBook(bytes, fileName, { keepCells: true });
+    const read = await readXlsxBookAsync(
+      bytes,
+      fileName,
+      { keepCells: true },
+      {
+        signal,
+        onProgress: (p) =>
+          onProgress?.({ phase: "read", target: p.target, done: p.done, total: p.total }),
+      },
+    );
     await macrotask();
     throwIfCancelled(signal, "opening cancelled");
     onProgress?.({ phase: "read", target: fileName, done: 1, total: 1 });
@@ -154,7 +163,10 @@ export class PreviewHost implements WorkbookHost {
     for (const s of read.sheets)
       host.sheets.push({
         name: s.name,
-        cells: s.cells ?? [],
+        // The reader makes the cells when first read (a download), not at open.
+        get cells(): CellValue[][] {
+          return s.cells ?? [];
+        },
         tables: s.tables,
         hasExcelTables: s.hasExcelTables,
         result: null,
@@ -186,7 +198,7 @@ export class PreviewHost implements WorkbookHost {
         const tables: TableInfo[] = s.tables.map((t) => ({
           name: t.name,
           sheet: s.name,
-          rows: t.rows.length,
+          rows: rowCount(t),
           columns: t.header.length,
           header: t.header,
         }));
@@ -202,7 +214,7 @@ export class PreviewHost implements WorkbookHost {
       const own = s.tables[0];
       return {
         name: s.name,
-        rows: own === undefined ? 0 : own.rows.length + 1,
+        rows: own === undefined ? 0 : rowCount(own) + 1,
         columns: own === undefined ? 0 : own.header.length,
         header: own === undefined ? [] : own.header.slice(),
         tables: [],

@@ -10,7 +10,7 @@
  * the first non-empty row from its first to its last non-empty cell; a sheet holding Excel tables
  * gives one table per Excel table instead (header row, data rows, no totals row).
  */
-import { type InputErrorCode, RgoError } from "../../engine/errors";
+import { type InputErrorCode, RgoError, throwIfCancelled } from "../../engine/errors";
 import { currencyOfNumberFormat } from "../../engine/currency";
 import type { CellValue, RawTable, RawWorkbook, SeenCurrency } from "../../engine/input/raw-table";
 import { DEFAULT_LIMITS, type XlsxLimits } from "./limits";
@@ -25,6 +25,7 @@ import { XmlMalformedError, XmlScanner, type XmlScanHandler } from "./xml-scan";
 import {
   InflateBudget,
   inflateEntry,
+  inflateEntrySteps,
   type RawInflate,
   looksLikeZip,
   readZipDirectory,
@@ -51,7 +52,7 @@ export interface XlsxSheet {
   hasExcelTables: boolean;
   /**
    * With `keepCells`: every cell as found, `cells[row - 1][column - 1]` (rows may be short or
-   * empty); a formula without a saved value outside the tables is null.
+   * empty); a formula without a saved value outside the tables is null. Made on first read.
    */
   cells?: CellValue[][];
 }
@@ -62,6 +63,25 @@ export interface XlsxBook {
   sheets: XlsxSheet[];
   /** Workbook-level and sheet-level defined names: name and formula text as written. */
   definedNames: { name: string; value: string }[];
+}
+
+/**
+ * Where a read is, between two pieces of inflated input: the sheet (or "shared strings") being
+ * read, and the compressed bytes of the sheet and shared-string parts read so far of their total.
+ */
+export interface XlsxReadStep {
+  target: string;
+  done: number;
+  total: number;
+}
+
+/** Progress and cancellation of readXlsxBookAsync. */
+export interface XlsxReadControl {
+  /** Checked between pieces of input: aborting rejects with the cancellation error. */
+  signal?: AbortSignal;
+  onProgress?: (step: XlsxReadStep) => void;
+  /** Longest stretch of reading between two yields to the event loop (default 30 ms). */
+  sliceMs?: number;
 }
 
 /** Structural parts (workbook, relationships, styles, tables) are read whole up to this size. */
@@ -204,6 +224,45 @@ export function readXlsxBook(
   ).read();
 }
 
+const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+/**
+ * readXlsxBook in slices: the same read (the same steps, the same result and errors), yielding to
+ * the event loop at least every `sliceMs` so a message (Cancel) gets in; the signal is checked at
+ * each yield and the read stops there with the cancellation error. The browser preview's worker
+ * opens workbooks with it.
+ */
+export async function readXlsxBookAsync(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadXlsxOptions & { keepCells?: boolean } = {},
+  control: XlsxReadControl = {},
+): Promise<XlsxBook> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const reader = new XlsxPackageReader(
+    bytes,
+    fileName,
+    limits,
+    options.keepCells === true,
+    options.rawInflate,
+  );
+  const slice = control.sliceMs ?? 30;
+  const cancelled = "opening cancelled";
+  throwIfCancelled(control.signal, cancelled);
+  let last = clock();
+  const steps = reader.steps();
+  for (;;) {
+    const next = reader.guard(() => steps.next());
+    if (next.done === true) return next.value;
+    if (clock() - last < slice) continue;
+    control.onProgress?.({ ...next.value });
+    await macrotask();
+    throwIfCancelled(control.signal, cancelled);
+    last = clock();
+  }
+}
+
 class XlsxPackageReader {
   private entries = new Map<string, ZipEntry>();
   private readonly budget: InflateBudget;
@@ -232,9 +291,23 @@ class XlsxPackageReader {
   }
 
   read(): XlsxBook {
+    const steps = this.steps();
+    for (;;) {
+      const next = this.guard(() => steps.next());
+      if (next.done === true) return next.value;
+    }
+  }
+
+  /** The read as steps: pauses between pieces of sheet input, returns the book. */
+  *steps(): Generator<XlsxReadStep, XlsxBook, void> {
+    const book = yield* this.readPackage();
+    return { book, sheets: this.sheets, definedNames: this.definedNames };
+  }
+
+  /** Runs a piece of the read, turning what it throws into the reader's RgoError. */
+  guard<T>(piece: () => T): T {
     try {
-      const book = this.readPackage();
-      return { book, sheets: this.sheets, definedNames: this.definedNames };
+      return piece();
     } catch (e) {
       if (e instanceof RgoError) throw e;
       if (e instanceof ZipBudgetError)
@@ -248,7 +321,7 @@ class XlsxPackageReader {
     }
   }
 
-  private readPackage(): RawWorkbook {
+  private *readPackage(): Generator<XlsxReadStep, RawWorkbook, void> {
     const b = this.bytes;
     if (!looksLikeZip(b)) {
       const { code, what } = describeNonZip(b);
@@ -287,10 +360,23 @@ class XlsxPackageReader {
     const { dateStyles, currencyStyles } =
       stylesPart === null ? { dateStyles: [], currencyStyles: [] } : this.readStyles(stylesPart);
     const ssPart = byType("/sharedStrings", "xl/sharedStrings.xml");
+    // The compressed bytes of the parts streamed below (shared strings, worksheets): progress.
+    const progress: XlsxReadStep = { target: "shared strings", done: 0, total: 0 };
+    if (ssPart !== null) progress.total += this.entry(ssPart).compressedSize;
+    // Each worksheet's part (chart and macro sheets left out); null when the workbook names none.
+    const worksheets: { name: string; part: string | null }[] = [];
+    for (const [index, sheet] of sheets.entries()) {
+      const rel = relById.get(sheet.rid);
+      let part = rel?.target ?? null;
+      if (rel === undefined && wbRels.length === 0) part = `xl/worksheets/sheet${index + 1}.xml`;
+      if (rel !== undefined && !rel.type.endsWith("/worksheet")) continue; // chart or macro sheet
+      worksheets.push({ name: sheet.name, part });
+      if (part !== null && this.has(part)) progress.total += this.entry(part).compressedSize;
+    }
     let sharedStrings: string[] = [];
     if (ssPart !== null) {
       const reader = new SharedStringsReader(this.limits);
-      this.stream(ssPart, reader);
+      yield* this.stream(ssPart, reader, progress);
       sharedStrings = reader.strings;
     }
 
@@ -304,17 +390,15 @@ class XlsxPackageReader {
     };
     const tables: RawTable[] = [];
     const tableCells = { n: 0 };
-    for (const [index, sheet] of sheets.entries()) {
-      const rel = relById.get(sheet.rid);
-      let part = rel?.target ?? null;
-      if (rel === undefined && wbRels.length === 0) part = `xl/worksheets/sheet${index + 1}.xml`;
-      if (rel !== undefined && !rel.type.endsWith("/worksheet")) continue; // chart or macro sheet
+    for (const sheet of worksheets) {
+      const part = sheet.part;
       if (part === null || !this.has(part))
         throw this.corrupt(`sheet "${sheet.name}" has no worksheet part`);
       const defs = this.readTableDefs(part);
       const scanner = new SheetScanner(ctx);
+      progress.target = sheet.name;
       try {
-        this.streamBytes(part, scanner);
+        yield* this.streamBytes(part, scanner, progress);
       } catch (e) {
         if (e instanceof SheetDataError)
           throw this.fail(e.code, `sheet "${sheet.name}": ${e.message}.`, sheet.name);
@@ -347,12 +431,17 @@ class XlsxPackageReader {
         if (t !== null) found.push(t);
       }
       tables.push(...found);
-      this.sheets.push({
-        name: sheet.name,
-        tables: found,
-        hasExcelTables: defs.length > 0,
-        ...(this.keepCells ? { cells: scanner.columns.plainCells() } : {}),
-      });
+      const read: XlsxSheet = { name: sheet.name, tables: found, hasExcelTables: defs.length > 0 };
+      if (this.keepCells) {
+        // Made when first read (the preview's download), not at open: a row array per row.
+        const columns = scanner.columns;
+        let cells: CellValue[][] | undefined;
+        Object.defineProperty(read, "cells", {
+          enumerable: true,
+          get: (): CellValue[][] => (cells ??= columns.plainCells()),
+        });
+      }
+      this.sheets.push(read);
     }
     return { source: this.file, tables };
   }
@@ -402,11 +491,15 @@ class XlsxPackageReader {
     return new TextDecoder("utf-8");
   }
 
-  /** Stream a part's text through `handler`. */
-  private stream(part: string, handler: XmlScanHandler): void {
+  /** Stream a part's text through `handler`, pausing between pieces (`progress` counts them). */
+  private *stream(
+    part: string,
+    handler: XmlScanHandler,
+    progress: XlsxReadStep,
+  ): Generator<XlsxReadStep, void, void> {
     const scanner = new XmlScanner(handler);
     let decoder: InstanceType<typeof TextDecoder> | null = null;
-    inflateEntry(this.bytes, this.entry(part), this.budget, (chunk) => {
+    yield* this.inflateSteps(part, progress, (chunk) => {
       decoder ??= this.decoderFor(chunk);
       scanner.write(decoder.decode(chunk, { stream: true }));
     });
@@ -415,9 +508,26 @@ class XlsxPackageReader {
   }
 
   /** Stream a worksheet's bytes through the byte scanner (it decodes what it keeps). */
-  private streamBytes(part: string, scanner: SheetScanner): void {
-    inflateEntry(this.bytes, this.entry(part), this.budget, (chunk) => scanner.write(chunk));
+  private *streamBytes(
+    part: string,
+    scanner: SheetScanner,
+    progress: XlsxReadStep,
+  ): Generator<XlsxReadStep, void, void> {
+    yield* this.inflateSteps(part, progress, (chunk) => scanner.write(chunk));
     scanner.end();
+  }
+
+  /** inflateEntrySteps of a part, each pause as the read's progress. */
+  private *inflateSteps(
+    part: string,
+    progress: XlsxReadStep,
+    onChunk: (chunk: Uint8Array) => void,
+  ): Generator<XlsxReadStep, void, void> {
+    const before = progress.done;
+    for (const consumed of inflateEntrySteps(this.bytes, this.entry(part), this.budget, onChunk)) {
+      progress.done = before + consumed;
+      yield progress;
+    }
   }
 
   /** A small part's whole text (refused beyond MAX_STRUCTURE_BYTES). */

@@ -169,6 +169,21 @@ export function inflateEntry(
   budget: InflateBudget,
   onChunk: (chunk: Uint8Array) => void,
 ): void {
+  const steps = inflateEntrySteps(b, entry, budget, onChunk);
+  while (steps.next().done !== true);
+}
+
+/**
+ * inflateEntry as steps: the same inflation, pausing after each piece of compressed input
+ * (16 KB, or 1 MB of a host-inflated part's output) with the compressed bytes consumed so far, so
+ * a caller can yield to its event loop and stop between pieces (the preview's open, cancellable).
+ */
+export function* inflateEntrySteps(
+  b: Uint8Array,
+  entry: ZipEntry,
+  budget: InflateBudget,
+  onChunk: (chunk: Uint8Array) => void,
+): Generator<number, void, void> {
   const start = entryDataStart(b, entry);
   const end = start + entry.compressedSize;
   const limits = budget.limits;
@@ -200,6 +215,7 @@ export function inflateEntry(
       consumed += chunk.length;
       count(chunk.length);
       onChunk(chunk);
+      yield consumed;
     }
     return;
   }
@@ -222,8 +238,12 @@ export function inflateEntry(
     if (out !== null) {
       consumed = entry.compressedSize;
       count(out.length);
-      for (let q = 0; q < out.length; q += FAST_CHUNK_BYTES)
-        onChunk(out.subarray(q, Math.min(out.length, q + FAST_CHUNK_BYTES)));
+      for (let q = 0; q < out.length; q += FAST_CHUNK_BYTES) {
+        const stop = Math.min(out.length, q + FAST_CHUNK_BYTES);
+        onChunk(out.subarray(q, stop));
+        // Inflated at once: the compressed bytes this much of the output stands for.
+        yield Math.round((entry.compressedSize * stop) / out.length);
+      }
       return;
     }
   }
@@ -237,6 +257,7 @@ export function inflateEntry(
       const stop = Math.min(end, q + PUSH_BYTES);
       consumed += stop - q;
       inflater.push(b.subarray(q, stop), stop === end);
+      yield consumed;
     }
   } catch (e) {
     if (e instanceof ZipBudgetError || !(e instanceof Error)) throw e;
