@@ -127,3 +127,64 @@ test("assembleGapRows: rows in the rank order, each from its own stage outputs",
   expect(rows[1].recommendedActions).not.toBe(actions);
   expect(rows[1].subScores).not.toBe(subs);
 });
+
+test("assembleGapRows: why is an enumerable read-through getter every copy sees, read when first asked", () => {
+  let reads = 0;
+  const explanation = (text: string): { why: string; whySource: "compiled" } => ({
+    get why(): string {
+      reads++;
+      return text;
+    },
+    whySource: "compiled",
+  });
+  const measure: GapMeasure = {
+    customerId: "7",
+    customerPosition: 0,
+    gapType: "revenue_gap",
+    severity: "low",
+    current: 1,
+    expected: 2,
+    gapAmount: 1,
+    gapPct: -50,
+    weeksAtRisk: 0,
+    rootCause: null,
+    ruleName: "gap",
+  };
+  const score = {
+    subScores: { revenueImpact: 1, churnRisk: 0, customerValue: 0, recoveryProbability: 0 },
+    priorityScore: 1,
+    priorityBand: "low",
+  };
+  const rows = assembleGapRows({
+    measures: [measure, { ...measure, customerId: "8" }],
+    scores: [score, score],
+    exposures: [
+      { exposure: 0, exposureMultiplier: 1 },
+      { exposure: 0, exposureMultiplier: 1 },
+    ],
+    recoveries: [
+      { recoveryPotential: 0, recommendedActions: [] },
+      { recoveryPotential: 0, recommendedActions: [] },
+    ],
+    order: [0, 1],
+    explanations: [explanation("why seven"), explanation("why eight")],
+    primary: [true, true],
+  });
+  expect(reads).toBe(0);
+  const [a, b] = rows;
+  expect(Object.keys(a)).toEqual(KEYS);
+  const desc = Object.getOwnPropertyDescriptor(a, "why");
+  expect(desc?.enumerable).toBe(true);
+  expect(typeof desc?.get).toBe("function");
+  // Each row reads its own explanation through the same getter.
+  expect(b.why).toBe("why eight");
+  expect(a.why).toBe("why seven");
+  expect(reads).toBe(2);
+  // Copies, JSON and structured clones (the worker's messages) carry the text, nothing hidden.
+  expect({ ...a }.why).toBe("why seven");
+  expect((JSON.parse(JSON.stringify(a)) as GapRow).why).toBe("why seven");
+  expect(Object.keys(JSON.parse(JSON.stringify(a)) as object)).toEqual(KEYS);
+  expect(structuredClone(a)).toEqual({ ...a });
+  expect(Object.keys(structuredClone(a))).toEqual(KEYS);
+  expect(Object.isFrozen(a)).toBe(true);
+});

@@ -195,3 +195,31 @@ describe("compiled rules vs json-rules-engine", () => {
     expect(validated).toBeGreaterThan(100);
   });
 });
+
+describe("json-rules-engine one rule at a time (the explain stage's reference rows, issue 14)", () => {
+  it("an engine of one rule gives that rule's trace from an engine of every rule", async () => {
+    let fired = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean().chain(rulesArb),
+        fc.array(factsArb, { minLength: 3, maxLength: 3 }),
+        async (rules, factSets) => {
+          const all = new ReferenceEngine(rules);
+          const single = rules.map((r) => new ReferenceEngine([r]));
+          for (const facts of factSets) {
+            const whole = await all.run(facts);
+            for (let j = 0; j < rules.length; j++) {
+              const one = await single[j].run(facts);
+              expect(one.traces).toHaveLength(1);
+              expect(one.traces[0]).toEqual(whole.traces[j]);
+              expect(one.fired).toEqual(whole.fired.includes(j) ? [0] : []);
+              if (one.fired.length > 0) fired++;
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(fired).toBeGreaterThan(50);
+  });
+});

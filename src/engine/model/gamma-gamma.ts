@@ -44,8 +44,32 @@ export function usableForGammaGamma(s: SpendSummary): boolean {
   return s.x >= 1 && s.zbar > 0 && Number.isFinite(s.zbar);
 }
 
+/**
+ * The usable customers as columns, with log(zbar) taken once: it does not depend on the
+ * parameters, so every evaluation of the fit would take the same logarithm again (issue 14).
+ */
+interface SpendColumns {
+  readonly n: number;
+  readonly x: Float64Array;
+  readonly zbar: Float64Array;
+  readonly logZbar: Float64Array;
+}
+
+function spendColumns(data: readonly SpendSummary[]): SpendColumns {
+  const n = data.length;
+  const x = new Float64Array(n);
+  const zbar = new Float64Array(n);
+  const logZbar = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = data[i].x;
+    zbar[i] = data[i].zbar;
+    logZbar[i] = Math.log(data[i].zbar);
+  }
+  return { n, x, zbar, logZbar };
+}
+
 function llAndGradient(
-  data: readonly SpendSummary[],
+  data: SpendColumns,
   prm: GammaGammaParams,
   gradient: number[] | null,
 ): number {
@@ -63,7 +87,12 @@ function llAndGradient(
   let psiPXQ = 0;
   let psiPX = 0;
   let lx = 0;
-  for (const { x, zbar } of data) {
+  const xs = data.x;
+  const zs = data.zbar;
+  const lzs = data.logZbar;
+  for (let i = 0; i < data.n; i++) {
+    const x = xs[i];
+    const zbar = zs[i];
     const px = p * x;
     if (x !== lastX) {
       lastX = x;
@@ -74,7 +103,7 @@ function llAndGradient(
         psiPX = digamma(px);
       }
     }
-    const lz = Math.log(zbar);
+    const lz = lzs[i];
     const lden = Math.log(gamma + x * zbar);
     ll += lgTerms + (px - 1) * lz - (px + q) * lden;
     if (gradient) {
@@ -97,7 +126,7 @@ export function gammaGammaLogLikelihood(
   params: GammaGammaParams,
 ): number {
   const usable = data.filter(usableForGammaGamma).sort((u, v) => u.x - v.x || u.zbar - v.zbar);
-  return llAndGradient(usable, params, null);
+  return llAndGradient(spendColumns(usable), params, null);
 }
 
 /** Maximum-likelihood fit (BFGS on log-parameters, analytic gradient, data sorted first). */
@@ -105,6 +134,7 @@ export function fitGammaGamma(data: readonly SpendSummary[]): GammaGammaFit {
   const usable = data.filter(usableForGammaGamma).sort((u, v) => u.x - v.x || u.zbar - v.zbar);
   if (usable.length < 2) throw new Error("Gamma-Gamma: fewer than 2 repeat customers with spend");
   const n = usable.length;
+  const columns = spendColumns(usable);
   const meanZ = usable.reduce((s, d) => s + d.zbar, 0) / n;
   // Start: p = 1, q = 2, gamma chosen so the population mean p gamma/(q-1) matches the data.
   const start = [0, Math.log(2), Math.log(meanZ)];
@@ -115,7 +145,7 @@ export function fitGammaGamma(data: readonly SpendSummary[]): GammaGammaFit {
   });
   const result = minimiseBfgs(
     (z, g) => {
-      const ll = llAndGradient(usable, toParams(z), g);
+      const ll = llAndGradient(columns, toParams(z), g);
       for (let i = 0; i < 3; i++) g[i] = -g[i] / n;
       return -ll / n;
     },
@@ -125,7 +155,7 @@ export function fitGammaGamma(data: readonly SpendSummary[]): GammaGammaFit {
   const params = toParams(result.x);
   return {
     params,
-    logLikelihood: llAndGradient(usable, params, null),
+    logLikelihood: llAndGradient(columns, params, null),
     customers: n,
     iterations: result.iterations,
     converged: result.converged,

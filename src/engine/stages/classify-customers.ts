@@ -9,7 +9,7 @@ import type { RuleDefinition } from "../../rules/types";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import { GAP_TYPES, type GapType, type PackParameters } from "../parameters/pack-parameters";
 import { SCORES, SEGMENTS } from "../registry/customer-facts";
-import { customerFactsRecord, factsTemplate, type MutableFacts } from "./customer-facts-record";
+import { factsRecordMaker, type MutableFacts } from "./customer-facts-record";
 
 /** A phase: the rules of some event types compiled together, with their pack indices. */
 interface Phase {
@@ -76,42 +76,96 @@ export function classifyCustomers(
   const fired: number[] = [];
   const gapRuleByType = new Int32Array(GAP_TYPES.length);
 
+  // Per score-points rule: its score and its (score, dimension) pair as small numbers, so a
+  // customer's totals need no strings, sets or objects (issue 14). A score no rule names is not
+  // in SCORES, but a rule still adds to it: it gets a number of its own.
+  const scoreSlots = new Map<string, number>();
+  const slotOf = (map: Map<string, number>, key: string): number => {
+    let slot = map.get(key);
+    if (slot === undefined) {
+      slot = map.size;
+      map.set(key, slot);
+    }
+    return slot;
+  };
+  const pairSlots = new Map<string, number>();
+  const scoreRuleScore = scorePhase.compiled.rules.map((rule) =>
+    slotOf(scoreSlots, String(rule.event.params.score)),
+  );
+  const scoreRulePair = scorePhase.compiled.rules.map((rule) =>
+    slotOf(
+      pairSlots,
+      `${String(rule.event.params.score)}\u0000${String(rule.event.params.dimension)}`,
+    ),
+  );
+  const scoreRulePoints = scorePhase.compiled.rules.map((rule) => Number(rule.event.params.points));
+  const scoreSlotNames = [...scoreSlots.keys()];
+  const scoreTotals = new Float64Array(scoreSlots.size);
+  /** Slot -> first order (1-based) it was added in this customer, 0 not yet: Object.keys order. */
+  const scoreSeenAt = new Int32Array(scoreSlots.size);
+  const scoreAddOrder: number[] = [];
+  const pairSeen = new Uint8Array(pairSlots.size);
+  // Per segment rule: its segment as a number and its value.
+  const segmentSlots = new Map<string, number>();
+  const segmentRuleSlot = segmentPhase.compiled.rules.map((rule) =>
+    slotOf(segmentSlots, String(rule.event.params.segment)),
+  );
+  const segmentRuleValue = segmentPhase.compiled.rules.map((rule) =>
+    String(rule.event.params.value),
+  );
+  const segmentSlotNames = [...segmentSlots.keys()];
+  const segmentSet = new Int32Array(segmentSlots.size);
+  const segmentSetOrder: number[] = [];
+  const segmentDefaults = segmentNames.map(segmentDefault);
+  const gapTypeIndex = gapPhase.compiled.rules.map((rule) =>
+    GAP_TYPES.indexOf(rule.event.params.gapType as GapType),
+  );
+
   // Every record has these keys in this order (the scores and segments are set below).
-  const template = factsTemplate(metrics, [...scoreNames, ...segmentNames]);
+  const recordOf = factsRecordMaker(metrics, [...scoreNames, ...segmentNames]);
   for (let k = 0; k < n; k++) {
     if (tick && (k & 2047) === 0) tick(k, n);
-    const f = customerFactsRecord(metrics, k, template);
+    const f = recordOf(k);
 
     // Score totals: one rule per (score, dimension), highest priority first.
     for (const s of scoreNames) f[s] = 0;
     if (scorePhase.packIndex.length > 0) {
+      // First rule per (score, dimension) in fired order; its points added to the score's total
+      // in that order (the same sums as before, from 0).
       scorePhase.compiled.fireInto(f, fired);
-      const seen = new Set<string>();
-      const add: Record<string, number> = {};
+      pairSeen.fill(0);
+      scoreSeenAt.fill(0);
+      scoreAddOrder.length = 0;
       for (const i of fired) {
-        const p = scorePhase.compiled.rules[i].event.params;
-        const key = `${String(p.score)}\u0000${String(p.dimension)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        add[String(p.score)] = (add[String(p.score)] ?? 0) + Number(p.points);
+        const pair = scoreRulePair[i];
+        if (pairSeen[pair] === 1) continue;
+        pairSeen[pair] = 1;
+        const slot = scoreRuleScore[i];
+        if (scoreSeenAt[slot] === 0) {
+          scoreAddOrder.push(slot);
+          scoreSeenAt[slot] = scoreAddOrder.length;
+          scoreTotals[slot] = 0;
+        }
+        scoreTotals[slot] += scoreRulePoints[i];
       }
-      for (const s of Object.keys(add)) f[s] = add[s];
+      for (const slot of scoreAddOrder) f[scoreSlotNames[slot]] = scoreTotals[slot];
     }
 
     // Segments: highest priority match wins per segment.
-    for (const s of segmentNames) f[s] = segmentDefault(s);
+    for (let j = 0; j < segmentNames.length; j++) f[segmentNames[j]] = segmentDefaults[j];
     if (segmentPhase.packIndex.length > 0) {
+      // The first fired rule per segment sets its value.
       segmentPhase.compiled.fireInto(f, fired);
-      const set = new Set<string>();
-      const values: Record<string, string> = {};
+      segmentSet.fill(-1);
+      segmentSetOrder.length = 0;
       for (const i of fired) {
-        const p = segmentPhase.compiled.rules[i].event.params;
-        const seg = String(p.segment);
-        if (set.has(seg)) continue;
-        set.add(seg);
-        values[seg] = String(p.value);
+        const slot = segmentRuleSlot[i];
+        if (segmentSet[slot] >= 0) continue;
+        segmentSet[slot] = i;
+        segmentSetOrder.push(slot);
       }
-      for (const s of Object.keys(values)) f[s] = values[s];
+      for (const slot of segmentSetOrder)
+        f[segmentSlotNames[slot]] = segmentRuleValue[segmentSet[slot]];
     }
 
     // Churn list and factors.
@@ -138,7 +192,7 @@ export function classifyCustomers(
       gapRuleByType.fill(-1);
       gapPhase.compiled.fireInto(f, fired);
       for (const i of fired) {
-        const t = GAP_TYPES.indexOf(gapPhase.compiled.rules[i].event.params.gapType as GapType);
+        const t = gapTypeIndex[i];
         if (t >= 0 && gapRuleByType[t] < 0) gapRuleByType[t] = gapPhase.packIndex[i];
       }
       for (let t = 0; t < GAP_TYPES.length; t++) {
