@@ -125,14 +125,16 @@ export class CsvColumns implements TableCells {
     const rows = this.rowCount;
     const code = new Int32Array(rows);
     const values: CellValue[] = [];
-    const { start, end, recordStart } = this;
+    const { start, end, recordStart, text } = this;
     let size = 1024;
     let slots = new Int32Array(size).fill(-1); // the first field index of each distinct field
     let slotCode = new Int32Array(size);
     let nullCode = -1;
     for (let i = 0; i < rows; i++) {
       const f = recordStart[i + 1] + j;
-      if (j < 0 || f >= recordStart[i + 2] || start[f] === end[f]) {
+      const fs = start[f];
+      const fe = end[f];
+      if (j < 0 || f >= recordStart[i + 2] || fs === fe) {
         if (nullCode < 0) {
           nullCode = values.length;
           values.push(null);
@@ -140,12 +142,20 @@ export class CsvColumns implements TableCells {
         code[i] = nullCode;
         continue;
       }
-      // In a run (the last two rows shared a code, as a customer's rows do), try the last row first.
+      // In a run (the last two rows shared a code, as a customer's rows do), try the last row
+      // first: written the same way (both quoted or both plain, same units).
       if (i >= 2 && code[i - 1] === code[i - 2] && code[i - 1] !== nullCode) {
-        const p = recordStart[i] + j;
-        if (this.sameField(f, p)) {
-          code[i] = code[i - 1];
-          continue;
+        const ps = start[recordStart[i] + j];
+        const from = fs >= 0 ? fs : ~fs;
+        const pFrom = ps >= 0 ? ps : ~ps;
+        const len = fe - from;
+        if (fs >= 0 === ps >= 0 && end[recordStart[i] + j] - pFrom === len) {
+          let k = 0;
+          while (k < len && text[from + k] === text[pFrom + k]) k++;
+          if (k === len) {
+            code[i] = code[i - 1];
+            continue;
+          }
         }
       }
       let slot = this.hashField(f) & (size - 1);
@@ -205,8 +215,7 @@ export class CsvColumns implements TableCells {
     const len = this.end[f] - fFrom;
     if (this.end[g] - gFrom !== len) return false;
     const text = this.text;
-    for (let k = 0; k < len; k++)
-      if (text[fFrom + k] !== text[gFrom + k]) return false;
+    for (let k = 0; k < len; k++) if (text[fFrom + k] !== text[gFrom + k]) return false;
     return true;
   }
 
@@ -230,6 +239,25 @@ export class CsvColumns implements TableCells {
       if (this.field(f).trim() !== "") return false;
     }
     return true;
+  }
+
+  blankRows(): Uint8Array {
+    const rows = this.rowCount;
+    const blank = new Uint8Array(rows);
+    const { start, end, recordStart, text } = this;
+    for (let i = 0; i < rows; i++) {
+      // A row is not blank as soon as one plain field starts with a visible ASCII character.
+      let visible = false;
+      for (let f = recordStart[i + 1], to = recordStart[i + 2]; f < to; f++) {
+        const s = start[f];
+        if (s >= 0 && s < end[f] && isPlainVisible(text[s])) {
+          visible = true;
+          break;
+        }
+      }
+      if (!visible && this.isBlankRow(i)) blank[i] = 1;
+    }
+    return blank;
   }
 
   private readonly centsColumns = new Map<number, Float64Array>();

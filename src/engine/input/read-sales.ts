@@ -44,7 +44,7 @@ import type { IssueCollector } from "./issue-collector";
 import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
-import { blankRowAt, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
+import { blankRowsOf, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
 import { distinctIdsAt } from "./distinct-ids";
 import { buildWeekCalendar, type CalendarBuild, type WeekLabelStyle } from "./week-calendar";
 import { RgoError } from "../errors";
@@ -158,8 +158,9 @@ export function readSales(
   const weekCells = distinctCellsAt(table, wc);
   const kindOf = new Int8Array(weekCells?.values.length ?? 0).fill(-1);
   const dayOf = new Float64Array(kindOf.length);
+  const blankRows = blankRowsOf(table);
   for (let i = 0; i < n; i++) {
-    if (blankRowAt(table, i)) {
+    if (blankRows[i] === 1) {
       blank[i] = 1;
       continue;
     }
@@ -259,10 +260,36 @@ export function readSales(
   // Customer and store ids coerced and interned once per distinct cell (CSV; distinct-ids.ts).
   const idCells = distinctIdsAt(table, cols.customerId);
   const storeCells = distinctIdsAt(table, cols.store);
+  // The typed-array pass: a row whose customer and store cells were read before (so their ids
+  // are interned), whose week sits on the calendar and whose revenue is plain, non-negative money
+  // text takes exactly what the row-by-row path below gives it, without reading a cell.
+  const plainCents =
+    derived === null && !lineTable && !hasAttributes && idCells !== undefined
+      ? table.cells?.plainCentsColumn?.(cols.revenue)
+      : undefined;
+  const weekOk = (k: number): boolean =>
+    k !== WeekKind.Blank &&
+    k !== WeekKind.Invalid &&
+    !(k === WeekKind.Month && unit === "week") &&
+    (k === WeekKind.WeekNumber) === (family === "week-number");
+  const kindOk = new Uint8Array(8);
+  for (let k = 0; k < kindOk.length; k++) kindOk[k] = weekOk(k) ? 1 : 0;
   for (let i = 0; i < n; i++) {
     if (blank[i] === 1) {
       stats.blank++;
       continue;
+    }
+    if (plainCents !== undefined && idCells !== undefined && blank[i] === 0) {
+      const c = idCells.indexAt(i);
+      const amount = plainCents[i];
+      const s = storeCells === undefined ? -1 : storeCells.indexAt(i);
+      if (c >= 0 && amount >= 0 && kindOk[kind[i]] === 1 && (storeCells === undefined || s >= 0)) {
+        ok[i] = 1;
+        cust[i] = c;
+        cents[i] = amount;
+        rowStore[i] = s;
+        continue;
+      }
     }
     if (blank[i] === 2) {
       stats.skipped++;
@@ -439,9 +466,16 @@ export function readSales(
   const firstRow = weekly ? new Int32Array(C * weeks).fill(-1) : null;
   const weekHas = new Uint8Array(weeks);
   let rowCount = 0;
+  // The period of each distinct week cell, found once (weekCells: CSV).
+  const weekOf = new Int32Array(kindOf.length).fill(-1);
   for (let i = 0; i < n; i++) {
     if (ok[i] !== 1) continue;
-    const w = cb.indexOf(day[i]);
+    let w: number;
+    if (weekCells !== undefined) {
+      const code = weekCells.code[i];
+      w = weekOf[code];
+      if (w < 0) w = weekOf[code] = cb.indexOf(day[i]);
+    } else w = cb.indexOf(day[i]);
     weekHas[w] = 1;
     const cell = cust[i] * weeks + w;
     if (present[cell] === 1) {
