@@ -42,7 +42,8 @@ function lineEnds(text: CsvUnits, from: number, to: number): number {
   return n;
 }
 
-const utf8 = new TextDecoder("utf-8");
+/** Keeps a U+FEFF that starts a field (the decoder would drop it as a byte-order mark). */
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * The text of units [from, to): UTF-16 code units or ASCII bytes straight from their codes,
