@@ -1,0 +1,48 @@
+/**
+ * Checks shared by the CSV reader tests (csv-columns.test.ts, csv-bytes.test.ts): a column-wise
+ * table's cells against the reference rows, and the input layer on a column-wise table against
+ * the same table as plain rows.
+ */
+import { isBlankRow } from "../../src/engine/input/coerce-id";
+import { buildDataset } from "../../src/engine/input/build-dataset";
+import type { CellValue, RawTable, TableCells } from "../../src/engine/input/raw-table";
+
+/** Every row's width, blank flag and cells (and one column either side) equal the reference rows. */
+export function expectCellsOfRows(columns: TableCells, rows: CellValue[][]): void {
+  expect(columns.rowCount).toBe(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    expect(columns.width(i)).toBe(rows[i].length);
+    expect(columns.isBlankRow(i)).toBe(isBlankRow(rows[i]));
+    for (let j = -1; j <= rows[i].length + 1; j++)
+      expect(columns.cell(i, j)).toBe(rows[i][j] ?? null);
+  }
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
+function outcome(f: () => unknown): Outcome {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+/**
+ * buildDataset gives the same Dataset, issues and counts (or the same error) on the column-wise
+ * table as on the plain-row table, and never builds the column-wise table's rows.
+ */
+export function expectSameDatasetAsRows(columnar: RawTable, rows: RawTable): void {
+  expect(columnar.cells).toBeDefined();
+  expect(rows.cells).toBeUndefined();
+  Object.defineProperty(columnar, "rows", {
+    configurable: true,
+    get: () => {
+      throw new Error("rows of a column-wise table were built");
+    },
+  });
+  const a = outcome(() => buildDataset({ source: "x", tables: [columnar] }));
+  const b = outcome(() => buildDataset({ source: "x", tables: [rows] }));
+  // The results hold their tables: give the column-wise one its rows to compare them.
+  Object.defineProperty(columnar, "rows", { value: rows.rows });
+  expect(a).toEqual(b);
+}
