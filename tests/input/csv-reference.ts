@@ -1,14 +1,24 @@
 /**
- * Checks shared by the CSV reader tests (csv-columns.test.ts, csv-bytes.test.ts): a column-wise
- * table's cells against the reference rows, and the input layer on a column-wise table against
+ * Checks shared by the CSV reader tests (csv-columns.test.ts, csv-bytes.test.ts): a scan against
+ * the reference parse (parseCsv), and the input layer on a column-wise table against
  * the same table as plain rows.
  */
 import { isBlankRow } from "../../src/engine/input/coerce-id";
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import type { CellValue, RawTable, TableCells } from "../../src/engine/input/raw-table";
+import type { ScannedCsv } from "../../src/workbook/csv-columns";
+import type { ParsedCsv } from "../../src/workbook/csv-parser";
+
+/** A scan gives parseCsv's delimiter, quote report, header and cells (expectCellsOfRows). */
+export function expectScanOf(scanned: ScannedCsv, ref: ParsedCsv, rows: CellValue[][]): void {
+  expect(scanned.delimiter).toBe(ref.delimiter);
+  expect(scanned.unclosedQuote).toEqual(ref.unclosedQuote);
+  expect(scanned.columns.header).toEqual(ref.header);
+  expectCellsOfRows(scanned.columns, rows);
+}
 
 /** Every row's width, blank flag and cells (and one column either side) equal the reference rows. */
-export function expectCellsOfRows(columns: TableCells, rows: CellValue[][]): void {
+function expectCellsOfRows(columns: TableCells, rows: CellValue[][]): void {
   expect(columns.rowCount).toBe(rows.length);
   for (let i = 0; i < rows.length; i++) {
     expect(columns.width(i)).toBe(rows[i].length);
