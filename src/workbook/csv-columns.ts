@@ -1,8 +1,11 @@
 /**
- * The CSV reader for large tables: one pass over the decoded text that records where each field
- * starts and ends (typed arrays) instead of building a string per cell and an array per row. A
- * cell's text is made only when it is read, and plain money text is turned into cents straight
- * from the character codes (`plainCents`), so a million-row sales table costs a few typed arrays.
+ * The CSV reader for large tables: one pass over the file's code units that records where each
+ * field starts and ends (typed arrays) instead of building a string per cell and an array per row.
+ * The units are the file's bytes when it is UTF-8 (`scanCsvBytes`: no decoding to text; every
+ * character the grammar looks at is ASCII, which UTF-8 never uses inside a multi-byte character)
+ * or the UTF-16 code units of decoded text (`scanCsv`: UTF-16 and Windows-1252 files, and tests).
+ * A cell's text is made only when it is read, and plain money text is turned into cents straight
+ * from the units (`plainCents`), so a million-row sales table costs a few typed arrays.
  *
  * It parses exactly as csv-parser.ts parseCsv (the reference, kept for tests and small uses):
  * same delimiter sniffing, quoted fields, doubled quotes, text after a closing quote, CRLF / LF /
@@ -11,7 +14,6 @@
  * CSV text.
  */
 import type { CellValue, DistinctCells, TableCells } from "../engine/input/raw-table";
-import { sniffDelimiter } from "./csv-parser";
 
 /** Where a quoted field that never closes opens (1-based line) and the lines after it. */
 export interface UnclosedQuote {
@@ -27,14 +29,37 @@ function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
   return b;
 }
 
+/** The code units a CSV is scanned in: UTF-8 bytes or UTF-16 code units. */
+export type CsvUnits = Uint8Array | Uint16Array;
+
 /** Line-end count between two positions, as parseCsv counts them. */
-function lineEnds(text: string, from: number, to: number): number {
+function lineEnds(text: CsvUnits, from: number, to: number): number {
   let n = 0;
   for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
+    const c = text[k];
+    if (c === 10 || (c === 13 && text[k + 1] !== 10)) n++;
   }
   return n;
+}
+
+/** Keeps a U+FEFF that starts a field (the decoder would drop it as a byte-order mark). */
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * The text of units [from, to): UTF-16 code units or ASCII bytes straight from their codes,
+ * other UTF-8 bytes through the decoder (a field never splits a character: it is cut at ASCII).
+ */
+function unitsText(text: CsvUnits, from: number, to: number, ascii: boolean): string {
+  if (to - from > 1024 || (!ascii && text instanceof Uint8Array)) {
+    if (text instanceof Uint8Array && !ascii) return utf8.decode(text.subarray(from, to));
+    let out = "";
+    for (let k = from; k < to; k += 1024)
+      out += String.fromCharCode.apply(null, Array.from(text.subarray(k, Math.min(to, k + 1024))));
+    return out;
+  }
+  let out = "";
+  for (let k = from; k < to; k++) out += String.fromCharCode(text[k]);
+  return out;
 }
 
 /** Whether a character code is one `String.prototype.trim` never removes and is not blank. */
@@ -50,7 +75,9 @@ export class CsvColumns implements TableCells {
   readonly header: string[];
 
   constructor(
-    private readonly text: string,
+    private readonly text: CsvUnits,
+    /** Whether every unit is ASCII (a unit is then one character in either encoding). */
+    private readonly ascii: boolean,
     private readonly start: Int32Array,
     private readonly end: Int32Array,
     private readonly recordStart: Int32Array,
@@ -66,7 +93,7 @@ export class CsvColumns implements TableCells {
   private field(f: number): string {
     const s = this.start[f];
     const e = this.end[f];
-    if (s >= 0) return this.text.slice(s, e);
+    if (s >= 0) return unitsText(this.text, s, e, this.ascii);
     // Quoted: the same walk as parseCsv (doubled quotes; text after the closing quote appended).
     const text = this.text;
     const q0 = ~s;
@@ -74,19 +101,19 @@ export class CsvColumns implements TableCells {
     let from = q0 + 1;
     let j = from;
     for (;;) {
-      const q = text.indexOf('"', j);
+      const q = text.indexOf(34, j);
       if (q < 0 || q >= e) {
-        out += text.slice(from, e);
+        out += unitsText(text, from, e, this.ascii);
         return out;
       }
-      if (q + 1 < text.length && text.charCodeAt(q + 1) === 34) {
-        out += text.slice(from, q + 1);
+      if (q + 1 < text.length && text[q + 1] === 34) {
+        out += unitsText(text, from, q + 1, this.ascii);
         j = q + 2;
         from = j;
         continue;
       }
-      out += text.slice(from, q);
-      return out + text.slice(q + 1, e);
+      out += unitsText(text, from, q, this.ascii);
+      return out + unitsText(text, q + 1, e, this.ascii);
     }
   }
 
@@ -99,14 +126,16 @@ export class CsvColumns implements TableCells {
     const rows = this.rowCount;
     const code = new Int32Array(rows);
     const values: CellValue[] = [];
-    const { start, end, recordStart } = this;
+    const { start, end, recordStart, text } = this;
     let size = 1024;
     let slots = new Int32Array(size).fill(-1); // the first field index of each distinct field
     let slotCode = new Int32Array(size);
     let nullCode = -1;
     for (let i = 0; i < rows; i++) {
       const f = recordStart[i + 1] + j;
-      if (j < 0 || f >= recordStart[i + 2] || start[f] === end[f]) {
+      const fs = start[f];
+      const fe = end[f];
+      if (j < 0 || f >= recordStart[i + 2] || fs === fe) {
         if (nullCode < 0) {
           nullCode = values.length;
           values.push(null);
@@ -114,12 +143,20 @@ export class CsvColumns implements TableCells {
         code[i] = nullCode;
         continue;
       }
-      // In a run (the last two rows shared a code, as a customer's rows do), try the last row first.
+      // In a run (the last two rows shared a code, as a customer's rows do), try the last row
+      // first: written the same way (both quoted or both plain, same units).
       if (i >= 2 && code[i - 1] === code[i - 2] && code[i - 1] !== nullCode) {
-        const p = recordStart[i] + j;
-        if (this.sameField(f, p)) {
-          code[i] = code[i - 1];
-          continue;
+        const ps = start[recordStart[i] + j];
+        const from = fs >= 0 ? fs : ~fs;
+        const pFrom = ps >= 0 ? ps : ~ps;
+        const len = fe - from;
+        if (fs >= 0 === ps >= 0 && end[recordStart[i] + j] - pFrom === len) {
+          let k = 0;
+          while (k < len && text[from + k] === text[pFrom + k]) k++;
+          if (k === len) {
+            code[i] = code[i - 1];
+            continue;
+          }
         }
       }
       let slot = this.hashField(f) & (size - 1);
@@ -165,7 +202,7 @@ export class CsvColumns implements TableCells {
     const text = this.text;
     let h = s >= 0 ? 0x811c9dc5 : 0x01000193;
     for (let k = s >= 0 ? s : ~s, e = this.end[f]; k < e; k++)
-      h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+      h = Math.imul(h ^ text[k], 0x01000193);
     return h >>> 0;
   }
 
@@ -179,8 +216,7 @@ export class CsvColumns implements TableCells {
     const len = this.end[f] - fFrom;
     if (this.end[g] - gFrom !== len) return false;
     const text = this.text;
-    for (let k = 0; k < len; k++)
-      if (text.charCodeAt(fFrom + k) !== text.charCodeAt(gFrom + k)) return false;
+    for (let k = 0; k < len; k++) if (text[fFrom + k] !== text[gFrom + k]) return false;
     return true;
   }
 
@@ -200,10 +236,29 @@ export class CsvColumns implements TableCells {
     for (let f = this.recordStart[i + 1], to = this.recordStart[i + 2]; f < to; f++) {
       const s = this.start[f];
       if (s === this.end[f]) continue;
-      if (s >= 0 && isPlainVisible(this.text.charCodeAt(s))) return false;
+      if (s >= 0 && isPlainVisible(this.text[s])) return false;
       if (this.field(f).trim() !== "") return false;
     }
     return true;
+  }
+
+  blankRows(): Uint8Array {
+    const rows = this.rowCount;
+    const blank = new Uint8Array(rows);
+    const { start, end, recordStart, text } = this;
+    for (let i = 0; i < rows; i++) {
+      // A row is not blank as soon as one plain field starts with a visible ASCII character.
+      let visible = false;
+      for (let f = recordStart[i + 1], to = recordStart[i + 2]; f < to; f++) {
+        const s = start[f];
+        if (s >= 0 && s < end[f] && isPlainVisible(text[s])) {
+          visible = true;
+          break;
+        }
+      }
+      if (!visible && this.isBlankRow(i)) blank[i] = 1;
+    }
+    return blank;
   }
 
   private readonly centsColumns = new Map<number, Float64Array>();
@@ -226,12 +281,12 @@ export class CsvColumns implements TableCells {
     if (s < 0 || e === s || e - s > 15) return NaN;
     const text = this.text;
     let k = s;
-    const neg = text.charCodeAt(k) === 45; /* - */
+    const neg = text[k] === 45; /* - */
     if (neg) k++;
     let units = 0;
     let digits = 0;
     for (; k < e; k++) {
-      const c = text.charCodeAt(k) - 48;
+      const c = text[k] - 48;
       if (c < 0 || c > 9) break;
       units = units * 10 + c;
       digits++;
@@ -239,12 +294,12 @@ export class CsvColumns implements TableCells {
     if (digits === 0) return NaN;
     let cents = units * 100;
     if (k < e) {
-      if (text.charCodeAt(k) !== 46 /* . */) return NaN;
+      if (text[k] !== 46 /* . */) return NaN;
       k++;
       const decimals = e - k;
       if (decimals < 1 || decimals > 2) return NaN;
       for (let m = 0; m < decimals; m++) {
-        const c = text.charCodeAt(k + m) - 48;
+        const c = text[k + m] - 48;
         if (c < 0 || c > 9) return NaN;
         cents += c * (m === 0 ? 10 : 1);
       }
@@ -260,14 +315,13 @@ export interface ScannedCsv {
 }
 
 /** Records (line ends + 2) and fields (records x the first line's field count) to allocate. */
-function sizeGuess(text: string, d: number): { records: number; fields: number } {
+function sizeGuess(text: CsvUnits, d: number): { records: number; fields: number } {
   let lines = 0;
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
-  if (lines === 0)
-    for (let at = text.indexOf("\r"); at >= 0; at = text.indexOf("\r", at + 1)) lines++;
+  for (let at = text.indexOf(10); at >= 0; at = text.indexOf(10, at + 1)) lines++;
+  if (lines === 0) for (let at = text.indexOf(13); at >= 0; at = text.indexOf(13, at + 1)) lines++;
   let width = 1;
   for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
+    const c = text[k];
     if (c === 10 || c === 13) break;
     if (c === d) width++;
   }
@@ -275,10 +329,57 @@ function sizeGuess(text: string, d: number): { records: number; fields: number }
   return { records: Math.max(16, records), fields: Math.max(16, records * width + 16) };
 }
 
+const DELIMITERS = [",", ";", "\t"];
+
+/** csv-parser.ts sniffDelimiter over code units (every character it looks at is ASCII). */
+function sniffUnits(text: CsvUnits): string {
+  const counts = [0, 0, 0];
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === 34) inQuotes = !inQuotes;
+    else if (!inQuotes) {
+      if (c === 10 || c === 13) break;
+      if (c === 44) counts[0]++;
+      else if (c === 59) counts[1]++;
+      else if (c === 9) counts[2]++;
+    }
+  }
+  let best = 0;
+  for (let k = 1; k < counts.length; k++) if (counts[k] > counts[best]) best = k;
+  return DELIMITERS[best];
+}
+
 /** Scan CSV text (parseCsv's grammar) into field positions. */
 export function scanCsv(input: string, options?: { delimiter?: string }): ScannedCsv {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const delimiter = options?.delimiter ?? sniffDelimiter(text);
+  const from = input.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const units = new Uint16Array(input.length - from);
+  let high = 0;
+  for (let k = from; k < input.length; k++) {
+    const c = input.charCodeAt(k);
+    units[k - from] = c;
+    high |= c;
+  }
+  return scanUnits(units, high < 0x80, options);
+}
+
+/**
+ * Scan the bytes of a UTF-8 CSV (the file's bytes after its byte-order mark, as
+ * csv-encoding.ts utf8Body gives them) exactly as `scanCsv` scans their decoded text: a second
+ * byte-order mark is dropped as scanCsv drops a leading U+FEFF, and every position is a byte.
+ */
+export function scanCsvBytes(
+  bytes: Uint8Array,
+  ascii: boolean,
+  options?: { delimiter?: string },
+): ScannedCsv {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return scanUnits(bom ? bytes.subarray(3) : bytes, ascii, options);
+}
+
+/** The scan over code units (after the byte-order mark). */
+function scanUnits(text: CsvUnits, ascii: boolean, options?: { delimiter?: string }): ScannedCsv {
+  const delimiter = options?.delimiter ?? sniffUnits(text);
   const d = delimiter.charCodeAt(0);
   const n = text.length;
   // Sized from the line count and the first line's delimiters, so a regular file is never
@@ -296,17 +397,17 @@ export function scanCsv(input: string, options?: { delimiter?: string }): Scanne
     for (;;) {
       const fieldStart = i;
       let quoted = false;
-      if (text.charCodeAt(i) === 34) {
+      if (text[i] === 34) {
         quoted = true;
         let j = i + 1;
         for (;;) {
-          const q = text.indexOf('"', j);
+          const q = text.indexOf(34, j);
           if (q < 0) {
             unclosedAt = i;
             j = n;
             break;
           }
-          if (q + 1 < n && text.charCodeAt(q + 1) === 34) {
+          if (q + 1 < n && text[q + 1] === 34) {
             j = q + 2;
             continue;
           }
@@ -316,7 +417,7 @@ export function scanCsv(input: string, options?: { delimiter?: string }): Scanne
         i = j;
       }
       while (i < n) {
-        const c = text.charCodeAt(i);
+        const c = text[i];
         if (c === d || c === 10 || c === 13) break;
         i++;
       }
@@ -333,17 +434,17 @@ export function scanCsv(input: string, options?: { delimiter?: string }): Scanne
         recordEnds = true;
         last = true;
       } else {
-        const c = text.charCodeAt(i);
+        const c = text[i];
         if (c === d) i++;
         else {
-          i += c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+          i += c === 13 && i + 1 < n && text[i + 1] === 10 ? 2 : 1;
           recordEnds = true;
           last = i >= n;
         }
       }
       if (recordEnds) {
         records++;
-        recordStart = grow(recordStart, records + 2);
+        if (records + 2 > recordStart.length) recordStart = grow(recordStart, records + 2);
         recordStart[records] = fields;
       }
       if (last) break;
@@ -353,13 +454,17 @@ export function scanCsv(input: string, options?: { delimiter?: string }): Scanne
   // A row index past the last record reads as an empty row.
   recordStart[records + 1] = fields;
   const scanned: ScannedCsv = {
-    columns: new CsvColumns(text, start, end, recordStart, records),
+    columns: new CsvColumns(text, ascii, start, end, recordStart, records),
     delimiter,
   };
   if (unclosedAt >= 0) {
-    const finalEnd = /\r?\n$|\r$/.test(text)
-      ? text.length - (text.endsWith("\r\n") ? 2 : 1)
-      : text.length;
+    // A final line end (CRLF, LF or CR) does not start a line.
+    const finalEnd =
+      n >= 2 && text[n - 2] === 13 && text[n - 1] === 10
+        ? n - 2
+        : n >= 1 && (text[n - 1] === 10 || text[n - 1] === 13)
+          ? n - 1
+          : n;
     scanned.unclosedQuote = {
       line: lineEnds(text, 0, unclosedAt) + 1,
       linesSwallowed: lineEnds(text, unclosedAt, finalEnd),

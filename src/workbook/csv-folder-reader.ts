@@ -1,8 +1,8 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
-import { decodeCsvBytes, type CsvEncoding } from "./csv-encoding";
-import { scanCsv } from "./csv-columns";
+import { decodeCsvBytes, utf8Body, type CsvEncoding } from "./csv-encoding";
+import { scanCsv, scanCsvBytes, type ScannedCsv } from "./csv-columns";
 import { columnarTable } from "./columnar-table";
 import { addInputNotice } from "./input-notices";
 import type { RawTable, RawWorkbook } from "../engine/input/raw-table";
@@ -35,7 +35,29 @@ function encodingNotice(workbook: RawWorkbook, name: string, encoding: CsvEncodi
  * readers that want row arrays.
  */
 export function csvTextToTable(name: string, text: string): RawTable {
-  const scanned = scanCsv(text);
+  return scannedToTable(name, scanCsv(text));
+}
+
+/**
+ * A CSV file's bytes as a RawTable and the encoding they were read in: UTF-8 is scanned as bytes
+ * (`scanCsvBytes`), anything else decoded to text first (`decodeCsvBytes`, `scanCsv`); both give
+ * the same table, cells and errors as the text of the file would.
+ */
+export function csvBytesToTable(
+  name: string,
+  bytes: Uint8Array,
+): { table: RawTable; encoding: CsvEncoding } {
+  const body = utf8Body(bytes);
+  if (body !== undefined)
+    return {
+      table: scannedToTable(name, scanCsvBytes(body.bytes, body.ascii)),
+      encoding: body.encoding,
+    };
+  const { text, encoding } = decodeCsvBytes(bytes);
+  return { table: csvTextToTable(name, text), encoding };
+}
+
+function scannedToTable(name: string, scanned: ScannedCsv): RawTable {
   const open = scanned.unclosedQuote;
   if (open !== undefined && open.linesSwallowed > 0) {
     const n = open.linesSwallowed;
@@ -64,8 +86,8 @@ export async function readCsvFile(file: string): Promise<RawWorkbook> {
     throw new RgoError("input", "unreadable", `Cannot read ${file}: ${(e as Error).message}`, file);
   }
   const name = path.basename(file);
-  const { text, encoding } = decodeCsvBytes(bytes);
-  const workbook: RawWorkbook = { source: file, tables: [csvTextToTable(name, text)] };
+  const { table, encoding } = csvBytesToTable(name, bytes);
+  const workbook: RawWorkbook = { source: file, tables: [table] };
   encodingNotice(workbook, name, encoding);
   return workbook;
 }
@@ -115,8 +137,8 @@ export async function readCsvFolder(dir: string): Promise<RawWorkbook> {
         name,
       );
     }
-    const { text, encoding } = decodeCsvBytes(bytes);
-    tables.push(csvTextToTable(name, text));
+    const { table, encoding } = csvBytesToTable(name, bytes);
+    tables.push(table);
     encodingNotice(workbook, name, encoding);
   }
   return workbook;

@@ -9,10 +9,10 @@ import { scanCsv } from "../../src/workbook/csv-columns";
 import { parseCsv } from "../../src/workbook/csv-parser";
 import { decodeCsvBytes } from "../../src/workbook/csv-encoding";
 import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
-import { isBlankRow } from "../../src/engine/input/coerce-id";
 import { coerceMoney, newNumberParse, NumStatus } from "../../src/engine/input/coerce-number";
 import type { CellValue, RawTable } from "../../src/engine/input/raw-table";
 import { expectReadsAsRows } from "../support/reads-as-rows";
+import { expectScanOf } from "./csv-reference";
 
 /** Pieces CSV text is made of, chosen to hit every branch of the grammar. */
 const PIECES = [
@@ -69,17 +69,7 @@ describe("scanCsv agrees with parseCsv", () => {
       fc.property(csvText, (text) => {
         const ref = parseCsv(text);
         const rows = referenceRows(text);
-        const { columns, delimiter, unclosedQuote } = scanCsv(text);
-        expect(delimiter).toBe(ref.delimiter);
-        expect(unclosedQuote).toEqual(ref.unclosedQuote);
-        expect(columns.header).toEqual(ref.header);
-        expect(columns.rowCount).toBe(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          expect(columns.width(i)).toBe(rows[i].length);
-          expect(columns.isBlankRow(i)).toBe(isBlankRow(rows[i]));
-          for (let j = -1; j <= rows[i].length + 1; j++)
-            expect(columns.cell(i, j)).toBe(rows[i][j] ?? null);
-        }
+        expectScanOf(scanCsv(text), ref, rows);
       }),
       { numRuns: 2000 },
     );

@@ -12,10 +12,10 @@ import { distinctCellsAt } from "./table-cells";
 export class DistinctIds {
   private readonly value: (string | typeof BLANK | typeof INVALID | undefined)[];
   /** Per code, the index the caller interned its id at (-1 before the first row that did). */
-  private readonly interned: Int32Array;
+  readonly interned: Int32Array;
   private readonly num = newNumberParse();
 
-  constructor(private readonly cells: DistinctCells) {
+  constructor(readonly cells: DistinctCells) {
     this.value = new Array<string | typeof BLANK | typeof INVALID | undefined>(cells.values.length);
     this.interned = new Int32Array(cells.values.length).fill(-1);
   }

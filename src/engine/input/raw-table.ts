@@ -64,6 +64,11 @@ export interface TableCells {
    * what the money readers and the currency detection read instead of cell by cell. Optional.
    */
   plainCentsColumn?(j: number): Float64Array;
+  /**
+   * isBlankRow(i) of every data row i, as one column (1: blank): what the sales reader reads
+   * instead of row by row. Optional.
+   */
+  blankRows?(): Uint8Array;
 }
 
 /** A column as codes of distinct cells (TableCells.distinctCells). */

@@ -44,8 +44,17 @@ import type { IssueCollector } from "./issue-collector";
 import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
-import { blankRowAt, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
+import { blankRowsOf, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
 import { distinctIdsAt } from "./distinct-ids";
+import {
+  aggregateRun,
+  datedUse,
+  periodByRow,
+  type SpendMatrix,
+  type TypedRows,
+  typedSalesRun,
+  weekKindsByCode,
+} from "./sales-typed-pass";
 import { buildWeekCalendar, type CalendarBuild, type WeekLabelStyle } from "./week-calendar";
 import { RgoError } from "../errors";
 
@@ -158,34 +167,44 @@ export function readSales(
   const weekCells = distinctCellsAt(table, wc);
   const kindOf = new Int8Array(weekCells?.values.length ?? 0).fill(-1);
   const dayOf = new Float64Array(kindOf.length);
-  for (let i = 0; i < n; i++) {
-    if (blankRowAt(table, i)) {
-      blank[i] = 1;
-      continue;
-    }
-    if (totals.has(i)) {
-      blank[i] = 2;
-      continue;
-    }
-    let k: WeekKind;
-    if (weekCells !== undefined) {
-      const code = weekCells.code[i];
-      if (kindOf[code] < 0) {
+  const blankRows = blankRowsOf(table);
+  if (weekCells !== undefined) {
+    const counts = weekKindsByCode(
+      weekCells,
+      (code) => {
         kindOf[code] = parser.parse(weekCells.values[code]);
         dayOf[code] = parser.out.day;
+      },
+      kindOf,
+      dayOf,
+      blankRows,
+      totals,
+      blank,
+      kind,
+      day,
+    );
+    dateCount = counts[WeekKind.Date];
+    isoWeekCount = counts[WeekKind.IsoWeek];
+    numberCount = counts[WeekKind.WeekNumber];
+    monthCount = counts[WeekKind.Month];
+  } else
+    for (let i = 0; i < n; i++) {
+      if (blankRows[i] === 1) {
+        blank[i] = 1;
+        continue;
       }
-      k = kindOf[code] as WeekKind;
-      day[i] = dayOf[code];
-    } else {
-      k = parser.parse(cellAt(table, i, wc));
+      if (totals.has(i)) {
+        blank[i] = 2;
+        continue;
+      }
+      const k = parser.parse(cellAt(table, i, wc));
       day[i] = parser.out.day;
+      kind[i] = k;
+      if (k === WeekKind.Date) dateCount++;
+      else if (k === WeekKind.IsoWeek) isoWeekCount++;
+      else if (k === WeekKind.WeekNumber) numberCount++;
+      else if (k === WeekKind.Month) monthCount++;
     }
-    kind[i] = k;
-    if (k === WeekKind.Date) dateCount++;
-    else if (k === WeekKind.IsoWeek) isoWeekCount++;
-    else if (k === WeekKind.WeekNumber) numberCount++;
-    else if (k === WeekKind.Month) monthCount++;
-  }
   const family: "date" | "week-number" =
     numberCount > dateCount + isoWeekCount + monthCount ? "week-number" : "date";
   const style: WeekLabelStyle =
@@ -195,11 +214,11 @@ export function readSales(
         ? "iso-week"
         : "date";
   // The period (period.ts): chosen, else months when every date is a month start or a month value.
-  const datedRows = new Uint8Array(n);
-  for (let i = 0; i < n; i++)
-    if (kind[i] === WeekKind.Date || kind[i] === WeekKind.IsoWeek || kind[i] === WeekKind.Month)
-      datedRows[i] = 1;
-  const monthlyData = family === "date" && detectDateShape(day, datedRows) === "monthly";
+  const weekCodes = weekCells?.code ?? null;
+  const monthlyData =
+    family === "date" &&
+    detectDateShape(weekCodes === null ? day : dayOf, datedUse(kind, weekCodes, kindOf.length)) ===
+      "monthly";
   if (choice.period === "month" && family === "week-number") {
     throw new RgoError(
       "input",
@@ -259,7 +278,42 @@ export function readSales(
   // Customer and store ids coerced and interned once per distinct cell (CSV; distinct-ids.ts).
   const idCells = distinctIdsAt(table, cols.customerId);
   const storeCells = distinctIdsAt(table, cols.store);
+  // The typed-array pass: a row whose customer and store cells were read before (so their ids
+  // are interned), whose week sits on the calendar and whose revenue is plain, non-negative money
+  // text takes exactly what the row-by-row path below gives it, without reading a cell.
+  const plainCents =
+    derived === null && !lineTable && !hasAttributes && idCells !== undefined
+      ? table.cells?.plainCentsColumn?.(cols.revenue)
+      : undefined;
+  const weekOk = (k: number): boolean =>
+    k !== WeekKind.Blank &&
+    k !== WeekKind.Invalid &&
+    !(k === WeekKind.Month && unit === "week") &&
+    (k === WeekKind.WeekNumber) === (family === "week-number");
+  const kindOk = new Uint8Array(8);
+  for (let k = 0; k < kindOk.length; k++) kindOk[k] = weekOk(k) ? 1 : 0;
+  const typed: TypedRows | undefined =
+    plainCents !== undefined && idCells !== undefined
+      ? {
+          blank,
+          kind,
+          kindOk,
+          idCode: idCells.cells.code,
+          idIndex: idCells.interned,
+          storeCode: storeCells?.cells.code ?? null,
+          storeIndex: storeCells?.interned ?? null,
+          plainCents,
+          ok,
+          cust,
+          cents,
+          rowStore,
+        }
+      : undefined;
   for (let i = 0; i < n; i++) {
+    if (typed !== undefined) {
+      i = typedSalesRun(typed, i, n);
+      if (i >= n) break;
+    }
     if (blank[i] === 1) {
       stats.blank++;
       continue;
@@ -439,9 +493,22 @@ export function readSales(
   const firstRow = weekly ? new Int32Array(C * weeks).fill(-1) : null;
   const weekHas = new Uint8Array(weeks);
   let rowCount = 0;
+  // Each accepted row's period (each distinct week cell's found once), then the rows added in
+  // typed runs up to each repeated customer-week, which is worded and added here.
+  const period = periodByRow(ok, day, weekCodes, kindOf.length, cb.indexOf);
+  const matrix: SpendMatrix = {
+    periods: weeks,
+    spendCents,
+    present,
+    store,
+    firstRow,
+    periodHas: weekHas,
+  };
+  const accepted = new Int32Array(1);
   for (let i = 0; i < n; i++) {
-    if (ok[i] !== 1) continue;
-    const w = cb.indexOf(day[i]);
+    i = aggregateRun(matrix, { ok, cust, cents, rowStore }, period, i, accepted);
+    if (i >= n) break;
+    const w = period[i];
     weekHas[w] = 1;
     const cell = cust[i] * weeks + w;
     if (present[cell] === 1) {
@@ -477,6 +544,7 @@ export function readSales(
     spendCents[cell] += cents[i];
     rowCount++;
   }
+  rowCount += accepted[0];
   stats.accepted = rowCount;
 
   // Weeks with no sales at all.

@@ -37,3 +37,13 @@ export function rowAt(table: RawTable, i: number): readonly CellValue[] {
 export function distinctCellsAt(table: RawTable, j: number): DistinctCells | undefined {
   return j >= 0 ? table.cells?.distinctCells?.(j) : undefined;
 }
+
+/** blankRowAt of every data row (1: blank), from the adapter's column when it keeps one. */
+export function blankRowsOf(table: RawTable): Uint8Array {
+  const kept = table.cells?.blankRows?.();
+  if (kept !== undefined) return kept;
+  const n = rowCount(table);
+  const blank = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (blankRowAt(table, i)) blank[i] = 1;
+  return blank;
+}

@@ -1,0 +1,178 @@
+/**
+ * The sales reader's typed-array loops (read-sales.ts), kept as small functions over typed arrays
+ * so the engine compiles them tight: the week of every row from the codes of its distinct week
+ * cells (pass 1), and the run of rows that need no cell read (pass 2). Each gives exactly what
+ * the row-by-row path gives; tests/input/csv-columns.test.ts and csv-bytes.test.ts compare a
+ * column-wise table with the same table as rows.
+ */
+import type { DistinctCells } from "./raw-table";
+
+/**
+ * Pass 1 over a column of distinct week cells: for each row not blank (blankRows[i] = 1 -> blank
+ * 1) nor a total line (-> blank 2), the kind and day of its cell, each distinct cell parsed once
+ * by `parseCode` (which fills kindOf[code] and dayOf[code]). Returns the number of rows of each
+ * kind (indexed by WeekKind).
+ */
+export function weekKindsByCode(
+  cells: DistinctCells,
+  parseCode: (code: number) => void,
+  kindOf: Int8Array,
+  dayOf: Float64Array,
+  blankRows: Uint8Array,
+  totals: ReadonlySet<number>,
+  blank: Uint8Array,
+  kind: Uint8Array,
+  day: Float64Array,
+): Int32Array {
+  const counts = new Int32Array(8);
+  const code = cells.code;
+  const anyTotals = totals.size > 0;
+  for (let i = 0, n = kind.length; i < n; i++) {
+    if (blankRows[i] === 1) {
+      blank[i] = 1;
+      continue;
+    }
+    if (anyTotals && totals.has(i)) {
+      blank[i] = 2;
+      continue;
+    }
+    const c = code[i];
+    if (kindOf[c] < 0) parseCode(c);
+    const k = kindOf[c];
+    kind[i] = k;
+    day[i] = dayOf[c];
+    counts[k]++;
+  }
+  return counts;
+}
+
+/** What pass 2's typed run reads and writes (read-sales.ts). */
+export interface TypedRows {
+  blank: Uint8Array;
+  kind: Uint8Array;
+  /** Per week kind, 1 when a row of that kind sits on the run's calendar. */
+  kindOk: Uint8Array;
+  /** Customer id codes per row, and per code the customer index (-1 before its first row). */
+  idCode: Int32Array;
+  idIndex: Int32Array;
+  /** Store id codes and indices as for customers; null when the table has no store column. */
+  storeCode: Int32Array | null;
+  storeIndex: Int32Array | null;
+  /** Plain cents of the revenue cells (NaN: not plain money text). */
+  plainCents: Float64Array;
+  ok: Uint8Array;
+  cust: Int32Array;
+  cents: Float64Array;
+  rowStore: Int32Array;
+}
+
+/**
+ * Pass 2 from row `from`: accepts each row whose customer (and store) id was interned by an
+ * earlier row, whose week kind sits on the calendar and whose revenue is plain non-negative money
+ * text, as the row path would (no issue, no new id); stops at the first other row and returns its
+ * index (`n` at the end), which the row path then reads.
+ */
+export function typedSalesRun(t: TypedRows, from: number, n: number): number {
+  const { blank, kind, kindOk, idCode, idIndex, storeCode, storeIndex, plainCents } = t;
+  const { ok, cust, cents, rowStore } = t;
+  let i = from;
+  for (; i < n; i++) {
+    if (blank[i] !== 0 || kindOk[kind[i]] !== 1) break;
+    const c = idIndex[idCode[i]];
+    const amount = plainCents[i];
+    if (c < 0 || !(amount >= 0)) break;
+    let s = -1;
+    if (storeCode !== null && storeIndex !== null) {
+      s = storeIndex[storeCode[i]];
+      if (s < 0) break;
+    }
+    ok[i] = 1;
+    cust[i] = c;
+    cents[i] = amount;
+    rowStore[i] = s;
+  }
+  return i;
+}
+
+/**
+ * The rows (or, with distinct week cells, the codes) whose week is a date, ISO week or month:
+ * detectDateShape's `use`. The shape depends only on the set of days used, so the codes' days
+ * give the rows' shape.
+ */
+export function datedUse(kind: Uint8Array, code: Int32Array | null, codes: number): Uint8Array {
+  const use = new Uint8Array(code === null ? kind.length : codes);
+  for (let i = 0, n = kind.length; i < n; i++) {
+    const k = kind[i];
+    if (k === 1 || k === 2 || k === 5) use[code === null ? i : code[i]] = 1; // Date, IsoWeek, Month
+  }
+  return use;
+}
+
+/** The calendar period of each accepted row (-1 for the others), each distinct week cell's once. */
+export function periodByRow(
+  ok: Uint8Array,
+  day: Float64Array,
+  code: Int32Array | null,
+  codes: number,
+  indexOf: (day: number) => number,
+): Int32Array {
+  const n = ok.length;
+  const period = new Int32Array(n).fill(-1);
+  const ofCode = new Int32Array(codes).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (ok[i] !== 1) continue;
+    if (code === null) {
+      period[i] = indexOf(day[i]);
+      continue;
+    }
+    const c = code[i];
+    let w = ofCode[c];
+    if (w < 0) w = ofCode[c] = indexOf(day[i]);
+    period[i] = w;
+  }
+  return period;
+}
+
+/** The customers x periods matrix pass 3 of read-sales.ts fills. */
+export interface SpendMatrix {
+  periods: number;
+  spendCents: Float64Array;
+  present: Uint8Array;
+  store: Int32Array;
+  /** The first row of each customer-period (weekly tables only, to word repeats), else null. */
+  firstRow: Int32Array | null;
+  periodHas: Uint8Array;
+}
+
+/**
+ * Pass 3 from row `from`: adds each accepted row (ok = 1) to its customer-period while that
+ * customer-period has no row yet; stops at the first row that repeats one and returns its index
+ * (`n` at the end), which read-sales.ts words and adds. `accepted[0]` counts the rows added.
+ */
+export function aggregateRun(
+  m: SpendMatrix,
+  rows: { ok: Uint8Array; cust: Int32Array; cents: Float64Array; rowStore: Int32Array },
+  period: Int32Array,
+  from: number,
+  accepted: Int32Array,
+): number {
+  const { periods, spendCents, present, store, firstRow, periodHas } = m;
+  const { ok, cust, cents, rowStore } = rows;
+  const n = ok.length;
+  let added = 0;
+  let i = from;
+  for (; i < n; i++) {
+    if (ok[i] !== 1) continue;
+    const w = period[i];
+    const cell = cust[i] * periods + w;
+    if (present[cell] === 1) break;
+    periodHas[w] = 1;
+    present[cell] = 1;
+    if (firstRow !== null) firstRow[cell] = i;
+    if (store[cell] < 0) store[cell] = rowStore[i];
+    spendCents[cell] += cents[i];
+    added++;
+  }
+  accepted[0] += added;
+  return i;
+}
