@@ -54,6 +54,11 @@ export interface XlsxSheet {
    * empty); a formula without a saved value outside the tables is null.
    */
   cells?: CellValue[][];
+  /**
+   * With `keepColumns`: the sheet's cells as the reader keeps them (typed columns, no value made
+   * per cell), for writing the sheet out again without building its rows (the preview's download).
+   */
+  columns?: SheetColumns;
 }
 
 /** The book as readXlsxBytes reads it, with its sheets and defined names. */
@@ -187,12 +192,13 @@ export function readXlsxBytes(
 
 /**
  * readXlsxBytes with the sheets the tables came from (the browser preview lists them) and, with
- * `keepCells`, every sheet's cells (the preview's download copies them): the same tables either way.
+ * `keepCells`, every sheet's cells as rows, or with `keepColumns` as the typed columns the reader
+ * filled (the preview's download copies them from those): the same tables either way.
  */
 export function readXlsxBook(
   bytes: Uint8Array,
   fileName: string,
-  options: ReadXlsxOptions & { keepCells?: boolean } = {},
+  options: ReadXlsxOptions & { keepCells?: boolean; keepColumns?: boolean } = {},
 ): XlsxBook {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   return new XlsxPackageReader(
@@ -201,6 +207,7 @@ export function readXlsxBook(
     limits,
     options.keepCells === true,
     options.rawInflate,
+    options.keepColumns === true,
   ).read();
 }
 
@@ -216,6 +223,7 @@ class XlsxPackageReader {
     private readonly limits: XlsxLimits,
     private readonly keepCells = false,
     rawInflate?: RawInflate,
+    private readonly keepColumns = false,
   ) {
     this.budget = new InflateBudget(limits, rawInflate);
   }
@@ -352,6 +360,7 @@ class XlsxPackageReader {
         tables: found,
         hasExcelTables: defs.length > 0,
         ...(this.keepCells ? { cells: scanner.columns.plainCells() } : {}),
+        ...(this.keepColumns ? { columns: scanner.columns } : {}),
       });
     }
     return { source: this.file, tables };
