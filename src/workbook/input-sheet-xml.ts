@@ -1,11 +1,11 @@
 /**
- * The input sheets of the preview's download, written as worksheet XML directly instead of as
- * exceljs cells: exceljs's in-memory workbook costs about a kilobyte per cell (the 1,048,575-row
- * workbook took 5 GB and a minute), this costs the XML text. exceljs still writes the package with
- * a placeholder for each such sheet (a date in A1 and a number in the "@" format in B1, so its
- * styles part holds both styles); `spliceInputSheets` then replaces each placeholder's
- * `<sheetData>` with the sheet's cells, keeping the rest of the part (views, margins), and every
- * other part is copied as stored (xlsx-charts/rewrite-zip.ts).
+ * The input sheets of the preview's download as `<row>` elements, for the streaming results
+ * writer (xlsx-writer/worksheet-xml.ts `cellsWorksheetXml`, write-book.ts), which writes them
+ * beside the result sheets in one package. An opened sheet is written from the typed columns the
+ * reader filled (`columnRowsXml`), a sample sheet from its rows (`cellRowsXml`); both make the same
+ * XML for the same cells (tests/workbook/input-sheet-columns.test.ts). exceljs cells cost about a
+ * kilobyte each (the 1,048,575-row workbook took 5 GB), rows of values about a hundred bytes a
+ * cell; the columns cost nothing more than the reader already holds.
  *
  * Cells are written as exceljs writes them: numbers as JavaScript prints them, booleans as 0/1,
  * dates as Excel serials (1900 system) in exceljs's date style, text as inline strings, text that
@@ -19,7 +19,7 @@ import { columnLetter } from "./result-styles";
 import type { ColumnCells, SheetColumns } from "./xlsx/sheet-columns";
 import { UNCALCULATED } from "./xlsx/sheet-cell";
 
-/** The styles of the placeholder cells: A1 (a date) and B1 (the "@" text format). */
+/** The cell styles input cells use: a date, and the "@" text format (formula-looking text). */
 export interface InputCellStyles {
   date: number;
   text: number;

@@ -11,12 +11,12 @@
  * (worker-preview-host.ts is the pane's side), so neither reading the file nor building the
  * download blocks the pane, and the tables it reads are the run's input without a copy.
  *
- * Output: `resultsFile()` builds the .xlsx to download in an exceljs workbook (exceljs's browser
- * build, loaded only then): the input sheets' cell values as read, their Excel tables, then the
- * result sheets laid out by src/workbook/sheet-layout.ts and written by the same exceljs writer as
- * the CLI's file (src/workbook/exceljs-result-writer.ts), in memory. Input sheets without Excel
- * tables go in as worksheet XML spliced into exceljs's package (src/workbook/input-sheet-xml.ts):
- * a million rows as exceljs cells took gigabytes.
+ * Output: `resultsFile()` builds the .xlsx to download with the CLI's streaming results writer
+ * (src/workbook/xlsx-writer/write-book.ts) into a zip in memory (zip-memory-writer.ts, fflate):
+ * the input sheets' cell values as read (from the reader's typed columns, input-sheet-xml.ts) and
+ * their Excel tables, then the result sheets laid out by src/workbook/sheet-layout.ts, as the CLI
+ * writes them. exceljs is no longer used for it (its in-memory book of the result sheets was most
+ * of the 2.8 GB a million-row download took); `ExcelLoader` stays in the signatures for callers.
  *
  * Ownership survives a download: the file carries a defined name `RGO_Owned` pointing at A1 of
  * each result sheet, so reopening the downloaded file and running again replaces them.
@@ -53,7 +53,7 @@ type ExcelModule = typeof ExcelJS;
 /** Loads exceljs (the browser bundle by default; tests pass the Node build). */
 export type ExcelLoader = () => Promise<ExcelModule>;
 
-/** The lazy import of exceljs's browser bundle: a separate chunk, fetched only for a download. */
+/** The lazy import of exceljs's browser bundle: a separate chunk (the download no longer asks for it). */
 export const loadBrowserExcel: ExcelLoader = async () => {
   const mod = (await import("exceljs/dist/exceljs.min.js")) as unknown as ExcelModule & {
     default?: ExcelModule;
