@@ -1,11 +1,11 @@
 /**
- * The input sheets of the preview's download, written as worksheet XML directly instead of as
- * exceljs cells: exceljs's in-memory workbook costs about a kilobyte per cell (the 1,048,575-row
- * workbook took 5 GB and a minute), this costs the XML text. exceljs still writes the package with
- * a placeholder for each such sheet (a date in A1 and a number in the "@" format in B1, so its
- * styles part holds both styles); `spliceInputSheets` then replaces each placeholder's
- * `<sheetData>` with the sheet's cells, keeping the rest of the part (views, margins), and every
- * other part is copied as stored (xlsx-charts/rewrite-zip.ts).
+ * The input sheets of the preview's download as `<row>` elements, for the streaming results
+ * writer (xlsx-writer/worksheet-xml.ts `cellsWorksheetXml`, write-book.ts), which writes them
+ * beside the result sheets in one package. An opened sheet is written from the typed columns the
+ * reader filled (`columnRowsXml`), a sample sheet from its rows (`cellRowsXml`); both make the same
+ * XML for the same cells (tests/workbook/input-sheet-columns.test.ts). exceljs cells cost about a
+ * kilobyte each (the 1,048,575-row workbook took 5 GB), rows of values about a hundred bytes a
+ * cell; the columns cost nothing more than the reader already holds.
  *
  * Cells are written as exceljs writes them: numbers as JavaScript prints them, booleans as 0/1,
  * dates as Excel serials (1900 system) in exceljs's date style, text as inline strings, text that
@@ -16,14 +16,10 @@
 import type { CellValue } from "../engine/input/raw-table";
 import { startsLikeFormula } from "./safe-text";
 import { columnLetter } from "./result-styles";
-import { concatBytes } from "./xlsx-charts/add-charts";
-import { Deflate } from "fflate";
-import { crc32 } from "./xlsx-charts/crc32";
-import { packageParts, type PackageParts } from "./xlsx-charts/package-parts";
-import { rewriteZip, type DeflatedPart } from "./xlsx-charts/rewrite-zip";
-import { sheetParts } from "./xlsx-charts/workbook-sheets";
+import type { ColumnCells, SheetColumns } from "./xlsx/sheet-columns";
+import { UNCALCULATED } from "./xlsx/sheet-cell";
 
-/** The styles of the placeholder cells: A1 (a date) and B1 (the "@" text format). */
+/** The cell styles input cells use: a date, and the "@" text format (formula-looking text). */
 export interface InputCellStyles {
   date: number;
   text: number;
@@ -108,96 +104,62 @@ export function dimensionRef(cells: readonly (readonly CellValue[])[]): string {
   return last === 0 ? "A1" : `A1:${columnLetter(width)}${last}`;
 }
 
-const encoder = new TextEncoder();
-
-/** The style index of the placeholder cell `ref` in a sheet part exceljs wrote. */
-function styleOf(sheetXml: string, ref: string): number {
-  const m = new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(sheetXml);
-  if (m === null) throw new Error(`the placeholder cell ${ref} has no style`);
-  return Number(m[1]);
-}
-
-/** A placeholder sheet's part: its zip entry, the XML before its rows and after them. */
-export interface Placeholder {
-  entry: string;
-  head: string;
-  tail: string;
-}
-
-/** The written package with its placeholder sheets found, ready for `spliceInputSheets`. */
-export interface PlaceholderBook {
-  pkg: PackageParts;
-  styles: InputCellStyles;
-  sheets: Map<string, Placeholder>;
+/** Each non-empty row of `cells` (row 1 = cells[0]) as a `<row>` element. */
+export function* cellRowsXml(
+  cells: readonly (readonly CellValue[])[],
+  styles: InputCellStyles,
+): Generator<string> {
+  const letters: string[] = [];
+  for (let r = 0; r < cells.length; r++) {
+    const xml = rowsXml(cells, r, r + 1, styles, letters);
+    if (xml !== "") yield xml;
+  }
 }
 
 /**
- * Finds the placeholder of each sheet in `sheets` (name and the dimension its rows will have) in
- * the package exceljs wrote, and the two cell styles (from the first placeholder).
+ * Each non-empty row of a sheet read into typed columns (xlsx/sheet-columns.ts) as a `<row>`
+ * element, the same XML `cellRowsXml` writes for the sheet's `plainCells()`, without making the
+ * rows: the columns are walked side by side in row order, a value made only for the cell being
+ * written. `text` puts a text in place of a cell (an Excel table's header names, `row:column`,
+ * both 1-based).
  */
-export function readPlaceholders(
-  xlsx: Uint8Array,
-  sheets: readonly { name: string; dimension: string }[],
-): PlaceholderBook {
-  const pkg = packageParts(xlsx);
-  const workbook = pkg.read("xl/workbook.xml");
-  const rels = pkg.read("xl/_rels/workbook.xml.rels");
-  if (workbook === null || rels === null) throw new Error("the workbook has no workbook part");
-  const parts = sheetParts(workbook, rels);
-  const out = new Map<string, Placeholder>();
-  let styles: InputCellStyles | null = null;
-  for (const sheet of sheets) {
-    const part = parts.get(sheet.name);
-    const entry = part === undefined ? undefined : pkg.byName.get(part);
-    const xml = part === undefined ? null : pkg.read(part);
-    if (entry === undefined || xml === null)
-      throw new Error(`the workbook has no sheet ${sheet.name}`);
-    styles ??= { date: styleOf(xml, "A1"), text: styleOf(xml, "B1") };
-    const open = xml.indexOf("<sheetData");
-    const close = xml.indexOf("</sheetData>");
-    if (open < 0 || close < 0) throw new Error(`the sheet ${sheet.name} has no sheetData`);
-    const head = xml
-      .slice(0, open)
-      .replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${sheet.dimension}"/>`);
-    out.set(sheet.name, { entry: entry.name, head: `${head}<sheetData>`, tail: xml.slice(close) });
+export function* columnRowsXml(
+  sheet: SheetColumns,
+  styles: InputCellStyles,
+  text: ReadonlyMap<string, string> = new Map(),
+): Generator<string> {
+  const textAt = new Map<number, Set<number>>(); // column -> rows with a text
+  for (const key of text.keys()) {
+    const [row, col] = key.split(":").map(Number);
+    const rows = textAt.get(col) ?? new Set<number>();
+    textAt.set(col, rows.add(row));
   }
-  return { pkg, styles: styles ?? { date: 0, text: 0 }, sheets: out };
-}
-
-/**
- * A sheet part deflated as it is written (fast level: the rows are most of the file), with its
- * CRC and size, so the rows never sit in memory uncompressed as one piece.
- */
-export class DeflatedSheet {
-  private crc = 0;
-  private size = 0;
-  private readonly out: Uint8Array[] = [];
-  private readonly deflate = new Deflate({ level: 1 }, (chunk) => this.out.push(chunk));
-
-  constructor(private readonly placeholder: Placeholder) {
-    this.write(placeholder.head);
+  const cols: { cells: ColumnCells | undefined; col: number; letter: string; k: number }[] = [];
+  for (
+    let col = 1;
+    col < Math.max(sheet.columns.length, Math.max(0, ...textAt.keys()) + 1);
+    col++
+  ) {
+    const cells = sheet.columns[col];
+    if ((cells !== undefined && cells.n > 0) || textAt.has(col))
+      cols.push({ cells, col, letter: columnLetter(col), k: 0 });
   }
-
-  write(xml: string, final = false): void {
-    const bytes = encoder.encode(xml);
-    this.crc = crc32(bytes, this.crc);
-    this.size += bytes.length;
-    this.deflate.push(bytes, final);
+  const textRows = new Set([...textAt.values()].flatMap((rows) => [...rows]));
+  const lastRow = Math.max(sheet.lastRow, ...textRows);
+  for (let r = 1; r <= lastRow; r++) {
+    const replaced = textRows.has(r);
+    if (!sheet.hasRow(r) && !replaced) continue;
+    let inner = "";
+    for (const e of cols) {
+      const c = e.cells;
+      let v: CellValue | typeof UNCALCULATED = null;
+      if (c !== undefined && e.k < c.n && c.rows[e.k] === r) {
+        v = sheet.value(c.kinds[e.k], c.vals[e.k]);
+        e.k++;
+      }
+      if (replaced) v = text.get(`${r}:${e.col}`) ?? v;
+      if (v !== UNCALCULATED) inner += cellXml(`${e.letter}${r}`, v, styles);
+    }
+    if (inner !== "") yield `<row r="${r}">${inner}</row>`;
   }
-
-  /** The part: the tail written and the stream ended. */
-  finish(): DeflatedPart {
-    this.write(this.placeholder.tail, true);
-    return { deflated: concatBytes(this.out), crc: this.crc, size: this.size };
-  }
-}
-
-/** The package with each placeholder's part replaced (`parts`: zip entry -> its new part). */
-export function spliceInputSheets(
-  xlsx: Uint8Array,
-  book: PlaceholderBook,
-  parts: ReadonlyMap<string, DeflatedPart>,
-): Uint8Array {
-  if (parts.size === 0) return xlsx;
-  return concatBytes(rewriteZip(xlsx, book.pkg.entries, parts, []));
 }

@@ -11,12 +11,12 @@
  * (worker-preview-host.ts is the pane's side), so neither reading the file nor building the
  * download blocks the pane, and the tables it reads are the run's input without a copy.
  *
- * Output: `resultsFile()` builds the .xlsx to download in an exceljs workbook (exceljs's browser
- * build, loaded only then): the input sheets' cell values as read, their Excel tables, then the
- * result sheets laid out by src/workbook/sheet-layout.ts and written by the same exceljs writer as
- * the CLI's file (src/workbook/exceljs-result-writer.ts), in memory. Input sheets without Excel
- * tables go in as worksheet XML spliced into exceljs's package (src/workbook/input-sheet-xml.ts):
- * a million rows as exceljs cells took gigabytes.
+ * Output: `resultsFile()` builds the .xlsx to download with the CLI's streaming results writer
+ * (src/workbook/xlsx-writer/write-book.ts) into a zip in memory (zip-memory-writer.ts, fflate):
+ * the input sheets' cell values as read (from the reader's typed columns, input-sheet-xml.ts) and
+ * their Excel tables, then the result sheets laid out by src/workbook/sheet-layout.ts, as the CLI
+ * writes them. exceljs is no longer used for it (its in-memory book of the result sheets was most
+ * of the 2.8 GB a million-row download took); `ExcelLoader` stays in the signatures for callers.
  *
  * Ownership survives a download: the file carries a defined name `RGO_Owned` pointing at A1 of
  * each result sheet, so reopening the downloaded file and running again replaces them.
@@ -30,22 +30,15 @@ import {
   RULES_SHEET,
 } from "../../engine/report/rules-sheet";
 import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
-import { rowCount } from "../../engine/input/table-cells";
-import { layoutBook, layoutCellValue, newLayoutNames } from "../../workbook/sheet-layout";
-import { inMemoryTarget, writeLayoutSheet } from "../../workbook/exceljs-result-writer";
+import { layoutBook, newLayoutNames } from "../../workbook/sheet-layout";
 import { planSheetWrites } from "../../workbook/sheet-ownership";
-import { addChartsToXlsx, concatBytes } from "../../workbook/xlsx-charts/add-charts";
-import { columnLetter } from "../../workbook/result-styles";
+import { concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { readXlsxBookAsync } from "../../workbook/xlsx/read-xlsx";
-import {
-  DeflatedSheet,
-  dimensionRef,
-  readPlaceholders,
-  rowsXml,
-  spliceInputSheets,
-  type Placeholder,
-} from "../../workbook/input-sheet-xml";
-import type { DeflatedPart } from "../../workbook/xlsx-charts/rewrite-zip";
+import type { SheetColumns } from "../../workbook/xlsx/sheet-columns";
+import { cellRowsXml, columnRowsXml, type InputCellStyles } from "../../workbook/input-sheet-xml";
+import { writeBook, type BookSheet } from "../../workbook/xlsx-writer/write-book";
+import type { TablePart } from "../../workbook/xlsx-writer/package-xml";
+import { ZipMemoryWriter } from "../../workbook/xlsx-writer/zip-memory-writer";
 import type {
   HostControl,
   HostProgress,
@@ -60,7 +53,7 @@ type ExcelModule = typeof ExcelJS;
 /** Loads exceljs (the browser bundle by default; tests pass the Node build). */
 export type ExcelLoader = () => Promise<ExcelModule>;
 
-/** The lazy import of exceljs's browser bundle: a separate chunk, fetched only for a download. */
+/** The lazy import of exceljs's browser bundle: a separate chunk (the download no longer asks for it). */
 export const loadBrowserExcel: ExcelLoader = async () => {
   const mod = (await import("exceljs/dist/exceljs.min.js")) as unknown as ExcelModule & {
     default?: ExcelModule;
@@ -70,8 +63,10 @@ export const loadBrowserExcel: ExcelLoader = async () => {
 
 interface PreviewSheet {
   name: string;
-  /** Cells from A1, row-major (rows may be short or empty), copied into the download. */
+  /** Cells from A1, row-major (rows may be short or empty), copied into the download (sample sheets). */
   cells: CellValue[][];
+  /** An opened sheet's cells as the reader keeps them (typed columns), copied into the download. */
+  columns?: SheetColumns;
   /** The input tables this sheet gives, as the CLI's reader reads them. */
   tables: RawTable[];
   /** The sheet holds Excel tables, which are read instead of the whole sheet (as in the CLI). */
@@ -105,11 +100,8 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
   };
 }
 
-/** Input rows copied into the download between two progress reports and cancel checks. */
-export const DOWNLOAD_CHUNK_ROWS = 20_000;
-
-/** The placeholder's A1: a date, so exceljs's styles part holds the date style. */
-const PLACEHOLDER_DATE = new Date(Date.UTC(2000, 0, 1));
+/** A table's data rows, counted without building them (an opened sheet's rows are never made). */
+const rowCount = (t: RawTable): number => t.cells?.rowCount ?? t.rows.length;
 
 /** Lets queued messages (a cancel) in, between chunks of synchronous work. */
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -146,7 +138,7 @@ export class PreviewHost implements WorkbookHost {
     const read = await readXlsxBookAsync(
       bytes,
       fileName,
-      { keepCells: true },
+      { keepColumns: true },
       {
         signal,
         onProgress: (p) =>
@@ -163,10 +155,8 @@ export class PreviewHost implements WorkbookHost {
     for (const s of read.sheets)
       host.sheets.push({
         name: s.name,
-        // The reader makes the cells when first read (a download), not at open.
-        get cells(): CellValue[][] {
-          return s.cells ?? [];
-        },
+        cells: [],
+        ...(s.columns !== undefined ? { columns: s.columns } : {}),
         tables: s.tables,
         hasExcelTables: s.hasExcelTables,
         result: null,
@@ -417,19 +407,18 @@ export class PreviewHost implements WorkbookHost {
   }
 
   /**
-   * The results workbook as .xlsx bytes: every input sheet as found (values), then the result
-   * sheets cell for cell as the CLI writes them (tables, number formats, frozen headers, colour
-   * scales, charts added to exceljs's output by xlsx-charts/). Text is written as text, never as a
-   * formula. Progress counts rows (input and result rows, then one step for packing the file);
-   * `signal` is checked between chunks of DOWNLOAD_CHUNK_ROWS input rows and between sheets.
+   * The results workbook as .xlsx bytes: every input sheet as found (values, and its Excel
+   * tables), then the result sheets cell for cell as the CLI writes them (tables, number formats,
+   * frozen headers, colour scales, charts): one streaming writer for both
+   * (src/workbook/xlsx-writer/write-book.ts), deflating each sheet as its XML is made
+   * (zip-memory-writer.ts). An opened sheet is written from the typed columns the reader filled
+   * (input-sheet-xml.ts `columnRowsXml`), never as rows of values. Text is written as text, never
+   * as a formula. Progress counts rows (input and result rows); `signal` is checked after every
+   * chunk of about a megabyte of sheet XML, after a yield so the cancel message gets in.
    */
   async resultsFile({ onProgress, signal }: HostControl = {}): Promise<Uint8Array> {
     const stop = "building the download cancelled";
     throwIfCancelled(signal, stop);
-    const Excel = await this.loadExcel();
-    const wb = new Excel.Workbook();
-    wb.creator = "Revenue Gap Orchestrator";
-    if (this.properties.title !== undefined) wb.title = this.properties.title;
     const names = newLayoutNames();
     for (const s of this.sheets) {
       if (s.result !== null) continue;
@@ -438,112 +427,76 @@ export class PreviewHost implements WorkbookHost {
     }
     const results = this.sheets.flatMap((s) => (s.result === null ? [] : [s.result]));
     const layouts = layoutBook(results, names);
-    const target = inMemoryTarget(wb);
-    const owned: string[] = [];
     const rowsOf = (s: PreviewSheet): number =>
       s.result === null
-        ? s.cells.length
+        ? (s.columns?.lastRow ?? s.cells.length)
         : s.result.content.kind === "table"
           ? s.result.content.table.rows.length + 1
           : s.result.content.blocks.length;
-    // The last step (exceljs packing the file, then the charts) counts as a tenth of the rows.
-    const rows = this.sheets.reduce((n, s) => n + rowsOf(s), 0);
-    const total = rows + Math.max(1, Math.ceil(rows / 10));
+    const total = this.sheets.reduce((n, s) => n + rowsOf(s), 0);
     let done = 0;
-    const report = (target: string): void => onProgress?.({ phase: "write", target, done, total });
-    // Input rows in chunks: progress, a yield (so a cancel gets in) and the cancel check.
-    const chunked = async (
-      s: PreviewSheet,
-      each: (from: number, to: number) => void,
-    ): Promise<void> => {
-      const start = done;
-      for (let r = 0; r < s.cells.length; r += DOWNLOAD_CHUNK_ROWS) {
-        each(r, Math.min(s.cells.length, r + DOWNLOAD_CHUNK_ROWS));
-        done = start + Math.min(s.cells.length, r + DOWNLOAD_CHUNK_ROWS);
-        report(s.name);
-        await macrotask();
-        throwIfCancelled(signal, stop);
+    let sheetName = "";
+    const report = (): void => onProgress?.({ phase: "write", target: sheetName, done, total });
+    // Input rows counted as they are written; reported (and the cancel checked) between chunks.
+    const counted = function* (name: string, rows: Iterable<string>): Generator<string> {
+      sheetName = name;
+      for (const row of rows) {
+        done++;
+        yield row;
       }
-      done = start + s.cells.length;
     };
-    // Input sheets without Excel tables are written as XML after exceljs (input-sheet-xml.ts);
-    // exceljs writes a placeholder holding the two cell styles they use.
-    const spliced: PreviewSheet[] = [];
-    for (const s of this.sheets) {
-      throwIfCancelled(signal, stop);
-      report(s.name);
-      if (s.result === null) {
-        const ws = wb.addWorksheet(s.name);
-        if (s.createdByRgo) owned.push(s.name);
-        if (!s.hasExcelTables) {
-          ws.getCell("A1").value = PLACEHOLDER_DATE;
-          ws.getCell("B1").value = 0;
-          ws.getCell("B1").numFmt = "@";
-          spliced.push(s);
-          continue;
-        }
-        await chunked(s, (from, to) => {
-          for (let r = from; r < to; r++) {
-            const row = s.cells[r];
-            if (row.length === 0) continue;
-            const out = ws.getRow(r + 1);
-            row.forEach((v, c) => {
-              if (v === null || v === undefined) return;
-              const cell = out.getCell(c + 1);
-              cell.value = v;
-              if (typeof v === "string" && layoutCellValue(v).formulaLike) cell.numFmt = "@";
-            });
-          }
-        });
-        for (const t of s.tables) {
-          const width = t.header.length;
-          const header = t.header.map((h, i) => h || `Column${i + 1}`);
-          const rows = t.rows.map((r) =>
-            Array.from({ length: width }, (_, i): CellValue => r[i] ?? null),
-          );
-          ws.addTable({
-            name: t.name,
-            ref: `${columnLetter(t.firstColumn)}${t.headerRow}`,
-            headerRow: true,
-            columns: header.map((name) => ({ name, filterButton: true })),
-            rows: rows.length > 0 ? rows : [header.map(() => null)],
-          });
-        }
-        continue;
-      }
-      const layout = layouts[results.indexOf(s.result)];
-      writeLayoutSheet(target, layout);
-      done += rowsOf(s);
-      owned.push(layout.name);
+    const zip = new ZipMemoryWriter(async () => {
+      report();
       await macrotask();
-    }
-    for (const name of owned) wb.definedNames.add(`'${name.replace(/'/g, "''")}'!$A$1`, OWNED_NAME);
-    throwIfCancelled(signal, stop);
-    report("");
-    let bytes: Uint8Array = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    throwIfCancelled(signal, stop);
-    if (spliced.length > 0) {
-      const book = readPlaceholders(
-        bytes,
-        spliced.map((s) => ({ name: s.name, dimension: dimensionRef(s.cells) })),
-      );
-      const parts = new Map<string, DeflatedPart>();
-      for (const s of spliced) {
-        const placeholder = book.sheets.get(s.name) as Placeholder;
-        const part = new DeflatedSheet(placeholder);
-        const letters: string[] = [];
-        await chunked(s, (from, to) =>
-          part.write(rowsXml(s.cells, from, to, book.styles, letters)),
-        );
-        parts.set(placeholder.entry, part.finish());
-      }
-      report("");
-      bytes = spliceInputSheets(bytes, book, parts);
       throwIfCancelled(signal, stop);
-    }
-    const charted = addChartsToXlsx(bytes, layouts);
+    });
+    const owned: string[] = [];
+    const sheets = this.sheets.map((s): BookSheet => {
+      if (s.result !== null) {
+        const layout = layouts[results.indexOf(s.result)];
+        owned.push(layout.name);
+        return { layout };
+      }
+      if (s.createdByRgo) owned.push(s.name);
+      const { columns, cells } = s;
+      const tables = s.hasExcelTables ? s.tables.map(inputTablePart) : [];
+      // An Excel table's header cells hold its column names (as exceljs's addTable wrote them).
+      const header = new Map<string, string>();
+      for (const t of tables)
+        t.columns.forEach((name, i) => header.set(`${t.headerRow}:${t.firstColumn + i}`, name));
+      const rows = (styles: InputCellStyles): Iterable<string> =>
+        counted(
+          s.name,
+          columns !== undefined
+            ? columnRowsXml(columns, styles, header)
+            : cellRowsXml(cells, styles),
+        );
+      return { cells: { name: s.name, tables, rows } };
+    });
+    report();
+    const definedNames: [string, string][] =
+      owned.length > 0
+        ? [[OWNED_NAME, owned.map((n) => `'${n.replace(/'/g, "''")}'!$A$1`).join(",")]]
+        : [];
+    const properties: Record<string, string> = {};
+    if (this.properties.title !== undefined) properties.title = this.properties.title;
+    await writeBook(zip, sheets, properties, { definedNames });
+    throwIfCancelled(signal, stop);
+    const bytes = concatBytes(zip.finish());
     done = total;
-    report("");
-    return charted === null ? bytes : concatBytes(charted);
+    sheetName = "";
+    report();
+    return bytes;
   }
+}
+
+/** An input sheet's Excel table as the download writes it (a header name for every column). */
+function inputTablePart(t: RawTable): TablePart {
+  return {
+    name: t.name,
+    columns: t.header.map((h, i) => h || `Column${i + 1}`),
+    headerRow: t.headerRow,
+    firstColumn: t.firstColumn,
+    dataRows: t.cells?.rowCount ?? t.rows.length,
+  };
 }

@@ -20,7 +20,8 @@ export interface CellStyle {
   alignment?: "right" | "wrap-top";
 }
 
-// Excel's built-in number formats among those the results use (ECMA-376 part 1, 18.8.30).
+// Excel's built-in number formats among those the results and the preview's input sheets use
+// (ECMA-376 part 1, 18.8.30; 14 is the date format exceljs gives a date cell).
 const BUILTIN_FORMATS: Readonly<Record<string, number>> = {
   General: 0,
   "0": 1,
@@ -29,6 +30,7 @@ const BUILTIN_FORMATS: Readonly<Record<string, number>> = {
   "#,##0.00": 4,
   "0%": 9,
   "0.00%": 10,
+  "mm-dd-yy": 14,
   "@": 49,
 };
 const FIRST_CUSTOM_FORMAT = 164;

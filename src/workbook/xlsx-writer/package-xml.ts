@@ -62,8 +62,12 @@ export function relationshipsXml(rels: readonly [type: string, target: string][]
   );
 }
 
-/** xl/workbook.xml: sheet i is related as `rId{i + firstRel}`. */
-export function workbookXml(sheetNames: readonly string[], firstRel: number): string {
+/** xl/workbook.xml: sheet i is related as `rId{i + firstRel}`; defined names after the sheets. */
+export function workbookXml(
+  sheetNames: readonly string[],
+  firstRel: number,
+  definedNames: readonly [name: string, value: string][] = [],
+): string {
   return (
     DECLARATION +
     `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}">` +
@@ -74,7 +78,11 @@ export function workbookXml(sheetNames: readonly string[], firstRel: number): st
           `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + firstRel}"/>`,
       )
       .join("") +
-    '</sheets><calcPr calcId="171027"/></workbook>'
+    "</sheets>" +
+    (definedNames.length > 0
+      ? `<definedNames>${definedNames.map(([n, v]) => `<definedName name="${escapeXml(n)}">${escapeXml(v)}</definedName>`).join("")}</definedNames>`
+      : "") +
+    '<calcPr calcId="171027"/></workbook>'
   );
 }
 

@@ -25,9 +25,8 @@ import { xlsxText } from "../xlsx-cell";
 import { listFormula } from "../exceljs-result-writer";
 import type { CellStyle, CellStyles } from "./cell-styles";
 import { escapeXml } from "./xml-text";
+import { ByteChunks } from "./byte-chunks";
 
-/** Bytes gathered before a chunk is handed on (to be deflated). */
-const CHUNK_BYTES = 1 << 20;
 const MS_PER_DAY = 24 * 3600 * 1000;
 /** Excel's serial number of 1970-01-01 (the 1900 date system). */
 const EXCEL_EPOCH_SERIAL = 25569;
@@ -185,35 +184,40 @@ function sheetViewXml(layout: SheetLayout): string {
   );
 }
 
-/** UTF-8 bytes gathered into chunks of about CHUNK_BYTES; full chunks wait in `ready`. */
-class ByteChunks {
-  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  private pos = 0;
-  ready: Uint8Array[] = [];
+const WORKSHEET_OPEN =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">';
+const PAGE_MARGINS =
+  '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
 
-  write(text: string): void {
-    // A UTF-16 code unit is at most 3 UTF-8 bytes.
-    if (this.pos + text.length * 3 > this.buf.length) {
-      this.flush();
-      if (text.length * 3 > this.buf.length) this.buf = Buffer.allocUnsafe(text.length * 3);
-    }
-    this.pos += this.buf.write(text, this.pos);
-  }
+/** The references to the sheet's drawing and tables (the last elements of a worksheet). */
+function partRefsXml(rels: SheetRelIds): string {
+  let xml = rels.drawing !== undefined ? `<drawing r:id="${rels.drawing}"/>` : "";
+  if (rels.tables.length > 0)
+    xml += `<tableParts count="${rels.tables.length}">${rels.tables.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`;
+  return xml;
+}
 
-  /** Moves what has been written to `ready` and starts a new chunk. */
-  flush(): void {
-    if (this.pos === 0) return;
-    this.ready.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    this.pos = 0;
+/**
+ * A sheet of cells as found (an input sheet in the preview's download: input-sheet-xml.ts makes
+ * its `<row>` elements), with references to its tables, in chunks of UTF-8.
+ */
+export function* cellsWorksheetXml(
+  rows: Iterable<string>,
+  rels: SheetRelIds,
+): Generator<Uint8Array> {
+  const out = new ByteChunks();
+  out.write(
+    WORKSHEET_OPEN +
+      '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>',
+  );
+  for (const row of rows) {
+    out.write(row);
+    if (out.ready.length > 0) yield* out.take();
   }
-
-  /** The chunks that are ready, handed over once. */
-  take(): Uint8Array[] {
-    const out = this.ready;
-    this.ready = [];
-    return out;
-  }
+  out.write("</sheetData>" + PAGE_MARGINS + partRefsXml(rels) + "</worksheet>");
+  out.flush();
+  yield* out.take();
 }
 
 /** The worksheet XML of `layout`, in chunks of UTF-8. */
@@ -230,8 +234,7 @@ export function* worksheetXml(
     tableFormats[i] !== undefined ? numberFormatOf(tableFormats[i], layout.currency) : undefined,
   );
   let xml =
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    WORKSHEET_OPEN +
     (report ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : "") +
     sheetViewXml(layout) +
     '<sheetFormatPr defaultRowHeight="15"/>';
@@ -313,12 +316,9 @@ export function* worksheetXml(
     xml += "</dataValidations>";
   }
 
-  xml += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  xml += PAGE_MARGINS;
   if (report) xml += '<pageSetup orientation="portrait" fitToWidth="1" fitToHeight="0"/>';
-  if (rels.drawing !== undefined) xml += `<drawing r:id="${rels.drawing}"/>`;
-  if (rels.tables.length > 0)
-    xml += `<tableParts count="${rels.tables.length}">${rels.tables.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`;
-  xml += "</worksheet>";
+  xml += partRefsXml(rels) + "</worksheet>";
   out.write(xml);
   out.flush();
   yield* out.take();

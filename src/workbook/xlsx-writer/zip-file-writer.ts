@@ -11,12 +11,12 @@
 import { once } from "node:events";
 import { open, type FileHandle } from "node:fs/promises";
 import zlib from "node:zlib";
+import { FAST_DEFLATE_LEVEL, checkZip32, dosDateTime, type ZipSink } from "./zip-sink";
 
-/** Deflate level of the big parts: 1 compresses about as well as 6 on sheet XML, several times faster. */
-export const FAST_DEFLATE_LEVEL = 1;
+export { FAST_DEFLATE_LEVEL };
+
 /** Compressed output gathered before one write to the file. */
 const WRITE_BATCH_BYTES = 1 << 20;
-const MAX_ZIP32 = 0xffffffff;
 
 interface CentralEntry {
   name: Buffer;
@@ -28,22 +28,8 @@ interface CentralEntry {
   offset: number;
 }
 
-/** MS-DOS date and time of `d` (local time, as zip tools write it). */
-function dosDateTime(d: Date): { date: number; time: number } {
-  const year = Math.max(1980, d.getFullYear());
-  return {
-    date: ((year - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
-    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
-  };
-}
-
-function checkZip32(what: string, n: number): void {
-  if (n > MAX_ZIP32)
-    throw new Error(`${what} is larger than 4 GB, which a zip file without Zip64 cannot hold`);
-}
-
 /** A zip file being written to `file`: add parts in order, then `close()`. */
-export class ZipFileWriter {
+export class ZipFileWriter implements ZipSink {
   private offset = 0;
   private readonly entries: CentralEntry[] = [];
   private readonly stamp = dosDateTime(new Date());

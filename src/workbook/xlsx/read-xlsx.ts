@@ -55,6 +55,11 @@ export interface XlsxSheet {
    * empty); a formula without a saved value outside the tables is null. Made on first read.
    */
   cells?: CellValue[][];
+  /**
+   * With `keepColumns`: the sheet's cells as the reader keeps them (typed columns, no value made
+   * per cell), for writing the sheet out again without building its rows (the preview's download).
+   */
+  columns?: SheetColumns;
 }
 
 /** The book as readXlsxBytes reads it, with its sheets and defined names. */
@@ -207,12 +212,13 @@ export function readXlsxBytes(
 
 /**
  * readXlsxBytes with the sheets the tables came from (the browser preview lists them) and, with
- * `keepCells`, every sheet's cells (the preview's download copies them): the same tables either way.
+ * `keepCells`, every sheet's cells as rows, or with `keepColumns` as the typed columns the reader
+ * filled (the preview's download copies them from those): the same tables either way.
  */
 export function readXlsxBook(
   bytes: Uint8Array,
   fileName: string,
-  options: ReadXlsxOptions & { keepCells?: boolean } = {},
+  options: ReadXlsxOptions & { keepCells?: boolean; keepColumns?: boolean } = {},
 ): XlsxBook {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   return new XlsxPackageReader(
@@ -221,6 +227,7 @@ export function readXlsxBook(
     limits,
     options.keepCells === true,
     options.rawInflate,
+    options.keepColumns === true,
   ).read();
 }
 
@@ -236,7 +243,7 @@ const clock = (): number => (typeof performance !== "undefined" ? performance.no
 export async function readXlsxBookAsync(
   bytes: Uint8Array,
   fileName: string,
-  options: ReadXlsxOptions & { keepCells?: boolean } = {},
+  options: ReadXlsxOptions & { keepCells?: boolean; keepColumns?: boolean } = {},
   control: XlsxReadControl = {},
 ): Promise<XlsxBook> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -246,6 +253,7 @@ export async function readXlsxBookAsync(
     limits,
     options.keepCells === true,
     options.rawInflate,
+    options.keepColumns === true,
   );
   const slice = control.sliceMs ?? 30;
   const cancelled = "opening cancelled";
@@ -275,6 +283,7 @@ class XlsxPackageReader {
     private readonly limits: XlsxLimits,
     private readonly keepCells = false,
     rawInflate?: RawInflate,
+    private readonly keepColumns = false,
   ) {
     this.budget = new InflateBudget(limits, rawInflate);
   }
@@ -433,7 +442,7 @@ class XlsxPackageReader {
       tables.push(...found);
       const read: XlsxSheet = { name: sheet.name, tables: found, hasExcelTables: defs.length > 0 };
       if (this.keepCells) {
-        // Made when first read (the preview's download), not at open: a row array per row.
+        // Made when first read, not at open: a row array per row.
         const columns = scanner.columns;
         let cells: CellValue[][] | undefined;
         Object.defineProperty(read, "cells", {
@@ -441,6 +450,7 @@ class XlsxPackageReader {
           get: (): CellValue[][] => (cells ??= columns.plainCells()),
         });
       }
+      if (this.keepColumns) read.columns = scanner.columns;
       this.sheets.push(read);
     }
     return { source: this.file, tables };
