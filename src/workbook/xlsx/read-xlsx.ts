@@ -218,17 +218,26 @@ export function readXlsxBytes(
 export function readXlsxBook(
   bytes: Uint8Array,
   fileName: string,
-  options: ReadXlsxOptions & { keepCells?: boolean; keepColumns?: boolean } = {},
+  options: ReadBookOptions = {},
 ): XlsxBook {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  return packageReader(bytes, fileName, options).read();
+}
+
+type ReadBookOptions = ReadXlsxOptions & { keepCells?: boolean; keepColumns?: boolean };
+
+function packageReader(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ReadBookOptions,
+): XlsxPackageReader {
   return new XlsxPackageReader(
     bytes,
     fileName,
-    limits,
+    { ...DEFAULT_LIMITS, ...options.limits },
     options.keepCells === true,
     options.rawInflate,
     options.keepColumns === true,
-  ).read();
+  );
 }
 
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -243,18 +252,10 @@ const clock = (): number => (typeof performance !== "undefined" ? performance.no
 export async function readXlsxBookAsync(
   bytes: Uint8Array,
   fileName: string,
-  options: ReadXlsxOptions & { keepCells?: boolean; keepColumns?: boolean } = {},
+  options: ReadBookOptions = {},
   control: XlsxReadControl = {},
 ): Promise<XlsxBook> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const reader = new XlsxPackageReader(
-    bytes,
-    fileName,
-    limits,
-    options.keepCells === true,
-    options.rawInflate,
-    options.keepColumns === true,
-  );
+  const reader = packageReader(bytes, fileName, options);
   const slice = control.sliceMs ?? 30;
   const cancelled = "opening cancelled";
   throwIfCancelled(control.signal, cancelled);
