@@ -16,7 +16,8 @@
  *   memory: the sum of the resident set sizes (/proc/<pid>/status VmRSS) of every Chromium process
  *   of this bench's browser (the engine worker runs inside the page's renderer process, so it is
  *   counted), sampled every 100 ms. RSS counts pages shared between processes in each, so it is an
- *   upper bound. The file is RGO_BENCH_XLSX, else bench-out/sample.xlsx, else built into
+ *   upper bound; beside it the sum of their PSS (/proc/<pid>/smaps_rollup: a page shared by n
+ *   processes counted 1/n in each), the browser's memory with nothing counted twice. The file is RGO_BENCH_XLSX, else bench-out/sample.xlsx, else built into
  *   out/bench-pane/sample.xlsx with the generator and the .xlsx table writer of the CLI build.
  *
  * Builds the pane (production, local office.js) into out/bench-web unless RGO_BENCH_WEB names an
@@ -263,12 +264,24 @@ function chromiumPids(profile) {
   return out;
 }
 
-/** Sum of VmRSS (bytes) of the given pids. */
+/** Sum of VmRSS (bytes) of the given pids: pages shared between them counted in each. */
 function rssOf(pids) {
+  return sumOfField(pids, "status", /VmRSS:\s+(\d+) kB/);
+}
+
+/**
+ * Sum of Pss (bytes) of the given pids (/proc/<pid>/smaps_rollup): each page shared by n
+ * processes counted 1/n in each, so the sum is the browser's memory with nothing counted twice.
+ */
+function pssOf(pids) {
+  return sumOfField(pids, "smaps_rollup", /^Pss:\s+(\d+) kB/m);
+}
+
+function sumOfField(pids, file, re) {
   let sum = 0;
   for (const pid of pids) {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      const m = re.exec(fs.readFileSync(`/proc/${pid}/${file}`, "utf8"));
       if (m) sum += Number(m[1]) * 1024;
     } catch {
       // Gone.
@@ -293,23 +306,31 @@ function cpuOf(pids) {
   return sum;
 }
 
-/** Samples the browser's memory every 100 ms; `peak()` since the last `reset()`. */
+/** Samples the browser's memory (RSS and PSS sums) every 100 ms; peaks since the last `reset()`. */
 function memorySampler(profile) {
   let pids = chromiumPids(profile);
   let peak = 0;
+  let peakPss = 0;
   let ticks = 0;
+  const sample = () => {
+    peak = Math.max(peak, rssOf(pids));
+    peakPss = Math.max(peakPss, pssOf(pids));
+  };
   const timer = setInterval(() => {
     if (++ticks % 10 === 0) pids = chromiumPids(profile); // renderers and utilities come and go
-    peak = Math.max(peak, rssOf(pids));
+    sample();
   }, 100);
   return {
     reset() {
       pids = chromiumPids(profile);
-      peak = rssOf(pids);
+      peak = 0;
+      peakPss = 0;
+      sample();
     },
     /** CPU seconds of the browser's processes alive now (a machine under load: wall misleads). */
     cpu: () => cpuOf(chromiumPids(profile)),
-    peak: () => Math.max(peak, rssOf(pids)),
+    peak: () => (sample(), peak),
+    peakPss: () => (sample(), peakPss),
     stop: () => clearInterval(timer),
   };
 }
@@ -350,7 +371,7 @@ async function xlsxFigures(dir) {
         since,
       );
       console.log(
-        `${label}: ${(wall / 1000).toFixed(1)} s (browser CPU ${cpu.toFixed(1)} s); main-thread long tasks ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; browser memory peak ${gb(mem.peak())}${what ? `; ${what}` : ""}`,
+        `${label}: ${(wall / 1000).toFixed(1)} s (browser CPU ${cpu.toFixed(1)} s); main-thread long tasks ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; browser memory peak ${gb(mem.peak())} (RSS sum; ${gb(mem.peakPss())} PSS)${what ? `; ${what}` : ""}`,
       );
     };
     const text = (id) =>
