@@ -51,7 +51,7 @@ export const FACT_LABELS: Readonly<Record<string, string>> = {
   baselinePurchaseWeeks: "Baseline weeks with a purchase",
   purchaseIntervalWeeks: "Usual weeks between purchases",
   lapseRatio: "Silence vs usual interval",
-  silenceProbability: "Chance of this silence by chance",
+  silenceProbability: "Chance of a silence this long at the usual pace",
   storeId: "Store",
   isHighValue: "High-value customer",
   loyaltyMember: "Loyalty member",
