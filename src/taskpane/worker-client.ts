@@ -177,7 +177,8 @@ export class EngineClient {
       columns,
       period,
       weekStart,
-    }: Pick<RunParams, "tableForRole" | "columns" | "period" | "weekStart"> = {},
+      currency,
+    }: Pick<RunParams, "tableForRole" | "columns" | "period" | "weekStart" | "currency"> = {},
     signal?: AbortSignal,
   ): Promise<ValidationReport> {
     await this.stage(workbook, signal);
@@ -197,6 +198,7 @@ export class EngineClient {
         ...(columns ? { columns } : {}),
         ...(period !== undefined ? { period } : {}),
         ...(weekStart !== undefined ? { weekStart } : {}),
+        ...(currency !== undefined ? { currency } : {}),
       });
     });
   }

@@ -9,7 +9,12 @@ import type { RulePack } from "../../rules/rule-pack";
 import type { AnalysisResult } from "../analysis-result";
 import { RgoError, throwIfCancelled } from "../errors";
 import type { Issue } from "../issue";
-import { buildDataset, moneyText } from "../input/build-dataset";
+import {
+  type BuildDatasetOptions,
+  type BuildDatasetResult,
+  buildDataset,
+  moneyText,
+} from "../input/build-dataset";
 import { DEFAULT_CURRENCY, normalizeCurrencyCode } from "../currency";
 import type { DetectedCurrency } from "../input/detect-currency";
 import type { Dataset } from "../input/dataset";
@@ -74,6 +79,12 @@ export interface RunOptions {
    * it. Absent: everything, and the as-of date is the end of the last complete week in the data.
    */
   asOf?: string;
+  /**
+   * The input stage's builder, buildDataset when absent. The pane's worker passes its
+   * DatasetMemo's (input/dataset-memo.ts), so a Run on the inputs the Data step just checked
+   * reuses that dataset and its issues instead of building them again.
+   */
+  buildDataset?: (workbook: RawWorkbook, options: BuildDatasetOptions) => BuildDatasetResult;
 }
 
 /** The run's currency and where it came from. */
@@ -163,7 +174,7 @@ export async function runAnalysis(
     dataset,
     issues,
     currency: detected,
-  } = buildDataset(workbook, {
+  } = (options.buildDataset ?? buildDataset)(workbook, {
     tableForRole: options.tableForRole,
     columns: options.columns,
     ...(chosen !== null ? { currency: chosen.code } : {}),

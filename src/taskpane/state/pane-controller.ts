@@ -26,6 +26,11 @@ export function periodChoice(state: PaneState): Pick<RunParams, "period" | "week
   };
 }
 
+/** The Data step's currency as the worker takes it (absent: the pack's, else the data's). */
+function currencyChoice(state: PaneState): Pick<RunParams, "currency"> {
+  return state.currency !== null ? { currency: state.currency } : {};
+}
+
 /** What the preview exposes for the e2e figures (window.__rgo). */
 export interface RgoProbe {
   lastRun: { ms: number; customers: number } | null;
@@ -92,6 +97,7 @@ export class PaneController {
           tableForRole,
           columns: this.getState().columns,
           ...periodChoice(this.getState()),
+          ...currencyChoice(this.getState()),
         }),
       });
     } catch (e) {
@@ -186,7 +192,7 @@ export class PaneController {
           runAt: new Date().toISOString(),
           tableForRole,
           columns: state.columns,
-          ...(state.currency !== null ? { currency: state.currency } : {}),
+          ...currencyChoice(state),
           ...periodChoice(state),
           ...(state.asOf !== null ? { asOf: state.asOf } : {}),
           ...(previous !== undefined ? { previous } : {}),

@@ -7,7 +7,8 @@
 import { narrativePayloadOf } from "../../engine/narrative/narrative-payload";
 import type { AnalysisResult } from "../../engine/analysis-result";
 import { cancelled as cancelledError, isRgoError } from "../../engine/errors";
-import { buildDataset } from "../../engine/input/build-dataset";
+import { normalizeCurrencyCode } from "../../engine/currency";
+import { createDatasetMemo } from "../../engine/input/dataset-memo";
 import type { Dataset } from "../../engine/input/dataset";
 import { issueTotals } from "../../engine/issue";
 import { weekdayName } from "../../engine/input/period";
@@ -85,11 +86,14 @@ export function createEngineWorker(
   let last: { dataset: Dataset; result: AnalysisResult } | null = null;
   let lastRun: { run: number; book: ResultBook } | null = null;
   let runs = 0;
+  // The Data step's check and a Run on the same staged tables and choices build one dataset.
+  const datasets = createDatasetMemo();
   const book = createWorkerBook(
     post,
     {
       staged: () => staged,
       setStaged: (w) => {
+        if (w === null) datasets.clear(); // a new workbook: let the old dataset go
         staged = w;
       },
       lastRun: () => lastRun,
@@ -131,6 +135,7 @@ export function createEngineWorker(
           ...(request.weekStart !== undefined ? { weekStart: request.weekStart } : {}),
           ...(request.asOf !== undefined ? { asOf: request.asOf } : {}),
           ...(request.previous !== undefined ? { previous: request.previous } : {}),
+          buildDataset: datasets.build,
         },
         { signal: controller.signal, onProgress: (p) => post({ type: "progress", ...p }) },
       );
@@ -161,9 +166,13 @@ export function createEngineWorker(
     const wb = staged ?? { source: "", tables: [] };
     let report: ValidationReport;
     try {
-      const built = buildDataset(wb, {
+      // The currency as a run passes it (run-analysis.ts chosenCurrency), so the run can reuse this.
+      const currency =
+        request.currency !== undefined ? normalizeCurrencyCode(request.currency) : null;
+      const built = datasets.build(wb, {
         tableForRole: request.tableForRole,
         columns: request.columns,
+        ...(currency !== null ? { currency } : {}),
         ...chosenPeriod(request),
       });
       const order = { error: 0, warning: 1, info: 2 };
@@ -233,12 +242,14 @@ export function createEngineWorker(
         case "host-cancel":
           return book.handle(request);
         case "load-begin":
+          datasets.clear();
           staged = {
             source: request.source,
             tables: request.tables.map((t) => ({ ...t, rows: [] })),
           };
           return;
         case "load-rows": {
+          datasets.clear(); // rows appended in place: a dataset built before is stale
           const target = staged?.tables[request.table];
           if (target !== undefined) for (const row of request.rows) target.rows.push(row);
           return;

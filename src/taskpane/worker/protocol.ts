@@ -113,6 +113,11 @@ export type WorkerRequest =
       /** The Data step's period and week start, as for a run. */
       period?: PeriodUnit;
       weekStart?: WeekStartName;
+      /**
+       * The Data step's currency, as a run sends it: the check builds the dataset as the run
+       * will, so a Run on unchanged choices reuses it (dataset-memo.ts).
+       */
+      currency?: string;
     }
   /** Drill-down of one customer of the last completed run. */
   | { type: "customer"; id: number; customerId: string }
