@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import type { RawTable } from "../../src/engine/input/raw-table";
 import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
+import { outcome } from "../support/reads-as-rows";
 
 /** A valid little sales table naming customers C1..C3 at stores S1, S2 over three weeks. */
 const SALES = [
@@ -52,16 +53,6 @@ const MEASURES = ["on_hand_units", "in_stock_flag", "stockout_days", "in_stock_r
 
 function plainCopy(table: RawTable): RawTable {
   return { ...table, cells: undefined, rows: table.rows.map((r) => r.slice()) };
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
-
-function outcome(f: () => unknown): Outcome {
-  try {
-    return { ok: true, value: f() };
-  } catch (e) {
-    return { ok: false, error: (e as Error).message };
-  }
 }
 
 describe("customers and stock read once per distinct cell", () => {
