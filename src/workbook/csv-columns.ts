@@ -131,6 +131,8 @@ export class CsvColumns implements TableCells {
     let slots = new Int32Array(size).fill(-1); // the first field index of each distinct field
     let slotCode = new Int32Array(size);
     let nullCode = -1;
+    let firstField = new Int32Array(64); // each non-null code's first field
+    let follow = new Int32Array(64).fill(-1); // the code that last followed each non-null code
     for (let i = 0; i < rows; i++) {
       const f = recordStart[i + 1] + j;
       const fs = start[f];
@@ -143,19 +145,25 @@ export class CsvColumns implements TableCells {
         code[i] = nullCode;
         continue;
       }
-      // In a run (the last two rows shared a code, as a customer's rows do), try the last row
-      // first: written the same way (both quoted or both plain, same units).
-      if (i >= 2 && code[i - 1] === code[i - 2] && code[i - 1] !== nullCode) {
-        const ps = start[recordStart[i] + j];
-        const from = fs >= 0 ? fs : ~fs;
-        const pFrom = ps >= 0 ? ps : ~ps;
-        const len = fe - from;
-        if (fs >= 0 === ps >= 0 && end[recordStart[i] + j] - pFrom === len) {
-          let k = 0;
-          while (k < len && text[from + k] === text[pFrom + k]) k++;
-          if (k === len) {
-            code[i] = code[i - 1];
-            continue;
+      // Predict the code from the row before: the code that last followed its code (the same
+      // code in a customer's run of rows, the next week in a week column) and compare with that
+      // code's first field, written the same way (both quoted or both plain, same units).
+      const prev = i > 0 ? code[i - 1] : -1;
+      if (prev >= 0 && prev !== nullCode) {
+        const guess = follow[prev];
+        if (guess >= 0) {
+          const g = firstField[guess];
+          const gs = start[g];
+          const from = fs >= 0 ? fs : ~fs;
+          const gFrom = gs >= 0 ? gs : ~gs;
+          const len = fe - from;
+          if (fs >= 0 === gs >= 0 && end[g] - gFrom === len) {
+            let k = 0;
+            while (k < len && text[from + k] === text[gFrom + k]) k++;
+            if (k === len) {
+              code[i] = guess;
+              continue;
+            }
           }
         }
       }
@@ -167,6 +175,7 @@ export class CsvColumns implements TableCells {
       }
       if (slots[slot] >= 0) {
         code[i] = slotCode[slot];
+        if (prev >= 0 && prev !== nullCode) follow[prev] = code[i];
         continue;
       }
       const c = values.length;
@@ -175,6 +184,14 @@ export class CsvColumns implements TableCells {
       slots[slot] = f;
       slotCode[slot] = c;
       code[i] = c;
+      if (prev >= 0 && prev !== nullCode) follow[prev] = c;
+      if (c >= firstField.length) {
+        firstField = grow(firstField, c + 1);
+        const longer = new Int32Array(firstField.length).fill(-1);
+        longer.set(follow);
+        follow = longer;
+      }
+      firstField[c] = f;
       if (values.length * 2 > size) {
         // Rehash the distinct fields into a table twice the size.
         const bigger = size * 2;

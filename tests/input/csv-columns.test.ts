@@ -172,6 +172,55 @@ describe("distinctCells: each distinct field once, every row its own cell", () =
     expect(w.values).toEqual(["a", "b", null]);
   });
 
+  it("repeating sequences (runs, weeks in turn, spellings that differ only by quotes): codes are first-seen spellings", () => {
+    // The predicted code (the one that last followed the row before's) must never stand in for
+    // a field written differently: each row's code is that of the first row written the same way.
+    const spelling = fc.constantFrom(
+      "a",
+      "b",
+      "ab",
+      '"a"',
+      '"ab"',
+      '""',
+      "",
+      "a ",
+      '"b,c"',
+      "2025-01-04",
+    );
+    fc.assert(
+      fc.property(
+        fc.array(spelling, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.tuple(fc.nat(), spelling), { maxLength: 4 }),
+        (cycle, times, edits) => {
+          const fields: string[] = [];
+          for (let t = 0; t < times; t++) fields.push(...cycle);
+          for (const [at, s] of edits) fields[at % fields.length] = s;
+          const text = `id,w\n${fields.map((f) => `x,${f}`).join("\n")}\n`;
+          const rows = parseCsv(text).rows;
+          const { code, values } = scanCsv(text).columns.distinctCells(1);
+          expect(code.length).toBe(rows.length);
+          const firstOf = new Map<string, number>();
+          const seen: number[] = [];
+          for (let i = 0; i < rows.length; i++) {
+            const cell = rows[i][1] ?? "";
+            expect(values[code[i]]).toBe(cell === "" ? null : cell);
+            // Written the same way (a blank field is one code): the same code, first-seen order.
+            const written = fields[i] === "" ? "" : `w:${fields[i]}`;
+            const first = firstOf.get(written);
+            if (first === undefined) {
+              firstOf.set(written, code[i]);
+              expect(seen.includes(code[i])).toBe(false);
+              expect(code[i]).toBe(seen.length);
+              seen.push(code[i]);
+            } else expect(code[i]).toBe(first);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("thousands of distinct ids (the table grows and rehashes) keep first-seen order", () => {
     const ids = Array.from({ length: 5000 }, (_, k) => `C${(k * 7919) % 5000}`);
     const lines = ["id"];

@@ -122,6 +122,31 @@ describe("purchaseRhythm, properties", () => {
     );
   });
 
+  it("the interval is the median of the gaps as a sorted list gives it, call after call", () => {
+    // Reference: the gaps between purchase weeks collected and sorted as plain numbers. Series up
+    // to 300 weeks (the gaps' scratch space grows) and a short one after a long one (reused).
+    const medianGap = (s: readonly number[]): number => {
+      const weeks = s.flatMap((v, i) => (v > 0 ? [i] : []));
+      const gaps = weeks.slice(1).map((w, k) => w - weeks[k]);
+      if (gaps.length === 0) return weeks.length === 1 ? s.length : 0;
+      gaps.sort((x, y) => x - y);
+      const mid = gaps.length >>> 1;
+      return gaps.length % 2 === 1 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
+    };
+    const longSeries = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 9 })), {
+      minLength: 1,
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(series, longSeries), { minLength: 1, maxLength: 4 }), (all) => {
+        for (const s of all) {
+          const r = purchaseRhythm(Float64Array.from(s), 0, s.length, [0, s.length], 0);
+          expect(r.purchaseIntervalWeeks).toBe(medianGap(s));
+        }
+      }),
+    );
+  });
+
   it("a customer buying every k weeks has interval k and lapse ratio silence / k", () => {
     fc.assert(
       fc.property(

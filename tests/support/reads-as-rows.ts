@@ -6,9 +6,11 @@
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import type { RawTable } from "../../src/engine/input/raw-table";
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
+/** A call's value, or the message it threw. */
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 
-function outcome(f: () => unknown): Outcome {
+/** Runs `f`: its value or the message of the error it threw, to compare two paths' outcomes. */
+export function outcome(f: () => unknown): Outcome {
   try {
     return { ok: true, value: f() };
   } catch (e) {

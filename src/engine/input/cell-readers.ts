@@ -5,12 +5,12 @@
  * and the column's header) and marks the row bad when the value was required. Each reader then
  * only declares its columns, their wording and the row logic that is its own.
  */
-import type { CellValue, RawTable, TableCells } from "./raw-table";
+import type { CellValue, DistinctCells, RawTable, TableCells } from "./raw-table";
 import { cellText } from "./cell-text";
 import { BOOL_BLANK, coerceBoolean } from "./coerce-boolean";
 import { coerceDate } from "./coerce-date";
 import { coerceId, isBlankRow } from "./coerce-id";
-import { rowCount } from "./table-cells";
+import { distinctCellsAt, rowCount } from "./table-cells";
 import {
   coerceMoney,
   coerceNumber,
@@ -143,7 +143,37 @@ export interface Optional {
   severity?: IssueSeverity;
 }
 
-/** Walks the rows of one table mapped by `cols`, reading cells by column key. */
+/**
+ * The column types whose value depends on the cell alone (the number types only use `num` as
+ * scratch, read by no caller of a distinct-cell reader): read once per distinct cell.
+ */
+const PER_CELL: ReadonlySet<CellType<unknown>> = new Set<CellType<unknown>>([
+  ID,
+  NUMBER,
+  NUMBER_OR_BAND,
+  NUMBER_NON_NEGATIVE,
+  RATE,
+  BOOLEAN,
+  DATE,
+  TEXT,
+  CATEGORY,
+  LABEL,
+]);
+
+/** A column's distinct cells and the values of the column types already read from them. */
+interface DistinctColumn {
+  cells: DistinctCells;
+  typed: Map<CellType<unknown>, unknown[]>;
+}
+
+/**
+ * Walks the rows of one table mapped by `cols`, reading cells by column key. The `distinct` keys
+ * (columns that repeat a few values, such as a customer's region or a stock row's week) of a
+ * column-wise table are read through their distinct cells: each distinct cell's text is made once
+ * and read with a column type once (PER_CELL types); every row gets what its own cell would give.
+ * Not for an id column that is unique per row, nor the sales table (it reads its own distinct
+ * columns).
+ */
 export class RowReader {
   /** Scratch space of the number types (read `num.subCent` after a money cell). */
   readonly num = newNumberParse();
@@ -158,14 +188,57 @@ export class RowReader {
   /** The table's column-wise cells (RawTable.cells), read in place of `row` when present. */
   private readonly cells: TableCells | undefined;
   private readonly centsColumns = new Map<number, Float64Array>();
+  /** Per column, its distinct cells (the `distinct` keys of column-wise tables only). */
+  private readonly distinctColumns: (DistinctColumn | undefined)[] | undefined;
+  /** Whether column j is read through its distinct cells. */
+  private readonly isDistinct: boolean[] = [];
 
   constructor(
     readonly table: RawTable,
     readonly cols: ColumnMap,
     readonly issues: IssueCollector,
+    distinct: readonly string[] = [],
   ) {
     this.cells = table.cells;
     this.rowCount = rowCount(table);
+    const kept = distinct.length > 0 && this.cells?.distinctCells !== undefined;
+    this.distinctColumns = kept ? [] : undefined;
+    if (kept) for (const key of distinct) if (cols[key] >= 0) this.isDistinct[cols[key]] = true;
+  }
+
+  /** Column j's distinct cells, made at its first read (`distinct` keys only). */
+  private distinctColumn(j: number): DistinctColumn | undefined {
+    const columns = this.distinctColumns;
+    if (columns === undefined || this.isDistinct[j] !== true) return undefined;
+    let column = columns[j];
+    if (column === undefined) {
+      const cells = distinctCellsAt(this.table, j);
+      if (cells === undefined) return undefined;
+      column = { cells, typed: new Map() };
+      columns[j] = column;
+    }
+    return column;
+  }
+
+  /** The current row's `key` cell read with `type`: once per distinct cell where it can be. */
+  private typed<T>(key: string, type: CellType<T>): T | typeof BLANK | typeof INVALID {
+    const j = this.cols[key];
+    const column =
+      j >= 0 && this.distinctColumns !== undefined ? this.distinctColumn(j) : undefined;
+    if (column === undefined || !PER_CELL.has(type as CellType<unknown>))
+      return type(this.cell(key), this.num);
+    let values = column.typed.get(type as CellType<unknown>);
+    if (values === undefined) {
+      values = new Array<unknown>(column.cells.values.length);
+      column.typed.set(type as CellType<unknown>, values);
+    }
+    const c = column.cells.code[this.index];
+    let v = values[c] as T | typeof BLANK | typeof INVALID | undefined;
+    if (v === undefined) {
+      v = type(column.cells.values[c], this.num);
+      values[c] = v;
+    }
+    return v;
   }
 
   /** The plain cents of column j (TableCells.plainCentsColumn), kept for the rows that follow. */
@@ -199,6 +272,10 @@ export class RowReader {
   cell(key: string): CellValue {
     const j = this.cols[key];
     if (!(j >= 0)) return null;
+    if (this.distinctColumns !== undefined) {
+      const column = this.distinctColumn(j);
+      if (column !== undefined) return column.cells.values[column.cells.code[this.index]];
+    }
     return this.cells !== undefined ? this.cells.cell(this.index, j) : (this.row[j] ?? null);
   }
 
@@ -238,9 +315,9 @@ export class RowReader {
         return cents as T;
       }
     }
-    const cell = this.cell(key);
-    const v = type(cell, this.num);
+    const v = this.typed(key, type);
     if (v !== BLANK && v !== INVALID) return v;
+    const cell = this.cell(key);
     const code = v === BLANK ? (problem.blank ?? "missing-value") : problem.invalid;
     this.fail(code, key, problem.say(this.header(key), cellText(cell)));
     return BAD;
@@ -249,15 +326,14 @@ export class RowReader {
   /** A value that may be unknown: absent column or blank -> null; invalid -> issue (a warning unless given), null. */
   optional<T>(key: string, type: CellType<T>, problem: Optional): T | null {
     if (!this.has(key)) return null;
-    const cell = this.cell(key);
-    const v = type(cell, this.num);
+    const v = this.typed(key, type);
     if (v === BLANK) return null;
     if (v !== INVALID) return v;
     this.report(
       problem.severity ?? "warning",
       problem.code,
       key,
-      problem.say(this.header(key), cellText(cell)),
+      problem.say(this.header(key), cellText(this.cell(key))),
     );
     return null;
   }
@@ -265,7 +341,7 @@ export class RowReader {
   /** A value read without any issue: null when the column is absent, blank or invalid. */
   quiet<T>(key: string, type: CellType<T>): T | null {
     if (!this.has(key)) return null;
-    const v = type(this.cell(key), this.num);
+    const v = this.typed(key, type);
     return v === BLANK || v === INVALID ? null : v;
   }
 }

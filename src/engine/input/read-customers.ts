@@ -39,6 +39,16 @@ const unknownUnless = (what: string): Optional => ({
 const A_NUMBER = unknownUnless("a number or a band such as 45-54 or 65+");
 const A_BOOLEAN = unknownUnless("True/False, Yes/No, Y/N or 1/0");
 const A_STORE = unknownUnless("a store id");
+/** The columns that repeat a few values (read once per distinct cell); the id is unique. */
+const ATTRIBUTE_KEYS = [
+  "store",
+  "age",
+  "householdSize",
+  "loyalty",
+  "segment",
+  "income",
+  "highValue",
+] as const;
 
 /** The band label of the current row's `key` cell ("45-54"), or null when it is not a band. */
 function bandLabel(rr: RowReader, key: string): string | null {
@@ -76,7 +86,7 @@ export function readCustomers(
   issues: IssueCollector,
 ): RowStats {
   const stats = emptyRowStats(rowCount(table));
-  const rr = new RowReader(table, cols, issues);
+  const rr = new RowReader(table, cols, issues, ATTRIBUTE_KEYS);
   const totals = skipTotalRows(table, cols, ["customerId", "store"], "customer", issues);
   readKeyedRows(
     rr,

@@ -105,7 +105,14 @@ export function readStock(
   const measureType = MEASURE_TYPES[measure];
   const measureKey = MEASURE_KEYS[measure];
   const parser = new WeekParser();
-  const rr = new RowReader(table, cols, issues);
+  // Every column read repeats a few values (stores, weeks, unit counts).
+  const rr = new RowReader(table, cols, issues, [
+    "store",
+    "week",
+    measureKey,
+    "stockoutDays",
+    "inStockRate",
+  ]);
   const rowStore = new Int32Array(n);
   const rowWeek = new Int32Array(n).fill(-1);
   const rowOut = new Uint8Array(n);

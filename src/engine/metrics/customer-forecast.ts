@@ -188,26 +188,35 @@ export function weeklyTransactions(dataset: Dataset, weeks: number): Transaction
  * straight from the spend matrix: no transaction object or date text per customer-week (a million
  * of them for 20,000 customers x 52 weeks; issue 14). Each customer's weeks are already distinct
  * and in order, so the totals are the weeks' amounts themselves, exactly as the merge gives them.
+ * All customers' days and amounts sit in two typed arrays (counted first), each customer's a view.
  */
 export function weeklyDailyTotals(dataset: Dataset, weeks: number): DailyTotals {
   const W = dataset.sales.weeks;
   const spend = dataset.sales.spendCents;
   const startDays = dataset.calendar.startDays;
+  const customers = dataset.customers.count;
+  let total = 0;
+  for (let c = 0; c < customers; c++)
+    for (let w = 0, off = c * W; w < weeks; w++) if (spend[off + w] > 0) total++;
+  const allDays = new Float64Array(total);
+  const allAmounts = new Float64Array(total);
   const out: DailyTotals = new Map();
-  for (let c = 0; c < dataset.customers.count; c++) {
+  let k = 0;
+  for (let c = 0; c < customers; c++) {
     const id = dataset.customers.ids[c];
     const off = c * W;
-    const days: number[] = [];
-    const amounts: number[] = [];
+    const from = k;
     for (let w = 0; w < weeks; w++) {
       const cents = spend[off + w];
       if (!(cents > 0)) continue;
       const amount = cents / 100;
       if (!Number.isFinite(amount)) throw new Error(`non-finite amount for ${id}`);
-      days.push(startDays[w]);
-      amounts.push(amount);
+      allDays[k] = startDays[w];
+      allAmounts[k] = amount;
+      k++;
     }
-    if (days.length > 0) out.set(id, { days, amounts });
+    if (k > from)
+      out.set(id, { days: allDays.subarray(from, k), amounts: allAmounts.subarray(from, k) });
   }
   return out;
 }

@@ -24,11 +24,17 @@ export interface PurchaseRhythm {
   silenceProbability: number;
 }
 
-/** Median of a non-empty list (mean of the two middle values for an even count); sorts in place. */
-function median(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const mid = values.length >>> 1;
-  return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+/** The gaps of the customer being read (whole weeks), reused from customer to customer. */
+let gapScratch = new Int32Array(64);
+
+/**
+ * Median of gaps[0, n), n > 0 (mean of the two middle values for an even count); sorts them in
+ * place. The gaps are whole weeks, so a typed sort orders them exactly as a numeric sort would.
+ */
+function median(gaps: Int32Array, n: number): number {
+  const values = gaps.subarray(0, n).sort();
+  const mid = n >>> 1;
+  return n % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
 /**
@@ -46,17 +52,19 @@ export function purchaseRhythm(
   let purchaseWeeks = 0;
   let baselinePurchaseWeeks = 0;
   let previous = -1;
-  const gaps: number[] = [];
+  if (gapScratch.length < n) gapScratch = new Int32Array(Math.max(n, gapScratch.length * 2));
+  const gaps = gapScratch;
+  let gapCount = 0;
   for (let i = 0; i < n; i++) {
     if (!(spendCents[offset + i] > 0)) continue;
     purchaseWeeks++;
     if (i >= baseline[0] && i < baseline[1]) baselinePurchaseWeeks++;
-    if (previous >= 0) gaps.push(i - previous);
+    if (previous >= 0) gaps[gapCount++] = i - previous;
     previous = i;
   }
   let trailingZero = 0;
   for (let i = n - 1; i >= 0 && spendCents[offset + i] === 0; i--) trailingZero++;
-  const interval = gaps.length > 0 ? median(gaps) : purchaseWeeks === 1 ? n : 0;
+  const interval = gapCount > 0 ? median(gaps, gapCount) : purchaseWeeks === 1 ? n : 0;
   const p = n > 0 ? purchaseWeeks / n : 0;
   return {
     purchaseWeeks,

@@ -39,8 +39,15 @@ export interface SummaryOptions {
   readonly recentWeeks?: number;
 }
 
-/** Per customer, the purchase days (sorted, distinct) and each day's summed amount. */
-export type DailyTotals = Map<string, { days: number[]; amounts: number[] }>;
+/**
+ * Per customer, the purchase days (sorted, distinct) and each day's summed amount: arrays from
+ * dailyTotals, or views of two shared typed arrays (customer-forecast.ts weeklyDailyTotals: no
+ * array per customer to grow and copy; issue 14).
+ */
+export type DailyTotals = Map<string, { days: ArrayLike<number>; amounts: ArrayLike<number> }>;
+
+/** dailyTotals of a transaction log: the days and amounts as plain arrays. */
+export type DailyLog = Map<string, { days: number[]; amounts: number[] }>;
 
 /** The daily totals of a log, or the totals themselves when already merged (merge once, use twice). */
 const totalsOf = (log: readonly Transaction[] | DailyTotals): DailyTotals =>
@@ -53,7 +60,7 @@ const totalsOf = (log: readonly Transaction[] | DailyTotals): DailyTotals =>
  * weekly history) keeps its amounts as they are (plus 0); others are merged through a map, as
  * they always were. No map per customer unless its days repeat or go back (issue 14).
  */
-export function dailyTotals(transactions: readonly Transaction[]): DailyTotals {
+export function dailyTotals(transactions: readonly Transaction[]): DailyLog {
   const byCustomer = new Map<string, { days: number[]; amounts: number[]; sorted: boolean }>();
   for (const t of transactions) {
     if (!Number.isFinite(t.amount)) throw new Error(`non-finite amount for ${t.customerId}`);
@@ -66,7 +73,7 @@ export function dailyTotals(transactions: readonly Transaction[]): DailyTotals {
     log.days.push(day);
     log.amounts.push(t.amount);
   }
-  const out = new Map<string, { days: number[]; amounts: number[] }>();
+  const out: DailyLog = new Map();
   for (const [id, log] of byCustomer) {
     if (log.sorted) {
       const amounts = log.amounts;
@@ -100,7 +107,8 @@ export function buildCustomerSummaries(
   const ids = [...daily.keys()].sort();
   for (const id of ids) {
     const { days, amounts } = daily.get(id) ?? { days: [], amounts: [] };
-    const n = days.filter((d) => d <= end).length;
+    let n = 0;
+    for (let i = 0; i < days.length; i++) if (days[i] <= end) n++;
     if (n === 0) continue;
     const first = days[0];
     const last = days[n - 1];
@@ -111,6 +119,8 @@ export function buildCustomerSummaries(
       if (days[i] >= recentStart)
         recentWeekly[Math.floor((days[i] - recentStart) / 7)] += amounts[i];
     }
+    let recentSpend = 0; // summed in week order from 0, as reduce did
+    for (let i = 0; i < recentWeeks; i++) recentSpend += recentWeekly[i];
     out.push({
       customerId: id,
       x: n - 1,
@@ -118,7 +128,7 @@ export function buildCustomerSummaries(
       T: (end - first) / 7,
       meanRepeatValue: n > 1 ? repeatSum / (n - 1) : 0,
       firstValue: amounts[0],
-      recentSpend: recentWeekly.reduce((s, v) => s + v, 0),
+      recentSpend,
       recentWeekly,
     });
   }
