@@ -30,6 +30,8 @@ import {
   RULES_SHEET,
 } from "../../engine/report/rules-sheet";
 import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
+// A table's data rows, counted without building them (an opened sheet's rows are never made).
+import { rowCount } from "../../engine/input/table-cells";
 import { layoutBook, newLayoutNames } from "../../workbook/sheet-layout";
 import { planSheetWrites } from "../../workbook/sheet-ownership";
 import { concatBytes } from "../../workbook/xlsx-charts/add-charts";
@@ -99,9 +101,6 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
     firstColumn: 1,
   };
 }
-
-/** A table's data rows, counted without building them (an opened sheet's rows are never made). */
-const rowCount = (t: RawTable): number => t.cells?.rowCount ?? t.rows.length;
 
 /** Lets queued messages (a cancel) in, between chunks of synchronous work. */
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -497,6 +496,6 @@ function inputTablePart(t: RawTable): TablePart {
     columns: t.header.map((h, i) => h || `Column${i + 1}`),
     headerRow: t.headerRow,
     firstColumn: t.firstColumn,
-    dataRows: t.cells?.rowCount ?? t.rows.length,
+    dataRows: rowCount(t),
   };
 }
