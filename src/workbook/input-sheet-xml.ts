@@ -18,6 +18,7 @@ import { startsLikeFormula } from "./safe-text";
 import { columnLetter } from "./result-styles";
 import type { ColumnCells, SheetColumns } from "./xlsx/sheet-columns";
 import { UNCALCULATED } from "./xlsx/sheet-cell";
+import { KIND } from "./xlsx/sheet-columns";
 
 /** The cell styles input cells use: a date, and the "@" text format (formula-looking text). */
 export interface InputCellStyles {
@@ -49,20 +50,28 @@ export function cellText(s: string): string {
     .replace(/>/g, "&gt;");
 }
 
-/** One cell's XML (`ref` like "B7"), or "" for an empty cell. */
-export function cellXml(ref: string, v: CellValue | undefined, styles: InputCellStyles): string {
+/**
+ * One cell's XML after its reference (`<c r="B7"` + this), or "" for an empty cell: a cell's XML
+ * without the part that changes from row to row, so a value met again reuses it.
+ */
+export function cellTail(v: CellValue | undefined, styles: InputCellStyles): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number")
-    return Number.isFinite(v) ? `<c r="${ref}"><v>${String(v)}</v></c>` : "";
-  if (typeof v === "boolean") return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (typeof v === "number") return Number.isFinite(v) ? `><v>${String(v)}</v></c>` : "";
+  if (typeof v === "boolean") return ` t="b"><v>${v ? 1 : 0}</v></c>`;
   if (v instanceof Date) {
     const serial = excelSerial(v);
-    return Number.isFinite(serial) ? `<c r="${ref}" s="${styles.date}"><v>${serial}</v></c>` : "";
+    return Number.isFinite(serial) ? ` s="${styles.date}"><v>${serial}</v></c>` : "";
   }
   const style = startsLikeFormula(v) ? ` s="${styles.text}"` : "";
   // Spaces at either end, and only then, need xml:space (most cells are ids and names).
   const t = EDGE_SPACE.test(v) ? '<t xml:space="preserve">' : "<t>";
-  return `<c r="${ref}"${style} t="inlineStr"><is>${t}${cellText(v)}</t></is></c>`;
+  return `${style} t="inlineStr"><is>${t}${cellText(v)}</t></is></c>`;
+}
+
+/** One cell's XML (`ref` like "B7"), or "" for an empty cell. */
+export function cellXml(ref: string, v: CellValue | undefined, styles: InputCellStyles): string {
+  const tail = cellTail(v, styles);
+  return tail === "" ? "" : `<c r="${ref}"${tail}`;
 }
 
 /** `<row>` elements of rows [from, to) of `cells` (row 1 = cells[0]); empty rows are left out. */
@@ -116,12 +125,59 @@ export function* cellRowsXml(
   }
 }
 
+/** Kinds whose cell XML is kept per value (texts and dates repeat down a column; numbers vary). */
+const REUSED_KINDS: ReadonlySet<number> = new Set([
+  KIND.serial,
+  KIND.shared,
+  KIND.text,
+  KIND.isoDate,
+]);
+
+/** Distinct values a column keeps the XML of (a column of a million distinct dates keeps some). */
+const REUSE_LIMIT = 1 << 16;
+
+/**
+ * The XML tail (`cellTail`) of a kept cell of one column, made once per kind and value: a million
+ * rows of twenty thousand customer ids and fifty-two weeks escape and print each id and date once.
+ * A cell's value depends on its kind and number only (SheetColumns.value), so the tail does too.
+ */
+class ColumnTails {
+  private readonly reused = new Map<number, Map<number, string>>();
+  private size = 0;
+
+  constructor(
+    private readonly sheet: SheetColumns,
+    private readonly styles: InputCellStyles,
+  ) {}
+
+  of(kind: number, val: number): string {
+    if (kind === KIND.uncalculated) return "";
+    if (!REUSED_KINDS.has(kind)) return this.make(kind, val);
+    let byVal = this.reused.get(kind);
+    if (byVal === undefined) this.reused.set(kind, (byVal = new Map()));
+    let tail = byVal.get(val);
+    if (tail === undefined) {
+      tail = this.make(kind, val);
+      if (this.size < REUSE_LIMIT) {
+        byVal.set(val, tail);
+        this.size++;
+      }
+    }
+    return tail;
+  }
+
+  private make(kind: number, val: number): string {
+    const v = this.sheet.value(kind, val);
+    return v === UNCALCULATED ? "" : cellTail(v, this.styles);
+  }
+}
+
 /**
  * Each non-empty row of a sheet read into typed columns (xlsx/sheet-columns.ts) as a `<row>`
  * element, the same XML `cellRowsXml` writes for the sheet's `plainCells()`, without making the
- * rows: the columns are walked side by side in row order, a value made only for the cell being
- * written. `text` puts a text in place of a cell (an Excel table's header names, `row:column`,
- * both 1-based).
+ * rows: the columns are walked side by side in row order, a cell's XML made once per distinct
+ * value of its column (ColumnTails). `text` puts a text in place of a cell (an Excel table's
+ * header names, `row:column`, both 1-based).
  */
 export function* columnRowsXml(
   sheet: SheetColumns,
@@ -134,7 +190,13 @@ export function* columnRowsXml(
     const rows = textAt.get(col) ?? new Set<number>();
     textAt.set(col, rows.add(row));
   }
-  const cols: { cells: ColumnCells | undefined; col: number; letter: string; k: number }[] = [];
+  const cols: {
+    cells: ColumnCells | undefined;
+    col: number;
+    open: string;
+    tails: ColumnTails;
+    k: number;
+  }[] = [];
   for (
     let col = 1;
     col < Math.max(sheet.columns.length, Math.max(0, ...textAt.keys()) + 1);
@@ -142,7 +204,13 @@ export function* columnRowsXml(
   ) {
     const cells = sheet.columns[col];
     if ((cells !== undefined && cells.n > 0) || textAt.has(col))
-      cols.push({ cells, col, letter: columnLetter(col), k: 0 });
+      cols.push({
+        cells,
+        col,
+        open: `<c r="${columnLetter(col)}`,
+        tails: new ColumnTails(sheet, styles),
+        k: 0,
+      });
   }
   const textRows = new Set([...textAt.values()].flatMap((rows) => [...rows]));
   const lastRow = Math.max(sheet.lastRow, ...textRows);
@@ -152,13 +220,16 @@ export function* columnRowsXml(
     let inner = "";
     for (const e of cols) {
       const c = e.cells;
-      let v: CellValue | typeof UNCALCULATED = null;
+      let tail = "";
       if (c !== undefined && e.k < c.n && c.rows[e.k] === r) {
-        v = sheet.value(c.kinds[e.k], c.vals[e.k]);
+        tail = e.tails.of(c.kinds[e.k], c.vals[e.k]);
         e.k++;
       }
-      if (replaced) v = text.get(`${r}:${e.col}`) ?? v;
-      if (v !== UNCALCULATED) inner += cellXml(`${e.letter}${r}`, v, styles);
+      if (replaced) {
+        const t = text.get(`${r}:${e.col}`);
+        if (t !== undefined) tail = cellTail(t, styles);
+      }
+      if (tail !== "") inner += `${e.open}${r}"${tail}`;
     }
     if (inner !== "") yield `<row r="${r}">${inner}</row>`;
   }

@@ -4,7 +4,8 @@
  * columns, text, numbers, booleans, dates in either date system) the XML is exactly what the rows
  * path (`cellRowsXml` over the same sheet's `plainCells()`, the reference) writes; a cell given
  * as text (an Excel table's header name) replaces the cell, or is added where the sheet has none;
- * a downloaded sheet with an Excel table reads back with the same table.
+ * a downloaded sheet with an Excel table reads back with the same table. Values met again down a
+ * column (whose XML the columns path makes once) write the same XML as well.
  */
 import ExcelJS from "exceljs";
 import fc from "fast-check";
@@ -65,6 +66,38 @@ test("the columns path writes exactly the rows path's XML (property)", async () 
       expect(numbers).toEqual([...new Set(numbers)].sort((a, b) => a - b));
     }),
     { numRuns: 60 },
+  );
+});
+
+test("values met again down a column (their XML made once) write exactly the rows path's XML (property)", async () => {
+  // A few values per sheet, each met many times: ids, weeks and flags as a sales sheet repeats them.
+  const pool = fc.array(cell, { minLength: 1, maxLength: 4 });
+  const repeated = pool.chain((values) =>
+    fc.array(
+      fc.record({
+        row: fc.integer({ min: 1, max: 300 }),
+        cells: fc.array(
+          fc.record({
+            col: fc.integer({ min: 1, max: 4 }),
+            v: fc.constantFrom(...values),
+          }),
+          { maxLength: 4 },
+        ),
+      }),
+      { maxLength: 120 },
+    ),
+  );
+  await fc.assert(
+    fc.asyncProperty(repeated, fc.boolean(), async (rows, date1904) => {
+      const read = readXlsxBook(await book(rows, date1904), "x.xlsx", {
+        keepCells: true,
+        keepColumns: true,
+      });
+      const s = read.sheets[0];
+      if (s.columns === undefined || s.cells === undefined) throw new Error("not kept");
+      expect([...columnRowsXml(s.columns, STYLES)]).toEqual([...cellRowsXml(s.cells, STYLES)]);
+    }),
+    { numRuns: 40 },
   );
 });
 
