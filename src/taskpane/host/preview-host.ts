@@ -38,6 +38,7 @@ import { concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { readXlsxBookAsync } from "../../workbook/xlsx/read-xlsx";
 import type { SheetColumns } from "../../workbook/xlsx/sheet-columns";
 import { cellRowsXml, columnRowsXml, type InputCellStyles } from "../../workbook/input-sheet-xml";
+import { pacedYield } from "./paced-yield";
 import { writeBook, type BookSheet } from "../../workbook/xlsx-writer/write-book";
 import type { TablePart } from "../../workbook/xlsx-writer/package-xml";
 import { ZipMemoryWriter } from "../../workbook/xlsx-writer/zip-memory-writer";
@@ -104,6 +105,9 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
 
 /** Lets queued messages (a cancel) in, between chunks of synchronous work. */
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Milliseconds of download building between two yields (progress and the cancel check). */
+const YIELD_EVERY_MS = 50;
 
 /** The in-memory workbook of the browser preview. */
 export class PreviewHost implements WorkbookHost {
@@ -412,8 +416,9 @@ export class PreviewHost implements WorkbookHost {
    * (src/workbook/xlsx-writer/write-book.ts), deflating each sheet as its XML is made
    * (zip-memory-writer.ts). An opened sheet is written from the typed columns the reader filled
    * (input-sheet-xml.ts `columnRowsXml`), never as rows of values. Text is written as text, never
-   * as a formula. Progress counts rows (input and result rows); `signal` is checked after every
-   * chunk of about a megabyte of sheet XML, after a yield so the cancel message gets in.
+   * as a formula. Progress counts rows (input and result rows); progress is reported and `signal`
+   * checked, after a yield so the cancel message gets in, at the first chunk of sheet XML (about a
+   * megabyte) and then at the first chunk after every YIELD_EVERY_MS of work (paced-yield.ts).
    */
   async resultsFile({ onProgress, signal }: HostControl = {}): Promise<Uint8Array> {
     const stop = "building the download cancelled";
@@ -444,11 +449,13 @@ export class PreviewHost implements WorkbookHost {
         yield row;
       }
     };
-    const zip = new ZipMemoryWriter(async () => {
-      report();
-      await macrotask();
-      throwIfCancelled(signal, stop);
-    });
+    const zip = new ZipMemoryWriter(
+      pacedYield(async () => {
+        report();
+        await macrotask();
+        throwIfCancelled(signal, stop);
+      }, YIELD_EVERY_MS),
+    );
     const owned: string[] = [];
     const sheets = this.sheets.map((s): BookSheet => {
       if (s.result !== null) {
