@@ -23,7 +23,7 @@
  */
 import type ExcelJS from "exceljs";
 import { RgoError, throwIfCancelled } from "../../engine/errors";
-import type { ResultBook, ResultSheet } from "../../engine/report/result-book";
+import type { ResultBook, ResultCell, ResultSheet } from "../../engine/report/result-book";
 import {
   packTextFromRulesTable,
   rulesResultSheet,
@@ -39,12 +39,14 @@ import { readXlsxBookAsync } from "../../workbook/xlsx/read-xlsx";
 import type { SheetColumns } from "../../workbook/xlsx/sheet-columns";
 import { cellRowsXml, columnRowsXml, type InputCellStyles } from "../../workbook/input-sheet-xml";
 import { pacedYield } from "./paced-yield";
+import { resultSheetHead, tableRowsOf } from "./result-sheet-head";
 import { writeBook, type BookSheet } from "../../workbook/xlsx-writer/write-book";
 import type { TablePart } from "../../workbook/xlsx-writer/package-xml";
 import { ZipMemoryWriter } from "../../workbook/xlsx-writer/zip-memory-writer";
 import type {
   HostControl,
   HostProgress,
+  ResultSheetHead,
   SheetInfo,
   TableInfo,
   TableSource,
@@ -383,6 +385,25 @@ export class PreviewHost implements WorkbookHost {
    */
   resultSheet(name: string): ResultSheet | null {
     return this.find(name)?.result ?? null;
+  }
+
+  /** The read-only view's head of result sheet `name` (result-sheet-head.ts), or null. */
+  async resultSheetHead(name: string, maxRows: number): Promise<ResultSheetHead | null> {
+    const sheet = this.resultSheet(name);
+    return sheet === null ? null : resultSheetHead(sheet, maxRows);
+  }
+
+  /**
+   * Rows [from, from + count) of the table of result sheet `name` and its row count (the engine
+   * worker answers the pane's `result-rows` with this), or null when there is no such table sheet.
+   */
+  resultRows(
+    name: string,
+    from: number,
+    count: number,
+  ): { rows: ResultCell[][]; total: number } | null {
+    const sheet = this.resultSheet(name);
+    return sheet === null ? null : tableRowsOf(sheet, from, count);
   }
 
   /** Whether any result sheet exists (the Download button's state). */
