@@ -113,20 +113,33 @@ export function dimensionRef(cells: readonly (readonly CellValue[])[]): string {
   return last === 0 ? "A1" : `A1:${columnLetter(width)}${last}`;
 }
 
-/** Each non-empty row of `cells` (row 1 = cells[0]) as a `<row>` element. */
+/** Rows written so far (a writer's progress), counted by the row generators below. */
+export interface RowCounter {
+  rows: number;
+}
+
+/** Each non-empty row of `cells` (row 1 = cells[0]) as a `<row>` element, counted in `counter`. */
 export function* cellRowsXml(
   cells: readonly (readonly CellValue[])[],
   styles: InputCellStyles,
+  counter: RowCounter = { rows: 0 },
 ): Generator<string> {
   const letters: string[] = [];
   for (let r = 0; r < cells.length; r++) {
     const xml = rowsXml(cells, r, r + 1, styles, letters);
-    if (xml !== "") yield xml;
+    if (xml !== "") {
+      counter.rows++;
+      yield xml;
+    }
   }
 }
 
-/** Kinds whose cell XML is kept per value (texts and dates repeat down a column; numbers vary). */
+/**
+ * Kinds whose cell XML is kept per value: texts and dates repeat down a column, and so do most
+ * numbers (store ids, amounts in cents); printing a double costs more than finding it again.
+ */
 const REUSED_KINDS: ReadonlySet<number> = new Set([
+  KIND.number,
   KIND.serial,
   KIND.shared,
   KIND.text,
@@ -177,12 +190,13 @@ class ColumnTails {
  * element, the same XML `cellRowsXml` writes for the sheet's `plainCells()`, without making the
  * rows: the columns are walked side by side in row order, a cell's XML made once per distinct
  * value of its column (ColumnTails). `text` puts a text in place of a cell (an Excel table's
- * header names, `row:column`, both 1-based).
+ * header names, `row:column`, both 1-based). Rows written are counted in `counter`.
  */
 export function* columnRowsXml(
   sheet: SheetColumns,
   styles: InputCellStyles,
   text: ReadonlyMap<string, string> = new Map(),
+  counter: RowCounter = { rows: 0 },
 ): Generator<string> {
   const textAt = new Map<number, Set<number>>(); // column -> rows with a text
   for (const key of text.keys()) {
@@ -231,6 +245,9 @@ export function* columnRowsXml(
       }
       if (tail !== "") inner += `${e.open}${r}"${tail}`;
     }
-    if (inner !== "") yield `<row r="${r}">${inner}</row>`;
+    if (inner !== "") {
+      counter.rows++;
+      yield `<row r="${r}">${inner}</row>`;
+    }
   }
 }

@@ -37,7 +37,12 @@ import { planSheetWrites } from "../../workbook/sheet-ownership";
 import { concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { readXlsxBookAsync } from "../../workbook/xlsx/read-xlsx";
 import type { SheetColumns } from "../../workbook/xlsx/sheet-columns";
-import { cellRowsXml, columnRowsXml, type InputCellStyles } from "../../workbook/input-sheet-xml";
+import {
+  cellRowsXml,
+  columnRowsXml,
+  type InputCellStyles,
+  type RowCounter,
+} from "../../workbook/input-sheet-xml";
 import { pacedYield } from "./paced-yield";
 import { resultSheetHead, tableRowsOf } from "./result-sheet-head";
 import { writeBook, type BookSheet } from "../../workbook/xlsx-writer/write-book";
@@ -459,17 +464,11 @@ export class PreviewHost implements WorkbookHost {
           ? s.result.content.table.rows.length + 1
           : s.result.content.blocks.length;
     const total = this.sheets.reduce((n, s) => n + rowsOf(s), 0);
-    let done = 0;
-    let sheetName = "";
-    const report = (): void => onProgress?.({ phase: "write", target: sheetName, done, total });
     // Input rows counted as they are written; reported (and the cancel checked) between chunks.
-    const counted = function* (name: string, rows: Iterable<string>): Generator<string> {
-      sheetName = name;
-      for (const row of rows) {
-        done++;
-        yield row;
-      }
-    };
+    const written: RowCounter = { rows: 0 };
+    let sheetName = "";
+    const report = (): void =>
+      onProgress?.({ phase: "write", target: sheetName, done: written.rows, total });
     const zip = new ZipMemoryWriter(
       pacedYield(async () => {
         report();
@@ -491,13 +490,12 @@ export class PreviewHost implements WorkbookHost {
       const header = new Map<string, string>();
       for (const t of tables)
         t.columns.forEach((name, i) => header.set(`${t.headerRow}:${t.firstColumn + i}`, name));
-      const rows = (styles: InputCellStyles): Iterable<string> =>
-        counted(
-          s.name,
-          columns !== undefined
-            ? columnRowsXml(columns, styles, header)
-            : cellRowsXml(cells, styles),
-        );
+      const rows = (styles: InputCellStyles): Iterable<string> => {
+        sheetName = s.name; // asked for as the sheet's writing starts
+        return columns !== undefined
+          ? columnRowsXml(columns, styles, header, written)
+          : cellRowsXml(cells, styles, written);
+      };
       return { cells: { name: s.name, tables, rows } };
     });
     report();
@@ -510,7 +508,7 @@ export class PreviewHost implements WorkbookHost {
     await writeBook(zip, sheets, properties, { definedNames });
     throwIfCancelled(signal, stop);
     const bytes = concatBytes(zip.finish());
-    done = total;
+    written.rows = total;
     sheetName = "";
     report();
     return bytes;
