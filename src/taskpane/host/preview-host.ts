@@ -39,7 +39,7 @@ import { readXlsxBookAsync } from "../../workbook/xlsx/read-xlsx";
 import type { SheetColumns } from "../../workbook/xlsx/sheet-columns";
 import {
   cellRowsXml,
-  columnRowsXml,
+  columnRowsBytes,
   type InputCellStyles,
   type RowCounter,
 } from "../../workbook/input-sheet-xml";
@@ -441,7 +441,7 @@ export class PreviewHost implements WorkbookHost {
    * frozen headers, colour scales, charts): one streaming writer for both
    * (src/workbook/xlsx-writer/write-book.ts), deflating each sheet as its XML is made
    * (zip-memory-writer.ts). An opened sheet is written from the typed columns the reader filled
-   * (input-sheet-xml.ts `columnRowsXml`), never as rows of values. Text is written as text, never
+   * (input-sheet-xml.ts `columnRowsBytes`), never as rows of values. Text is written as text, never
    * as a formula. Progress counts rows (input and result rows); progress is reported and `signal`
    * checked, after a yield so the cancel message gets in, at the first chunk of sheet XML (about a
    * megabyte) and then at the first chunk after every YIELD_EVERY_MS of work (paced-yield.ts).
@@ -490,10 +490,10 @@ export class PreviewHost implements WorkbookHost {
       const header = new Map<string, string>();
       for (const t of tables)
         t.columns.forEach((name, i) => header.set(`${t.headerRow}:${t.firstColumn + i}`, name));
-      const rows = (styles: InputCellStyles): Iterable<string> => {
+      const rows = (styles: InputCellStyles): Iterable<string | Uint8Array> => {
         sheetName = s.name; // asked for as the sheet's writing starts
         return columns !== undefined
-          ? columnRowsXml(columns, styles, header, written)
+          ? columnRowsBytes(columns, styles, header, written)
           : cellRowsXml(cells, styles, written);
       };
       return { cells: { name: s.name, tables, rows } };
