@@ -76,6 +76,12 @@ export interface RunParams {
   previous?: PreviousResults;
   /** Ask for the AI narrative's payload (the pane sends it only after the user confirms). */
   narrative?: boolean;
+  /**
+   * Leave the table sheets' rows in the worker (the book comes back with those sheets empty;
+   * heldRowsOf gives their row counts): for the browser preview, which writes the run's results by
+   * naming the run and fetches the rows its sheet view shows.
+   */
+  holdRows?: boolean;
 }
 
 /**
@@ -88,13 +94,19 @@ export interface StagedInWorker {
   tables: number;
 }
 
-const isStaged = (w: RawWorkbook | StagedInWorker): w is StagedInWorker =>
+export const isStagedInWorker = (w: RawWorkbook | StagedInWorker): w is StagedInWorker =>
   "kind" in w && w.kind === "staged-in-worker";
 
 /** The worker's number for the run whose book this is (the book of a `done` outcome). */
 const bookRuns = new WeakMap<ResultBook, number>();
 export function runOfBook(book: ResultBook): number | undefined {
   return bookRuns.get(book);
+}
+
+/** Row counts of the table sheets (by sheet index) whose rows the worker kept (RunParams.holdRows). */
+const bookHeldRows = new WeakMap<ResultBook, ReadonlyMap<number, number>>();
+export function heldRowsOf(book: ResultBook): ReadonlyMap<number, number> | undefined {
+  return bookHeldRows.get(book);
 }
 
 /** Splits `rows` into consecutive slices of at most `size` rows (size >= 1). */
@@ -150,7 +162,7 @@ export class EngineClient {
 
   /** Sends the workbook's tables in chunks, yielding between posts; throws the cancellation error on abort. */
   async stage(workbook: RawWorkbook | StagedInWorker, signal?: AbortSignal): Promise<void> {
-    if (isStaged(workbook)) return; // already the worker's input
+    if (isStagedInWorker(workbook)) return; // already the worker's input
     const id = this.nextId++;
     const tables: TableShape[] = workbook.tables.map(({ rows: _rows, ...shape }) => shape);
     this.worker.postMessage({ type: "load-begin", id, source: workbook.source, tables });
@@ -205,7 +217,8 @@ export class EngineClient {
 
   /**
    * Stages `workbook` and runs the engine on it. Aborting `signal` cancels staging or the run
-   * (resolves { kind: "cancelled" }). Table-sheet rows arrive in chunks and are reassembled.
+   * (resolves { kind: "cancelled" }). Table-sheet rows arrive in chunks and are reassembled, or
+   * stay in the worker with `holdRows`.
    */
   async run(
     workbook: RawWorkbook | StagedInWorker,
@@ -243,6 +256,8 @@ export class EngineClient {
           case "done": {
             const book = mergeBookRows(r.book, parts);
             if (r.run !== undefined) bookRuns.set(book, r.run);
+            if (r.heldRows !== undefined)
+              bookHeldRows.set(book, new Map(r.heldRows.map((h) => [h.sheet, h.rows])));
             return finish({
               kind: "done",
               summary: r.summary,
@@ -269,7 +284,7 @@ export class EngineClient {
         type: "run",
         pack: params.pack,
         runAt: params.runAt,
-        streamBook: this.chunk,
+        ...(params.holdRows === true ? { holdRows: true } : { streamBook: this.chunk }),
         ...(params.tableForRole ? { tableForRole: params.tableForRole } : {}),
         ...(params.columns ? { columns: params.columns } : {}),
         ...(params.topN !== undefined ? { topN: params.topN } : {}),

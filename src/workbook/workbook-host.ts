@@ -55,6 +55,14 @@ export interface HostControl {
   signal?: AbortSignal;
 }
 
+/** A result sheet as a read-only view shows it (WorkbookHost.resultSheetHead). */
+export interface ResultSheetHead {
+  /** The sheet; a table sheet with at most the rows asked for (its first rows). */
+  sheet: ResultSheet;
+  /** Rows of the table sheet's whole table (0 for a report sheet). */
+  tableRows: number;
+}
+
 export interface WriteReport {
   /** Sheets written, in order. */
   sheets: string[];
@@ -112,6 +120,12 @@ export interface WorkbookHost {
    * shows it read-only instead of activating it. Null when there is no such result sheet.
    */
   resultSheet?(name: string): ResultSheet | null;
+  /**
+   * The result sheet `name` as the read-only view shows it: a table sheet with at most its first
+   * `maxRows` rows (fetched where they live: the browser preview keeps a run's rows in its engine
+   * worker), a report sheet whole; with the table's row count. Null when there is no such sheet.
+   */
+  resultSheetHead?(name: string, maxRows: number): Promise<ResultSheetHead | null>;
   /**
    * Opens workbook file bytes (.xlsx) as a new host of the same kind, which the pane switches to.
    * Throws RgoError("input", "corrupt-file") when the bytes are not a workbook.

@@ -66,3 +66,28 @@ describe("label registry", () => {
     );
   });
 });
+
+describe("humanise kept per name", () => {
+  // The words of a name, worked by hand: the same whether the name was met before or not.
+  test("the same words on the first call and on every later one, in any order (property)", () => {
+    expect(humanise("trendPct")).toBe("Trend percent");
+    expect(humanise("trendPct")).toBe("Trend percent");
+    expect(humanise("zero_spend-weeks")).toBe("Zero spend weeks");
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 12 }), { maxLength: 40 }), (names) => {
+        const first = names.map((n) => humanise(n));
+        const again = [...names].reverse().map((n) => humanise(n));
+        expect(again.reverse()).toEqual(first);
+        // Words never depend on another name met before: a name met alone reads the same.
+        names.forEach((n, i) => expect(humanise(n)).toBe(first[i]));
+      }),
+    );
+  });
+
+  test("names past the kept limit still read the same", () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `factNumber${i}_avg`);
+    const words = names.map((n) => humanise(n));
+    expect(words[4999]).toBe("Fact number4999 average");
+    expect(names.map((n) => humanise(n))).toEqual(words);
+  });
+});

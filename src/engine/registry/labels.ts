@@ -181,11 +181,25 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
 /** Short forms a pack's names use, in full words ("trendPct" -> "Trend percent"). */
 const ABBREVIATIONS: Readonly<Record<string, string>> = { pct: "percent", avg: "average" };
 
+/** Names put in words so far (a result book asks for the same few names once per customer). */
+const HUMANISED = new Map<string, string>();
+const HUMANISED_LIMIT = 4096;
+
 /**
  * Words for a name no table lists: camelCase, snake_case and kebab-case split, short forms in
- * full, first letter capital.
+ * full, first letter capital. Kept per name (the same words every time; four regular expressions
+ * per call were a tenth of building RGO Customers' 20,000 rows).
  */
 export function humanise(name: string): string {
+  let words = HUMANISED.get(name);
+  if (words === undefined) {
+    words = inWords(name);
+    if (HUMANISED.size < HUMANISED_LIMIT) HUMANISED.set(name, words);
+  }
+  return words;
+}
+
+function inWords(name: string): string {
   const words = name
     .replace(/[_-]+/g, " ")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")

@@ -13,7 +13,7 @@ import { cents } from "./summary-json";
 import { periodWords } from "../input/period";
 import { chunkText } from "./rules-sheet";
 import { capitalised, factLabel, labelOf } from "../registry/labels";
-import { assessedSegments, customerFactColumns, factCell } from "./customer-fact-columns";
+import { assessedSegments, customerFactColumns, factCellOf } from "./customer-fact-columns";
 
 import { summaryPage } from "./summary/summary-page";
 
@@ -119,6 +119,8 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
     new Set(extraFacts.map((f) => f.name)),
     result.stockAssessed !== false,
   );
+  const extraCells = extraFacts.map((f) => factCellOf(f.name, assessed));
+  const factCells = factColumns.map((f) => factCellOf(f.name, assessed));
   const customers = tableSheet(
     "RGO Customers",
     "RGO_Customers",
@@ -130,14 +132,13 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Churn score", "decimal"),
       ...factColumns.map((f) => col(f.header, f.format)),
     ],
-    result.customers.map((c) => [
-      ...customerMoneyCells(c),
-      ...extraFacts.map((f) => factCell(c.facts, f.name, assessed)),
-      c.gapCount,
-      c.churnListed ? "yes" : "no",
-      c.churnScore,
-      ...factColumns.map((f) => factCell(c.facts, f.name, assessed)),
-    ]),
+    result.customers.map((c) => {
+      const row = customerMoneyCells(c);
+      for (const cell of extraCells) row.push(cell(c.facts));
+      row.push(c.gapCount, c.churnListed ? "yes" : "no", c.churnScore);
+      for (const cell of factCells) row.push(cell(c.facts));
+      return row;
+    }),
   );
   const churn = tableSheet(
     "RGO Churn",

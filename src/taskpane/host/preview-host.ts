@@ -23,7 +23,7 @@
  */
 import type ExcelJS from "exceljs";
 import { RgoError, throwIfCancelled } from "../../engine/errors";
-import type { ResultBook, ResultSheet } from "../../engine/report/result-book";
+import type { ResultBook, ResultCell, ResultSheet } from "../../engine/report/result-book";
 import {
   packTextFromRulesTable,
   rulesResultSheet,
@@ -37,13 +37,21 @@ import { planSheetWrites } from "../../workbook/sheet-ownership";
 import { concatBytes } from "../../workbook/xlsx-charts/add-charts";
 import { readXlsxBookAsync } from "../../workbook/xlsx/read-xlsx";
 import type { SheetColumns } from "../../workbook/xlsx/sheet-columns";
-import { cellRowsXml, columnRowsXml, type InputCellStyles } from "../../workbook/input-sheet-xml";
+import {
+  cellRowsXml,
+  columnRowsBytes,
+  type InputCellStyles,
+  type RowCounter,
+} from "../../workbook/input-sheet-xml";
+import { pacedYield } from "./paced-yield";
+import { resultSheetHead, tableRowsOf } from "./result-sheet-head";
 import { writeBook, type BookSheet } from "../../workbook/xlsx-writer/write-book";
 import type { TablePart } from "../../workbook/xlsx-writer/package-xml";
 import { ZipMemoryWriter } from "../../workbook/xlsx-writer/zip-memory-writer";
 import type {
   HostControl,
   HostProgress,
+  ResultSheetHead,
   SheetInfo,
   TableInfo,
   TableSource,
@@ -104,6 +112,9 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
 
 /** Lets queued messages (a cancel) in, between chunks of synchronous work. */
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Milliseconds of download building between two yields (progress and the cancel check). */
+const YIELD_EVERY_MS = 50;
 
 /** The in-memory workbook of the browser preview. */
 export class PreviewHost implements WorkbookHost {
@@ -381,6 +392,25 @@ export class PreviewHost implements WorkbookHost {
     return this.find(name)?.result ?? null;
   }
 
+  /** The read-only view's head of result sheet `name` (result-sheet-head.ts), or null. */
+  async resultSheetHead(name: string, maxRows: number): Promise<ResultSheetHead | null> {
+    const sheet = this.resultSheet(name);
+    return sheet === null ? null : resultSheetHead(sheet, maxRows);
+  }
+
+  /**
+   * Rows [from, from + count) of the table of result sheet `name` and its row count (the engine
+   * worker answers the pane's `result-rows` with this), or null when there is no such table sheet.
+   */
+  resultRows(
+    name: string,
+    from: number,
+    count: number,
+  ): { rows: ResultCell[][]; total: number } | null {
+    const sheet = this.resultSheet(name);
+    return sheet === null ? null : tableRowsOf(sheet, from, count);
+  }
+
   /** Whether any result sheet exists (the Download button's state). */
   hasResults(): boolean {
     return this.sheets.some((s) => s.result !== null);
@@ -411,9 +441,10 @@ export class PreviewHost implements WorkbookHost {
    * frozen headers, colour scales, charts): one streaming writer for both
    * (src/workbook/xlsx-writer/write-book.ts), deflating each sheet as its XML is made
    * (zip-memory-writer.ts). An opened sheet is written from the typed columns the reader filled
-   * (input-sheet-xml.ts `columnRowsXml`), never as rows of values. Text is written as text, never
-   * as a formula. Progress counts rows (input and result rows); `signal` is checked after every
-   * chunk of about a megabyte of sheet XML, after a yield so the cancel message gets in.
+   * (input-sheet-xml.ts `columnRowsBytes`), never as rows of values. Text is written as text, never
+   * as a formula. Progress counts rows (input and result rows); progress is reported and `signal`
+   * checked, after a yield so the cancel message gets in, at the first chunk of sheet XML (about a
+   * megabyte) and then at the first chunk after every YIELD_EVERY_MS of work (paced-yield.ts).
    */
   async resultsFile({ onProgress, signal }: HostControl = {}): Promise<Uint8Array> {
     const stop = "building the download cancelled";
@@ -433,22 +464,18 @@ export class PreviewHost implements WorkbookHost {
           ? s.result.content.table.rows.length + 1
           : s.result.content.blocks.length;
     const total = this.sheets.reduce((n, s) => n + rowsOf(s), 0);
-    let done = 0;
-    let sheetName = "";
-    const report = (): void => onProgress?.({ phase: "write", target: sheetName, done, total });
     // Input rows counted as they are written; reported (and the cancel checked) between chunks.
-    const counted = function* (name: string, rows: Iterable<string>): Generator<string> {
-      sheetName = name;
-      for (const row of rows) {
-        done++;
-        yield row;
-      }
-    };
-    const zip = new ZipMemoryWriter(async () => {
-      report();
-      await macrotask();
-      throwIfCancelled(signal, stop);
-    });
+    const written: RowCounter = { rows: 0 };
+    let sheetName = "";
+    const report = (): void =>
+      onProgress?.({ phase: "write", target: sheetName, done: written.rows, total });
+    const zip = new ZipMemoryWriter(
+      pacedYield(async () => {
+        report();
+        await macrotask();
+        throwIfCancelled(signal, stop);
+      }, YIELD_EVERY_MS),
+    );
     const owned: string[] = [];
     const sheets = this.sheets.map((s): BookSheet => {
       if (s.result !== null) {
@@ -463,13 +490,12 @@ export class PreviewHost implements WorkbookHost {
       const header = new Map<string, string>();
       for (const t of tables)
         t.columns.forEach((name, i) => header.set(`${t.headerRow}:${t.firstColumn + i}`, name));
-      const rows = (styles: InputCellStyles): Iterable<string> =>
-        counted(
-          s.name,
-          columns !== undefined
-            ? columnRowsXml(columns, styles, header)
-            : cellRowsXml(cells, styles),
-        );
+      const rows = (styles: InputCellStyles): Iterable<string | Uint8Array> => {
+        sheetName = s.name; // asked for as the sheet's writing starts
+        return columns !== undefined
+          ? columnRowsBytes(columns, styles, header, written)
+          : cellRowsXml(cells, styles, written);
+      };
       return { cells: { name: s.name, tables, rows } };
     });
     report();
@@ -482,7 +508,7 @@ export class PreviewHost implements WorkbookHost {
     await writeBook(zip, sheets, properties, { definedNames });
     throwIfCancelled(signal, stop);
     const bytes = concatBytes(zip.finish());
-    done = total;
+    written.rows = total;
     sheetName = "";
     report();
     return bytes;

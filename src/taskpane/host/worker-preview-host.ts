@@ -3,7 +3,8 @@
  * preview-host.ts) lives in the engine worker (worker/worker-book.ts), so opening an .xlsx, reading
  * its tables and building the download run there and never block the pane. This side keeps only
  * what the pane shows synchronously: the title and the result sheets written this session (the
- * read-only sheet view, the Download button's state).
+ * read-only sheet view, the Download button's state); a run made with `holdRows` leaves its table
+ * sheets' rows in the worker, and the sheet view fetches the rows it shows (`resultSheetHead`).
  *
  * The run's input never crosses threads: `stageForEngine` makes the chosen sources the worker's
  * staged input, and writing a run's results names that run (the worker writes its own copy of the
@@ -13,17 +14,19 @@
  */
 import { throwIfCancelled } from "../../engine/errors";
 import type { CellValue, RawTable, RawWorkbook } from "../../engine/input/raw-table";
-import type { ResultBook, ResultSheet } from "../../engine/report/result-book";
+import type { ResultBook, ResultCell, ResultSheet } from "../../engine/report/result-book";
 import { rulesResultSheet } from "../../engine/report/rules-sheet";
 import type {
   HostControl,
   HostProgress,
+  ResultSheetHead,
   SheetInfo,
   TableSource,
   WorkbookHost,
   WriteReport,
 } from "../../workbook/workbook-host";
-import { runOfBook, type EngineClient, type StagedInWorker } from "../worker-client";
+import { heldRowsOf, runOfBook, type EngineClient, type StagedInWorker } from "../worker-client";
+import { resultSheetHead, tableRowsOf, withTableRows } from "./result-sheet-head";
 
 /** The bytes as an ArrayBuffer the worker may take (a copy unless `data` is a whole buffer). */
 function ownBuffer(data: ArrayBuffer | Uint8Array): ArrayBuffer {
@@ -35,6 +38,8 @@ export class WorkerPreviewHost implements WorkbookHost {
   readonly kind = "preview" as const;
   /** Result sheets written this session, by lower-case name. */
   private readonly results = new Map<string, ResultSheet>();
+  /** Lower-case names of those whose table rows are kept in the worker (not in `results`). */
+  private readonly held = new Set<string>();
 
   private constructor(
     readonly title: string,
@@ -93,7 +98,13 @@ export class WorkerPreviewHost implements WorkbookHost {
       run !== undefined ? { method: "write-results", run } : { method: "write-results", book },
       { onProgress },
     );
-    for (const sheet of book.sheets) this.results.set(sheet.name.toLowerCase(), sheet);
+    const held = heldRowsOf(book);
+    book.sheets.forEach((sheet, i) => {
+      const key = sheet.name.toLowerCase();
+      this.results.set(key, sheet);
+      if (held?.has(i) === true) this.held.add(key);
+      else this.held.delete(key);
+    });
     return a.report;
   }
 
@@ -116,6 +127,7 @@ export class WorkerPreviewHost implements WorkbookHost {
     });
     const sheet = rulesResultSheet(packText, packName, packVersion, packHash);
     this.results.set(sheet.name.toLowerCase(), sheet);
+    this.held.delete(sheet.name.toLowerCase());
   }
 
   async writeSampleSheets(tables: readonly RawTable[]): Promise<string[]> {
@@ -131,8 +143,34 @@ export class WorkerPreviewHost implements WorkbookHost {
     return () => undefined;
   }
 
+  /** A result sheet written this session (a table sheet of a `holdRows` run without its rows). */
   resultSheet(name: string): ResultSheet | null {
     return this.results.get(name.toLowerCase()) ?? null;
+  }
+
+  /** The sheet view's head of result sheet `name`: its first rows fetched from the worker if held. */
+  async resultSheetHead(name: string, maxRows: number): Promise<ResultSheetHead | null> {
+    const sheet = this.resultSheet(name);
+    if (sheet === null) return null;
+    if (!this.held.has(name.toLowerCase())) return resultSheetHead(sheet, maxRows);
+    const page = await this.resultRows(name, 0, maxRows);
+    return page === null ? null : { sheet: withTableRows(sheet, page.rows), tableRows: page.total };
+  }
+
+  /**
+   * Rows [from, from + count) of result table `name` and its row count: asked of the worker when it
+   * holds them, else taken from the sheet here. Null when there is no such table sheet.
+   */
+  async resultRows(
+    name: string,
+    from: number,
+    count: number,
+  ): Promise<{ rows: ResultCell[][]; total: number } | null> {
+    const sheet = this.resultSheet(name);
+    if (sheet === null) return null;
+    if (!this.held.has(name.toLowerCase())) return tableRowsOf(sheet, from, count);
+    const a = await this.client.hostCall({ method: "result-rows", sheet: sheet.name, from, count });
+    return { rows: a.rows, total: a.total };
   }
 
   hasResults(): boolean {

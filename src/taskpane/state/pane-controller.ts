@@ -9,7 +9,7 @@ import { NarrativeSession } from "./narrative-session";
 import { previousFromHost } from "../../workbook/previous-results-reader";
 import type { Role } from "../../engine/input/role";
 import type { WorkbookHost, TableSource } from "../../workbook/workbook-host";
-import type { EngineClient, RunParams } from "../worker-client";
+import { isStagedInWorker, type EngineClient, type RunParams } from "../worker-client";
 import type { PackCheck } from "../worker/protocol";
 import { readForEngine } from "./engine-input";
 import { fixForError } from "./pack-fix";
@@ -197,6 +197,9 @@ export class PaneController {
           ...(state.asOf !== null ? { asOf: state.asOf } : {}),
           ...(previous !== undefined ? { previous } : {}),
           ...(narrativeConfig.enabled ? { narrative: true } : {}),
+          // The worker writes the run's own book and keeps its rows (the sheet view fetches the
+          // rows it shows): unless the narrative makes a new book here, which must carry them.
+          ...(isStagedInWorker(read) && !narrativeConfig.enabled ? { holdRows: true } : {}),
         },
         (p) =>
           this.dispatch({

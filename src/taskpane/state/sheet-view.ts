@@ -98,6 +98,7 @@ function tablePart(
   title: string | null,
   maxRows: number,
   currency: string | undefined,
+  totalRows = table.rows.length,
 ): SheetViewTable {
   const formats = table.columns.map((c) => c.format);
   const rows = table.rows
@@ -109,16 +110,31 @@ function tablePart(
     headers: table.columns.map((c) => c.header),
     numeric: formats.map((f) => f !== "text" && f !== "date"),
     rows,
-    totalRows: table.rows.length,
+    totalRows,
   };
 }
 
-/** The read-only view of `sheet` with at most `maxRows` rows per table. */
-export function sheetView(sheet: ResultSheet, maxRows = SHEET_VIEW_ROWS): SheetView {
+/**
+ * The read-only view of `sheet` with at most `maxRows` rows per table. `tableRows`: the row count
+ * of a table sheet whose rows are given only in part (its first rows, WorkbookHost.resultSheetHead).
+ */
+export function sheetView(
+  sheet: ResultSheet,
+  maxRows = SHEET_VIEW_ROWS,
+  tableRows?: number,
+): SheetView {
   const parts: SheetViewPart[] = [];
   const c = sheet.content;
   if (c.kind === "table") {
-    parts.push(tablePart(c.table, c.table.title ?? null, maxRows, sheet.currency));
+    parts.push(
+      tablePart(
+        c.table,
+        c.table.title ?? null,
+        maxRows,
+        sheet.currency,
+        Math.max(tableRows ?? 0, c.table.rows.length),
+      ),
+    );
   } else {
     for (const b of c.blocks) {
       switch (b.kind) {

@@ -12,7 +12,7 @@ import { verdictText } from "../../engine/history/trend";
 import { useEffect, useRef, useState } from "react";
 import { fixText } from "../state/pack-fix";
 import { figuresSource, isRunning } from "../state/pane-state";
-import { sheetView, type SheetView } from "../state/sheet-view";
+import { SHEET_VIEW_ROWS, sheetView, type SheetView } from "../state/sheet-view";
 import { formatCount, formatMoney, usePane } from "./pane-context";
 import { NarrativeSettings } from "./NarrativeSettings";
 import { SheetViewDialog } from "./SheetViewDialog";
@@ -70,7 +70,28 @@ export function RunStep(): React.JSX.Element {
     wasRunning.current = running;
   }, [running, run.status]);
   // Excel activates the sheet; the preview (no sheet tabs) shows it read-only in the pane.
+  // A host that keeps the rows elsewhere (the engine worker) gives the first rows the view shows.
   const openSheet = (name: string, button: HTMLButtonElement): void => {
+    if (host.resultSheetHead !== undefined) {
+      opener.current = button;
+      void host.resultSheetHead(name, SHEET_VIEW_ROWS).then(
+        (head) => {
+          if (head !== null) setView(sheetView(head.sheet, SHEET_VIEW_ROWS, head.tableRows));
+        },
+        (e: unknown) =>
+          setView({
+            name,
+            parts: [
+              {
+                kind: "text",
+                text: `The rows of ${name} could not be shown: ${e instanceof Error ? e.message : String(e)}`,
+              },
+            ],
+            note: null,
+          }),
+      );
+      return;
+    }
     if (host.resultSheet !== undefined) {
       const sheet = host.resultSheet(name);
       opener.current = button;

@@ -50,6 +50,26 @@ function streamBook(
   return { ...book, sheets };
 }
 
+/**
+ * The book with its table sheets' rows left out (they stay in the worker, in the run's book) and
+ * the row counts of those sheets.
+ */
+export function holdBook(book: ResultBook): {
+  book: ResultBook;
+  heldRows: { sheet: number; rows: number }[];
+} {
+  const heldRows: { sheet: number; rows: number }[] = [];
+  const sheets = book.sheets.map((sheet, index) => {
+    if (sheet.content.kind !== "table") return sheet;
+    heldRows.push({ sheet: index, rows: sheet.content.table.rows.length });
+    return {
+      ...sheet,
+      content: { kind: "table" as const, table: { ...sheet.content.table, rows: [] } },
+    };
+  });
+  return { book: { ...book, sheets }, heldRows };
+}
+
 /** The period of a checked dataset in words for the Data step, or null without sales. */
 function periodReport(dataset: Dataset): PeriodReport | null {
   const period = dataset.calendar.period;
@@ -142,11 +162,14 @@ export function createEngineWorker(
       last = { dataset: out.dataset, result: out.result };
       lastRun = { run: ++runs, book: out.book };
       const chunk = request.streamBook ?? 0;
-      const book = chunk > 0 ? streamBook(out.book, chunk, post) : out.book;
+      const held = request.holdRows === true ? holdBook(out.book) : null;
+      const book =
+        held !== null ? held.book : chunk > 0 ? streamBook(out.book, chunk, post) : out.book;
       post({
         type: "done",
         summary: out.summary,
         book,
+        ...(held !== null ? { heldRows: held.heldRows } : {}),
         issues: out.issues,
         drill: drillIndex(out.result),
         ms: now() - t0,

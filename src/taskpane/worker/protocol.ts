@@ -8,7 +8,9 @@
  * pane's thread): the pane stages its tables with `load-begin` + `load-rows` chunks and then asks
  * `run` / `validate` without a `workbook`; with `streamBook` the worker sends the rows of the
  * result's table sheets as `book-rows` chunks before a `done` whose book carries the sheets with
- * empty table rows. Requests other than run / cancel carry an `id` that their answer echoes.
+ * empty table rows; with `holdRows` those rows never leave the worker (the browser preview writes
+ * the run's own book there and asks for the rows a sheet view shows with `result-rows`). Requests
+ * other than run / cancel carry an `id` that their answer echoes.
  */
 import type { RgoErrorCode, RgoErrorKind } from "../../engine/errors";
 import type { Issue } from "../../engine/issue";
@@ -53,7 +55,9 @@ export type HostCall =
       packHash: string;
     }
   | { method: "write-samples" }
-  | { method: "download" };
+  | { method: "download" }
+  /** Rows [from, from + count) of the table of result sheet `sheet` in the worker's workbook. */
+  | { method: "result-rows"; sheet: string; from: number; count: number };
 
 /** The answer to each HostCall (download's bytes travel as a transferred ArrayBuffer). */
 export type HostAnswer =
@@ -64,7 +68,9 @@ export type HostAnswer =
   | { method: "rules-text"; text: string | null }
   | { method: "write-rules" }
   | { method: "write-samples"; names: string[] }
-  | { method: "download"; fileName: string; bytes: ArrayBuffer };
+  | { method: "download"; fileName: string; bytes: ArrayBuffer }
+  /** The rows asked for (fewer at the table's end) and the table's row count. */
+  | { method: "result-rows"; rows: ResultCell[][]; total: number };
 
 /** A table's shape without its rows (sent by `load-begin`; rows follow in `load-rows`). */
 export type TableShape = Omit<RawTable, "rows">;
@@ -96,6 +102,12 @@ export type WorkerRequest =
       columns?: ColumnChoices;
       /** Send table-sheet rows as `book-rows` chunks of this many rows before `done` (0/absent: all in `done`). */
       streamBook?: number;
+      /**
+       * Keep the table sheets' rows in the worker: `done`'s book carries those sheets without rows
+       * and `heldRows` their row counts (streamBook unused). For a pane that writes the results by
+       * naming the run (host-call write-results `run`) and fetches rows to show (`result-rows`).
+       */
+      holdRows?: boolean;
       /** The AI narrative is on: answer with its payload (engine/narrative; nothing is sent from the worker). */
       narrative?: boolean;
     }
@@ -260,6 +272,8 @@ export type WorkerResponse =
 
       /** The worker keeps this run's book: host-call write-results with this `run` writes it. */
       run?: number;
+      /** With holdRows: the row counts of the table sheets sent without rows (by sheet index). */
+      heldRows?: { sheet: number; rows: number }[];
     }
   /** The run stopped: an RgoError's kind and code ("cancelled" after Cancel; "internal" for bugs). */
   | { type: "failed"; kind: RgoErrorKind; code: RgoErrorCode; message: string }

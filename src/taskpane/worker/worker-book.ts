@@ -4,7 +4,8 @@
  * pane asks for what it shows (sheet names, table shapes, small sheets such as RGO History or RGO
  * Rules); `stage` hands the chosen tables to the engine as they are, so no input row crosses
  * threads. Result sheets are written here too (the run's own book when the pane names its run),
- * and the download is built here and transferred back as bytes.
+ * their rows stay here (the pane's sheet view asks for the rows it shows: `result-rows`), and the
+ * download is built here and transferred back as bytes.
  *
  * host-open and every host-call can be cancelled (host-cancel): the flag is checked between chunks
  * of work (PreviewHost's reads and download, which yield between chunks so the cancel message gets
@@ -145,6 +146,11 @@ export function createWorkerBook(
       case "download": {
         const { fileName, bytes } = await host.downloadResults({ onProgress, signal });
         return { method: "download", fileName, bytes: exactBuffer(bytes) };
+      }
+      case "result-rows": {
+        const page = host.resultRows(call.sheet, call.from, call.count);
+        if (page === null) throw new Error(`the workbook has no result table "${call.sheet}"`);
+        return { method: "result-rows", ...page };
       }
     }
   }

@@ -203,7 +203,7 @@ function partRefsXml(rels: SheetRelIds): string {
  * its `<row>` elements), with references to its tables, in chunks of UTF-8.
  */
 export function* cellsWorksheetXml(
-  rows: Iterable<string>,
+  rows: Iterable<string | Uint8Array>,
   rels: SheetRelIds,
 ): Generator<Uint8Array> {
   const out = new ByteChunks();
@@ -212,7 +212,12 @@ export function* cellsWorksheetXml(
       '<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>',
   );
   for (const row of rows) {
-    out.write(row);
+    if (typeof row === "string") out.write(row);
+    else {
+      // Rows already made as UTF-8 (input-sheet-xml.ts columnRowsBytes): passed on as they come.
+      out.flush();
+      out.ready.push(row);
+    }
     if (out.ready.length > 0) yield* out.take();
   }
   out.write("</sheetData>" + PAGE_MARGINS + partRefsXml(rels) + "</worksheet>");

@@ -39,7 +39,8 @@ const CREATOR = "Revenue Gap Orchestrator";
  */
 export interface CellsSheet {
   name: string;
-  rows: (styles: InputCellStyles) => Iterable<string>;
+  /** `<row>` elements as text, or as UTF-8 bytes in chunks. */
+  rows: (styles: InputCellStyles) => Iterable<string | Uint8Array>;
   tables: readonly TablePart[];
 }
 
