@@ -17,7 +17,8 @@
  * CSV text.
  */
 import type { CellValue, DistinctCells, TableCells } from "../engine/input/raw-table";
-import { type CsvUnits, FieldCodes, grow, hashUnits } from "./csv-field-codes";
+import { type CsvUnits, FieldCodes, hashUnits } from "./csv-field-codes";
+import { afterQuoted, CsvRowScan } from "./csv-row-scan";
 import { FieldStarts } from "./csv-field-starts";
 import { plainCentsOf } from "./csv-plain-cents";
 
@@ -83,24 +84,6 @@ function fieldText(text: CsvUnits, from: number, to: number, ascii: boolean): st
     }
     out += unitsText(text, start, q, ascii);
     return out + unitsText(text, q + 1, to, ascii);
-  }
-}
-
-/**
- * Where the quoted field opening at `at` ends its quoted part (after the closing quote; doubled
- * quotes stay inside), or -1 when the quote never closes.
- */
-function afterQuoted(text: CsvUnits, at: number): number {
-  const n = text.length;
-  let k = at + 1;
-  for (;;) {
-    const q = text.indexOf(34, k);
-    if (q < 0) return -1;
-    if (q + 1 < n && text[q + 1] === 34) {
-      k = q + 2;
-      continue;
-    }
-    return q + 1;
   }
 }
 
@@ -401,123 +384,18 @@ function scanUnits(text: CsvUnits, ascii: boolean, options?: ScanOptions): Scann
   const delimiter = options?.delimiter ?? sniffUnits(text);
   const d = delimiter.charCodeAt(0);
   const n = text.length;
-  let capacity = rowGuess(text);
-  const header: string[] = [];
-  const codes: (FieldCodes | null)[] = [];
-  const starts: (FieldStarts | null)[] = [];
-  let check = options?.checkCodesAt ?? 4096;
-  let usual = 0;
-  let widths: Int32Array<ArrayBuffer> | null = null;
-  let rows = 0;
-  let records = 0;
-  let unclosedAt = -1;
-  if (n > 0) {
-    let i = 0;
-    let j = 0; // the field's column
-    for (;;) {
-      const fieldStart = i;
-      let col = records === 0 ? null : codes[j];
-      if (col === undefined) {
-        col = new FieldCodes(capacity, rows);
-        codes.push(col);
-        starts.push(null);
-      }
-      // A column kept by codes first tries the code it predicts: one comparison, no hashing.
-      const guess = col !== null ? col.predict() : -1;
-      const matched = guess >= 0 ? (col as FieldCodes).matchAt(text, i, guess, d) : -1;
-      if (matched >= 0) {
-        (col as FieldCodes).code[rows] = (col as FieldCodes).take(guess);
-        i = matched;
-      } else {
-        let h = 0x811c9dc5 | 0; // csv-field-codes.ts hashUnits, folded in as the units pass
-        if (text[i] === 34) {
-          const k = afterQuoted(text, i);
-          if (k < 0) unclosedAt = i;
-          i = k < 0 ? n : k;
-          while (i < n) {
-            const c = text[i];
-            if (c === d || c === 10 || c === 13) break;
-            i++;
-          }
-          h = hashUnits(text, fieldStart, i);
-        } else if (col !== null)
-          while (i < n) {
-            const c = text[i];
-            if (c === d || c === 10 || c === 13) break;
-            h = Math.imul(h ^ c, 0x01000193);
-            i++;
-          }
-        else
-          while (i < n) {
-            const c = text[i];
-            if (c === d || c === 10 || c === 13) break;
-            i++;
-          }
-        if (records === 0) header.push(fieldText(text, fieldStart, i, ascii).trim());
-        else if (col !== null)
-          col.code[rows] = i === fieldStart ? col.empty() : col.find(text, fieldStart, i, h);
-        else {
-          const kept = starts[j] as FieldStarts;
-          kept.at[rows] = i === fieldStart ? -1 : fieldStart;
-          kept.cents[rows] = i === fieldStart ? NaN : plainCentsOf(text, fieldStart, i);
-        }
-      }
-      j++;
-      let recordEnds = false;
-      let last = false;
-      if (i >= n) {
-        recordEnds = true;
-        last = true;
-      } else {
-        const c = text[i];
-        if (c === d) i++;
-        else {
-          i += c === 13 && i + 1 < n && text[i + 1] === 10 ? 2 : 1;
-          recordEnds = true;
-          last = i >= n;
-        }
-      }
-      if (recordEnds) {
-        if (records === 0) usual = j;
-        else {
-          // A short row has the empty code in the columns it lacks; a row of another width than
-          // the header's starts (or extends) the widths column.
-          for (let k = j; k < codes.length; k++) {
-            const col = codes[k];
-            if (col !== null) col.code[rows] = col.empty();
-            else {
-              (starts[k] as FieldStarts).at[rows] = -1;
-              (starts[k] as FieldStarts).cents[rows] = NaN;
-            }
-          }
-          if (widths === null && j !== usual)
-            widths = new Int32Array(capacity).fill(usual, 0, rows);
-          if (widths !== null) widths[rows] = j;
-          rows++;
-          if (rows === capacity) {
-            capacity *= 2;
-            for (const col of codes) col?.reserve(capacity);
-            for (const kept of starts) kept?.reserve(capacity);
-            if (widths !== null) widths = grow(widths, capacity);
-          }
-          if (rows === check) {
-            // A column whose distinct fields pass a quarter of its rows is kept by starts.
-            check *= 2;
-            for (let k = 0; k < codes.length; k++) {
-              const col = codes[k];
-              if (col !== null && col.count * 4 > rows) {
-                starts[k] = new FieldStarts(col, rows, capacity, text);
-                codes[k] = null;
-              }
-            }
-          }
-        }
-        records++;
-        j = 0;
-      }
-      if (last) break;
+  const scan = new CsvRowScan(text, d, rowGuess(text), options?.checkCodesAt ?? 4096, (from, to) =>
+    fieldText(text, from, to, ascii).trim(),
+  );
+  // The header, then runs of plain rows, each odd row (and the last) cut by the whole grammar.
+  while (!scan.done) {
+    if (scan.plainReady()) {
+      scan.plainRows();
+      if (scan.done) break;
     }
+    scan.record();
   }
+  const { header, codes, starts, rows, usual, widths, unclosedAt } = scan;
   const scanned: ScannedCsv = {
     columns: new CsvColumns(text, ascii, d, header, codes, starts, rows, usual, widths),
     delimiter,
