@@ -54,7 +54,9 @@ import {
   daysOfRows,
   periodByCode,
   periodByRow,
+  type RowStores,
   type SpendMatrix,
+  storeAt,
   type TypedRows,
   typedSalesRun,
   weekKindsByCode,
@@ -240,7 +242,6 @@ export function readSales(
   const ok = new Uint8Array(n);
   const cust = new Int32Array(n);
   const cents = new Float64Array(n);
-  const rowStore = new Int32Array(n).fill(-1);
   const rr = new RowReader(table, cols, issues);
   const hasAttributes =
     cols.age >= 0 ||
@@ -285,6 +286,14 @@ export function readSales(
   // Customer and store ids coerced and interned once per distinct cell (CSV; distinct-ids.ts).
   const idCells = distinctIdsAt(table, cols.customerId);
   const storeCells = distinctIdsAt(table, cols.store);
+  // Each accepted row's store: its distinct store cell's index when the adapter keeps them (set
+  // by the first row that interned it, never changed), else kept per row.
+  const rowStore = new Int32Array(storeCells === undefined && cols.store >= 0 ? n : 0).fill(-1);
+  const rowStores: RowStores = {
+    code: storeCells?.cells.code ?? null,
+    index: storeCells?.interned ?? null,
+    row: rowStore.length > 0 ? rowStore : null,
+  };
   // The typed-array pass: a row whose customer and store cells were read before (so their ids
   // are interned), whose week sits on the calendar and whose revenue is plain, non-negative money
   // text takes exactly what the row-by-row path below gives it, without reading a cell.
@@ -313,7 +322,6 @@ export function readSales(
           ok,
           cust,
           cents,
-          rowStore,
         }
       : undefined;
   for (let i = 0; i < n; i++) {
@@ -389,11 +397,14 @@ export function readSales(
     }
     const knownStore = storeCells?.idAt(i);
     if (storeCells !== undefined && typeof knownStore === "string") {
-      const known = storeCells.indexAt(i);
-      rowStore[i] = known >= 0 ? known : storeCells.remember(i, stores.intern(knownStore));
+      if (storeCells.indexAt(i) < 0) storeCells.remember(i, stores.intern(knownStore));
     } else if (knownStore !== BLANK) {
       const sid = rr.optional("store", ID, STORE);
-      if (sid !== null) rowStore[i] = stores.intern(sid);
+      if (sid !== null) {
+        const s = stores.intern(sid);
+        if (storeCells !== undefined) storeCells.remember(i, s);
+        else rowStore[i] = s;
+      }
     }
     const before = customers.count;
     const knownIndex = idCells !== undefined ? idCells.indexAt(i) : -1;
@@ -519,7 +530,14 @@ export function readSales(
   };
   const accepted = new Int32Array(1);
   for (let i = 0; i < n; i++) {
-    i = aggregateRun(matrix, { ok, cust, cents, rowStore }, period, weekCodes, i, accepted);
+    i = aggregateRun(
+      matrix,
+      { ok, cust, cents, stores: rowStores },
+      period,
+      weekCodes,
+      i,
+      accepted,
+    );
     if (i >= n) break;
     const w = periodAt(i);
     weekHas[w] = 1;
@@ -553,7 +571,7 @@ export function readSales(
       present[cell] = 1;
       if (firstRow !== null) firstRow[cell] = i;
     }
-    if (store[cell] < 0) store[cell] = rowStore[i];
+    if (store[cell] < 0) store[cell] = storeAt(rowStores, i);
     spendCents[cell] += cents[i];
     rowCount++;
   }

@@ -60,7 +60,6 @@ export interface TypedRows {
   ok: Uint8Array;
   cust: Int32Array;
   cents: Float64Array;
-  rowStore: Int32Array;
 }
 
 /**
@@ -71,22 +70,17 @@ export interface TypedRows {
  */
 export function typedSalesRun(t: TypedRows, from: number, n: number): number {
   const { blank, weekCode, weekOk, idCode, idIndex, storeCode, storeIndex, plainCents } = t;
-  const { ok, cust, cents, rowStore } = t;
+  const { ok, cust, cents } = t;
   let i = from;
   for (; i < n; i++) {
     if (blank[i] !== 0 || weekOk[weekCode[i]] !== 1) break;
     const c = idIndex[idCode[i]];
     const amount = plainCents[i];
     if (c < 0 || !(amount >= 0)) break;
-    let s = -1;
-    if (storeCode !== null && storeIndex !== null) {
-      s = storeIndex[storeCode[i]];
-      if (s < 0) break;
-    }
+    if (storeCode !== null && storeIndex !== null && storeIndex[storeCode[i]] < 0) break;
     ok[i] = 1;
     cust[i] = c;
     cents[i] = amount;
-    rowStore[i] = s;
   }
   return i;
 }
@@ -157,6 +151,22 @@ export function periodByCode(
   return period;
 }
 
+/**
+ * Where each accepted row's store index is: its distinct store cell's (`index[code[i]]`, set by
+ * the first row that interned it), or per row, or nowhere (no store column: -1).
+ */
+export interface RowStores {
+  code: Int32Array | null;
+  index: Int32Array | null;
+  row: Int32Array | null;
+}
+
+/** The store index of accepted row i (-1: none). */
+export function storeAt(s: RowStores, i: number): number {
+  if (s.code !== null && s.index !== null) return s.index[s.code[i]];
+  return s.row !== null ? s.row[i] : -1;
+}
+
 /** The customers x periods matrix pass 3 of read-sales.ts fills. */
 export interface SpendMatrix {
   periods: number;
@@ -176,14 +186,14 @@ export interface SpendMatrix {
  */
 export function aggregateRun(
   m: SpendMatrix,
-  rows: { ok: Uint8Array; cust: Int32Array; cents: Float64Array; rowStore: Int32Array },
+  rows: { ok: Uint8Array; cust: Int32Array; cents: Float64Array; stores: RowStores },
   period: Int32Array,
   code: Int32Array | null,
   from: number,
   accepted: Int32Array,
 ): number {
   const { periods, spendCents, present, store, firstRow, periodHas } = m;
-  const { ok, cust, cents, rowStore } = rows;
+  const { ok, cust, cents, stores: rowStores } = rows;
   const n = ok.length;
   let added = 0;
   let i = from;
@@ -195,7 +205,7 @@ export function aggregateRun(
     periodHas[w] = 1;
     present[cell] = 1;
     if (firstRow !== null) firstRow[cell] = i;
-    if (store[cell] < 0) store[cell] = rowStore[i];
+    if (store[cell] < 0) store[cell] = storeAt(rowStores, i);
     spendCents[cell] += cents[i];
     added++;
   }
