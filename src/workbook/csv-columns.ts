@@ -309,7 +309,7 @@ export interface ScanOptions {
   delimiter?: string;
   /**
    * The row count at which the scan first looks whether a column is better kept by starts (then
-   * at each doubling); 4096 when absent. Tests set it low to read small tables both ways.
+   * at each doubling); 64 when absent. Tests set it low to read small tables both ways.
    */
   checkCodesAt?: number;
 }
@@ -384,7 +384,7 @@ function scanUnits(text: CsvUnits, ascii: boolean, options?: ScanOptions): Scann
   const delimiter = options?.delimiter ?? sniffUnits(text);
   const d = delimiter.charCodeAt(0);
   const n = text.length;
-  const scan = new CsvRowScan(text, d, rowGuess(text), options?.checkCodesAt ?? 4096, (from, to) =>
+  const scan = new CsvRowScan(text, d, rowGuess(text), options?.checkCodesAt ?? 64, (from, to) =>
     fieldText(text, from, to, ascii).trim(),
   );
   // The header, then runs of plain rows, each odd row (and the last) cut by the whole grammar.

@@ -77,11 +77,10 @@ export class FieldCodes {
     const n = text.length;
     if (end > n) return -1;
     for (let k = at, g = from - at; k < end; k++) if (text[k] !== text[k + g]) return -1;
-    if (end < n) {
-      const u = text[end];
-      if (u !== d && u !== 10 && u !== 13) return -1;
-    }
-    return end;
+    if (end === n) return end;
+    // Each comparison made every time (no short cut), so the compiled code has seen them all.
+    const u = text[end];
+    return (+(u === d) | +(u === 10) | +(u === 13)) === 0 ? -1 : end;
   }
 
   /** Notes that the next non-empty field has code c (what follows what, for `predict`). */

@@ -243,11 +243,14 @@ export class CsvRowScan {
       if (this.widths !== null) this.widths = grow(this.widths, this.capacity);
     }
     if (rows === this.check) {
-      // A column whose distinct fields pass a quarter of its rows is kept by starts.
+      // A column whose distinct fields pass a quarter of its rows is kept by starts; before 4096
+      // rows, only one whose fields are nearly all distinct (7 in 8), so a few dozen weeks stay
+      // codes. Looking early also lets the run's loop see both kinds of column before the
+      // engine compiles it.
       this.check *= 2;
       for (let k = 0; k < this.codes.length; k++) {
         const col = this.codes[k];
-        if (col !== null && col.count * 4 > rows) {
+        if (col !== null && (rows >= 4096 ? col.count * 4 > rows : col.count * 8 > rows * 7)) {
           this.starts[k] = new FieldStarts(col, rows, this.capacity, this.text);
           this.codes[k] = null;
         }
