@@ -52,7 +52,6 @@ import {
   datedCodes,
   datedUse,
   daysOfRows,
-  periodByCode,
   periodByRow,
   type RowStores,
   type SpendMatrix,
@@ -518,7 +517,7 @@ export function readSales(
   const period =
     acceptedCode === null
       ? periodByRow(ok, day, cb.indexOf)
-      : periodByCode(acceptedCode, dayOf, cb.indexOf);
+      : periodByRow(acceptedCode, dayOf, cb.indexOf);
   const periodAt = (i: number): number => (weekCodes === null ? period[i] : period[weekCodes[i]]);
   const matrix: SpendMatrix = {
     periods: weeks,

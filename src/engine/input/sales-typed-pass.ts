@@ -111,18 +111,6 @@ export function datedCodes(used: Uint8Array, kindOf: Int8Array): Uint8Array {
   return use;
 }
 
-/** The calendar period of each accepted row (-1 for the others), without distinct week cells. */
-export function periodByRow(
-  ok: Uint8Array,
-  day: Float64Array,
-  indexOf: (day: number) => number,
-): Int32Array {
-  const n = ok.length;
-  const period = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) if (ok[i] === 1) period[i] = indexOf(day[i]);
-  return period;
-}
-
 /**
  * The distinct week cells of the accepted rows (1: some row with ok = 1 has the code): the days
  * the calendar is built on.
@@ -140,14 +128,17 @@ export function daysOfRows(code: Int32Array, dayOf: Float64Array): Float64Array 
   return days;
 }
 
-/** The calendar period of each accepted distinct week cell (-1 for the others). */
-export function periodByCode(
+/**
+ * The calendar period of each accepted row, or with distinct week cells of each accepted code
+ * (`accepted` 1, its day in `days`; -1 for the others).
+ */
+export function periodByRow(
   accepted: Uint8Array,
-  dayOf: Float64Array,
+  days: Float64Array,
   indexOf: (day: number) => number,
 ): Int32Array {
   const period = new Int32Array(accepted.length).fill(-1);
-  for (let c = 0; c < accepted.length; c++) if (accepted[c] === 1) period[c] = indexOf(dayOf[c]);
+  for (let i = 0; i < accepted.length; i++) if (accepted[i] === 1) period[i] = indexOf(days[i]);
   return period;
 }
 
@@ -182,7 +173,7 @@ export interface SpendMatrix {
  * Pass 3 from row `from`: adds each accepted row (ok = 1) to its customer-period while that
  * customer-period has no row yet; stops at the first row that repeats one and returns its index
  * (`n` at the end), which read-sales.ts words and adds. `accepted[0]` counts the rows added.
- * A row's period is period[i], or period[code[i]] with distinct week cells (periodByCode).
+ * A row's period is period[i], or period[code[i]] with distinct week cells (periodByRow over the codes).
  */
 export function aggregateRun(
   m: SpendMatrix,
