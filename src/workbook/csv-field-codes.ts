@@ -90,10 +90,11 @@ export class FieldCodes {
     return c;
   }
 
-  /** The code of the non-empty field at units [from, to) with hash h (its first spelling's). */
+  /** The code of the field at units [from, to) with hash h (its first spelling's; empty: `empty`). */
   find(text: CsvUnits, from: number, to: number, h: number): number {
-    const { hash, from: at, to: until } = this;
     const len = to - from;
+    if (len === 0) return this.empty();
+    const { hash, from: at, to: until } = this;
     const slots = this.slots;
     const mask = this.mask;
     let slot = h & mask;

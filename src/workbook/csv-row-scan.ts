@@ -161,11 +161,11 @@ export class CsvRowScan {
     const width = this.usual;
     let i = this.i;
     let rows = this.rows;
-    const first = rows;
     let limit = Math.min(this.capacity, this.check);
-    rows: while (i < n) {
+    for (;;) {
       const rowStart = i;
-      for (let j = 0; j < width; j++) {
+      let plain = true;
+      for (let j = 0; j < width && plain; j++) {
         const fieldStart = i;
         const col = codes[j];
         if (col !== null) {
@@ -174,11 +174,8 @@ export class CsvRowScan {
           if (matched >= 0) {
             col.code[rows] = col.take(guess);
             i = matched;
-          } else {
-            if (i < n && text[i] === 34) {
-              i = rowStart;
-              break rows;
-            }
+          } else if (i < n && text[i] === 34) plain = false;
+          else {
             let h = 0x811c9dc5 | 0; // csv-field-codes.ts hashUnits, folded in as the units pass
             while (i < n) {
               const c = text[i];
@@ -186,13 +183,10 @@ export class CsvRowScan {
               h = Math.imul(h ^ c, 0x01000193);
               i++;
             }
-            col.code[rows] = i === fieldStart ? col.empty() : col.find(text, fieldStart, i, h);
+            col.code[rows] = col.find(text, fieldStart, i, h);
           }
-        } else {
-          if (i < n && text[i] === 34) {
-            i = rowStart;
-            break rows;
-          }
+        } else if (i < n && text[i] === 34) plain = false;
+        else {
           while (i < n) {
             const c = text[i];
             if (c === d || c === 10 || c === 13) break;
@@ -203,34 +197,40 @@ export class CsvRowScan {
           kept.cents[rows] = i === fieldStart ? NaN : plainCentsOf(text, fieldStart, i);
         }
         // The field ends the row exactly at the last column.
+        if (!plain) break;
         if (j < width - 1) {
-          if (i >= n || text[i] !== d) {
-            i = rowStart;
-            break rows;
-          }
-          i++;
+          if (i < n && text[i] === d) i++;
+          else plain = false;
         } else if (i < n) {
           const c = text[i];
-          if (c === d) {
-            i = rowStart;
-            break rows;
-          }
-          i += c === 13 && i + 1 < n && text[i + 1] === 10 ? 2 : 1;
+          if (c === d) plain = false;
+          else i += c === 13 && i + 1 < n && text[i + 1] === 10 ? 2 : 1;
         }
       }
-      rows++;
-      if (rows === limit) {
-        this.i = i;
-        this.rows = rows;
-        this.endRow();
-        limit = Math.min(this.capacity, this.check);
+      // A row that is not plain is left whole for `record`; every way out passes `reach`.
+      if (plain) rows++;
+      else i = rowStart;
+      if (!plain || i >= n || rows === limit) {
+        this.reach(i, rows);
+        if (rows === limit) {
+          this.endRow();
+          limit = Math.min(this.capacity, this.check);
+        }
+        if (!plain || i >= n) return;
       }
     }
+  }
+
+  /**
+   * Where `plainRows` has got to (also at each limit, so the stores here are made early, before
+   * the engine compiles the run's loop, and its exit needs nothing it has not seen).
+   */
+  private reach(i: number, rows: number): void {
+    this.records += rows - this.rows;
     this.i = i;
     this.rows = rows;
-    this.records += rows - first;
     // A row that ends at the end of the text is the last record.
-    if (i >= n) this.done = true;
+    if (i >= this.text.length) this.done = true;
   }
 
   /** After each data row: room for more rows, and at each check, columns of mostly distinct fields kept by starts. */
