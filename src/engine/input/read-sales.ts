@@ -47,10 +47,15 @@ import { skipTotalRows } from "./total-rows";
 import { blankRowsOf, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
 import { distinctIdsAt } from "./distinct-ids";
 import {
+  acceptedCodes,
   aggregateRun,
+  datedCodes,
   datedUse,
+  daysOfRows,
   periodByRow,
+  type RowStores,
   type SpendMatrix,
+  storeAt,
   type TypedRows,
   typedSalesRun,
   weekKindsByCode,
@@ -155,18 +160,23 @@ export function readSales(
 
   // Pass 1: weeks.
   const parser = new WeekParser();
-  const day = new Float64Array(n);
-  const kind = new Uint8Array(n);
+  const wc = cols.week;
+  // Each distinct week cell parsed once when the adapter keeps distinct cells (CSV, .xlsx): a
+  // row's kind and day are then its code's (kindAt, dayAt), else kept per row.
+  const weekCells = distinctCellsAt(table, wc);
+  const weekCodes = weekCells?.code ?? null;
+  const kindOf = new Int8Array(weekCells?.values.length ?? 0).fill(-1);
+  const dayOf = new Float64Array(kindOf.length);
+  const usedCode = new Uint8Array(kindOf.length);
+  const day = new Float64Array(weekCodes === null ? n : 0);
+  const kind = new Uint8Array(weekCodes === null ? n : 0);
+  const kindAt = (i: number): number => (weekCodes !== null ? kindOf[weekCodes[i]] : kind[i]);
+  const dayAt = (i: number): number => (weekCodes !== null ? dayOf[weekCodes[i]] : day[i]);
   const blank = new Uint8Array(n);
   let dateCount = 0;
   let isoWeekCount = 0;
   let numberCount = 0;
   let monthCount = 0;
-  const wc = cols.week;
-  // Each distinct week cell parsed once when the adapter keeps distinct cells (CSV).
-  const weekCells = distinctCellsAt(table, wc);
-  const kindOf = new Int8Array(weekCells?.values.length ?? 0).fill(-1);
-  const dayOf = new Float64Array(kindOf.length);
   const blankRows = blankRowsOf(table);
   if (weekCells !== undefined) {
     const counts = weekKindsByCode(
@@ -176,12 +186,10 @@ export function readSales(
         dayOf[code] = parser.out.day;
       },
       kindOf,
-      dayOf,
       blankRows,
       totals,
       blank,
-      kind,
-      day,
+      usedCode,
     );
     dateCount = counts[WeekKind.Date];
     isoWeekCount = counts[WeekKind.IsoWeek];
@@ -214,11 +222,11 @@ export function readSales(
         ? "iso-week"
         : "date";
   // The period (period.ts): chosen, else months when every date is a month start or a month value.
-  const weekCodes = weekCells?.code ?? null;
   const monthlyData =
     family === "date" &&
-    detectDateShape(weekCodes === null ? day : dayOf, datedUse(kind, weekCodes, kindOf.length)) ===
-      "monthly";
+    (weekCodes === null
+      ? detectDateShape(day, datedUse(kind))
+      : detectDateShape(dayOf, datedCodes(usedCode, kindOf))) === "monthly";
   if (choice.period === "month" && family === "week-number") {
     throw new RgoError(
       "input",
@@ -233,7 +241,6 @@ export function readSales(
   const ok = new Uint8Array(n);
   const cust = new Int32Array(n);
   const cents = new Float64Array(n);
-  const rowStore = new Int32Array(n).fill(-1);
   const rr = new RowReader(table, cols, issues);
   const hasAttributes =
     cols.age >= 0 ||
@@ -278,6 +285,14 @@ export function readSales(
   // Customer and store ids coerced and interned once per distinct cell (CSV; distinct-ids.ts).
   const idCells = distinctIdsAt(table, cols.customerId);
   const storeCells = distinctIdsAt(table, cols.store);
+  // Each accepted row's store: its distinct store cell's index when the adapter keeps them (set
+  // by the first row that interned it, never changed), else kept per row.
+  const rowStore = new Int32Array(storeCells === undefined && cols.store >= 0 ? n : 0).fill(-1);
+  const rowStores: RowStores = {
+    code: storeCells?.cells.code ?? null,
+    index: storeCells?.interned ?? null,
+    row: rowStore.length > 0 ? rowStore : null,
+  };
   // The typed-array pass: a row whose customer and store cells were read before (so their ids
   // are interned), whose week sits on the calendar and whose revenue is plain, non-negative money
   // text takes exactly what the row-by-row path below gives it, without reading a cell.
@@ -290,14 +305,14 @@ export function readSales(
     k !== WeekKind.Invalid &&
     !(k === WeekKind.Month && unit === "week") &&
     (k === WeekKind.WeekNumber) === (family === "week-number");
-  const kindOk = new Uint8Array(8);
-  for (let k = 0; k < kindOk.length; k++) kindOk[k] = weekOk(k) ? 1 : 0;
+  const codeOk = new Uint8Array(kindOf.length);
+  for (let c = 0; c < codeOk.length; c++) codeOk[c] = kindOf[c] >= 0 && weekOk(kindOf[c]) ? 1 : 0;
   const typed: TypedRows | undefined =
-    plainCents !== undefined && idCells !== undefined
+    plainCents !== undefined && idCells !== undefined && weekCodes !== null
       ? {
           blank,
-          kind,
-          kindOk,
+          weekCode: weekCodes,
+          weekOk: codeOk,
           idCode: idCells.cells.code,
           idIndex: idCells.interned,
           storeCode: storeCells?.cells.code ?? null,
@@ -306,7 +321,6 @@ export function readSales(
           ok,
           cust,
           cents,
-          rowStore,
         }
       : undefined;
   for (let i = 0; i < n; i++) {
@@ -331,7 +345,7 @@ export function readSales(
           ? GUEST
           : rr.required("customerId", ID, CUSTOMER_ID);
     // week
-    const k = kind[i];
+    const k = kindAt(i);
     if (k === WeekKind.Blank) {
       rr.fail("missing-value", "week", `${hdr(wc)} is blank; expected a week. Row skipped.`);
     } else if (k === WeekKind.Invalid) {
@@ -382,11 +396,14 @@ export function readSales(
     }
     const knownStore = storeCells?.idAt(i);
     if (storeCells !== undefined && typeof knownStore === "string") {
-      const known = storeCells.indexAt(i);
-      rowStore[i] = known >= 0 ? known : storeCells.remember(i, stores.intern(knownStore));
+      if (storeCells.indexAt(i) < 0) storeCells.remember(i, stores.intern(knownStore));
     } else if (knownStore !== BLANK) {
       const sid = rr.optional("store", ID, STORE);
-      if (sid !== null) rowStore[i] = stores.intern(sid);
+      if (sid !== null) {
+        const s = stores.intern(sid);
+        if (storeCells !== undefined) storeCells.remember(i, s);
+        else rowStore[i] = s;
+      }
     }
     const before = customers.count;
     const knownIndex = idCells !== undefined ? idCells.indexAt(i) : -1;
@@ -452,15 +469,17 @@ export function readSales(
     );
   }
 
-  // Calendar.
+  // Calendar: on the accepted distinct week cells' days, or the accepted rows'.
+  const acceptedCode = weekCodes === null ? null : acceptedCodes(ok, weekCodes, kindOf.length);
   const cb = buildWeekCalendar(
-    day,
-    ok,
+    acceptedCode === null ? day : dayOf,
+    acceptedCode ?? ok,
     style,
     sheet,
     {
       customer: cust,
       transactional: cols.sku >= 0 || cols.transaction >= 0,
+      rows: () => ({ days: weekCodes === null ? day : daysOfRows(weekCodes, dayOf), ok }),
     },
     weekEndsOn,
     {
@@ -495,7 +514,11 @@ export function readSales(
   let rowCount = 0;
   // Each accepted row's period (each distinct week cell's found once), then the rows added in
   // typed runs up to each repeated customer-week, which is worded and added here.
-  const period = periodByRow(ok, day, weekCodes, kindOf.length, cb.indexOf);
+  const period =
+    acceptedCode === null
+      ? periodByRow(ok, day, cb.indexOf)
+      : periodByRow(acceptedCode, dayOf, cb.indexOf);
+  const periodAt = (i: number): number => (weekCodes === null ? period[i] : period[weekCodes[i]]);
   const matrix: SpendMatrix = {
     periods: weeks,
     spendCents,
@@ -506,9 +529,16 @@ export function readSales(
   };
   const accepted = new Int32Array(1);
   for (let i = 0; i < n; i++) {
-    i = aggregateRun(matrix, { ok, cust, cents, rowStore }, period, i, accepted);
+    i = aggregateRun(
+      matrix,
+      { ok, cust, cents, stores: rowStores },
+      period,
+      weekCodes,
+      i,
+      accepted,
+    );
     if (i >= n) break;
-    const w = period[i];
+    const w = periodAt(i);
     weekHas[w] = 1;
     const cell = cust[i] * weeks + w;
     if (present[cell] === 1) {
@@ -540,7 +570,7 @@ export function readSales(
       present[cell] = 1;
       if (firstRow !== null) firstRow[cell] = i;
     }
-    if (store[cell] < 0) store[cell] = rowStore[i];
+    if (store[cell] < 0) store[cell] = storeAt(rowStores, i);
     spendCents[cell] += cents[i];
     rowCount++;
   }
@@ -574,8 +604,9 @@ export function readSales(
     for (let i = 0; i < n; i++) {
       if (ok[i] !== 1) continue;
       accepted++;
-      if (day[i] < first) first = day[i];
-      if (day[i] > last) last = day[i];
+      const d = dayAt(i);
+      if (d < first) first = d;
+      if (d > last) last = d;
     }
     if (first <= last) dayRange = { first, last };
     const pc = new Int32Array(accepted);
@@ -585,7 +616,7 @@ export function readSales(
     for (let i = 0; i < n; i++) {
       if (ok[i] !== 1) continue;
       pc[j] = cust[i];
-      pd[j] = day[i];
+      pd[j] = dayAt(i);
       pm[j] = cents[i];
       j++;
     }

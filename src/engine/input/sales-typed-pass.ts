@@ -9,25 +9,24 @@ import type { DistinctCells } from "./raw-table";
 
 /**
  * Pass 1 over a column of distinct week cells: for each row not blank (blankRows[i] = 1 -> blank
- * 1) nor a total line (-> blank 2), the kind and day of its cell, each distinct cell parsed once
- * by `parseCode` (which fills kindOf[code] and dayOf[code]). Returns the number of rows of each
- * kind (indexed by WeekKind).
+ * 1) nor a total line (-> blank 2), its cell's code is marked used (`used`) and counted by kind,
+ * each distinct cell parsed once by `parseCode` (which fills kindOf[code]); a row's kind and day
+ * are then its code's, so nothing is kept per row. Returns the number of rows of each kind
+ * (indexed by WeekKind).
  */
 export function weekKindsByCode(
   cells: DistinctCells,
   parseCode: (code: number) => void,
   kindOf: Int8Array,
-  dayOf: Float64Array,
   blankRows: Uint8Array,
   totals: ReadonlySet<number>,
   blank: Uint8Array,
-  kind: Uint8Array,
-  day: Float64Array,
+  used: Uint8Array,
 ): Int32Array {
   const counts = new Int32Array(8);
   const code = cells.code;
   const anyTotals = totals.size > 0;
-  for (let i = 0, n = kind.length; i < n; i++) {
+  for (let i = 0, n = blank.length; i < n; i++) {
     if (blankRows[i] === 1) {
       blank[i] = 1;
       continue;
@@ -38,10 +37,8 @@ export function weekKindsByCode(
     }
     const c = code[i];
     if (kindOf[c] < 0) parseCode(c);
-    const k = kindOf[c];
-    kind[i] = k;
-    day[i] = dayOf[c];
-    counts[k]++;
+    used[c] = 1;
+    counts[kindOf[c]]++;
   }
   return counts;
 }
@@ -49,9 +46,9 @@ export function weekKindsByCode(
 /** What pass 2's typed run reads and writes (read-sales.ts). */
 export interface TypedRows {
   blank: Uint8Array;
-  kind: Uint8Array;
-  /** Per week kind, 1 when a row of that kind sits on the run's calendar. */
-  kindOk: Uint8Array;
+  /** Week cell codes per row, and per code 1 when its week sits on the run's calendar. */
+  weekCode: Int32Array;
+  weekOk: Uint8Array;
   /** Customer id codes per row, and per code the customer index (-1 before its first row). */
   idCode: Int32Array;
   idIndex: Int32Array;
@@ -63,7 +60,6 @@ export interface TypedRows {
   ok: Uint8Array;
   cust: Int32Array;
   cents: Float64Array;
-  rowStore: Int32Array;
 }
 
 /**
@@ -73,64 +69,93 @@ export interface TypedRows {
  * index (`n` at the end), which the row path then reads.
  */
 export function typedSalesRun(t: TypedRows, from: number, n: number): number {
-  const { blank, kind, kindOk, idCode, idIndex, storeCode, storeIndex, plainCents } = t;
-  const { ok, cust, cents, rowStore } = t;
+  const { blank, weekCode, weekOk, idCode, idIndex, storeCode, storeIndex, plainCents } = t;
+  const { ok, cust, cents } = t;
   let i = from;
   for (; i < n; i++) {
-    if (blank[i] !== 0 || kindOk[kind[i]] !== 1) break;
+    if (blank[i] !== 0 || weekOk[weekCode[i]] !== 1) break;
     const c = idIndex[idCode[i]];
     const amount = plainCents[i];
     if (c < 0 || !(amount >= 0)) break;
-    let s = -1;
-    if (storeCode !== null && storeIndex !== null) {
-      s = storeIndex[storeCode[i]];
-      if (s < 0) break;
-    }
+    if (storeCode !== null && storeIndex !== null && storeIndex[storeCode[i]] < 0) break;
     ok[i] = 1;
     cust[i] = c;
     cents[i] = amount;
-    rowStore[i] = s;
   }
   return i;
 }
 
 /**
- * The rows (or, with distinct week cells, the codes) whose week is a date, ISO week or month:
- * detectDateShape's `use`. The shape depends only on the set of days used, so the codes' days
- * give the rows' shape.
+ * The rows whose week is a date, ISO week or month: detectDateShape's `use` (kinds per row).
  */
-export function datedUse(kind: Uint8Array, code: Int32Array | null, codes: number): Uint8Array {
-  const use = new Uint8Array(code === null ? kind.length : codes);
+export function datedUse(kind: Uint8Array): Uint8Array {
+  const use = new Uint8Array(kind.length);
   for (let i = 0, n = kind.length; i < n; i++) {
     const k = kind[i];
-    if (k === 1 || k === 2 || k === 5) use[code === null ? i : code[i]] = 1; // Date, IsoWeek, Month
+    if (k === 1 || k === 2 || k === 5) use[i] = 1; // Date, IsoWeek, Month
   }
   return use;
 }
 
-/** The calendar period of each accepted row (-1 for the others), each distinct week cell's once. */
+/**
+ * The distinct week cells used by a row (not blank nor a total line) whose week is a date, ISO
+ * week or month: detectDateShape's `use` over the codes' days. The shape depends only on the set
+ * of days used, so the codes' days give the rows' shape.
+ */
+export function datedCodes(used: Uint8Array, kindOf: Int8Array): Uint8Array {
+  const use = new Uint8Array(used.length);
+  for (let c = 0; c < used.length; c++) {
+    const k = kindOf[c];
+    if (used[c] === 1 && (k === 1 || k === 2 || k === 5)) use[c] = 1;
+  }
+  return use;
+}
+
+/**
+ * The distinct week cells of the accepted rows (1: some row with ok = 1 has the code): the days
+ * the calendar is built on.
+ */
+export function acceptedCodes(ok: Uint8Array, code: Int32Array, codes: number): Uint8Array {
+  const seen = new Uint8Array(codes);
+  for (let i = 0, n = ok.length; i < n; i++) if (ok[i] === 1) seen[code[i]] = 1;
+  return seen;
+}
+
+/** Each row's day from its distinct week cell's (for the week-start choice on several weekdays). */
+export function daysOfRows(code: Int32Array, dayOf: Float64Array): Float64Array {
+  const days = new Float64Array(code.length);
+  for (let i = 0; i < code.length; i++) days[i] = dayOf[code[i]];
+  return days;
+}
+
+/**
+ * The calendar period of each accepted row, or with distinct week cells of each accepted code
+ * (`accepted` 1, its day in `days`; -1 for the others).
+ */
 export function periodByRow(
-  ok: Uint8Array,
-  day: Float64Array,
-  code: Int32Array | null,
-  codes: number,
+  accepted: Uint8Array,
+  days: Float64Array,
   indexOf: (day: number) => number,
 ): Int32Array {
-  const n = ok.length;
-  const period = new Int32Array(n).fill(-1);
-  const ofCode = new Int32Array(codes).fill(-1);
-  for (let i = 0; i < n; i++) {
-    if (ok[i] !== 1) continue;
-    if (code === null) {
-      period[i] = indexOf(day[i]);
-      continue;
-    }
-    const c = code[i];
-    let w = ofCode[c];
-    if (w < 0) w = ofCode[c] = indexOf(day[i]);
-    period[i] = w;
-  }
+  const period = new Int32Array(accepted.length).fill(-1);
+  for (let i = 0; i < accepted.length; i++) if (accepted[i] === 1) period[i] = indexOf(days[i]);
   return period;
+}
+
+/**
+ * Where each accepted row's store index is: its distinct store cell's (`index[code[i]]`, set by
+ * the first row that interned it), or per row, or nowhere (no store column: -1).
+ */
+export interface RowStores {
+  code: Int32Array | null;
+  index: Int32Array | null;
+  row: Int32Array | null;
+}
+
+/** The store index of accepted row i (-1: none). */
+export function storeAt(s: RowStores, i: number): number {
+  if (s.code !== null && s.index !== null) return s.index[s.code[i]];
+  return s.row !== null ? s.row[i] : -1;
 }
 
 /** The customers x periods matrix pass 3 of read-sales.ts fills. */
@@ -148,28 +173,30 @@ export interface SpendMatrix {
  * Pass 3 from row `from`: adds each accepted row (ok = 1) to its customer-period while that
  * customer-period has no row yet; stops at the first row that repeats one and returns its index
  * (`n` at the end), which read-sales.ts words and adds. `accepted[0]` counts the rows added.
+ * A row's period is period[i], or period[code[i]] with distinct week cells (periodByRow over the codes).
  */
 export function aggregateRun(
   m: SpendMatrix,
-  rows: { ok: Uint8Array; cust: Int32Array; cents: Float64Array; rowStore: Int32Array },
+  rows: { ok: Uint8Array; cust: Int32Array; cents: Float64Array; stores: RowStores },
   period: Int32Array,
+  code: Int32Array | null,
   from: number,
   accepted: Int32Array,
 ): number {
   const { periods, spendCents, present, store, firstRow, periodHas } = m;
-  const { ok, cust, cents, rowStore } = rows;
+  const { ok, cust, cents, stores: rowStores } = rows;
   const n = ok.length;
   let added = 0;
   let i = from;
   for (; i < n; i++) {
     if (ok[i] !== 1) continue;
-    const w = period[i];
+    const w = code === null ? period[i] : period[code[i]];
     const cell = cust[i] * periods + w;
     if (present[cell] === 1) break;
     periodHas[w] = 1;
     present[cell] = 1;
     if (firstRow !== null) firstRow[cell] = i;
-    if (store[cell] < 0) store[cell] = rowStore[i];
+    if (store[cell] < 0) store[cell] = storeAt(rowStores, i);
     spendCents[cell] += cents[i];
     added++;
   }

@@ -51,6 +51,11 @@ export interface WeekStartContext {
   customer: Int32Array;
   /** Whether the table is a transaction log (sku or transaction column). */
   transactional: boolean;
+  /**
+   * Each row's day and whether it was accepted, when `days` and `ok` are given per distinct week
+   * cell instead (read-sales.ts): the week-start choice on several weekdays reads rows.
+   */
+  rows?: () => { days: Float64Array; ok: Uint8Array };
 }
 
 /** Largest calendar accepted (weeks), so a stray date cannot build a century-long matrix. */
@@ -62,7 +67,9 @@ export function weekIndexOf(day: number, start: number): number {
 }
 
 /**
- * Build the calendar from the days of the accepted rows (`ok[i] === 1`). `style` decides labels.
+ * Build the calendar from the days of the accepted rows (`ok[i] === 1`), or of the accepted
+ * distinct week cells (only the set of days matters, except for the week-start choice on several
+ * weekdays, which reads `context.rows`). `style` decides labels.
  * Throws RgoError("input", "empty-table") when no row has a week.
  */
 export function buildWeekCalendar(
@@ -105,8 +112,7 @@ export function buildWeekCalendar(
     : choice?.weekStart !== undefined
       ? { kind: "daily" }
       : chooseWeekStart({
-          days,
-          ok,
+          ...(context?.rows?.() ?? { days, ok }),
           customer: context?.customer ?? null,
           transactional: context?.transactional ?? true,
           sheet,
