@@ -178,6 +178,11 @@ describe("compiled rules vs json-rules-engine", () => {
             const ref = await reference.run(facts);
             const fired = compiled.fire(facts);
             expect(fired).toEqual(ref.fired);
+            // The typed variant (the classify stage's) writes the same indices, nothing past them.
+            const typed = new Int32Array(rules.length + 1).fill(-7);
+            const count = compiled.fireIndices(facts, typed);
+            expect([...typed.subarray(0, count)]).toEqual(ref.fired);
+            expect(typed[count]).toBe(-7);
             rules.forEach((_, i) => {
               expect(compiled.test(i, facts)).toBe(fired.includes(i));
               expect(compiled.trace(i, facts)).toEqual(ref.traces[i]);
