@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BUNDLE_MARK, cacheFileOf, cacheFolder } from "../../src/cli/compile-cache";
+import { TRANSPILE_ON_REQUIRE } from "../support/transpiled-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -21,16 +22,7 @@ afterAll(() => {
 });
 
 /** A child that loads compile-cache.ts (transpiled on require), enables it and loads `entry`. */
-const CHILD = `
-const ts = require(${JSON.stringify(path.join(ROOT, "node_modules/typescript"))});
-const fs = require("fs");
-require.extensions[".ts"] = (m, file) => {
-  const out = ts.transpileModule(fs.readFileSync(file, "utf8"), {
-    fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  m._compile(out.outputText, file);
-};
+const CHILD = `${TRANSPILE_ON_REQUIRE}
 const cc = require(${JSON.stringify(path.join(ROOT, "src/cli/compile-cache.ts"))});
 const [dist, entry] = process.argv.slice(1);
 const on = cc.enableCompileCache(dist);

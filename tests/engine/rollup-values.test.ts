@@ -7,7 +7,10 @@
  */
 import fc from "fast-check";
 import type { Dataset } from "../../src/engine/input/dataset";
-import type { RollupAttribute } from "../../src/engine/parameters/pack-parameters";
+import {
+  ROLLUP_ATTRIBUTES,
+  type RollupAttribute,
+} from "../../src/engine/parameters/pack-parameters";
 import { attributeValues } from "../../src/engine/stages/segment-rollups";
 import { makeDataset } from "./make-dataset";
 
@@ -73,14 +76,6 @@ const customer = fc.record({
 });
 
 test("attributeValues gives the replaced code's values for every attribute", () => {
-  const attributes: RollupAttribute[] = [
-    "region",
-    "ageBand",
-    "householdSize",
-    "income",
-    "loyalty",
-    "store",
-  ];
   fc.assert(
     fc.property(
       fc.array(customer, { minLength: 1, maxLength: 25 }),
@@ -100,7 +95,7 @@ test("attributeValues gives the replaced code's values for every attribute", () 
         ds.customers.store = Int32Array.from(cs, (c) => c.store);
         const n = cs.length;
         const sel = Int32Array.from({ length: n }, (_, i) => (reversed ? n - 1 - i : i));
-        for (const a of attributes)
+        for (const a of ROLLUP_ATTRIBUTES)
           expect([a, attributeValues(ds, sel, a)]).toEqual([a, attributeValuesBefore(ds, sel, a)]);
       },
     ),

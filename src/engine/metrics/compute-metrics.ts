@@ -54,14 +54,8 @@ interface MetricsPass {
   shares: Float64Array;
   rf: RobustFacts;
   rhythm: PurchaseRhythm;
-  numeric: Record<NumericMetric, Float64Array>;
-  baselineRaw: Float64Array;
-  currentRaw: Float64Array;
-  expectedRaw: Float64Array;
-  isHighValue: Uint8Array;
-  loyaltyMember: Uint8Array;
-  region: string[];
-  storeId: string[];
+  /** The stage's output, filled customer by customer. */
+  m: CustomerMetrics;
 }
 
 /**
@@ -84,6 +78,18 @@ export function computeMetrics(
   const numeric = Object.fromEntries(
     NUMERIC_METRICS.map((m) => [m, new Float64Array(count)]),
   ) as Record<NumericMetric, Float64Array>;
+  const m: CustomerMetrics = {
+    count,
+    customerIndex,
+    numeric,
+    baselineRaw: new Float64Array(count),
+    currentRaw: new Float64Array(count),
+    expectedRaw: new Float64Array(count),
+    isHighValue: new Uint8Array(count),
+    loyaltyMember: new Uint8Array(count),
+    region: new Array<string>(count),
+    storeId: new Array<string>(count),
+  };
   const pass: MetricsPass = {
     dataset,
     windows,
@@ -104,14 +110,7 @@ export function computeMetrics(
       lapseRatio: 0,
       silenceProbability: 0,
     },
-    numeric,
-    baselineRaw: new Float64Array(count),
-    currentRaw: new Float64Array(count),
-    expectedRaw: new Float64Array(count),
-    isHighValue: new Uint8Array(count),
-    loyaltyMember: new Uint8Array(count),
-    region: new Array<string>(count),
-    storeId: new Array<string>(count),
+    m,
   };
 
   for (let k = 0; k < count; k++) {
@@ -133,18 +132,7 @@ export function computeMetrics(
     numeric.valuePercentile[k] = count > 0 ? (lo / count) * 100 : 0;
   }
   tick?.(count, count);
-  return {
-    count,
-    customerIndex,
-    numeric,
-    baselineRaw: pass.baselineRaw,
-    currentRaw: pass.currentRaw,
-    expectedRaw: pass.expectedRaw,
-    isHighValue: pass.isHighValue,
-    loyaltyMember: pass.loyaltyMember,
-    region: pass.region,
-    storeId: pass.storeId,
-  };
+  return m;
 }
 
 /** Every fact of run position k (dataset customer c) but the value percentile. */
@@ -216,7 +204,7 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   purchaseRhythmInto(rhythm, spend, off, n, b0, b1, rf.trailingZeroInStockWeeks);
 
   const last = customers.lastPurchaseWeek[c];
-  const numeric = p.numeric;
+  const { numeric } = p.m;
   numeric.weeksObserved[k] = n;
   numeric.totalRevenue[k] = r.step(total);
   numeric.averageWeeklySpend[k] = n > 0 ? r.step(total / n) : 0;
@@ -255,11 +243,12 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   numeric.purchaseIntervalWeeks[k] = r.step(rhythm.purchaseIntervalWeeks);
   numeric.lapseRatio[k] = r.step(rhythm.lapseRatio);
   numeric.silenceProbability[k] = r.step(rhythm.silenceProbability, 4);
-  p.expectedRaw[k] = rf.expectedAvg;
-  p.storeId[k] = cHome >= 0 ? p.dataset.stores.ids[cHome] : "";
-  p.baselineRaw[k] = bRaw;
-  p.currentRaw[k] = cRaw;
-  p.isHighValue[k] = customers.highValueFlag[c] === 1 ? 1 : 0;
-  p.loyaltyMember[k] = customers.loyalty[c] === 1 ? 1 : 0;
-  p.region[k] = customers.segment[c] ?? "";
+  const m = p.m;
+  m.expectedRaw[k] = rf.expectedAvg;
+  m.storeId[k] = cHome >= 0 ? p.dataset.stores.ids[cHome] : "";
+  m.baselineRaw[k] = bRaw;
+  m.currentRaw[k] = cRaw;
+  m.isHighValue[k] = customers.highValueFlag[c] === 1 ? 1 : 0;
+  m.loyaltyMember[k] = customers.loyalty[c] === 1 ? 1 : 0;
+  m.region[k] = customers.segment[c] ?? "";
 }
