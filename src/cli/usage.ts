@@ -59,8 +59,6 @@ analyze   reads customers, weekly sales (or invoice lines: revenue = quantity x 
           --narrative-dry-run prints the exact requests (without the key) and sends nothing.
           What is sent: README "The AI-written narrative", docs/NARRATIVE.md.
           --timings prints "timing<TAB>stage<TAB>ms" lines and peak memory to stderr.
-          The CLI keeps V8's compiled code in rgo-compile-cache-<uid> under the temporary
-          folder for faster starts; RGO_COMPILE_CACHE=0 turns that off.
 backtest  runs the analysis on the sales dated on or before --as-of only and scores it against
           what happened in the --horizon weeks after: active and lost customers, precision,
           recall, lift, top-100 precision (RGO Gaps order), loss coverage, forecast vs realised

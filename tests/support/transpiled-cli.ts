@@ -6,8 +6,7 @@ import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "../..");
 
-/** The start of a `node -e` script: TypeScript sources are transpiled when required. */
-export const TRANSPILE_ON_REQUIRE = `
+export const TRANSPILED_CLI = `
 const ts = require(${JSON.stringify(join(ROOT, "node_modules/typescript"))});
 const fs = require("fs");
 require.extensions[".ts"] = (m, file) => {
@@ -17,8 +16,5 @@ require.extensions[".ts"] = (m, file) => {
   });
   m._compile(out.outputText, file);
 };
-`;
-
-export const TRANSPILED_CLI = `${TRANSPILE_ON_REQUIRE}
 require(${JSON.stringify(join(ROOT, "src/cli/main.ts"))}).main(process.argv.slice(1)).then((c) => { process.exitCode = c; });
 `;
