@@ -30,6 +30,11 @@ export interface CompiledRules {
    * how many fired.
    */
   fireInto(facts: FactRecord, out: number[]): number;
+  /**
+   * Like fireInto(), into a typed array of at least `rules.length` slots: out[0, count) are the
+   * indices, in the same order; nothing is resized (the classify stage, issue 14).
+   */
+  fireIndices(facts: FactRecord, out: Int32Array): number;
   /** Whether one rule fires (fast path). */
   test(ruleIndex: number, facts: FactRecord): boolean;
   /** The evaluated condition tree of one rule: same shape json-rules-engine reports. */
@@ -254,6 +259,15 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRules {
     return out.length;
   };
 
+  const fireIndices = (facts: FactRecord, out: Int32Array): number => {
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      if (preds[i](facts)) out[count++] = i;
+    }
+    return count;
+  };
+
   return {
     rules: frozen,
     fire(facts) {
@@ -262,6 +276,7 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRules {
       return out;
     },
     fireInto,
+    fireIndices,
     test(ruleIndex, facts) {
       checkIndex(ruleIndex);
       return preds[ruleIndex](facts);

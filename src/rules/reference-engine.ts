@@ -42,6 +42,23 @@ function toEngineCondition(node: Condition): Record<string, unknown> {
   return { fact: leaf.fact, operator: leaf.operator, value: copy };
 }
 
+/** Every fact a condition reads: its leaves' facts and the facts their values name. */
+export function conditionFacts(node: Condition, into: Set<string> = new Set()): Set<string> {
+  if (hasOwn.call(node, "any"))
+    for (const c of (node as { any: Condition[] }).any) conditionFacts(c, into);
+  else if (hasOwn.call(node, "all"))
+    for (const c of (node as { all: Condition[] }).all) conditionFacts(c, into);
+  else if (hasOwn.call(node, "not")) conditionFacts((node as { not: Condition }).not, into);
+  else {
+    const leaf = node as { fact: string; value: unknown };
+    into.add(leaf.fact);
+    const value = leaf.value;
+    if (value !== null && typeof value === "object" && !Array.isArray(value))
+      into.add((value as { fact: string }).fact);
+  }
+  return into;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object";
 }
@@ -84,12 +101,17 @@ export class ReferenceEngine {
   private readonly engine: Engine;
   private readonly order: number[];
   private readonly ruleCount: number;
+  /** The facts the rules read: the only ones given to the engine (see runNow). */
+  private readonly read: ReadonlySet<string>;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(rules: readonly RuleDefinition[]) {
     this.engine = new Engine([], { allowUndefinedFacts: true, pathResolver: ownPropertyResolver });
     this.ruleCount = rules.length;
     this.order = priorityOrder(rules);
+    const read = new Set<string>();
+    for (const rule of rules) conditionFacts(rule.conditions, read);
+    this.read = read;
     rules.forEach((rule, index) => {
       const props: RuleProperties = {
         // The index is the name: results map back to rule indices whatever the rule names are.
@@ -114,10 +136,13 @@ export class ReferenceEngine {
   }
 
   private async runNow(facts: FactRecord): Promise<{ fired: number[]; traces: ConditionTrace[] }> {
-    // Own keys only, on a prototype-free object (the engine iterates with for…in).
+    // Own keys only, on a prototype-free object (the engine iterates with for…in); only the facts
+    // some rule reads: the engine makes, caches and hashes every fact it is given, and a fact no
+    // condition names cannot change a result or a trace (a customer's record has about 50 facts,
+    // a rule reads a few; issue 14).
     const runtime = Object.create(null) as Record<string, Scalar | null>;
     for (const key of Object.keys(facts)) {
-      if (key !== "") runtime[key] = facts[key];
+      if (key !== "" && this.read.has(key)) runtime[key] = facts[key];
     }
     const outcome = await this.engine.run(runtime);
     const traces: ConditionTrace[] = new Array<ConditionTrace>(this.ruleCount);

@@ -4,9 +4,16 @@
  */
 import fc from "fast-check";
 import { compileRules } from "../../src/rules/compiled-rules";
-import { ReferenceEngine } from "../../src/rules/reference-engine";
+import { Engine, type TopLevelCondition } from "json-rules-engine";
+import {
+  conditionFacts,
+  engineConditionToTrace,
+  ownPropertyResolver,
+  ReferenceEngine,
+} from "../../src/rules/reference-engine";
 import type {
   Condition,
+  ConditionTrace,
   FactRecord,
   FactSpec,
   Operator,
@@ -178,6 +185,11 @@ describe("compiled rules vs json-rules-engine", () => {
             const ref = await reference.run(facts);
             const fired = compiled.fire(facts);
             expect(fired).toEqual(ref.fired);
+            // The typed variant (the classify stage's) writes the same indices, nothing past them.
+            const typed = new Int32Array(rules.length + 1).fill(-7);
+            const count = compiled.fireIndices(facts, typed);
+            expect([...typed.subarray(0, count)]).toEqual(ref.fired);
+            expect(typed[count]).toBe(-7);
             rules.forEach((_, i) => {
               expect(compiled.test(i, facts)).toBe(fired.includes(i));
               expect(compiled.trace(i, facts)).toEqual(ref.traces[i]);
@@ -221,5 +233,72 @@ describe("json-rules-engine one rule at a time (the explain stage's reference ro
       { numRuns: 200 },
     );
     expect(fired).toBeGreaterThan(50);
+  });
+});
+
+/**
+ * The replaced ReferenceEngine.run, kept as the reference: json-rules-engine given every own fact
+ * of the record (the engine now gets only the facts its rules read, issue 14).
+ */
+async function everyFactRun(
+  rules: readonly RuleDefinition[],
+  facts: FactRecord,
+): Promise<{ fired: Set<number>; traces: ConditionTrace[] }> {
+  const engine = new Engine([], { allowUndefinedFacts: true, pathResolver: ownPropertyResolver });
+  rules.forEach((rule, index) =>
+    engine.addRule({
+      name: String(index),
+      priority: rule.priority,
+      conditions: JSON.parse(JSON.stringify(rule.conditions)) as TopLevelCondition,
+      event: { type: rule.event.type, params: { ...rule.event.params } },
+    }),
+  );
+  const runtime = Object.create(null) as Record<string, Scalar | null>;
+  for (const key of Object.keys(facts)) if (key !== "") runtime[key] = facts[key];
+  const outcome = await engine.run(runtime);
+  const traces: ConditionTrace[] = new Array<ConditionTrace>(rules.length);
+  const fired = new Set<number>();
+  for (const group of [outcome.results, outcome.failureResults])
+    for (const r of group) {
+      traces[Number(r.name)] = engineConditionToTrace(r.conditions, r.result === true);
+      if (r.result === true) fired.add(Number(r.name));
+    }
+  return { fired, traces };
+}
+
+describe("json-rules-engine given only the facts the rules read (issue 14)", () => {
+  it("fires and traces as when given every fact of the record", async () => {
+    let unread = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean().chain(rulesArb),
+        fc.array(factsArb, { minLength: 3, maxLength: 3 }),
+        async (rules, factSets) => {
+          const engine = new ReferenceEngine(rules);
+          const read = new Set<string>();
+          for (const r of rules) conditionFacts(r.conditions, read);
+          for (const facts of factSets) {
+            if (Object.keys(facts).some((k) => !read.has(k))) unread++;
+            const now = await engine.run(facts);
+            const before = await everyFactRun(rules, facts);
+            expect(now.traces).toEqual(before.traces);
+            expect(new Set(now.fired)).toEqual(before.fired);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Records mostly carry facts no rule reads (what the change leaves out).
+    expect(unread).toBeGreaterThan(300);
+  });
+
+  it("conditionFacts names every leaf's fact and every fact a value names (hand-worked)", () => {
+    const c: Condition = {
+      any: [
+        { fact: "a", operator: "lessThan", value: { fact: "b" } },
+        { not: { all: [{ fact: "c", operator: "in", value: ["x"] }] } },
+      ],
+    } as Condition;
+    expect([...conditionFacts(c)]).toEqual(["a", "b", "c"]);
   });
 });

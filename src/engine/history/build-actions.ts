@@ -112,6 +112,19 @@ function carriedUnchanged(previous: PreviousResults | undefined): RunActions | n
   };
 }
 
+/**
+ * Whether buildActions can give this run an issue or an RGO Summary block: only a run on every
+ * customer with a previous RGO Actions sheet (its rows' duplicates, deleted rows, outcome feedback)
+ * or a run on one customer (the carried-over notice). Otherwise all it gives is the new sheet, which
+ * only the results workbook shows: run-analysis.ts then builds it with the book (issue 14).
+ */
+export function actionsReachSummary(
+  result: AnalysisResult,
+  previous: PreviousResults | undefined,
+): boolean {
+  return result.scope.mode === "single" || previous?.actions !== undefined;
+}
+
 /** The run's RGO Actions; null when the run has no calendar. */
 export function buildActions(
   result: AnalysisResult,

@@ -74,6 +74,10 @@ export const NUMBER_OR_BAND: CellType<number> = (cell, num) => {
   return lo === null ? INVALID : lo;
 };
 
+/** The label of a band ("45-54", trimmed) when the cell is one; BLANK for anything else. */
+export const BAND_LABEL: CellType<string> = (cell) =>
+  typeof cell === "string" && bandLowerBound(cell) !== null ? cell.trim() : BLANK;
+
 /** A number >= 0. */
 export const NUMBER_NON_NEGATIVE: CellType<number> = (cell, num) => {
   const st = coerceNumber(cell, num);
@@ -151,6 +155,7 @@ const PER_CELL: ReadonlySet<CellType<unknown>> = new Set<CellType<unknown>>([
   ID,
   NUMBER,
   NUMBER_OR_BAND,
+  BAND_LABEL,
   NUMBER_NON_NEGATIVE,
   RATE,
   BOOLEAN,
@@ -164,6 +169,9 @@ const PER_CELL: ReadonlySet<CellType<unknown>> = new Set<CellType<unknown>>([
 interface DistinctColumn {
   cells: DistinctCells;
   typed: Map<CellType<unknown>, unknown[]>;
+  /** The type last read from the column and its values (null: not a PER_CELL type). */
+  lastType: CellType<unknown> | null;
+  lastValues: unknown[] | null;
 }
 
 /**
@@ -214,7 +222,7 @@ export class RowReader {
     if (column === undefined) {
       const cells = distinctCellsAt(this.table, j);
       if (cells === undefined) return undefined;
-      column = { cells, typed: new Map() };
+      column = { cells, typed: new Map(), lastType: null, lastValues: null };
       columns[j] = column;
     }
     return column;
@@ -225,13 +233,23 @@ export class RowReader {
     const j = this.cols[key];
     const column =
       j >= 0 && this.distinctColumns !== undefined ? this.distinctColumn(j) : undefined;
-    if (column === undefined || !PER_CELL.has(type as CellType<unknown>))
-      return type(this.cell(key), this.num);
-    let values = column.typed.get(type as CellType<unknown>);
-    if (values === undefined) {
-      values = new Array<unknown>(column.cells.values.length);
-      column.typed.set(type as CellType<unknown>, values);
+    if (column === undefined) return type(this.cell(key), this.num);
+    // A column is mostly read with one type: its values are kept at hand (no set or map lookup).
+    let values: unknown[] | null;
+    if (column.lastType === type) values = column.lastValues;
+    else {
+      values = null;
+      if (PER_CELL.has(type as CellType<unknown>)) {
+        values = column.typed.get(type as CellType<unknown>) ?? null;
+        if (values === null) {
+          values = new Array<unknown>(column.cells.values.length);
+          column.typed.set(type as CellType<unknown>, values);
+        }
+      }
+      column.lastType = type as CellType<unknown>;
+      column.lastValues = values;
     }
+    if (values === null) return type(this.cell(key), this.num);
     const c = column.cells.code[this.index];
     let v = values[c] as T | typeof BLANK | typeof INVALID | undefined;
     if (v === undefined) {

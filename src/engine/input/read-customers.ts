@@ -6,8 +6,8 @@
  */
 import type { RawTable } from "./raw-table";
 import {
+  BAND_LABEL,
   BOOLEAN,
-  bandLowerBound,
   CATEGORY,
   expected,
   ID,
@@ -52,8 +52,7 @@ const ATTRIBUTE_KEYS = [
 
 /** The band label of the current row's `key` cell ("45-54"), or null when it is not a band. */
 function bandLabel(rr: RowReader, key: string): string | null {
-  const cell = rr.cell(key);
-  return typeof cell === "string" && bandLowerBound(cell) !== null ? cell.trim() : null;
+  return rr.quiet(key, BAND_LABEL);
 }
 
 /**

@@ -10,8 +10,8 @@ import {
 } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import { NUMERIC_METRICS, type CustomerMetrics, type NumericMetric } from "./customer-metrics";
-import { purchaseRhythm } from "./purchase-rhythm";
-import { robustFacts } from "./robust-facts";
+import { type PurchaseRhythm, purchaseRhythmInto } from "./purchase-rhythm";
+import { emptyRobustFacts, type RobustFacts, robustFactsInto } from "./robust-facts";
 import { storeWeekOutShare } from "./stock-out-share";
 
 /** Called every `chunk` customers; may throw to abort. */
@@ -34,6 +34,31 @@ function meanDollars(spend: Float64Array, offset: number, start: number, end: nu
 }
 
 /**
+ * What the metrics stage reads and writes, made once per run. One customer at a time is measured
+ * by `measureCustomer` (a small function V8 optimises early and keeps optimised), with the store's
+ * out share of each observed week in a typed scratch and the robust facts and rhythm written into
+ * two records reused customer after customer: no closure, tuple or record per customer (issue 14).
+ */
+interface MetricsPass {
+  dataset: Dataset;
+  windows: WindowParameters;
+  r: Rounder;
+  attr: AttributionParameters;
+  W: number;
+  spend: Float64Array;
+  salesStore: Int32Array;
+  hasStock: boolean;
+  skusOut: ArrayLike<number>;
+  outShare: Float64Array;
+  /** The out share of observed week i of the customer being measured. */
+  shares: Float64Array;
+  rf: RobustFacts;
+  rhythm: PurchaseRhythm;
+  /** The stage's output, filled customer by customer. */
+  m: CustomerMetrics;
+}
+
+/**
  * Computes the facts of the customers at `customerIndex` (dataset indices, in run order).
  * The value percentile is taken over the customers in the run. `attribution` (missing keys take
  * DEFAULT_ATTRIBUTION) only affects the stockout-robust facts (robust-facts.ts).
@@ -49,141 +74,48 @@ export function computeMetrics(
   const attr: AttributionParameters = { ...DEFAULT_ATTRIBUTION, ...attribution };
   const count = customerIndex.length;
   const W = dataset.sales.weeks;
-  const spend = dataset.sales.spendCents;
-  const salesStore = dataset.sales.store;
-  const { customers, stock } = dataset;
+  const { stock } = dataset;
   const numeric = Object.fromEntries(
     NUMERIC_METRICS.map((m) => [m, new Float64Array(count)]),
   ) as Record<NumericMetric, Float64Array>;
-  const baselineRaw = new Float64Array(count);
-  const currentRaw = new Float64Array(count);
-  const isHighValue = new Uint8Array(count);
-  const loyaltyMember = new Uint8Array(count);
-  const region: string[] = new Array<string>(count);
-  const storeId: string[] = new Array<string>(count);
-  const expectedRaw = new Float64Array(count);
-  const hasStock = stock.present && stock.skusOut.length >= dataset.stores.ids.length * W;
-  const outShare = storeWeekOutShare(stock, dataset.stores.ids.length, W);
-  let cOff = 0;
-  let cFirst = 0;
-  let cHome = -1;
-  /** Store the customer shopped at in observed week i (its home store when the row has none; -1 unknown). */
-  const storeAt = (i: number): number => {
-    const store = salesStore[cOff + cFirst + i];
-    return store >= 0 ? store : cHome;
+  const m: CustomerMetrics = {
+    count,
+    customerIndex,
+    numeric,
+    baselineRaw: new Float64Array(count),
+    currentRaw: new Float64Array(count),
+    expectedRaw: new Float64Array(count),
+    isHighValue: new Uint8Array(count),
+    loyaltyMember: new Uint8Array(count),
+    region: new Array<string>(count),
+    storeId: new Array<string>(count),
   };
-  /** Share of that store's range out in observed week i (0 when the store is unknown). */
-  const shareAt = (i: number): number => {
-    const store = storeAt(i);
-    return store >= 0 ? outShare[store * W + cFirst + i] : 0;
+  const pass: MetricsPass = {
+    dataset,
+    windows,
+    r,
+    attr,
+    W,
+    spend: dataset.sales.spendCents,
+    salesStore: dataset.sales.store,
+    hasStock: stock.present && stock.skusOut.length >= dataset.stores.ids.length * W,
+    skusOut: stock.skusOut,
+    outShare: storeWeekOutShare(stock, dataset.stores.ids.length, W),
+    shares: new Float64Array(Math.max(1, W)),
+    rf: emptyRobustFacts(),
+    rhythm: {
+      purchaseWeeks: 0,
+      baselinePurchaseWeeks: 0,
+      purchaseIntervalWeeks: 0,
+      lapseRatio: 0,
+      silenceProbability: 0,
+    },
+    m,
   };
 
   for (let k = 0; k < count; k++) {
     if (tick && (k & 2047) === 0) tick(k, count);
-    const c = customerIndex[k];
-    const first = customers.firstWeek[c];
-    const n = first < 0 ? 0 : W - first;
-    const off = c * W + Math.max(0, first);
-
-    let total = 0;
-    for (let i = 0; i < n; i++) total += spend[off + i] / 100;
-    const [b0, b1] = baselineWindow(n, windows);
-    const c0 = Math.max(0, n - windows.currentWeeks);
-    const bRaw = meanDollars(spend, off, b0, b1);
-    const cRaw = meanDollars(spend, off, c0, n);
-    const baseline = r.step(bRaw);
-    const current = r.step(cRaw);
-
-    let zeroCurrent = 0;
-    for (let i = c0; i < n; i++) if (spend[off + i] === 0) zeroCurrent++;
-    let trailingZero = 0;
-    for (let i = n - 1; i >= 0 && spend[off + i] === 0; i--) trailingZero++;
-    let declines = 0;
-    for (let i = n - 1; i >= 1 && spend[off + i] < spend[off + i - 1]; i--) declines++;
-
-    const s0 = Math.max(0, n - windows.structuralWeeks);
-    const mu = meanDollars(spend, off, s0, n);
-    let volatility = 0;
-    if (mu > 0) {
-      let ss = 0;
-      for (let i = s0; i < n; i++) {
-        const d = spend[off + i] / 100 - mu;
-        ss += d * d;
-      }
-      volatility = r.step(Math.sqrt(ss / (n - s0)) / mu, 4);
-    }
-
-    cOff = c * W;
-    cFirst = Math.max(0, first);
-    cHome = customers.store[c];
-
-    // Gap weeks over the whole history, and their overlap with the store's stockout weeks.
-    let gapWeeks = 0;
-    let overlap = 0;
-    for (let i = 0; i < n; i++) {
-      const v = spend[off + i];
-      if (v / 100 < baseline || v === 0) {
-        gapWeeks++;
-        if (hasStock) {
-          const store = storeAt(i);
-          if (store >= 0 && stock.skusOut[store * W + cFirst + i] > 0) overlap++;
-        }
-      }
-    }
-    const rf = robustFacts(
-      { spendCents: spend, offset: off, outShare: shareAt, n },
-      { baseline: [b0, b1], current: [c0, n], structural: [s0, n] },
-      attr,
-    );
-    const rhythm = purchaseRhythm(spend, off, n, [b0, b1], rf.trailingZeroInStockWeeks);
-
-    const last = customers.lastPurchaseWeek[c];
-    numeric.weeksObserved[k] = n;
-    numeric.totalRevenue[k] = r.step(total);
-    numeric.averageWeeklySpend[k] = n > 0 ? r.step(total / n) : 0;
-    numeric.baselineAvg[k] = baseline;
-    numeric.currentAvg[k] = current;
-    numeric.trendPct[k] = baseline > 0 ? r.step(((current - baseline) / baseline) * 100) : 0;
-    numeric.shortfall[k] = r.step(Math.max(0, bRaw - cRaw));
-    numeric.currentToBaselineRatio[k] = bRaw > 0 ? cRaw / bRaw : 1;
-    numeric.zeroWeeksCurrent[k] = zeroCurrent;
-    numeric.trailingZeroWeeks[k] = trailingZero;
-    numeric.consecutiveDeclineWeeks[k] = declines;
-    numeric.volatility[k] = volatility;
-    numeric.gapWeeks[k] = gapWeeks;
-    numeric.stockoutOverlapWeeks[k] = overlap;
-    numeric.stockoutGapShare[k] = gapWeeks > 0 ? r.step(overlap / gapWeeks, 4) : 0;
-    numeric.firstPurchaseWeek[k] = first >= 0 ? first + 1 : 0;
-    numeric.lastPurchaseWeek[k] = last >= 0 ? last + 1 : 0;
-    numeric.weeksSinceLastPurchase[k] = last >= 0 ? W - 1 - last : W;
-    numeric.expectedAvg[k] = r.step(rf.expectedAvg);
-    numeric.noiseSd[k] = r.step(rf.noiseSd);
-    numeric.baselineInStockWeeks[k] = rf.baselineInStockWeeks;
-    numeric.baselineSpikeWeeks[k] = rf.baselineSpikeWeeks;
-    numeric.shortfallZ[k] = r.step(rf.shortfallZ);
-    numeric.declinePct[k] = r.step(rf.declinePct);
-    numeric.revenueAtRisk[k] = r.display(rf.shortfall);
-    numeric.stockoutWeeksCurrent[k] = rf.stockoutWeeksCurrent;
-    numeric.stockoutDepth[k] = r.step(rf.stockoutDepth, 4);
-    numeric.stockoutExplainedShare[k] = r.step(rf.stockoutExplainedShare, 4);
-    numeric.stockoutShortfallZ[k] = r.step(rf.stockoutShortfallZ);
-    numeric.inStockDeclinePct[k] = r.step(rf.inStockDeclinePct);
-    numeric.inStockShortfallZ[k] = r.step(rf.inStockShortfallZ);
-    numeric.trailingZeroInStockWeeks[k] = rf.trailingZeroInStockWeeks;
-    numeric.sharpDropWeeks[k] = rf.sharpDropWeeks;
-    numeric.purchaseWeeks[k] = rhythm.purchaseWeeks;
-    numeric.baselinePurchaseWeeks[k] = rhythm.baselinePurchaseWeeks;
-    numeric.purchaseIntervalWeeks[k] = r.step(rhythm.purchaseIntervalWeeks);
-    numeric.lapseRatio[k] = r.step(rhythm.lapseRatio);
-    numeric.silenceProbability[k] = r.step(rhythm.silenceProbability, 4);
-    expectedRaw[k] = rf.expectedAvg;
-    const home = customers.store[c];
-    storeId[k] = home >= 0 ? dataset.stores.ids[home] : "";
-    baselineRaw[k] = bRaw;
-    currentRaw[k] = cRaw;
-    isHighValue[k] = customers.highValueFlag[c] === 1 ? 1 : 0;
-    loyaltyMember[k] = customers.loyalty[c] === 1 ? 1 : 0;
-    region[k] = customers.segment[c] ?? "";
+    measureCustomer(pass, k, customerIndex[k]);
   }
 
   // Value percentile: share of run customers with total <= this total.
@@ -200,16 +132,123 @@ export function computeMetrics(
     numeric.valuePercentile[k] = count > 0 ? (lo / count) * 100 : 0;
   }
   tick?.(count, count);
-  return {
-    count,
-    customerIndex,
-    numeric,
-    baselineRaw,
-    currentRaw,
-    expectedRaw,
-    isHighValue,
-    loyaltyMember,
-    region,
-    storeId,
-  };
+  return m;
+}
+
+/** Every fact of run position k (dataset customer c) but the value percentile. */
+function measureCustomer(p: MetricsPass, k: number, c: number): void {
+  const { windows, r, W, spend } = p;
+  const customers = p.dataset.customers;
+  const first = customers.firstWeek[c];
+  const n = first < 0 ? 0 : W - first;
+  const off = c * W + Math.max(0, first);
+
+  let total = 0;
+  for (let i = 0; i < n; i++) total += spend[off + i] / 100;
+  // baselineWindow(n, windows), without the tuple.
+  let b0 = 0;
+  let b1 = n;
+  if (windows.baselineAnchor === "first") b1 = Math.min(n, windows.baselineWeeks);
+  else if (n > windows.currentWeeks) {
+    b0 = Math.max(0, n - windows.currentWeeks - windows.baselineWeeks);
+    b1 = n - windows.currentWeeks;
+  }
+  const c0 = Math.max(0, n - windows.currentWeeks);
+  const bRaw = meanDollars(spend, off, b0, b1);
+  const cRaw = meanDollars(spend, off, c0, n);
+  const baseline = r.step(bRaw);
+  const current = r.step(cRaw);
+
+  let zeroCurrent = 0;
+  for (let i = c0; i < n; i++) if (spend[off + i] === 0) zeroCurrent++;
+  let trailingZero = 0;
+  for (let i = n - 1; i >= 0 && spend[off + i] === 0; i--) trailingZero++;
+  let declines = 0;
+  for (let i = n - 1; i >= 1 && spend[off + i] < spend[off + i - 1]; i--) declines++;
+
+  const s0 = Math.max(0, n - windows.structuralWeeks);
+  const mu = meanDollars(spend, off, s0, n);
+  let volatility = 0;
+  if (mu > 0) {
+    let ss = 0;
+    for (let i = s0; i < n; i++) {
+      const d = spend[off + i] / 100 - mu;
+      ss += d * d;
+    }
+    volatility = r.step(Math.sqrt(ss / (n - s0)) / mu, 4);
+  }
+
+  // The store of each observed week (its home store when the row has none; -1 unknown) and
+  // that store-week's out share (0 when the store is unknown).
+  const cOff = c * W;
+  const cFirst = Math.max(0, first);
+  const cHome = customers.store[c];
+  const { salesStore, outShare, shares, hasStock, skusOut } = p;
+
+  // Gap weeks over the whole history, and their overlap with the store's stockout weeks.
+  let gapWeeks = 0;
+  let overlap = 0;
+  for (let i = 0; i < n; i++) {
+    const rowStore = salesStore[cOff + cFirst + i];
+    const store = rowStore >= 0 ? rowStore : cHome;
+    shares[i] = store >= 0 ? outShare[store * W + cFirst + i] : 0;
+    const v = spend[off + i];
+    if (v / 100 < baseline || v === 0) {
+      gapWeeks++;
+      if (hasStock && store >= 0 && skusOut[store * W + cFirst + i] > 0) overlap++;
+    }
+  }
+  const rf = p.rf;
+  robustFactsInto(rf, spend, off, shares, n, b0, b1, c0, n, s0, n, p.attr);
+  const rhythm = p.rhythm;
+  purchaseRhythmInto(rhythm, spend, off, n, b0, b1, rf.trailingZeroInStockWeeks);
+
+  const last = customers.lastPurchaseWeek[c];
+  const { numeric } = p.m;
+  numeric.weeksObserved[k] = n;
+  numeric.totalRevenue[k] = r.step(total);
+  numeric.averageWeeklySpend[k] = n > 0 ? r.step(total / n) : 0;
+  numeric.baselineAvg[k] = baseline;
+  numeric.currentAvg[k] = current;
+  numeric.trendPct[k] = baseline > 0 ? r.step(((current - baseline) / baseline) * 100) : 0;
+  numeric.shortfall[k] = r.step(Math.max(0, bRaw - cRaw));
+  numeric.currentToBaselineRatio[k] = bRaw > 0 ? cRaw / bRaw : 1;
+  numeric.zeroWeeksCurrent[k] = zeroCurrent;
+  numeric.trailingZeroWeeks[k] = trailingZero;
+  numeric.consecutiveDeclineWeeks[k] = declines;
+  numeric.volatility[k] = volatility;
+  numeric.gapWeeks[k] = gapWeeks;
+  numeric.stockoutOverlapWeeks[k] = overlap;
+  numeric.stockoutGapShare[k] = gapWeeks > 0 ? r.step(overlap / gapWeeks, 4) : 0;
+  numeric.firstPurchaseWeek[k] = first >= 0 ? first + 1 : 0;
+  numeric.lastPurchaseWeek[k] = last >= 0 ? last + 1 : 0;
+  numeric.weeksSinceLastPurchase[k] = last >= 0 ? W - 1 - last : W;
+  numeric.expectedAvg[k] = r.step(rf.expectedAvg);
+  numeric.noiseSd[k] = r.step(rf.noiseSd);
+  numeric.baselineInStockWeeks[k] = rf.baselineInStockWeeks;
+  numeric.baselineSpikeWeeks[k] = rf.baselineSpikeWeeks;
+  numeric.shortfallZ[k] = r.step(rf.shortfallZ);
+  numeric.declinePct[k] = r.step(rf.declinePct);
+  numeric.revenueAtRisk[k] = r.display(rf.shortfall);
+  numeric.stockoutWeeksCurrent[k] = rf.stockoutWeeksCurrent;
+  numeric.stockoutDepth[k] = r.step(rf.stockoutDepth, 4);
+  numeric.stockoutExplainedShare[k] = r.step(rf.stockoutExplainedShare, 4);
+  numeric.stockoutShortfallZ[k] = r.step(rf.stockoutShortfallZ);
+  numeric.inStockDeclinePct[k] = r.step(rf.inStockDeclinePct);
+  numeric.inStockShortfallZ[k] = r.step(rf.inStockShortfallZ);
+  numeric.trailingZeroInStockWeeks[k] = rf.trailingZeroInStockWeeks;
+  numeric.sharpDropWeeks[k] = rf.sharpDropWeeks;
+  numeric.purchaseWeeks[k] = rhythm.purchaseWeeks;
+  numeric.baselinePurchaseWeeks[k] = rhythm.baselinePurchaseWeeks;
+  numeric.purchaseIntervalWeeks[k] = r.step(rhythm.purchaseIntervalWeeks);
+  numeric.lapseRatio[k] = r.step(rhythm.lapseRatio);
+  numeric.silenceProbability[k] = r.step(rhythm.silenceProbability, 4);
+  const m = p.m;
+  m.expectedRaw[k] = rf.expectedAvg;
+  m.storeId[k] = cHome >= 0 ? p.dataset.stores.ids[cHome] : "";
+  m.baselineRaw[k] = bRaw;
+  m.currentRaw[k] = cRaw;
+  m.isHighValue[k] = customers.highValueFlag[c] === 1 ? 1 : 0;
+  m.loyaltyMember[k] = customers.loyalty[c] === 1 ? 1 : 0;
+  m.region[k] = customers.segment[c] ?? "";
 }

@@ -29,12 +29,23 @@ let gapScratch = new Int32Array(64);
 
 /**
  * Median of gaps[0, n), n > 0 (mean of the two middle values for an even count); sorts them in
- * place. The gaps are whole weeks, so a typed sort orders them exactly as a numeric sort would.
+ * place: by insertion up to 64 gaps (no view is made), else by the typed sort. The gaps
+ * are whole weeks, so this is the order a numeric sort gives.
  */
 function median(gaps: Int32Array, n: number): number {
-  const values = gaps.subarray(0, n).sort();
+  if (n > 64) gaps.subarray(0, n).sort();
+  else
+    for (let i = 1; i < n; i++) {
+      const x = gaps[i];
+      let j = i - 1;
+      while (j >= 0 && gaps[j] > x) {
+        gaps[j + 1] = gaps[j];
+        j--;
+      }
+      gaps[j + 1] = x;
+    }
   const mid = n >>> 1;
-  return n % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  return n % 2 === 1 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2;
 }
 
 /**
@@ -49,6 +60,30 @@ export function purchaseRhythm(
   baseline: readonly [number, number],
   silentWeeks: number,
 ): PurchaseRhythm {
+  const out: PurchaseRhythm = {
+    purchaseWeeks: 0,
+    baselinePurchaseWeeks: 0,
+    purchaseIntervalWeeks: 0,
+    lapseRatio: 0,
+    silenceProbability: 0,
+  };
+  purchaseRhythmInto(out, spendCents, offset, n, baseline[0], baseline[1], silentWeeks);
+  return out;
+}
+
+/**
+ * purchaseRhythm written into `out`, the baseline window [b0, b1) as two numbers: no tuple or
+ * record per customer (the metrics stage, issue 14).
+ */
+export function purchaseRhythmInto(
+  out: PurchaseRhythm,
+  spendCents: ArrayLike<number>,
+  offset: number,
+  n: number,
+  b0: number,
+  b1: number,
+  silentWeeks: number,
+): void {
   let purchaseWeeks = 0;
   let baselinePurchaseWeeks = 0;
   let previous = -1;
@@ -58,7 +93,7 @@ export function purchaseRhythm(
   for (let i = 0; i < n; i++) {
     if (!(spendCents[offset + i] > 0)) continue;
     purchaseWeeks++;
-    if (i >= baseline[0] && i < baseline[1]) baselinePurchaseWeeks++;
+    if (i >= b0 && i < b1) baselinePurchaseWeeks++;
     if (previous >= 0) gaps[gapCount++] = i - previous;
     previous = i;
   }
@@ -66,11 +101,9 @@ export function purchaseRhythm(
   for (let i = n - 1; i >= 0 && spendCents[offset + i] === 0; i--) trailingZero++;
   const interval = gapCount > 0 ? median(gaps, gapCount) : purchaseWeeks === 1 ? n : 0;
   const p = n > 0 ? purchaseWeeks / n : 0;
-  return {
-    purchaseWeeks,
-    baselinePurchaseWeeks,
-    purchaseIntervalWeeks: interval,
-    lapseRatio: interval > 0 ? trailingZero / interval : 0,
-    silenceProbability: silentWeeks > 0 && p > 0 ? Math.pow(1 - p, silentWeeks) : 1,
-  };
+  out.purchaseWeeks = purchaseWeeks;
+  out.baselinePurchaseWeeks = baselinePurchaseWeeks;
+  out.purchaseIntervalWeeks = interval;
+  out.lapseRatio = interval > 0 ? trailingZero / interval : 0;
+  out.silenceProbability = silentWeeks > 0 && p > 0 ? Math.pow(1 - p, silentWeeks) : 1;
 }

@@ -71,22 +71,83 @@ export function zOf(diff: number, sd: number, m: number, nb: number, cap: number
   return z > cap ? cap : z < -cap ? -cap : z;
 }
 
+/** A record of zeros, to be filled by robustFactsInto (one per run, reused customer after customer). */
+export function emptyRobustFacts(): RobustFacts {
+  return {
+    expectedAvg: 0,
+    noiseSd: 0,
+    baselineInStockWeeks: 0,
+    baselineSpikeWeeks: 0,
+    shortfallZ: 0,
+    declinePct: 0,
+    shortfall: 0,
+    stockoutWeeksCurrent: 0,
+    stockoutDepth: 0,
+    stockoutExplainedShare: 0,
+    stockoutShortfallZ: 0,
+    inStockDeclinePct: 0,
+    inStockShortfallZ: 0,
+    trailingZeroInStockWeeks: 0,
+    sharpDropWeeks: 0,
+  };
+}
+
+/** The out share of every observed week of the customer being read (reused: not reentrant). */
+let shareScratch = new Float64Array(64);
+
 /** Computes the robust facts (see the module comment). */
 export function robustFacts(
   s: RobustSeries,
   w: RobustWindows,
   a: AttributionParameters,
 ): RobustFacts {
-  const spend = s.spendCents;
-  const off = s.offset;
+  // Every week a window or the series reaches (a test may give windows past the series).
+  const weeks = Math.max(s.n, w.baseline[1], w.current[1], w.structural[1]);
+  if (shareScratch.length < weeks)
+    shareScratch = new Float64Array(Math.max(weeks, shareScratch.length * 2));
+  for (let i = 0; i < weeks; i++) shareScratch[i] = s.outShare(i);
+  const out = emptyRobustFacts();
+  robustFactsInto(
+    out,
+    s.spendCents,
+    s.offset,
+    shareScratch,
+    s.n,
+    w.baseline[0],
+    w.baseline[1],
+    w.current[0],
+    w.current[1],
+    w.structural[0],
+    w.structural[1],
+    a,
+  );
+  return out;
+}
+
+/**
+ * robustFacts written into `out`, with the out share of observed week i at `shares[i]` and the
+ * windows as numbers: no closure, tuple or record per customer (the metrics stage, issue 14).
+ */
+export function robustFactsInto(
+  out: RobustFacts,
+  spend: Float64Array,
+  off: number,
+  shares: Float64Array,
+  n: number,
+  b0: number,
+  b1: number,
+  c0: number,
+  c1: number,
+  s0: number,
+  s1: number,
+  a: AttributionParameters,
+): void {
   const T = a.stockoutWeekShare;
-  const inStock = (i: number): boolean => s.outShare(i) < T;
 
   // Expected level and noise from the comparable in-stock baseline weeks, spikes clipped.
-  const [b0, b1] = w.baseline;
   if (base.length < b1 - b0) base = new Float64Array(Math.max(b1 - b0, base.length * 2));
   let nb = 0;
-  for (let i = b0; i < b1; i++) if (inStock(i)) base[nb++] = spend[off + i] / 100;
+  for (let i = b0; i < b1; i++) if (shares[i] < T) base[nb++] = spend[off + i] / 100;
   if (nb === 0) for (let i = b0; i < b1; i++) base[nb++] = spend[off + i] / 100;
   const cap = spikeCap(base, nb, a.spikeClipK, a.noiseFloorCv, a.spikeMinWeeks);
   let sum = 0;
@@ -106,10 +167,9 @@ export function robustFacts(
   }
   const noiseSd = nb >= 2 ? Math.sqrt(ss / (nb - 1)) : 0;
   const sd = Math.max(noiseSd, a.noiseFloorCv * expected);
-  const z = (diff: number, m: number): number => zOf(diff, sd, m, nb, a.zCap);
+  const zCap = a.zCap;
 
   // Current window: overall, stockout weeks, in-stock weeks.
-  const [c0, c1] = w.current;
   const cw = c1 - c0;
   let cSum = 0;
   let heavy = 0;
@@ -121,7 +181,7 @@ export function robustFacts(
   for (let i = c0; i < c1; i++) {
     const v = spend[off + i] / 100;
     cSum += v;
-    const share = s.outShare(i);
+    const share = shares[i];
     const short = expected - v > 0 ? expected - v : 0;
     shortAll += short;
     if (share >= T) {
@@ -139,31 +199,29 @@ export function robustFacts(
   const diff = expected - current;
 
   let trailingIn = 0;
-  for (let i = s.n - 1; i >= 0 && spend[off + i] === 0; i--) if (inStock(i)) trailingIn++;
+  for (let i = n - 1; i >= 0 && spend[off + i] === 0; i--) if (shares[i] < T) trailingIn++;
 
   let sharp = 0;
   const dropBelow = a.sharpDropRatio * expected;
-  for (let i = w.structural[0]; i < w.structural[1]; i++) {
+  for (let i = s0; i < s1; i++) {
     const v = spend[off + i] / 100;
-    if (v > 0 && v < dropBelow && inStock(i)) sharp++;
+    if (v > 0 && v < dropBelow && shares[i] < T) sharp++;
   }
 
-  return {
-    expectedAvg: expected,
-    noiseSd,
-    baselineInStockWeeks: nb,
-    baselineSpikeWeeks: clipped,
-    shortfallZ: z(diff, cw),
-    declinePct: expected > 0 && diff > 0 ? (diff / expected) * 100 : 0,
-    shortfall: diff > 0 ? diff : 0,
-    stockoutWeeksCurrent: heavy,
-    stockoutDepth: heavy > 0 ? depth / heavy : 0,
-    stockoutExplainedShare: shortAll > 0 ? shortHeavy / shortAll : 0,
-    stockoutShortfallZ: heavy > 0 ? z(expected - heavySum / heavy, heavy) : 0,
-    inStockDeclinePct:
-      inWeeks > 0 && expected > 0 && expected > inMean ? ((expected - inMean) / expected) * 100 : 0,
-    inStockShortfallZ: inWeeks > 0 ? z(expected - inMean, inWeeks) : 0,
-    trailingZeroInStockWeeks: trailingIn,
-    sharpDropWeeks: sharp,
-  };
+  out.expectedAvg = expected;
+  out.noiseSd = noiseSd;
+  out.baselineInStockWeeks = nb;
+  out.baselineSpikeWeeks = clipped;
+  out.shortfallZ = zOf(diff, sd, cw, nb, zCap);
+  out.declinePct = expected > 0 && diff > 0 ? (diff / expected) * 100 : 0;
+  out.shortfall = diff > 0 ? diff : 0;
+  out.stockoutWeeksCurrent = heavy;
+  out.stockoutDepth = heavy > 0 ? depth / heavy : 0;
+  out.stockoutExplainedShare = shortAll > 0 ? shortHeavy / shortAll : 0;
+  out.stockoutShortfallZ = heavy > 0 ? zOf(expected - heavySum / heavy, sd, heavy, nb, zCap) : 0;
+  out.inStockDeclinePct =
+    inWeeks > 0 && expected > 0 && expected > inMean ? ((expected - inMean) / expected) * 100 : 0;
+  out.inStockShortfallZ = inWeeks > 0 ? zOf(expected - inMean, sd, inWeeks, nb, zCap) : 0;
+  out.trailingZeroInStockWeeks = trailingIn;
+  out.sharpDropWeeks = sharp;
 }

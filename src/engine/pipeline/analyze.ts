@@ -115,9 +115,11 @@ export async function analyze(
     }
     selection = Int32Array.of(idx);
   } else {
-    selection = new Int32Array(dataset.customers.count).map((_, i) => i);
+    selection = new Int32Array(dataset.customers.count);
+    for (let i = 0; i < selection.length; i++) selection[i] = i;
   }
-  const ids = Array.from(selection, (c) => dataset.customers.ids[c]);
+  const ids: string[] = new Array<string>(selection.length);
+  for (let k = 0; k < selection.length; k++) ids[k] = dataset.customers.ids[selection[k]];
 
   const metrics = await stage("metrics", () =>
     computeMetrics(

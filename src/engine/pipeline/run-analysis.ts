@@ -22,7 +22,12 @@ import type { ColumnChoices } from "../input/header-map";
 import type { RawTable, RawWorkbook } from "../input/raw-table";
 import type { Role } from "../input/role";
 import type { PreviousResults } from "../history/previous-results";
-import { asOfDayOf, buildActions } from "../history/build-actions";
+import {
+  actionsReachSummary,
+  asOfDayOf,
+  buildActions,
+  type RunActions,
+} from "../history/build-actions";
 import { isoDateOfDay } from "../input/calendar-days";
 import { cutAtAsOf, parseAsOf, readDatedSales } from "../input/as-of-cut";
 import { defaultAsOf } from "../history/as-of-date";
@@ -219,12 +224,17 @@ export async function runAnalysis(
     previous.customers === null
       ? undefined
       : new Set([...previous.customers].filter(([, c]) => c.flagged).map(([id]) => id));
-  const actions = buildActions(
-    result,
-    asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? parseAsOf(asOf) : asOfDayOf(dataset),
-    options.previous,
-    flaggedLastRun,
-  );
+  const runActions = (): RunActions | null =>
+    buildActions(
+      result,
+      asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? parseAsOf(asOf) : asOfDayOf(dataset),
+      options.previous,
+      flaggedLastRun,
+    );
+  // Without a previous RGO Actions sheet the actions give the book its sheet and nothing else (no
+  // issue, no summary block): built with the book, so a --json-only run never builds it (issue 14).
+  const deferActions = !actionsReachSummary(result, options.previous);
+  const actions = deferActions ? null : runActions();
   if (actions !== null) issues.push(...actions.issues);
   const meta: ReportMeta = {
     pack: checked.pack,
@@ -253,6 +263,9 @@ export async function runAnalysis(
   // The result book is built when first read (a --json-only run never needs it; issue 14).
   let book: ResultBook | undefined;
   const buildBook = (): ResultBook => {
+    const deferred = deferActions ? runActions() : null;
+    if (deferred !== null)
+      meta.actions = { sheet: deferred.sheet, summaryBlocks: deferred.summaryBlocks };
     const built = buildResultBook(result, meta);
     const full =
       comparison === null ? built : withHistory(built, result, meta, previous, comparison);

@@ -73,7 +73,8 @@ export function classifyCustomers(
   const rootCause: (string | null)[] = new Array<string | null>(n);
   const rootCauseRule = new Int32Array(n).fill(-1);
   const gaps: DetectedGap[] = [];
-  const fired: number[] = [];
+  // The fired rule indices of one phase for the customer being read (no array resized, issue 14).
+  const fired = new Int32Array(Math.max(1, rules.length));
   const gapRuleByType = new Int32Array(GAP_TYPES.length);
 
   // Per score-points rule: its score and its (score, dimension) pair as small numbers, so a
@@ -127,16 +128,17 @@ export function classifyCustomers(
     if (tick && (k & 2047) === 0) tick(k, n);
     const f = recordOf(k);
 
-    // Score totals: one rule per (score, dimension), highest priority first.
-    for (const s of scoreNames) f[s] = 0;
+    // Score totals: one rule per (score, dimension), highest priority first. Every score is
+    // already 0 in the record (factsTemplate gives each key 0), so only fired ones are set.
     if (scorePhase.packIndex.length > 0) {
       // First rule per (score, dimension) in fired order; its points added to the score's total
       // in that order (the same sums as before, from 0).
-      scorePhase.compiled.fireInto(f, fired);
+      const count = scorePhase.compiled.fireIndices(f, fired);
       pairSeen.fill(0);
       scoreSeenAt.fill(0);
       scoreAddOrder.length = 0;
-      for (const i of fired) {
+      for (let x = 0; x < count; x++) {
+        const i = fired[x];
         const pair = scoreRulePair[i];
         if (pairSeen[pair] === 1) continue;
         pairSeen[pair] = 1;
@@ -155,10 +157,11 @@ export function classifyCustomers(
     for (let j = 0; j < segmentNames.length; j++) f[segmentNames[j]] = segmentDefaults[j];
     if (segmentPhase.packIndex.length > 0) {
       // The first fired rule per segment sets its value.
-      segmentPhase.compiled.fireInto(f, fired);
+      const count = segmentPhase.compiled.fireIndices(f, fired);
       segmentSet.fill(-1);
       segmentSetOrder.length = 0;
-      for (const i of fired) {
+      for (let x = 0; x < count; x++) {
+        const i = fired[x];
         const slot = segmentRuleSlot[i];
         if (segmentSet[slot] >= 0) continue;
         segmentSet[slot] = i;
@@ -168,30 +171,33 @@ export function classifyCustomers(
         f[segmentSlotNames[slot]] = segmentRuleValue[segmentSet[slot]];
     }
 
-    // Churn list and factors.
+    // Churn list and factors (a customer no churn rule fired for gets one empty list, not three).
     const factors: string[] = [];
     let listed = false;
     if (churnPhase.packIndex.length > 0) {
-      churnPhase.compiled.fireInto(f, fired);
-      const extra: string[] = [];
-      for (const i of fired) {
-        const ev = churnPhase.compiled.rules[i].event;
-        const factor = String(ev.params.factor);
-        if (ev.type === "churn-risk") {
-          listed = true;
-          if (!factors.includes(factor)) factors.push(factor);
-        } else if (!extra.includes(factor)) extra.push(factor);
+      const count = churnPhase.compiled.fireIndices(f, fired);
+      if (count > 0) {
+        const extra: string[] = [];
+        for (let x = 0; x < count; x++) {
+          const ev = churnPhase.compiled.rules[fired[x]].event;
+          const factor = String(ev.params.factor);
+          if (ev.type === "churn-risk") {
+            listed = true;
+            if (!factors.includes(factor)) factors.push(factor);
+          } else if (!extra.includes(factor)) extra.push(factor);
+        }
+        if (listed) for (const x of extra) if (!factors.includes(x)) factors.push(x);
       }
-      if (listed) for (const x of extra) if (!factors.includes(x)) factors.push(x);
     }
     churnListed[k] = listed ? 1 : 0;
-    churnFactors[k] = listed ? factors : [];
+    churnFactors[k] = factors;
 
     // Gaps: first (highest priority) rule per gap type; rows in GAP_TYPES order.
     if (gapPhase.packIndex.length > 0) {
       gapRuleByType.fill(-1);
-      gapPhase.compiled.fireInto(f, fired);
-      for (const i of fired) {
+      const count = gapPhase.compiled.fireIndices(f, fired);
+      for (let x = 0; x < count; x++) {
+        const i = fired[x];
         const t = gapTypeIndex[i];
         if (t >= 0 && gapRuleByType[t] < 0) gapRuleByType[t] = gapPhase.packIndex[i];
       }
@@ -204,7 +210,7 @@ export function classifyCustomers(
     // Root cause: first match wins.
     rootCause[k] = params.rootCauseDefault;
     if (causePhase.packIndex.length > 0) {
-      const count = causePhase.compiled.fireInto(f, fired);
+      const count = causePhase.compiled.fireIndices(f, fired);
       if (count > 0) {
         rootCause[k] = String(causePhase.compiled.rules[fired[0]].event.params.cause);
         rootCauseRule[k] = causePhase.packIndex[fired[0]];

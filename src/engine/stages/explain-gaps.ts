@@ -24,6 +24,23 @@ import { valueInSentence } from "../registry/labels";
 export type GapExplanation = Pick<GapRow, "why" | "whySource">;
 
 /**
+ * A compiled row's explanation, worded by `word` when its why is first read and kept (issue 14).
+ * One class, so every row's explanation has one shape and shares one getter: an object literal
+ * with a getter is a new function and a new shape per row, slow to make and to read.
+ */
+class LazyExplanation implements GapExplanation {
+  readonly whySource = "compiled" as const;
+  private text: string | undefined = undefined;
+  constructor(
+    private readonly word: (i: number) => string,
+    private readonly i: number,
+  ) {}
+  get why(): string {
+    return (this.text ??= this.word(this.i));
+  }
+}
+
+/**
  * The explanation of every gap in `ranked` (rank order: the first `referenceRows` use the
  * reference engine and are worded now; the others are worded when their `why` is first read).
  */
@@ -98,6 +115,12 @@ export async function explainGaps(
     return composeWhy(clauses, parts);
   };
 
+  /** The why of rank position i from the compiled traces (a compiled row's, when first read). */
+  const compiledWhy = (i: number): string => {
+    const facts = cls.facts[ranked[i].customerPosition];
+    return explain(i, (j) => compiled.trace(j, facts));
+  };
+
   for (let i = 0; i < ranked.length; i++) {
     if ((i & 1023) === 0) checkAbort();
     const k = ranked[i].customerPosition;
@@ -116,14 +139,7 @@ export async function explainGaps(
       // Worded when first read (issue 14): a run that writes only the JSON summary, or a few
       // rows, never words the other thousands. The same text whenever it is read: the facts and
       // the compiled rules do not change after the classify stage.
-      const facts = cls.facts[k];
-      let why: string | undefined;
-      out.push({
-        get why(): string {
-          return (why ??= explain(i, (j) => compiled.trace(j, facts)));
-        },
-        whySource: "compiled",
-      });
+      out.push(new LazyExplanation(compiledWhy, i));
     }
   }
   return out;

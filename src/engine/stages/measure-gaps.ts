@@ -5,7 +5,7 @@
 import type { GapRow } from "../analysis-result";
 import type { RuleDefinition } from "../../rules/types";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
-import { GAP_METHODS_BY_NAME } from "../parameters/gap-methods";
+import { GAP_METHODS_BY_NAME, type GapInputs } from "../parameters/gap-methods";
 import type { PackParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import type { Classification } from "./classify-customers";
@@ -37,33 +37,30 @@ export function measureGaps(
   r: Rounder,
 ): GapMeasure[] {
   const num = metrics.numeric;
+  const model = metrics.model;
   return cls.gaps.map((g): GapMeasure => {
     const k = g.position;
     const spec = params.gaps[g.gapType];
     const method = spec ? GAP_METHODS_BY_NAME.get(spec.method) : undefined;
     if (!method) throw new Error(`gap type ${g.gapType} has no method`);
-    const fig = method.compute(
-      {
-        baselineAvg: num.baselineAvg[k],
-        currentAvg: num.currentAvg[k],
-        baselineRaw: metrics.baselineRaw[k],
-        currentRaw: metrics.currentRaw[k],
-        trendPct: num.trendPct[k],
-        zeroWeeksCurrent: num.zeroWeeksCurrent[k],
-        expectedRaw: metrics.expectedRaw[k],
-        ...(metrics.model !== undefined
-          ? {
-              forecast: {
-                expectedSpendNext: metrics.model.numeric.expectedSpendNext[k],
-                recentRunRate: metrics.model.numeric.recentRunRate[k],
-                forecastShortfall: metrics.model.numeric.forecastShortfall[k],
-                horizonWeeks: metrics.model.summary.horizonWeeks,
-              },
-            }
-          : {}),
-      },
-      r,
-    );
+    // One literal, the model's figures added after (no object spread per gap; issue 14).
+    const inputs: GapInputs = {
+      baselineAvg: num.baselineAvg[k],
+      currentAvg: num.currentAvg[k],
+      baselineRaw: metrics.baselineRaw[k],
+      currentRaw: metrics.currentRaw[k],
+      trendPct: num.trendPct[k],
+      zeroWeeksCurrent: num.zeroWeeksCurrent[k],
+      expectedRaw: metrics.expectedRaw[k],
+    };
+    if (model !== undefined)
+      inputs.forecast = {
+        expectedSpendNext: model.numeric.expectedSpendNext[k],
+        recentRunRate: model.numeric.recentRunRate[k],
+        forecastShortfall: model.numeric.forecastShortfall[k],
+        horizonWeeks: model.summary.horizonWeeks,
+      };
+    const fig = method.compute(inputs, r);
     return {
       customerId: customerIds[k],
       customerPosition: k,

@@ -28,11 +28,19 @@ export function rankGaps(
         (a, b) => rawPriority(b) - rawPriority(a) || exposures[b].exposure - exposures[a].exposure,
       );
   }
-  const key = (i: number): number =>
-    p.by === "exposure"
-      ? exposures[i].exposure
-      : p.by === "gapAmount"
-        ? measures[i].gapAmount
-        : scores[i].priorityScore;
-  return measures.map((_, i) => i).sort((a, b) => key(b) - key(a));
+  // Each gap's key read once into a typed column; the comparator gives the same numbers as
+  // before, so the stable sort gives the same order (issue 14).
+  const n = measures.length;
+  const keys = new Float64Array(n);
+  const order: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] =
+      p.by === "exposure"
+        ? exposures[i].exposure
+        : p.by === "gapAmount"
+          ? measures[i].gapAmount
+          : scores[i].priorityScore;
+    order[i] = i;
+  }
+  return order.sort((a, b) => keys[b] - keys[a]);
 }

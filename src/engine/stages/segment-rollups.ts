@@ -47,13 +47,23 @@ export function attributeValues(
   attribute: RollupAttribute,
 ): (string | null)[] | null {
   const c = dataset.customers;
+  // The band of each distinct plain age, made once.
+  const ageBands = new Map<number, string>();
+  const ageBand = (age: number): string => {
+    let band = ageBands.get(age);
+    if (band === undefined) {
+      band = ageBandOf(age);
+      ageBands.set(age, band);
+    }
+    return band;
+  };
   const valueOf = (i: number): string | null => {
     switch (attribute) {
       case "region":
         return c.segment[i];
       case "ageBand":
         if (c.ageBand?.[i] != null) return c.ageBand[i];
-        return Number.isNaN(c.age[i]) ? null : ageBandOf(c.age[i]);
+        return Number.isNaN(c.age[i]) ? null : ageBand(c.age[i]);
       case "householdSize":
         if (c.householdSizeBand?.[i] != null) return c.householdSizeBand[i];
         return Number.isNaN(c.householdSize[i]) ? null : String(c.householdSize[i]);
@@ -65,9 +75,17 @@ export function attributeValues(
         return c.store[i] >= 0 ? (dataset.stores.ids[c.store[i]] ?? null) : null;
     }
   };
+  // Customers share a few distinct values: each is trimmed once (issue 14).
+  const trimmed = new Map<string, string | null>();
   const values = Array.from(selection, (i) => {
     const v = valueOf(i);
-    return v === null || v.trim() === "" ? null : v.trim();
+    if (v === null) return null;
+    let t = trimmed.get(v);
+    if (t === undefined) {
+      t = v.trim() === "" ? null : v.trim();
+      trimmed.set(v, t);
+    }
+    return t;
   });
   return values.some((v) => v !== null) ? values : null;
 }
