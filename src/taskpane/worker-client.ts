@@ -11,7 +11,7 @@ import type { ColumnChoices } from "../engine/input/header-map";
 import type { PeriodUnit, WeekStartName } from "../engine/input/period";
 import type { Role } from "../engine/input/role";
 import type { Issue } from "../engine/issue";
-import type { Progress } from "../engine/pipeline/progress";
+import { macrotask, type Progress } from "../engine/pipeline/progress";
 import type { ResultBook, ResultCell } from "../engine/report/result-book";
 import type { SummaryJson } from "../engine/report/summary-json";
 import type { PackError } from "../rules/pack-error";
@@ -140,8 +140,6 @@ export function assembleStaged(messages: readonly WorkerRequest[]): RawWorkbook 
   }
   return wb;
 }
-
-const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 type Pending = (response: WorkerResponse) => boolean;
 

@@ -39,7 +39,7 @@ import { resolveParameters } from "../stages/resolve-parameters";
 import { periodPack, periodParameters } from "../parameters/period-parameters";
 import { learnedLossRisk, scoreGaps } from "../stages/score-gaps";
 import { segmentRollups } from "../stages/segment-rollups";
-import type { RunControl } from "./progress";
+import { macrotask, type RunControl } from "./progress";
 
 export interface AnalyzeOptions {
   /** Analyse only this customer (seed-logic 3.10); the value percentile is then over that one customer. */
@@ -65,8 +65,6 @@ export function rulesUseModelFacts(rules: RulePack["rules"]): boolean {
   return rules.some((r) => visit(r.conditions));
 }
 
-const yieldToEvents = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
 /**
  * Runs a validated rule pack on a dataset. Throws RgoError("input", "unknown-customer") for a
  * customerId not in the data, the cancellation error (errors.ts) when `control.signal` aborts.
@@ -86,7 +84,7 @@ export async function analyze(
     control.onProgress?.({ stage, done, total });
   };
   const stage = async <T>(name: string, work: () => T | Promise<T>): Promise<T> => {
-    await yieldToEvents();
+    await macrotask();
     checkAbort();
     control.onProgress?.({ stage: name, done: 0, total: 1 });
     const t0 = performance.now();

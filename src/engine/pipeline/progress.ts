@@ -13,3 +13,10 @@ export interface RunControl {
   /** Honoured between stages and every few thousand customers inside long stages. */
   signal?: AbortSignal;
 }
+
+/**
+ * Waits one turn of the event loop (a macrotask), so that queued messages (a cancel, a progress
+ * update going out) get in between slices of long synchronous work. Every sliced loop (the
+ * engine's stages, the .xlsx reader, the pane's worker and hosts) yields through this one helper.
+ */
+export const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

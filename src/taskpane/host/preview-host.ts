@@ -58,6 +58,7 @@ import type {
   WorkbookHost,
   WriteReport,
 } from "../../workbook/workbook-host";
+import { macrotask } from "../../engine/pipeline/progress";
 
 type ExcelModule = typeof ExcelJS;
 /** Loads exceljs (the browser bundle by default; tests pass the Node build). */
@@ -111,7 +112,6 @@ function resultAsRaw(sheet: ResultSheet): RawTable | null {
 }
 
 /** Lets queued messages (a cancel) in, between chunks of synchronous work. */
-const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Milliseconds of download building between two yields (progress and the cancel check). */
 const YIELD_EVERY_MS = 50;
@@ -235,7 +235,7 @@ export class PreviewHost implements WorkbookHost {
       const target = src.kind === "sheet" ? src.sheet : src.table;
       onProgress?.({ phase: "read", target, done: i, total: sources.length });
       tables.push(this.readOne(src));
-      await new Promise((r) => setTimeout(r, 0));
+      await macrotask();
     }
     onProgress?.({ phase: "read", target: "", done: sources.length, total: sources.length });
     return { source: this.title, tables };

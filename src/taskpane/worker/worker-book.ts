@@ -16,6 +16,7 @@ import type { RawWorkbook } from "../../engine/input/raw-table";
 import type { ResultBook } from "../../engine/report/result-book";
 import { PreviewHost, type ExcelLoader, loadBrowserExcel } from "../host/preview-host";
 import type { HostAnswer, HostCall, TableShape, WorkerRequest, WorkerResponse } from "./protocol";
+import { macrotask } from "../../engine/pipeline/progress";
 
 /** Posts a response, moving the given buffers instead of copying them. */
 export type Post = (response: WorkerResponse, transfer?: ArrayBuffer[]) => void;
@@ -30,8 +31,6 @@ export interface BookState {
 
 /** Rows of a host-call read per host-rows message. */
 const ROWS_PER_MESSAGE = 20_000;
-
-const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** `bytes` as one ArrayBuffer of exactly its length (transferable without sending more). */
 export function exactBuffer(bytes: Uint8Array): ArrayBuffer {

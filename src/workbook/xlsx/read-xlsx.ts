@@ -33,6 +33,7 @@ import {
   ZipFormatError,
   type ZipEntry,
 } from "./zip";
+import { macrotask } from "../../engine/pipeline/progress";
 
 export interface ReadXlsxOptions {
   limits?: Partial<XlsxLimits>;
@@ -240,7 +241,6 @@ function packageReader(
   );
 }
 
-const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /**
