@@ -22,6 +22,7 @@ import { exposeGaps } from "../stages/expose-gaps";
 import { recoverGaps } from "../stages/recover-gaps";
 import { assembleGapRows } from "../stages/build-gap-rows";
 import { measureGaps } from "../stages/measure-gaps";
+import { churnList } from "../stages/churn-list";
 import { churnProbability, churnScore } from "../stages/churn-scores";
 import { classifyCustomers } from "../stages/classify-customers";
 import { assignCustomerMoney, primaryGaps } from "../stages/customer-money";
@@ -207,10 +208,12 @@ export async function analyze(
   });
 
   const customers = await stage("customers", () => {
-    const out: CustomerResult[] = ids.map((id, k) => {
+    // An indexed loop, not ids.map: this runs once, unoptimised (issue 14).
+    const out: CustomerResult[] = [];
+    for (let k = 0; k < ids.length; k++) {
       const score = churnScores[k];
-      return {
-        customerId: id,
+      out.push({
+        customerId: ids[k],
         facts: cls.facts[k],
         churnListed: cls.churnListed[k] === 1,
         churnScore: score,
@@ -225,23 +228,12 @@ export async function analyze(
         priorityScore: 0,
         priorityBand: null,
         bestRank: 0,
-      };
-    });
+      });
+    }
     assignCustomerMoney(ranked, out, priorityBands(params.scoring));
     return out;
   });
-  const churn: ChurnEntry[] = customers
-    .map((c, k) => ({ c, k }))
-    .filter(({ c }) => c.churnListed)
-    .sort((a, b) => b.c.churnScore - a.c.churnScore || a.k - b.k)
-    .map(({ c }) => ({
-      customerId: c.customerId,
-      score: c.churnScore,
-      probability: c.churnProbability,
-      factors: c.churnFactors,
-      weeksSinceLastPurchase: Number(c.facts.weeksSinceLastPurchase),
-      trailingZeroWeeks: Number(c.facts.trailingZeroWeeks),
-    }));
+  const churn: ChurnEntry[] = churnList(customers);
 
   const outcome = await stage("portfolio", () => {
     const usedSegments = [

@@ -1,7 +1,11 @@
 /** Builds the fact record rules see for one customer from the columnar metrics. */
 import type { Scalar } from "../../rules/types";
 import { MODEL_METRICS } from "../metrics/customer-forecast";
-import { NUMERIC_METRICS, type CustomerMetrics } from "../metrics/customer-metrics";
+import {
+  NUMERIC_METRICS,
+  type CustomerMetrics,
+  type NumericMetric,
+} from "../metrics/customer-metrics";
 
 /** A mutable fact record (the classify stage adds score totals and segments to it). */
 export type MutableFacts = Record<string, Scalar | null>;
@@ -41,6 +45,60 @@ export function customerFactsRecord(
 }
 
 /**
+ * Writes customer k's numeric metrics into `f`, one named store per metric in NUMERIC_METRICS
+ * order. A store through a variable key (`f[name] = ...` in a loop over the names) meets a new
+ * name on every iteration, so V8 handles it generically (megamorphic); a named store is compiled
+ * for the record's one shape. With records copied from one template, this makes a run's 20,000
+ * records about a fifth faster to fill (issue 14, engine-gc round). tests/engine/facts-record.test.ts
+ * checks that it writes exactly NUMERIC_METRICS, in order, each from its own column.
+ */
+export function writeNumericMetrics(
+  f: MutableFacts,
+  n: Readonly<Record<NumericMetric, Float64Array>>,
+  k: number,
+): void {
+  f.weeksObserved = n.weeksObserved[k];
+  f.totalRevenue = n.totalRevenue[k];
+  f.averageWeeklySpend = n.averageWeeklySpend[k];
+  f.baselineAvg = n.baselineAvg[k];
+  f.currentAvg = n.currentAvg[k];
+  f.trendPct = n.trendPct[k];
+  f.shortfall = n.shortfall[k];
+  f.currentToBaselineRatio = n.currentToBaselineRatio[k];
+  f.zeroWeeksCurrent = n.zeroWeeksCurrent[k];
+  f.trailingZeroWeeks = n.trailingZeroWeeks[k];
+  f.consecutiveDeclineWeeks = n.consecutiveDeclineWeeks[k];
+  f.volatility = n.volatility[k];
+  f.valuePercentile = n.valuePercentile[k];
+  f.gapWeeks = n.gapWeeks[k];
+  f.stockoutOverlapWeeks = n.stockoutOverlapWeeks[k];
+  f.stockoutGapShare = n.stockoutGapShare[k];
+  f.firstPurchaseWeek = n.firstPurchaseWeek[k];
+  f.lastPurchaseWeek = n.lastPurchaseWeek[k];
+  f.weeksSinceLastPurchase = n.weeksSinceLastPurchase[k];
+  f.expectedAvg = n.expectedAvg[k];
+  f.noiseSd = n.noiseSd[k];
+  f.baselineInStockWeeks = n.baselineInStockWeeks[k];
+  f.baselineSpikeWeeks = n.baselineSpikeWeeks[k];
+  f.shortfallZ = n.shortfallZ[k];
+  f.declinePct = n.declinePct[k];
+  f.revenueAtRisk = n.revenueAtRisk[k];
+  f.stockoutWeeksCurrent = n.stockoutWeeksCurrent[k];
+  f.stockoutDepth = n.stockoutDepth[k];
+  f.stockoutExplainedShare = n.stockoutExplainedShare[k];
+  f.stockoutShortfallZ = n.stockoutShortfallZ[k];
+  f.inStockDeclinePct = n.inStockDeclinePct[k];
+  f.inStockShortfallZ = n.inStockShortfallZ[k];
+  f.trailingZeroInStockWeeks = n.trailingZeroInStockWeeks[k];
+  f.sharpDropWeeks = n.sharpDropWeeks[k];
+  f.purchaseWeeks = n.purchaseWeeks[k];
+  f.baselinePurchaseWeeks = n.baselinePurchaseWeeks[k];
+  f.purchaseIntervalWeeks = n.purchaseIntervalWeeks[k];
+  f.lapseRatio = n.lapseRatio[k];
+  f.silenceProbability = n.silenceProbability[k];
+}
+
+/**
  * Makes the records of a run's customers: `record(k)` gives the same record as
  * `customerFactsRecord(m, k, factsTemplate(m, later))`, with the template made once and each
  * fact's column looked up once per run, not once per customer (issue 14).
@@ -50,8 +108,7 @@ export function factsRecordMaker(
   later: readonly string[],
 ): (k: number) => MutableFacts {
   const template = factsTemplate(m, later);
-  const names: string[] = [...NUMERIC_METRICS];
-  const columns: Float64Array[] = NUMERIC_METRICS.map((name) => m.numeric[name]);
+  const numeric = m.numeric;
   const model = m.model;
   const modelNames: string[] = model !== undefined ? [...MODEL_METRICS] : [];
   const modelColumns: Float64Array[] =
@@ -59,7 +116,7 @@ export function factsRecordMaker(
   const { isHighValue, loyaltyMember, region, storeId } = m;
   return (k) => {
     const facts: MutableFacts = { ...template };
-    for (let j = 0; j < names.length; j++) facts[names[j]] = columns[j][k];
+    writeNumericMetrics(facts, numeric, k);
     facts.isHighValue = isHighValue[k] === 1;
     facts.loyaltyMember = loyaltyMember[k] === 1;
     facts.region = region[k];

@@ -21,12 +21,16 @@ import { priorityBandOf } from "./priority-band";
 export function primaryGaps(
   ranked: readonly { readonly customerPosition: number; readonly gapAmount: number }[],
 ): boolean[] {
+  // Indexed loops (issue 14): this runs once per run, so V8 does not optimise it, and a callback
+  // or a for-of costs a call or an iterator result per row.
   const best = new Map<number, number>();
-  ranked.forEach((row, j) => {
+  for (let j = 0; j < ranked.length; j++) {
+    const row = ranked[j];
     const b = best.get(row.customerPosition);
     if (b === undefined || row.gapAmount > ranked[b].gapAmount) best.set(row.customerPosition, j);
-  });
-  const primary = ranked.map(() => false);
+  }
+  const primary: boolean[] = [];
+  for (let j = 0; j < ranked.length; j++) primary.push(false);
   for (const j of best.values()) primary[j] = true;
   return primary;
 }
@@ -41,7 +45,8 @@ export function assignCustomerMoney(
   customers: CustomerResult[],
   bands: readonly PriorityBand[],
 ): void {
-  for (const c of customers) {
+  for (let k = 0; k < customers.length; k++) {
+    const c = customers[k];
     c.gapCount = 0;
     c.revenueAtRisk = 0;
     c.exposure = 0;
@@ -51,13 +56,15 @@ export function assignCustomerMoney(
     c.priorityBand = null;
     c.bestRank = 0;
   }
-  for (const row of ranked) {
+  for (let j = 0; j < ranked.length; j++) {
+    const row = ranked[j];
     const c = customers[row.customerPosition];
     c.gapCount++;
     if (c.bestRank === 0) c.bestRank = row.rank;
     if (row.priorityScore > c.priorityScore) c.priorityScore = row.priorityScore;
   }
-  for (const row of ranked) {
+  for (let j = 0; j < ranked.length; j++) {
+    const row = ranked[j];
     if (!row.primary) continue;
     const c = customers[row.customerPosition];
     c.revenueAtRisk = row.gapAmount;

@@ -11,15 +11,10 @@ import { toCents } from "../rounding/round-rule";
 import { SEGMENTS } from "../registry/customer-facts";
 import { priorityBands } from "./priority-band";
 
-const sumCents = (values: Iterable<number>): number => {
-  let c = 0;
-  for (const v of values) c += toCents(v);
-  return c;
-};
-
-function severityCounts(rows: readonly GapRow[]): SeverityCounts {
+/** Every row's severity counted (indexed loop: this stage runs once, mostly unoptimised). */
+function severityCounts(rows: readonly GapRow[], n: number): SeverityCounts {
   const s: SeverityCounts = { high: 0, medium: 0, low: 0 };
-  for (const row of rows) s[row.severity]++;
+  for (let i = 0; i < n; i++) s[rows[i].severity]++;
   return s;
 }
 
@@ -34,6 +29,13 @@ const addTo = (map: Map<string, number>, key: string, cents: number): void => {
   map.set(key, (map.get(key) ?? 0) + cents);
 };
 
+/**
+ * The portfolio summary. The stage runs once per run, so V8 runs it in its interpreter: every
+ * pass over the 10,000s of rows and customers is an indexed loop (an array callback is a call per
+ * element, a for-of an iterator result per element), and the passes that read the same array are
+ * one loop. Sums add the same figures in the same order as before (issue 14;
+ * tests/engine/portfolio-rollup.test.ts holds it to the replaced stage).
+ */
 export function portfolioRollup(
   ranked: readonly GapRow[],
   topN: number,
@@ -42,29 +44,32 @@ export function portfolioRollup(
   usedSegments: readonly string[] = Object.keys(SEGMENTS),
 ): PortfolioSummary {
   const top = ranked.slice(0, topN);
-  // Customers with gaps in rank order of their best row.
-  const withGaps = customers.filter((c) => c.gapCount > 0).sort((a, b) => a.bestRank - b.bestRank);
-  const gapsByType: Record<string, number> = {};
-  for (const t of GAP_TYPES) {
-    const n = ranked.reduce((acc, r) => acc + (r.gapType === t ? 1 : 0), 0);
-    if (n > 0) gapsByType[t] = n;
-  }
-  const totalGapCents = sumCents(ranked.map((r) => r.gapAmount));
-  const riskCents = sumCents(withGaps.map((c) => c.revenueAtRisk));
+  const rows = ranked.length;
   const scope = params.recovery.scope;
-  const recoveryCents =
-    scope === "all"
-      ? sumCents(ranked.map((r) => r.recoveryPotential))
-      : scope === "top-n"
-        ? sumCents(top.map((r) => r.recoveryPotential))
-        : sumCents(
-            (scope === "top-n-customers" ? withGaps.slice(0, topN) : withGaps).map(
-              (c) => c.recoveryPotential,
-            ),
-          );
-  const recoveryBase = scope === "top-n" || scope === "all" ? totalGapCents : riskCents;
   const exposureOn = params.exposure.enabled;
-  const totalExposureCents = exposureOn ? sumCents(withGaps.map((c) => c.exposure)) : 0;
+  // Customers with gaps in rank order of their best row; the customers on the churn list.
+  const withGaps: CustomerResult[] = [];
+  let churnRiskCustomers = 0;
+  for (let k = 0; k < customers.length; k++) {
+    const c = customers[k];
+    if (c.gapCount > 0) withGaps.push(c);
+    if (c.churnListed) churnRiskCustomers++;
+  }
+  withGaps.sort((a, b) => a.bestRank - b.bestRank);
+  // One pass over the rows: gaps per type, the total gap and (scope all) the recovery, in cents.
+  const typeCounts = new Array<number>(GAP_TYPES.length).fill(0);
+  let totalGapCents = 0;
+  let allRecoveryCents = 0;
+  for (let i = 0; i < rows; i++) {
+    const r = ranked[i];
+    const t = GAP_TYPES.indexOf(r.gapType);
+    if (t >= 0) typeCounts[t]++;
+    totalGapCents += toCents(r.gapAmount);
+    if (scope === "all") allRecoveryCents += toCents(r.recoveryPotential);
+  }
+  const gapsByType: Record<string, number> = {};
+  for (let t = 0; t < GAP_TYPES.length; t++)
+    if (typeCounts[t] > 0) gapsByType[GAP_TYPES[t]] = typeCounts[t];
 
   const expByCause = new Map<string, number>();
   const expByTier = new Map<string, number>();
@@ -74,62 +79,89 @@ export function portfolioRollup(
   const riskBySegment = new Map<string, Map<string, number>>(
     usedSegments.map((s) => [s, new Map<string, number>()]),
   );
-  for (const c of withGaps) {
-    const cause = c.rootCause ?? "unknown";
-    const tier = String(c.facts.customerTier ?? "standard");
-    const risk = toCents(c.revenueAtRisk);
-    addTo(riskByCause, cause, risk);
-    addTo(riskByType, c.primaryGapType ?? "unknown", risk);
-    addTo(riskByTier, tier, risk);
-    for (const s of usedSegments)
-      addTo(riskBySegment.get(s) ?? new Map(), String(c.facts[s] ?? ""), risk);
-    if (exposureOn) {
-      addTo(expByCause, cause, toCents(c.exposure));
-      addTo(expByTier, tier, toCents(c.exposure));
-    }
-  }
-
-  // Concentration: exposure (or revenue at risk when exposure is off) of the top customers / total.
-  const amounts = withGaps
-    .map((c) => toCents(exposureOn ? c.exposure : c.revenueAtRisk))
-    .sort((a, b) => b - a);
-  const concN = params.portfolio.concentrationTopN;
-  const concTop = amounts.slice(0, concN).reduce((a, b) => a + b, 0);
-  const concTotal = amounts.reduce((a, b) => a + b, 0);
-
-  const topByType = GAP_TYPES.map((t) => {
-    const rows = top.filter((r) => r.gapType === t);
-    const scoreSum = rows.reduce((a, r) => a + r.priorityScore, 0);
-    return {
-      gapType: t as string,
-      count: rows.length,
-      totalGap: sumCents(rows.map((r) => r.gapAmount)) / 100,
-      averageScore: rows.length > 0 ? scoreSum / rows.length : 0,
-    };
-  }).filter((x) => x.count > 0);
-
+  const segmentMaps = usedSegments.map((s) => riskBySegment.get(s) ?? new Map<string, number>());
   const rootCauseCounts: Record<string, number> = {};
   const segmentCounts: Record<string, Record<string, number>> = {};
   for (const s of usedSegments) segmentCounts[s] = {};
   const bandCounts: Record<string, number> = {};
   for (const b of priorityBands(params.scoring)) bandCounts[b.label] = 0;
-  for (const c of withGaps) {
+  // Customer-scope recovery: the first topN customers with gaps (top-n-customers), else all.
+  const recoveryCustomers = scope === "top-n-customers" ? topN : withGaps.length;
+  let riskCents = 0;
+  let totalExposureCents = 0;
+  let customerRecoveryCents = 0;
+  // Concentration: exposure (or revenue at risk when exposure is off) of each customer with gaps.
+  const amounts = new Array<number>(withGaps.length);
+  for (let j = 0; j < withGaps.length; j++) {
+    const c = withGaps[j];
+    const cause = c.rootCause ?? "unknown";
+    const tier = String(c.facts.customerTier ?? "standard");
+    const risk = toCents(c.revenueAtRisk);
+    riskCents += risk;
+    if (exposureOn) totalExposureCents += toCents(c.exposure);
+    if (j < recoveryCustomers) customerRecoveryCents += toCents(c.recoveryPotential);
+    addTo(riskByCause, cause, risk);
+    addTo(riskByType, c.primaryGapType ?? "unknown", risk);
+    addTo(riskByTier, tier, risk);
+    for (let s = 0; s < usedSegments.length; s++)
+      addTo(segmentMaps[s], String(c.facts[usedSegments[s]] ?? ""), risk);
+    if (exposureOn) {
+      addTo(expByCause, cause, toCents(c.exposure));
+      addTo(expByTier, tier, toCents(c.exposure));
+    }
+    amounts[j] = toCents(exposureOn ? c.exposure : c.revenueAtRisk);
     if (c.rootCause !== null)
       rootCauseCounts[c.rootCause] = (rootCauseCounts[c.rootCause] ?? 0) + 1;
-    for (const s of usedSegments) {
-      const v = String(c.facts[s] ?? "");
-      segmentCounts[s][v] = (segmentCounts[s][v] ?? 0) + 1;
+    for (let s = 0; s < usedSegments.length; s++) {
+      const counts = segmentCounts[usedSegments[s]];
+      const v = String(c.facts[usedSegments[s]] ?? "");
+      counts[v] = (counts[v] ?? 0) + 1;
     }
     if (c.priorityBand !== null) bandCounts[c.priorityBand] = (bandCounts[c.priorityBand] ?? 0) + 1;
   }
+  let topRecoveryCents = 0;
+  for (let i = 0; i < top.length; i++) topRecoveryCents += toCents(top[i].recoveryPotential);
+  const recoveryCents =
+    scope === "all"
+      ? allRecoveryCents
+      : scope === "top-n"
+        ? topRecoveryCents
+        : customerRecoveryCents;
+  const recoveryBase = scope === "top-n" || scope === "all" ? totalGapCents : riskCents;
+
+  // Concentration: exposure (or revenue at risk when exposure is off) of the top customers / total.
+  amounts.sort((a, b) => b - a);
+  const concN = params.portfolio.concentrationTopN;
+  let concTop = 0;
+  let concTotal = 0;
+  for (let j = 0; j < amounts.length; j++) {
+    if (j < concN) concTop += amounts[j];
+    concTotal += amounts[j];
+  }
+
+  const topByType = GAP_TYPES.map((t) => {
+    const typeRows = top.filter((r) => r.gapType === t);
+    let scoreSum = 0;
+    let gapCents = 0;
+    for (const r of typeRows) {
+      scoreSum += r.priorityScore;
+      gapCents += toCents(r.gapAmount);
+    }
+    return {
+      gapType: t as string,
+      count: typeRows.length,
+      totalGap: gapCents / 100,
+      averageScore: typeRows.length > 0 ? scoreSum / typeRows.length : 0,
+    };
+  }).filter((x) => x.count > 0);
 
   return {
     customersAnalyzed: customers.length,
     customersWithGaps: withGaps.length,
     gapCount: ranked.length,
     gapsByType,
-    severityCounts: severityCounts(ranked),
-    topSeverityCounts: severityCounts(top),
+    severityCounts: severityCounts(ranked, rows),
+    topSeverityCounts: severityCounts(top, top.length),
     totalGap: totalGapCents / 100,
     revenueAtRisk: riskCents / 100,
     revenueAtRiskByCause: sortedDollars(riskByCause),
@@ -138,7 +170,7 @@ export function portfolioRollup(
     revenueAtRiskBySegment: Object.fromEntries(
       [...riskBySegment.entries()].map(([s, m]) => [s, sortedDollars(m)]),
     ),
-    churnRiskCustomers: customers.reduce((a, c) => a + (c.churnListed ? 1 : 0), 0),
+    churnRiskCustomers,
     potentialRecovery: recoveryCents / 100,
     recoveryShare: recoveryBase > 0 ? recoveryCents / recoveryBase : 0,
     totalExposure: totalExposureCents / 100,
