@@ -123,8 +123,11 @@ test("results are written by naming the run; the download holds every input row 
     expect(wb.getWorksheet(name)?.actualRowCount).toBe(csvRows(name) + 1);
   const gaps = wb.getWorksheet("RGO Gaps") as ExcelJS.Worksheet;
   expect(gaps.actualRowCount).toBe(1 + 343);
-  // Progress: rows then packing, never backwards, ending at its total.
-  expect(progress.length).toBeGreaterThan(SEED_SHEETS.length);
+  // Progress: from 0, never backwards, ending at its total. Reports between the first and the
+  // last are paced by the clock (one per 50 ms of work, paced-yield.ts), so a download this small
+  // may have none on a fast machine: their count is not asserted here.
+  expect(progress.length).toBeGreaterThanOrEqual(2);
+  expect(progress[0].done).toBe(0);
   expect(progress.every((p) => p.phase === "write" && p.done <= p.total)).toBe(true);
   for (let i = 1; i < progress.length; i++)
     expect(progress[i].done).toBeGreaterThanOrEqual(progress[i - 1].done);
