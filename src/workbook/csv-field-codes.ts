@@ -5,14 +5,7 @@
  * table keeps where its first field lies and its hash; nothing per row but the code. A cell's
  * text, its plain cents and whether it is blank are then made once per code, when first asked.
  */
-
-/** Grows an Int32Array to at least `need` entries, keeping its contents. */
-export function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
+import { grown } from "./grown-array";
 
 /** The code units a CSV is scanned in: UTF-8 bytes or UTF-16 code units. */
 export type CsvUnits = Uint8Array | Uint16Array;
@@ -119,12 +112,10 @@ export class FieldCodes {
   private add(from: number, to: number, h: number): number {
     const c = this.count++;
     if (c === this.from.length) {
-      this.from = grow(this.from, c + 1);
-      this.to = grow(this.to, c + 1);
-      this.hash = grow(this.hash, c + 1);
-      const follow = new Int32Array(this.from.length).fill(-1);
-      follow.set(this.follow);
-      this.follow = follow;
+      this.from = grown(this.from, c + 1);
+      this.to = grown(this.to, c + 1);
+      this.hash = grown(this.hash, c + 1);
+      this.follow = grown(this.follow, this.from.length, -1);
     }
     this.from[c] = from;
     this.to[c] = to;
@@ -148,6 +139,6 @@ export class FieldCodes {
 
   /** Makes room for `need` rows. */
   reserve(need: number): void {
-    this.code = grow(this.code, need);
+    this.code = grown(this.code, need);
   }
 }

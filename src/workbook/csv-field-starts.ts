@@ -8,6 +8,7 @@
  */
 import type { CsvUnits, FieldCodes } from "./csv-field-codes";
 import { plainCentsOf } from "./csv-plain-cents";
+import { grown } from "./grown-array";
 
 export class FieldStarts {
   /** Per data row, where its field starts (at the opening quote of a quoted field); -1: empty. */
@@ -32,12 +33,7 @@ export class FieldStarts {
 
   /** Makes room for `need` rows. */
   reserve(need: number): void {
-    if (need <= this.at.length) return;
-    const at = new Int32Array(need);
-    at.set(this.at);
-    this.at = at;
-    const cents = new Float64Array(need);
-    cents.set(this.cents);
-    this.cents = cents;
+    this.at = grown(this.at, need);
+    this.cents = grown(this.cents, need);
   }
 }

@@ -8,7 +8,8 @@
  * the fields before it). Keeping the rare cases out of the run's loop lets the engine compile it
  * once, tight, instead of again at each first sight of a rare case.
  */
-import { type CsvUnits, FieldCodes, grow, hashUnits } from "./csv-field-codes";
+import { type CsvUnits, FieldCodes, hashUnits } from "./csv-field-codes";
+import { grown } from "./grown-array";
 import { FieldStarts } from "./csv-field-starts";
 import { plainCentsOf } from "./csv-plain-cents";
 
@@ -240,7 +241,7 @@ export class CsvRowScan {
       this.capacity *= 2;
       for (const col of this.codes) col?.reserve(this.capacity);
       for (const kept of this.starts) kept?.reserve(this.capacity);
-      if (this.widths !== null) this.widths = grow(this.widths, this.capacity);
+      if (this.widths !== null) this.widths = grown(this.widths, this.capacity);
     }
     if (rows === this.check) {
       // A column whose distinct fields pass a quarter of its rows is kept by starts; before 4096

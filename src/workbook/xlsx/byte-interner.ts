@@ -4,6 +4,8 @@
  * times makes a few thousand strings. Open addressing over an FNV-1a hash; the bytes are kept in
  * one growing pool to compare against.
  */
+import { grown } from "../grown-array";
+
 /** Makes the text of bytes[start, end). */
 export type Decode = (bytes: Uint8Array, start: number, end: number) => string;
 
@@ -46,18 +48,12 @@ export class ByteInterner {
   private add(bytes: Uint8Array, start: number, end: number, mode: number, decode: Decode): number {
     const id = this.values.length;
     const len = end - start;
-    if (this.poolLength + len > this.pool.length) {
-      const more = new Uint8Array(Math.max(this.poolLength + len, this.pool.length * 2));
-      more.set(this.pool.subarray(0, this.poolLength));
-      this.pool = more;
-    }
+    this.pool = grown(this.pool, this.poolLength + len);
     this.pool.set(bytes.subarray(start, end), this.poolLength);
     if (id === this.starts.length) {
-      this.starts = grown(this.starts);
-      this.lengths = grown(this.lengths);
-      const modes = new Uint8Array(this.modes.length * 2);
-      modes.set(this.modes);
-      this.modes = modes;
+      this.starts = grown(this.starts, id + 1);
+      this.lengths = grown(this.lengths, id + 1);
+      this.modes = grown(this.modes, id + 1);
     }
     this.starts[id] = this.poolLength;
     this.lengths[id] = len;
@@ -85,10 +81,4 @@ function hashOf(bytes: Uint8Array, start: number, end: number, mode: number): nu
   let h = 0x811c9dc5 ^ mode;
   for (let k = start; k < end; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
   return h;
-}
-
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

@@ -7,6 +7,7 @@
  */
 import type { CellValue, SeenCurrency } from "../../engine/input/raw-table";
 import { excelSerialToDate, UNCALCULATED, type SheetCell } from "./sheet-cell";
+import { grown } from "../grown-array";
 
 /** What a kept cell holds; `vals` holds the number, serial, string index or milliseconds. */
 export const KIND = {
@@ -40,7 +41,7 @@ export class ColumnCells {
 
   push(row: number, kind: number, val: number): void {
     const n = this.n;
-    if (n === this.rows.length) this.grow();
+    if (n === this.rows.length) this.grow(n + 1);
     if (n > 0 && row <= this.rows[n - 1]) this.ordered = false;
     this.rows[n] = row;
     this.kinds[n] = kind;
@@ -48,17 +49,11 @@ export class ColumnCells {
     this.n = n + 1;
   }
 
-  private grow(): void {
-    const size = this.rows.length * 2;
-    const rows = new Int32Array(size);
-    rows.set(this.rows);
-    const kinds = new Uint8Array(size);
-    kinds.set(this.kinds);
-    const vals = new Float64Array(size);
-    vals.set(this.vals);
-    this.rows = rows;
-    this.kinds = kinds;
-    this.vals = vals;
+  /** Room for `need` cells (kept out of `push`, which runs per cell). */
+  private grow(need: number): void {
+    this.rows = grown(this.rows, need);
+    this.kinds = grown(this.kinds, need);
+    this.vals = grown(this.vals, need);
   }
 
   /**

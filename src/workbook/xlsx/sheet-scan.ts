@@ -24,6 +24,7 @@ import {
 } from "./sheet-cell";
 import { KIND, SheetColumns } from "./sheet-columns";
 import { decodeEntities, XmlMalformedError } from "./xml-scan";
+import { grown } from "../grown-array";
 
 /** A tag or text run longer than this is not SpreadsheetML: refuse rather than buffer without end. */
 const MAX_PENDING = 16 * 1024 * 1024;
@@ -143,11 +144,7 @@ class Bytes {
   append(src: Uint8Array, s: number, e: number): void {
     const need = this.n + (e - s);
     if (need > MAX_PENDING) throw new XmlMalformedError("an XML tag or text run longer than 16 MB");
-    if (need > this.b.length) {
-      const more = new Uint8Array(Math.max(need, this.b.length * 2));
-      more.set(this.b.subarray(0, this.n));
-      this.b = more;
-    }
+    this.b = grown(this.b, need);
     if (e - s < 16) for (let k = s; k < e; k++) this.b[this.n++] = src[k];
     else {
       this.b.set(src.subarray(s, e), this.n);
