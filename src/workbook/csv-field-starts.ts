@@ -31,6 +31,21 @@ export class FieldStarts {
     }
   }
 
+  /** Row `row`'s field is units [from, to) of `text` (empty when from === to). */
+  put(row: number, text: CsvUnits, from: number, to: number): void {
+    if (from === to) this.empty(row);
+    else {
+      this.at[row] = from;
+      this.cents[row] = plainCentsOf(text, from, to);
+    }
+  }
+
+  /** Row `row` has an empty field (or none: a short row). */
+  empty(row: number): void {
+    this.at[row] = -1;
+    this.cents[row] = NaN;
+  }
+
   /** Makes room for `need` rows. */
   reserve(need: number): void {
     this.at = grown(this.at, need);

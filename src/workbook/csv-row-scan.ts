@@ -11,7 +11,6 @@
 import { type CsvUnits, FieldCodes, hashUnits } from "./csv-field-codes";
 import { grown } from "./grown-array";
 import { FieldStarts } from "./csv-field-starts";
-import { plainCentsOf } from "./csv-plain-cents";
 
 /**
  * Where the quoted field opening at `at` ends its quoted part (after the closing quote; doubled
@@ -103,11 +102,7 @@ export class CsvRowScan {
             i === fieldStart
               ? col.empty()
               : col.find(text, fieldStart, i, hashUnits(text, fieldStart, i));
-        else {
-          const kept = starts[j] as FieldStarts;
-          kept.at[rows] = i === fieldStart ? -1 : fieldStart;
-          kept.cents[rows] = i === fieldStart ? NaN : plainCentsOf(text, fieldStart, i);
-        }
+        else (starts[j] as FieldStarts).put(rows, text, fieldStart, i);
       }
       j++;
       if (i >= n) {
@@ -134,10 +129,7 @@ export class CsvRowScan {
     for (let k = j; k < codes.length; k++) {
       const col = codes[k];
       if (col !== null) col.code[rows] = col.empty();
-      else {
-        (starts[k] as FieldStarts).at[rows] = -1;
-        (starts[k] as FieldStarts).cents[rows] = NaN;
-      }
+      else (starts[k] as FieldStarts).empty(rows);
     }
     if (this.widths === null && j !== this.usual)
       this.widths = new Int32Array(this.capacity).fill(this.usual, 0, rows);
@@ -193,9 +185,7 @@ export class CsvRowScan {
             if (c === d || c === 10 || c === 13) break;
             i++;
           }
-          const kept = starts[j] as FieldStarts;
-          kept.at[rows] = i === fieldStart ? -1 : fieldStart;
-          kept.cents[rows] = i === fieldStart ? NaN : plainCentsOf(text, fieldStart, i);
+          (starts[j] as FieldStarts).put(rows, text, fieldStart, i);
         }
         // The field ends the row exactly at the last column.
         if (!plain) break;
