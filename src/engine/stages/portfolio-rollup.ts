@@ -9,6 +9,7 @@ import { GAP_TYPES } from "../parameters/pack-parameters";
 import type { PackParameters } from "../parameters/pack-parameters";
 import { toCents } from "../rounding/round-rule";
 import { SEGMENTS } from "../registry/customer-facts";
+import { type CustomerColumns, columnsOfCustomers } from "./customer-columns";
 import { priorityBands } from "./priority-band";
 
 /** Every row's severity counted (indexed loop: this stage runs once, mostly unoptimised). */
@@ -43,19 +44,30 @@ export function portfolioRollup(
   params: PackParameters,
   usedSegments: readonly string[] = Object.keys(SEGMENTS),
 ): PortfolioSummary {
+  return portfolioOf(ranked, topN, columnsOfCustomers(customers), params, usedSegments);
+}
+
+/** portfolioRollup of the customers' columns (customer-columns.ts: no customer object needed). */
+export function portfolioOf(
+  ranked: readonly GapRow[],
+  topN: number,
+  c: CustomerColumns,
+  params: PackParameters,
+  usedSegments: readonly string[] = Object.keys(SEGMENTS),
+): PortfolioSummary {
   const top = ranked.slice(0, topN);
   const rows = ranked.length;
   const scope = params.recovery.scope;
   const exposureOn = params.exposure.enabled;
   // Customers with gaps in rank order of their best row; the customers on the churn list.
-  const withGaps: CustomerResult[] = [];
+  const withGaps: number[] = [];
   let churnRiskCustomers = 0;
-  for (let k = 0; k < customers.length; k++) {
-    const c = customers[k];
-    if (c.gapCount > 0) withGaps.push(c);
-    if (c.churnListed) churnRiskCustomers++;
+  for (let k = 0; k < c.count; k++) {
+    if (c.gapCount[k] > 0) withGaps.push(k);
+    if (c.churnListed[k] === 1) churnRiskCustomers++;
   }
-  withGaps.sort((a, b) => a.bestRank - b.bestRank);
+  const bestRank = c.bestRank;
+  withGaps.sort((a, b) => bestRank[a] - bestRank[b]);
   // One pass over the rows: gaps per type, the total gap and (scope all) the recovery, in cents.
   const typeCounts = new Array<number>(GAP_TYPES.length).fill(0);
   let totalGapCents = 0;
@@ -93,31 +105,32 @@ export function portfolioRollup(
   // Concentration: exposure (or revenue at risk when exposure is off) of each customer with gaps.
   const amounts = new Array<number>(withGaps.length);
   for (let j = 0; j < withGaps.length; j++) {
-    const c = withGaps[j];
-    const cause = c.rootCause ?? "unknown";
-    const tier = String(c.facts.customerTier ?? "standard");
-    const risk = toCents(c.revenueAtRisk);
+    const k = withGaps[j];
+    const rootCause = c.rootCause[k];
+    const cause = rootCause ?? "unknown";
+    const tier = String(c.facts.factOf(k, "customerTier") ?? "standard");
+    const risk = toCents(c.revenueAtRisk[k]);
     riskCents += risk;
-    if (exposureOn) totalExposureCents += toCents(c.exposure);
-    if (j < recoveryCustomers) customerRecoveryCents += toCents(c.recoveryPotential);
+    if (exposureOn) totalExposureCents += toCents(c.exposure[k]);
+    if (j < recoveryCustomers) customerRecoveryCents += toCents(c.recoveryPotential[k]);
     addTo(riskByCause, cause, risk);
-    addTo(riskByType, c.primaryGapType ?? "unknown", risk);
+    addTo(riskByType, c.primaryGapType[k] ?? "unknown", risk);
     addTo(riskByTier, tier, risk);
     for (let s = 0; s < usedSegments.length; s++)
-      addTo(segmentMaps[s], String(c.facts[usedSegments[s]] ?? ""), risk);
+      addTo(segmentMaps[s], String(c.facts.factOf(k, usedSegments[s]) ?? ""), risk);
     if (exposureOn) {
-      addTo(expByCause, cause, toCents(c.exposure));
-      addTo(expByTier, tier, toCents(c.exposure));
+      addTo(expByCause, cause, toCents(c.exposure[k]));
+      addTo(expByTier, tier, toCents(c.exposure[k]));
     }
-    amounts[j] = toCents(exposureOn ? c.exposure : c.revenueAtRisk);
-    if (c.rootCause !== null)
-      rootCauseCounts[c.rootCause] = (rootCauseCounts[c.rootCause] ?? 0) + 1;
+    amounts[j] = toCents(exposureOn ? c.exposure[k] : c.revenueAtRisk[k]);
+    if (rootCause !== null) rootCauseCounts[rootCause] = (rootCauseCounts[rootCause] ?? 0) + 1;
     for (let s = 0; s < usedSegments.length; s++) {
       const counts = segmentCounts[usedSegments[s]];
-      const v = String(c.facts[usedSegments[s]] ?? "");
+      const v = String(c.facts.factOf(k, usedSegments[s]) ?? "");
       counts[v] = (counts[v] ?? 0) + 1;
     }
-    if (c.priorityBand !== null) bandCounts[c.priorityBand] = (bandCounts[c.priorityBand] ?? 0) + 1;
+    const band = c.priorityBand[k];
+    if (band !== null) bandCounts[band] = (bandCounts[band] ?? 0) + 1;
   }
   let topRecoveryCents = 0;
   for (let i = 0; i < top.length; i++) topRecoveryCents += toCents(top[i].recoveryPotential);
@@ -156,7 +169,7 @@ export function portfolioRollup(
   }).filter((x) => x.count > 0);
 
   return {
-    customersAnalyzed: customers.length,
+    customersAnalyzed: c.count,
     customersWithGaps: withGaps.length,
     gapCount: ranked.length,
     gapsByType,
