@@ -7,7 +7,13 @@
  * adds the input stage and the reports.
  */
 import type { RulePack } from "../../rules/rule-pack";
-import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "../analysis-result";
+import type {
+  AnalysisResult,
+  ChurnEntry,
+  CustomerResult,
+  GapRow,
+  StageTiming,
+} from "../analysis-result";
 import { RgoError, throwIfCancelled } from "../errors";
 import type { Dataset } from "../input/dataset";
 import { computeMetrics } from "../metrics/compute-metrics";
@@ -20,7 +26,7 @@ import { resolvePipelineParameters } from "../parameters/pipeline-parameters";
 import { runPipeline } from "../sales-pipeline/run-pipeline";
 import { exposeGaps } from "../stages/expose-gaps";
 import { recoverGaps } from "../stages/recover-gaps";
-import { assembleGapRows } from "../stages/build-gap-rows";
+import { type GapStageOutputs, gapColumnsOf, gapRowAt, topCount } from "../stages/build-gap-rows";
 import { measureGaps } from "../stages/measure-gaps";
 import { churnListOf } from "../stages/churn-list";
 import { churnProbability, churnScore } from "../stages/churn-scores";
@@ -198,7 +204,7 @@ export async function analyze(
       unit,
     ),
   );
-  const ranked = assembleGapRows({
+  const outputs: GapStageOutputs = {
     measures,
     scores,
     exposures,
@@ -206,7 +212,15 @@ export async function analyze(
     order,
     explanations,
     primary: primaryGaps(order.map((i) => measures[i])),
-  });
+  };
+  // The rows' figures as columns for the stages below; each row object is made when first read
+  // (build-gap-rows.ts), the top rows now: a --json run reads no other row (issue 14).
+  const ranked = gapColumnsOf(outputs);
+  const rowObjects = new Array<GapRow | undefined>(ranked.count);
+  const rowAt = (j: number): GapRow => (rowObjects[j] ??= gapRowAt(outputs, j));
+  const topGaps: GapRow[] = [];
+  for (let j = 0; j < topCount(ranked.count, topN); j++) topGaps.push(rowAt(j));
+  let gaps: GapRow[] | undefined;
 
   // The customers as columns (customer-columns.ts); their objects are made when first read.
   const customerColumns = await stage("customers", (): CustomerColumns => {
@@ -283,8 +297,18 @@ export async function analyze(
     weeks: dataset.sales.weeks,
     ...(unit !== "week" ? { period: unit } : {}),
     parameters: ranking === params.ranking ? params : { ...params, ranking },
-    gaps: ranked,
-    topGaps: ranked.slice(0, topN),
+    // Made when first read, the top rows among them (the same objects), the same array after.
+    get gaps(): GapRow[] {
+      if (gaps === undefined) {
+        gaps = [];
+        for (let j = 0; j < ranked.count; j++) gaps.push(rowAt(j));
+      }
+      return gaps;
+    },
+    set gaps(value: GapRow[]) {
+      gaps = value;
+    },
+    topGaps,
     // Made when first read (a --json run never reads them), the same objects after.
     get customers(): CustomerResult[] {
       return (customers ??= customerResults(customerColumns));

@@ -13,6 +13,7 @@
 import type { CustomerResult, GapRow } from "../analysis-result";
 import type { PriorityBand } from "../parameters/pack-parameters";
 import { type CustomerColumns, emptyMoney } from "./customer-columns";
+import { columnsOfRows, type GapColumns } from "./build-gap-rows";
 import { priorityBandOf } from "./priority-band";
 
 /**
@@ -53,10 +54,10 @@ export type CustomerMoney = Pick<
  * Sets gapCount, revenueAtRisk, exposure, recoveryPotential, primaryGapType, priorityScore (the
  * worst of the customer's rows), priorityBand and bestRank of every customer (by run position,
  * into the columns), the money from each customer's primary row (`primary`, see primaryGaps).
- * `ranked` must be in rank order.
+ * The rows' columns (build-gap-rows.ts) must be in rank order.
  */
 export function fillCustomerMoney(
-  ranked: readonly GapRow[],
+  g: GapColumns,
   c: CustomerMoney,
   bands: readonly PriorityBand[],
 ): void {
@@ -71,21 +72,19 @@ export function fillCustomerMoney(
     c.priorityBand[k] = null;
     c.bestRank[k] = 0;
   }
-  for (let j = 0; j < ranked.length; j++) {
-    const row = ranked[j];
-    const k = row.customerPosition;
+  for (let j = 0; j < g.count; j++) {
+    const k = g.customerPosition[j];
     c.gapCount[k]++;
-    if (c.bestRank[k] === 0) c.bestRank[k] = row.rank;
-    if (row.priorityScore > c.priorityScore[k]) c.priorityScore[k] = row.priorityScore;
+    if (c.bestRank[k] === 0) c.bestRank[k] = g.rank[j];
+    if (g.priorityScore[j] > c.priorityScore[k]) c.priorityScore[k] = g.priorityScore[j];
   }
-  for (let j = 0; j < ranked.length; j++) {
-    const row = ranked[j];
-    if (!row.primary) continue;
-    const k = row.customerPosition;
-    c.revenueAtRisk[k] = row.gapAmount;
-    c.exposure[k] = row.exposure;
-    c.recoveryPotential[k] = row.recoveryPotential;
-    c.primaryGapType[k] = row.gapType;
+  for (let j = 0; j < g.count; j++) {
+    if (g.primary[j] !== 1) continue;
+    const k = g.customerPosition[j];
+    c.revenueAtRisk[k] = g.gapAmount[j];
+    c.exposure[k] = g.exposure[j];
+    c.recoveryPotential[k] = g.recoveryPotential[j];
+    c.primaryGapType[k] = g.gapType[j];
     c.priorityBand[k] = priorityBandOf(c.priorityScore[k], bands);
   }
 }
@@ -100,7 +99,7 @@ export function assignCustomerMoney(
   bands: readonly PriorityBand[],
 ): void {
   const money = emptyMoney(customers.length);
-  fillCustomerMoney(ranked, money, bands);
+  fillCustomerMoney(columnsOfRows(ranked), money, bands);
   for (let k = 0; k < customers.length; k++) {
     const c = customers[k];
     c.gapCount = money.gapCount[k];

@@ -9,13 +9,14 @@ import { GAP_TYPES } from "../parameters/pack-parameters";
 import type { PackParameters } from "../parameters/pack-parameters";
 import { toCents } from "../rounding/round-rule";
 import { SEGMENTS } from "../registry/customer-facts";
+import { columnsOfRows, type GapColumns, topCount } from "./build-gap-rows";
 import { type CustomerColumns, columnsOfCustomers } from "./customer-columns";
 import { priorityBands } from "./priority-band";
 
-/** Every row's severity counted (indexed loop: this stage runs once, mostly unoptimised). */
-function severityCounts(rows: readonly GapRow[], n: number): SeverityCounts {
+/** The first n rows' severities counted (indexed loop: this stage runs once, mostly unoptimised). */
+function severityCounts(g: GapColumns, n: number): SeverityCounts {
   const s: SeverityCounts = { high: 0, medium: 0, low: 0 };
-  for (let i = 0; i < n; i++) s[rows[i].severity]++;
+  for (let i = 0; i < n; i++) s[g.severity[i]]++;
   return s;
 }
 
@@ -44,19 +45,26 @@ export function portfolioRollup(
   params: PackParameters,
   usedSegments: readonly string[] = Object.keys(SEGMENTS),
 ): PortfolioSummary {
-  return portfolioOf(ranked, topN, columnsOfCustomers(customers), params, usedSegments);
+  return portfolioOf(
+    columnsOfRows(ranked),
+    topN,
+    columnsOfCustomers(customers),
+    params,
+    usedSegments,
+  );
 }
 
 /** portfolioRollup of the customers' columns (customer-columns.ts: no customer object needed). */
 export function portfolioOf(
-  ranked: readonly GapRow[],
+  g: GapColumns,
   topN: number,
   c: CustomerColumns,
   params: PackParameters,
   usedSegments: readonly string[] = Object.keys(SEGMENTS),
 ): PortfolioSummary {
-  const top = ranked.slice(0, topN);
-  const rows = ranked.length;
+  // The top rows: the first `top`, the rows ranked.slice(0, topN) gives.
+  const rows = g.count;
+  const top = topCount(rows, topN);
   const scope = params.recovery.scope;
   const exposureOn = params.exposure.enabled;
   // Customers with gaps in rank order of their best row; the customers on the churn list.
@@ -73,11 +81,10 @@ export function portfolioOf(
   let totalGapCents = 0;
   let allRecoveryCents = 0;
   for (let i = 0; i < rows; i++) {
-    const r = ranked[i];
-    const t = GAP_TYPES.indexOf(r.gapType);
+    const t = GAP_TYPES.indexOf(g.gapType[i]);
     if (t >= 0) typeCounts[t]++;
-    totalGapCents += toCents(r.gapAmount);
-    if (scope === "all") allRecoveryCents += toCents(r.recoveryPotential);
+    totalGapCents += toCents(g.gapAmount[i]);
+    if (scope === "all") allRecoveryCents += toCents(g.recoveryPotential[i]);
   }
   const gapsByType: Record<string, number> = {};
   for (let t = 0; t < GAP_TYPES.length; t++)
@@ -133,7 +140,7 @@ export function portfolioOf(
     if (band !== null) bandCounts[band] = (bandCounts[band] ?? 0) + 1;
   }
   let topRecoveryCents = 0;
-  for (let i = 0; i < top.length; i++) topRecoveryCents += toCents(top[i].recoveryPotential);
+  for (let i = 0; i < top; i++) topRecoveryCents += toCents(g.recoveryPotential[i]);
   const recoveryCents =
     scope === "all"
       ? allRecoveryCents
@@ -153,28 +160,30 @@ export function portfolioOf(
   }
 
   const topByType = GAP_TYPES.map((t) => {
-    const typeRows = top.filter((r) => r.gapType === t);
+    let count = 0;
     let scoreSum = 0;
     let gapCents = 0;
-    for (const r of typeRows) {
-      scoreSum += r.priorityScore;
-      gapCents += toCents(r.gapAmount);
+    for (let i = 0; i < top; i++) {
+      if (g.gapType[i] !== t) continue;
+      count++;
+      scoreSum += g.priorityScore[i];
+      gapCents += toCents(g.gapAmount[i]);
     }
     return {
       gapType: t as string,
-      count: typeRows.length,
+      count,
       totalGap: gapCents / 100,
-      averageScore: typeRows.length > 0 ? scoreSum / typeRows.length : 0,
+      averageScore: count > 0 ? scoreSum / count : 0,
     };
   }).filter((x) => x.count > 0);
 
   return {
     customersAnalyzed: c.count,
     customersWithGaps: withGaps.length,
-    gapCount: ranked.length,
+    gapCount: rows,
     gapsByType,
-    severityCounts: severityCounts(ranked, rows),
-    topSeverityCounts: severityCounts(top, top.length),
+    severityCounts: severityCounts(g, rows),
+    topSeverityCounts: severityCounts(g, top),
     totalGap: totalGapCents / 100,
     revenueAtRisk: riskCents / 100,
     revenueAtRiskByCause: sortedDollars(riskByCause),
