@@ -15,6 +15,11 @@ import type { PackParameters } from "../../src/engine/parameters/pack-parameters
 import { SCORES, SEGMENTS } from "../../src/engine/registry/customer-facts";
 import { makeRounder } from "../../src/engine/rounding/round-rule";
 import { classifyCustomers, type Classification } from "../../src/engine/stages/classify-customers";
+import {
+  factsRecordMaker,
+  readFactsWriter,
+  type MutableFacts,
+} from "../../src/engine/stages/customer-facts-record";
 import { resolveParameters } from "../../src/engine/stages/resolve-parameters";
 import type { Condition, RuleDefinition } from "../../src/rules/types";
 import { classifyCustomersBefore, type ClassificationBefore } from "./reference/classify-before";
@@ -229,5 +234,22 @@ describe("classify with records made when read", () => {
     );
     // The draws did reach records with names the registry does not know.
     expect(unknownNamesSet).toBeGreaterThan(0);
+  });
+
+  it("the reused record gets exactly the facts the rules read, each as a full record has it (fast-check)", async () => {
+    const { m } = await seedMetrics("default");
+    const full = factsRecordMaker(m, []);
+    const names = [...Object.keys(full(0)), "structuralScore", "noSuchFact"];
+    fc.assert(
+      fc.property(fc.subarray(names), fc.nat({ max: m.count - 1 }), (chosen, k) => {
+        const written: MutableFacts = {};
+        readFactsWriter(m, new Set(chosen))(written, k);
+        const record = full(k);
+        const expected = chosen.filter((name) => name in record);
+        expect(Object.keys(written).sort()).toEqual([...expected].sort());
+        for (const name of expected) expect(Object.is(written[name], record[name])).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -5,15 +5,16 @@
  * Within a phase rules are evaluated with the compiled predicates, in priority order.
  */
 import { compileRules, type CompiledRules } from "../../rules/compiled-rules";
+import { conditionFacts } from "../../rules/reference-engine";
 import type { RuleDefinition } from "../../rules/types";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import { GAP_TYPES, type GapType, type PackParameters } from "../parameters/pack-parameters";
 import { SCORES, SEGMENTS } from "../registry/customer-facts";
 import {
   factsRecordMaker,
-  factsRecordWriter,
   factsTemplate,
   metricColumns,
+  readFactsWriter,
   writtenFactNames,
   type MutableFacts,
 } from "./customer-facts-record";
@@ -136,11 +137,14 @@ export function classifyCustomers(
   // made only when read (customer-facts-store.ts), from the metrics and what is kept here: the
   // score totals and segments set, in the order they were set (issue 14). Before each customer
   // the reused record is put in the state a fresh copy of the template would be in once the
-  // metrics are written: the classify stage's template keys back to 0, the names no template
-  // has (a score or segment the registry does not know) deleted.
+  // metrics are written, as far as any rule reads it: the classify stage's template keys back
+  // to 0, the names no template has (a score or segment the registry does not know) deleted.
   const later = [...scoreNames, ...segmentNames];
   const f = factsTemplate(metrics, later);
-  const writeMetrics = factsRecordWriter(metrics);
+  // Only the facts some rule reads are written into it: no rule reads the others there.
+  const read = new Set<string>();
+  for (const rule of rules) conditionFacts(rule.conditions, read);
+  const writeMetrics = readFactsWriter(metrics, read);
   const written = writtenFactNames(metrics);
   const templateKeys = new Set([...written, ...later]);
   const resetToZero = later.filter((name) => !written.has(name));
