@@ -53,14 +53,6 @@ export function baselineWindow(n: number, w: WindowParameters): [number, number]
   return [0, n];
 }
 
-/** Mean of spend (dollars) over [start, end) of a customer's series, summed in week order; 0 when empty. */
-function meanDollars(spend: Float64Array, offset: number, start: number, end: number): number {
-  if (end <= start) return 0;
-  let sum = 0;
-  for (let i = start; i < end; i++) sum += spend[offset + i] / 100;
-  return sum / (end - start);
-}
-
 /**
  * What the metrics stage reads and writes, made once per run. One customer at a time is measured
  * by `measureCustomer` (a small function V8 optimises early and keeps optimised), with the store's
@@ -177,8 +169,6 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   const n = first < 0 ? 0 : W - first;
   const off = c * W + Math.max(0, first);
 
-  let total = 0;
-  for (let i = 0; i < n; i++) total += spend[off + i] / 100;
   // baselineWindow(n, windows), without the tuple.
   let b0 = 0;
   let b1 = n;
@@ -188,29 +178,38 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
     b1 = n - windows.currentWeeks;
   }
   const c0 = Math.max(0, n - windows.currentWeeks);
-  const bRaw = meanDollars(spend, off, b0, b1);
-  const cRaw = meanDollars(spend, off, c0, n);
+  const s0 = Math.max(0, n - windows.structuralWeeks);
+
+  // One pass for the sums and counts that need no baseline (issue 14, engine-fast round; they
+  // were six loops): each sum adds the same terms (dollars) in the same order as its own loop
+  // did, the trailing zero weeks are those after the last week with spend other
+  // than 0, and the consecutive declines the run of falls that reaches the last week.
+  let total = 0;
+  let bSum = 0;
+  let cSum = 0;
+  let sSum = 0;
+  let zeroCurrent = 0;
+  let lastNonZero = -1;
+  let declines = 0;
+  for (let i = 0; i < n; i++) {
+    const v = spend[off + i];
+    const dollars = v / 100;
+    total += dollars;
+    if (i >= b0 && i < b1) bSum += dollars;
+    if (i >= c0) {
+      cSum += dollars;
+      if (v === 0) zeroCurrent++;
+    }
+    if (i >= s0) sSum += dollars;
+    if (v !== 0) lastNonZero = i;
+    declines = i >= 1 && v < spend[off + i - 1] ? declines + 1 : 0;
+  }
+  const trailingZero = n - 1 - lastNonZero;
+  const bRaw = b1 > b0 ? bSum / (b1 - b0) : 0;
+  const cRaw = n > c0 ? cSum / (n - c0) : 0;
+  const mu = n > s0 ? sSum / (n - s0) : 0;
   const baseline = r.step(bRaw);
   const current = r.step(cRaw);
-
-  let zeroCurrent = 0;
-  for (let i = c0; i < n; i++) if (spend[off + i] === 0) zeroCurrent++;
-  let trailingZero = 0;
-  for (let i = n - 1; i >= 0 && spend[off + i] === 0; i--) trailingZero++;
-  let declines = 0;
-  for (let i = n - 1; i >= 1 && spend[off + i] < spend[off + i - 1]; i--) declines++;
-
-  const s0 = Math.max(0, n - windows.structuralWeeks);
-  const mu = meanDollars(spend, off, s0, n);
-  let volatility = 0;
-  if (mu > 0) {
-    let ss = 0;
-    for (let i = s0; i < n; i++) {
-      const d = spend[off + i] / 100 - mu;
-      ss += d * d;
-    }
-    volatility = r.step(Math.sqrt(ss / (n - s0)) / mu, 4);
-  }
 
   // The store of each observed week (its home store when the row has none; -1 unknown) and
   // that store-week's out share (0 when the store is unknown).
@@ -219,9 +218,11 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   const cHome = customers.store[c];
   const { salesStore, outShare, shares, hasStock, skusOut } = p;
 
-  // Gap weeks over the whole history, and their overlap with the store's stockout weeks.
+  // Gap weeks over the whole history, and their overlap with the store's stockout weeks; the
+  // structural window's squared deviations from its mean (volatility) in the same pass.
   let gapWeeks = 0;
   let overlap = 0;
+  let ss = 0;
   for (let i = 0; i < n; i++) {
     const rowStore = salesStore[cOff + cFirst + i];
     const store = rowStore >= 0 ? rowStore : cHome;
@@ -231,7 +232,12 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
       gapWeeks++;
       if (hasStock && store >= 0 && skusOut[store * W + cFirst + i] > 0) overlap++;
     }
+    if (i >= s0) {
+      const d = v / 100 - mu;
+      ss += d * d;
+    }
   }
+  const volatility = mu > 0 ? r.step(Math.sqrt(ss / (n - s0)) / mu, 4) : 0;
   const rf = p.rf;
   robustFactsInto(rf, spend, off, shares, n, b0, b1, c0, n, s0, n, p.attr);
   const rhythm = p.rhythm;
