@@ -7,7 +7,7 @@
  * reference objects (reference/portfolio-before.ts; the churn chain as churn-list.test.ts keeps it).
  * On the seed data with each built-in pack, and on a single customer's run.
  */
-import type { AnalysisResult, ChurnEntry, CustomerResult } from "../../src/engine/analysis-result";
+import type { AnalysisResult, CustomerResult } from "../../src/engine/analysis-result";
 import { computeMetrics } from "../../src/engine/metrics/compute-metrics";
 import { analyze } from "../../src/engine/pipeline/analyze";
 import { makeRounder } from "../../src/engine/rounding/round-rule";
@@ -16,26 +16,11 @@ import { columnsOfCustomers } from "../../src/engine/stages/customer-columns";
 import { priorityBands } from "../../src/engine/stages/priority-band";
 import { resolveParameters } from "../../src/engine/stages/resolve-parameters";
 import { segmentRollups } from "../../src/engine/stages/segment-rollups";
+import { churnListBefore } from "./reference/churn-list-before";
 import { classifyCustomersBefore } from "./reference/classify-before";
 import { customersStageBefore } from "./reference/customers-before";
 import { portfolioRollupBefore } from "./reference/portfolio-before";
 import { RUN_AT, rawPack, seedDataset } from "./seed-helpers";
-
-/** The churn list as analyze.ts built it before issue 14 (the chain churn-list.test.ts keeps). */
-function churnListBefore(customers: readonly CustomerResult[]): ChurnEntry[] {
-  return customers
-    .map((c, k) => ({ c, k }))
-    .filter(({ c }) => c.churnListed)
-    .sort((a, b) => b.c.churnScore - a.c.churnScore || a.k - b.k)
-    .map(({ c }) => ({
-      customerId: c.customerId,
-      score: c.churnScore,
-      probability: c.churnProbability,
-      factors: c.churnFactors,
-      weeksSinceLastPurchase: Number(c.facts.weeksSinceLastPurchase),
-      trailingZeroWeeks: Number(c.facts.trailingZeroWeeks),
-    }));
-}
 
 /** The customers the replaced stages made for `result`'s run of `pack` on the seed data. */
 async function referenceCustomers(pack: string, result: AnalysisResult): Promise<CustomerResult[]> {

@@ -36,10 +36,8 @@ export interface CustomerColumns {
   readonly bestRank: Int32Array;
 }
 
-/** The money columns of `count` customers, every one 0 / null (customer-money.ts fills them). */
-export function emptyMoney(
-  count: number,
-): Pick<
+/** The money columns customer-money.ts fills. */
+export type CustomerMoney = Pick<
   CustomerColumns,
   | "gapCount"
   | "revenueAtRisk"
@@ -49,7 +47,10 @@ export function emptyMoney(
   | "priorityScore"
   | "priorityBand"
   | "bestRank"
-> {
+>;
+
+/** The money columns of `count` customers, every one 0 / null (customer-money.ts fills them). */
+export function emptyMoney(count: number): CustomerMoney {
   const primaryGapType = new Array<GapType | null>(count);
   const priorityBand = new Array<string | null>(count);
   for (let k = 0; k < count; k++) {

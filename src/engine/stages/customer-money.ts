@@ -12,7 +12,7 @@
  */
 import type { CustomerResult, GapRow } from "../analysis-result";
 import type { PriorityBand } from "../parameters/pack-parameters";
-import { type CustomerColumns, emptyMoney } from "./customer-columns";
+import { type CustomerMoney, emptyMoney } from "./customer-columns";
 import { columnsOfRows, type GapColumns } from "./build-gap-rows";
 import { priorityBandOf } from "./priority-band";
 
@@ -36,19 +36,6 @@ export function primaryGaps(
   for (const j of best.values()) primary[j] = true;
   return primary;
 }
-
-/** The money columns customer-money fills (customer-columns.ts). */
-export type CustomerMoney = Pick<
-  CustomerColumns,
-  | "gapCount"
-  | "revenueAtRisk"
-  | "exposure"
-  | "recoveryPotential"
-  | "primaryGapType"
-  | "priorityScore"
-  | "priorityBand"
-  | "bestRank"
->;
 
 /**
  * Sets gapCount, revenueAtRisk, exposure, recoveryPotential, primaryGapType, priorityScore (the
