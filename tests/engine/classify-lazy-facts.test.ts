@@ -48,6 +48,18 @@ function expectSame(fast: Classification, before: ClassificationBefore, order: n
     return out;
   };
   expect(factDifferences()).toEqual([]);
+  // The same facts read a name at a time for every customer (factAt), in the given order.
+  const columnDifferences = (): string[] => {
+    const out: string[] = [];
+    for (const name of [...Object.keys(before.facts[0] ?? {}), ...EXTRA_NAMES]) {
+      const values = fast.store.factAt(name, order);
+      order.forEach((k, x) => {
+        if (!Object.is(values[x], before.facts[k][name])) out.push(`${k}.${name}`);
+      });
+    }
+    return out;
+  };
+  expect(columnDifferences()).toEqual([]);
   for (const k of order) {
     const made = fast.store.factsOf(k);
     expect(Object.keys(made)).toEqual(Object.keys(before.facts[k]));
@@ -57,6 +69,7 @@ function expectSame(fast: Classification, before: ClassificationBefore, order: n
   expect(fast.facts.length).toBe(n);
   expect(fast.facts.every((f, k) => f === fast.store.factsOf(k))).toBe(true);
   expect(factDifferences()).toEqual([]);
+  expect(columnDifferences()).toEqual([]);
   expect(fast.churnListed).toEqual(before.churnListed);
   expect(fast.churnFactors).toEqual(before.churnFactors);
   expect(fast.rootCause).toEqual(before.rootCause);

@@ -14,6 +14,8 @@ import type { MutableFacts } from "./customer-facts-record";
 export interface FactsSource {
   factsOf(k: number): MutableFacts;
   factOf(k: number, name: string): Scalar | null | undefined;
+  /** factOf(k, name) of the customers at `positions`, in that order. */
+  factAt(name: string, positions: readonly number[]): (Scalar | null | undefined)[];
 }
 
 export interface CustomerColumns {
@@ -102,6 +104,7 @@ export function columnsOfCustomers(customers: readonly CustomerResult[]): Custom
     facts: {
       factsOf: (k) => customers[k].facts,
       factOf: (k, name) => customers[k].facts[name],
+      factAt: (name, positions) => positions.map((k) => customers[k].facts[name]),
     },
     churnListed,
     churnScore,

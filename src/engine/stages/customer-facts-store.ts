@@ -91,10 +91,34 @@ export class CustomerFactsStore {
     if (column !== undefined) return column[k];
     const j = this.alwaysSet.get(name);
     if (j === undefined) return this.factsOf(k)[name];
+    return this.segmentOf(k, name, j);
+  }
+
+  /** Registry segment `name` (index j) of customer k: the value the rules set, else the default. */
+  private segmentOf(k: number, name: string, j: number): string {
     const a = this.added;
     for (let x = a.segmentStart[k]; x < a.segmentStart[k + 1]; x++)
       if (this.names.segmentSlotNames[a.segmentSlot[x]] === name) return a.segmentValue[x];
     return this.names.segmentDefaults[j];
+  }
+
+  /**
+   * `factOf(k, name)` of the customers at `positions`, in that order, the name looked up once (the
+   * portfolio stage reads segments of every customer with gaps).
+   */
+  factAt(name: string, positions: readonly number[]): (Scalar | null | undefined)[] {
+    const out = new Array<Scalar | null | undefined>(positions.length);
+    const column = this.columns.get(name);
+    const j = this.alwaysSet.get(name);
+    for (let x = 0; x < positions.length; x++) {
+      const k = positions[x];
+      const known = this.records[k];
+      if (known !== undefined) out[x] = known[name];
+      else if (column !== undefined) out[x] = column[k];
+      else if (j === undefined) out[x] = this.factsOf(k)[name];
+      else out[x] = this.segmentOf(k, name, j);
+    }
+    return out;
   }
 
   /** Every customer's record, in run order (each made now if it was not yet). */

@@ -111,11 +111,14 @@ export function portfolioOf(
   let customerRecoveryCents = 0;
   // Concentration: exposure (or revenue at risk when exposure is off) of each customer with gaps.
   const amounts = new Array<number>(withGaps.length);
+  // The facts read here, of every customer with gaps (in withGaps order), each name looked up once.
+  const tiers = c.facts.factAt("customerTier", withGaps);
+  const segmentValues = usedSegments.map((s) => c.facts.factAt(s, withGaps));
   for (let j = 0; j < withGaps.length; j++) {
     const k = withGaps[j];
     const rootCause = c.rootCause[k];
     const cause = rootCause ?? "unknown";
-    const tier = String(c.facts.factOf(k, "customerTier") ?? "standard");
+    const tier = String(tiers[j] ?? "standard");
     const risk = toCents(c.revenueAtRisk[k]);
     riskCents += risk;
     if (exposureOn) totalExposureCents += toCents(c.exposure[k]);
@@ -124,7 +127,7 @@ export function portfolioOf(
     addTo(riskByType, c.primaryGapType[k] ?? "unknown", risk);
     addTo(riskByTier, tier, risk);
     for (let s = 0; s < usedSegments.length; s++)
-      addTo(segmentMaps[s], String(c.facts.factOf(k, usedSegments[s]) ?? ""), risk);
+      addTo(segmentMaps[s], String(segmentValues[s][j] ?? ""), risk);
     if (exposureOn) {
       addTo(expByCause, cause, toCents(c.exposure[k]));
       addTo(expByTier, tier, toCents(c.exposure[k]));
@@ -133,7 +136,7 @@ export function portfolioOf(
     if (rootCause !== null) rootCauseCounts[rootCause] = (rootCauseCounts[rootCause] ?? 0) + 1;
     for (let s = 0; s < usedSegments.length; s++) {
       const counts = segmentCounts[usedSegments[s]];
-      const v = String(c.facts.factOf(k, usedSegments[s]) ?? "");
+      const v = String(segmentValues[s][j] ?? "");
       counts[v] = (counts[v] ?? 0) + 1;
     }
     const band = c.priorityBand[k];
