@@ -179,14 +179,7 @@ export class CsvRowScan {
             col.code[rows] = col.find(text, fieldStart, i, h);
           }
         } else if (i < n && text[i] === 34) plain = false;
-        else {
-          while (i < n) {
-            const c = text[i];
-            if (c === d || c === 10 || c === 13) break;
-            i++;
-          }
-          (starts[j] as FieldStarts).put(rows, text, fieldStart, i);
-        }
+        else i = (starts[j] as FieldStarts).cut(rows, text, fieldStart, d);
         // The field ends the row exactly at the last column.
         if (!plain) break;
         if (j < width - 1) {
