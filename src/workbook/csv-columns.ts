@@ -390,7 +390,7 @@ function scanUnits(text: CsvUnits, ascii: boolean, options?: ScanOptions): Scann
   // The header, then runs of plain rows, each odd row (and the last) cut by the whole grammar.
   while (!scan.done) {
     if (scan.plainReady()) {
-      scan.plainRows();
+      if (scan.plainRows()) continue;
       if (scan.done) break;
     }
     scan.record();
