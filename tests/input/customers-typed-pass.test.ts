@@ -8,9 +8,7 @@
  */
 import fc from "fast-check";
 import { buildDataset } from "../../src/engine/input/build-dataset";
-import type { RawTable } from "../../src/engine/input/raw-table";
-import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
-import { outcome } from "../support/reads-as-rows";
+import { csvBothWays } from "../support/reads-as-rows";
 
 const SALES = [
   "customer_id,week_start_date,weekly_spend,store_id",
@@ -18,21 +16,6 @@ const SALES = [
   "C2,2025-01-13,3.00,S1",
   "C5,2025-01-13,1.00,S2",
 ].join("\n");
-
-function plainCopy(table: RawTable): RawTable {
-  return { ...table, cells: undefined, rows: table.rows.map((r) => r.slice()) };
-}
-
-function bothWays(texts: Record<string, string>) {
-  const columnar = Object.entries(texts).map(([name, text]) => csvTextToTable(name, text));
-  const rows = columnar.map(plainCopy);
-  const a = outcome(() => buildDataset({ source: "x", tables: columnar }));
-  const b = outcome(() => buildDataset({ source: "x", tables: rows }));
-  for (let k = 0; k < columnar.length; k++)
-    Object.defineProperty(columnar[k], "rows", { value: rows[k].rows });
-  for (const t of columnar) delete (t as { cells?: unknown }).cells;
-  return { a, b };
-}
 
 /** Each attribute column: its header and the cells it may hold. */
 const COLUMNS: [string, string[]][] = [
@@ -86,14 +69,14 @@ describe("customers typed run: new customers whose attributes need no report", (
             lines.push(header.map(() => "").join(","));
             continue;
           }
-          const cells = [r.id];
+          const cells: string[] = [r.id];
           for (const k of columns) {
             const options = COLUMNS[k][1];
             cells.push(options[r.picks[k] % options.length]);
           }
           lines.push(cells.join(","));
         }
-        const { a, b } = bothWays({
+        const { a, b } = csvBothWays({
           "weekly_sales.csv": `${SALES}\n`,
           "customers.csv": `${lines.join("\n")}\n`,
         });
@@ -111,7 +94,7 @@ describe("customers typed run: new customers whose attributes need no report", (
       "C1,60,1,FALSE,East,S2",
       "C3,,,,,",
     ];
-    const { a, b } = bothWays({
+    const { a, b } = csvBothWays({
       "weekly_sales.csv": `${SALES}\n`,
       "customers.csv": `${customers.join("\n")}\n`,
     });

@@ -10,26 +10,7 @@
  */
 import fc from "fast-check";
 import { buildDataset } from "../../src/engine/input/build-dataset";
-import type { RawTable } from "../../src/engine/input/raw-table";
-import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
-import { outcome } from "../support/reads-as-rows";
-
-function plainCopy(table: RawTable): RawTable {
-  return { ...table, cells: undefined, rows: table.rows.map((r) => r.slice()) };
-}
-
-/** Both ways: column-wise tables and plain copies of their rows. */
-function bothWays(texts: Record<string, string>) {
-  const columnar = Object.entries(texts).map(([name, text]) => csvTextToTable(name, text));
-  const rows = columnar.map(plainCopy);
-  const a = outcome(() => buildDataset({ source: "x", tables: columnar }));
-  const b = outcome(() => buildDataset({ source: "x", tables: rows }));
-  // The results hold their tables: compare them through the same rows.
-  for (let k = 0; k < columnar.length; k++)
-    Object.defineProperty(columnar[k], "rows", { value: rows[k].rows });
-  for (const t of columnar) delete (t as { cells?: unknown }).cells;
-  return { a, b };
-}
+import { csvBothWays } from "../support/reads-as-rows";
 
 const ID = fc.constantFrom("C1", "C2", "C3", "C4", "C9", '"C1"', "C2 ", " C3", "", "7", "7.0");
 
@@ -69,7 +50,7 @@ describe("typed sales run: the first row of a known customer's cell", () => {
         if (withCustomers)
           texts["customers.csv"] =
             ["customer_id,age", ...customers.map((c) => `${c.id},${c.age}`)].join("\n") + "\n";
-        const { a, b } = bothWays(texts);
+        const { a, b } = csvBothWays(texts);
         expect(a).toEqual(b);
       }),
       { numRuns: 400 },
@@ -85,7 +66,7 @@ describe("typed sales run: the first row of a known customer's cell", () => {
       '"C1",2025-01-06,8.00,S1',
       "C1,2025-01-13,16.00,S1",
     ];
-    const { a, b } = bothWays({
+    const { a, b } = csvBothWays({
       "customers.csv": "customer_id,age\nC1,41\nC2,52\n",
       "weekly_sales.csv": `${sales.join("\n")}\n`,
     });

@@ -9,9 +9,7 @@
  */
 import fc from "fast-check";
 import { buildDataset } from "../../src/engine/input/build-dataset";
-import type { RawTable } from "../../src/engine/input/raw-table";
-import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
-import { outcome } from "../support/reads-as-rows";
+import { csvBothWays } from "../support/reads-as-rows";
 
 /** Sales over four weeks at stores S1 and S2 (the calendar the stock rows fall on or off). */
 const SALES = [
@@ -21,21 +19,6 @@ const SALES = [
   "C2,2025-01-20,7.25,S2",
   "C2,2025-01-27,1.00,S2",
 ].join("\n");
-
-function plainCopy(table: RawTable): RawTable {
-  return { ...table, cells: undefined, rows: table.rows.map((r) => r.slice()) };
-}
-
-function bothWays(texts: Record<string, string>) {
-  const columnar = Object.entries(texts).map(([name, text]) => csvTextToTable(name, text));
-  const rows = columnar.map(plainCopy);
-  const a = outcome(() => buildDataset({ source: "x", tables: columnar }));
-  const b = outcome(() => buildDataset({ source: "x", tables: rows }));
-  for (let k = 0; k < columnar.length; k++)
-    Object.defineProperty(columnar[k], "rows", { value: rows[k].rows });
-  for (const t of columnar) delete (t as { cells?: unknown }).cells;
-  return { a, b };
-}
 
 const MEASURES = ["on_hand_units", "in_stock_flag", "stockout_days", "in_stock_rate"] as const;
 const VALUES = ["0", "5", "12", "", "x", "-1", "3.5", '"5"', "0.5", "TRUE", "no", "1", "80%"];
@@ -90,7 +73,7 @@ describe("stock typed run: the rows needing no report, from distinct cells", () 
                 cells.push(r.rate);
               lines.push(cells.join(","));
             }
-          const { a, b } = bothWays({
+          const { a, b } = csvBothWays({
             "weekly_sales.csv": `${SALES}\n`,
             "stock.csv": `${lines.join("\n")}\n`,
           });
@@ -111,7 +94,7 @@ describe("stock typed run: the rows needing no report, from distinct cells", () 
       "S1,K1,2024-06-03,4",
       ",,,",
     ].join("\n");
-    const { a, b } = bothWays({ "weekly_sales.csv": `${SALES}\n`, "stock.csv": `${stock}\n` });
+    const { a, b } = csvBothWays({ "weekly_sales.csv": `${SALES}\n`, "stock.csv": `${stock}\n` });
     expect(a).toEqual(b);
     if (!a.ok) throw new Error(a.error);
     const { dataset, issues, rowStats } = a.value as ReturnType<typeof buildDataset>;

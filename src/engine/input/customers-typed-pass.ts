@@ -26,6 +26,20 @@ import type { DistinctCells, RawTable } from "./raw-table";
 import type { RowStats } from "./row-stats";
 import { blankRowsOf, cellAt, distinctCellsAt } from "./table-cells";
 
+/**
+ * The customers table's attribute columns: they repeat a few values, so the row path reads them
+ * once per distinct cell (RowReader `distinct` keys) and the typed run per code; the id is unique.
+ */
+export const ATTRIBUTE_KEYS = [
+  "store",
+  "age",
+  "householdSize",
+  "loyalty",
+  "segment",
+  "income",
+  "highValue",
+] as const;
+
 /** One attribute column's distinct cells read with a column type: per code its value, or null. */
 interface CodeValues<T> {
   code: Int32Array;
@@ -88,17 +102,8 @@ export function typedCustomers(
   totals: ReadonlySet<number>,
 ): TypedCustomers | undefined {
   if (table.cells === undefined) return undefined;
-  const keys = [
-    "store",
-    "age",
-    "householdSize",
-    "loyalty",
-    "segment",
-    "income",
-    "highValue",
-  ] as const;
-  const cells: Partial<Record<(typeof keys)[number], DistinctCells>> = {};
-  for (const key of keys) {
+  const cells: Partial<Record<(typeof ATTRIBUTE_KEYS)[number], DistinctCells>> = {};
+  for (const key of ATTRIBUTE_KEYS) {
     if (!(cols[key] >= 0)) continue;
     const kept = distinctCellsAt(table, cols[key]);
     if (kept === undefined) return undefined;

@@ -20,7 +20,7 @@ import type { ColumnMap } from "./header-map";
 import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { readKeyedRow, type UniqueKey } from "./keyed-rows";
-import { typedCustomers, typedCustomersRun } from "./customers-typed-pass";
+import { ATTRIBUTE_KEYS, typedCustomers, typedCustomersRun } from "./customers-typed-pass";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
 import { rowCount } from "./table-cells";
@@ -40,16 +40,6 @@ const unknownUnless = (what: string): Optional => ({
 const A_NUMBER = unknownUnless("a number or a band such as 45-54 or 65+");
 const A_BOOLEAN = unknownUnless("True/False, Yes/No, Y/N or 1/0");
 const A_STORE = unknownUnless("a store id");
-/** The columns that repeat a few values (read once per distinct cell); the id is unique. */
-const ATTRIBUTE_KEYS = [
-  "store",
-  "age",
-  "householdSize",
-  "loyalty",
-  "segment",
-  "income",
-  "highValue",
-] as const;
 
 /** The band label of the current row's `key` cell ("45-54"), or null when it is not a band. */
 function bandLabel(rr: RowReader, key: string): string | null {
