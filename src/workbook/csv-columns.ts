@@ -238,6 +238,12 @@ export class CsvColumns implements TableCells {
 
   blankRows(): Uint8Array {
     const rows = this.rowCount;
+    // A column kept by codes none of which is blank (no empty field, no short row) settles
+    // every row at once: none is blank.
+    for (let j = 0; j < this.codes.length; j++) {
+      const col = this.codes[j];
+      if (col !== null && !this.blankCodes(col, j).includes(1)) return new Uint8Array(rows);
+    }
     const blank = new Uint8Array(rows).fill(1);
     // Column by column while some row may still be blank (the first column usually settles all).
     let left = rows;
