@@ -186,6 +186,14 @@ export class CsvColumns implements TableCells {
     return this.widths !== null ? this.widths[i] : this.usual;
   }
 
+  maxWidth(): number {
+    if (this.rowCount === 0) return 0;
+    if (this.widths === null) return this.usual;
+    let most = 0;
+    for (let i = 0; i < this.rowCount; i++) if (this.widths[i] > most) most = this.widths[i];
+    return most;
+  }
+
   cell(i: number, j: number): CellValue {
     if (j < 0 || i >= this.rowCount || j >= this.codes.length) return null;
     const col = this.codes[j];
