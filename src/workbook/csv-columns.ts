@@ -186,6 +186,14 @@ export class CsvColumns implements TableCells {
     return this.widths !== null ? this.widths[i] : this.usual;
   }
 
+  maxWidth(): number {
+    if (this.rowCount === 0) return 0;
+    if (this.widths === null) return this.usual;
+    let most = 0;
+    for (let i = 0; i < this.rowCount; i++) if (this.widths[i] > most) most = this.widths[i];
+    return most;
+  }
+
   cell(i: number, j: number): CellValue {
     if (j < 0 || i >= this.rowCount || j >= this.codes.length) return null;
     const col = this.codes[j];
@@ -238,6 +246,12 @@ export class CsvColumns implements TableCells {
 
   blankRows(): Uint8Array {
     const rows = this.rowCount;
+    // A column kept by codes none of which is blank (no empty field, no short row) settles
+    // every row at once: none is blank.
+    for (let j = 0; j < this.codes.length; j++) {
+      const col = this.codes[j];
+      if (col !== null && !this.blankCodes(col, j).includes(1)) return new Uint8Array(rows);
+    }
     const blank = new Uint8Array(rows).fill(1);
     // Column by column while some row may still be blank (the first column usually settles all).
     let left = rows;
@@ -390,7 +404,7 @@ function scanUnits(text: CsvUnits, ascii: boolean, options?: ScanOptions): Scann
   // The header, then runs of plain rows, each odd row (and the last) cut by the whole grammar.
   while (!scan.done) {
     if (scan.plainReady()) {
-      scan.plainRows();
+      if (scan.plainRows()) continue;
       if (scan.done) break;
     }
     scan.record();

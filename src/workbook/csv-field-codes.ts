@@ -30,8 +30,12 @@ export class FieldCodes {
   count = 0;
   /** The code of an empty field (or a row without this column), -1 until one is seen. */
   nullCode = -1;
-  private slots = new Int32Array(256); // code + 1, 0 for an empty slot
-  private mask = 255;
+  // Code + 1 per slot, 0 for an empty slot. The table starts at 2 slots so that its first
+  // fields already rehash: the engine has then seen `rehash` called before it compiles the scan's
+  // loop with `find` inlined, which otherwise is thrown away at a column's first rehash. The
+  // slots never change a code (codes are numbered in first-seen order).
+  private slots = new Int32Array(2);
+  private mask = 1;
   private last = -1; // the code of the last non-empty field
   private follow = new Int32Array(64).fill(-1); // per code, the code that last followed it
 

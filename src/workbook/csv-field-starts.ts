@@ -40,6 +40,61 @@ export class FieldStarts {
     }
   }
 
+  /**
+   * Cuts row `row`'s field at units `from` (not a quoted field) and stores it as `put` would,
+   * reading its units once: plain money text (`-?digits[.d[d]]`) is turned into cents as it
+   * passes, with plainCentsOf's arithmetic, and the cut goes on to the delimiter, line end or end
+   * of the text after anything else. Returns where the field ends.
+   */
+  cut(row: number, text: CsvUnits, from: number, d: number): number {
+    const n = text.length;
+    let k = from;
+    const neg = k < n && text[k] === 45; /* - */
+    if (neg) k++;
+    const digitsFrom = k;
+    let units = 0;
+    while (k < n) {
+      const c = text[k] - 48;
+      if (c < 0 || c > 9) break;
+      units = units * 10 + c;
+      k++;
+    }
+    let plain = k > digitsFrom;
+    let cents = units * 100;
+    if (plain && k < n && text[k] === 46 /* . */) {
+      k++;
+      const decimalsFrom = k;
+      for (let m = 0; m < 2 && k < n; m++) {
+        const c = text[k] - 48;
+        if (c < 0 || c > 9) break;
+        cents += c * (m === 0 ? 10 : 1);
+        k++;
+      }
+      plain = k > decimalsFrom;
+    }
+    if (plain && k < n) {
+      const c = text[k];
+      plain = c === d || c === 10 || c === 13;
+    }
+    if (plain && k - from <= 15) {
+      this.at[row] = from;
+      this.cents[row] = neg && cents !== 0 ? -cents : cents;
+      return k;
+    }
+    // Not plain money text: the units read so far (sign, digits, point) cut no field.
+    while (k < n) {
+      const c = text[k];
+      if (c === d || c === 10 || c === 13) break;
+      k++;
+    }
+    if (k === from) this.empty(row);
+    else {
+      this.at[row] = from;
+      this.cents[row] = NaN;
+    }
+    return k;
+  }
+
   /** Row `row` has an empty field (or none: a short row). */
   empty(row: number): void {
     this.at[row] = -1;

@@ -1,3 +1,4 @@
+import { isAscii as nativeIsAscii } from "buffer";
 import { promises as fs } from "fs";
 import * as path from "path";
 import { RgoError } from "../engine/errors";
@@ -47,7 +48,8 @@ export function csvBytesToTable(
   name: string,
   bytes: Uint8Array,
 ): { table: RawTable; encoding: CsvEncoding } {
-  const body = utf8Body(bytes);
+  // Node's native all-ASCII test (same answer as csv-encoding.ts isAscii; csv-bytes.test.ts).
+  const body = utf8Body(bytes, nativeIsAscii);
   if (body !== undefined)
     return {
       table: scannedToTable(name, scanCsvBytes(body.bytes, body.ascii)),

@@ -146,15 +146,18 @@ export class CsvRowScan {
   /**
    * Cuts data rows while they are plain: exactly `usual` fields, none starting with a quote
    * (unless it is written as its column's predicted code); stops at the first other row, left
-   * for `record`, or at the end of the text.
+   * for `record`, or at the end of the text (false), or at the next look at the columns (true:
+   * call again). Returning there, about 20 times a file, lets the engine see this function's
+   * start run again before it compiles it, so the compiled code is not thrown away at the next
+   * call (the start's first run had no type feedback).
    */
-  plainRows(): void {
+  plainRows(): boolean {
     const { text, d, codes, starts } = this;
     const n = text.length;
     const width = this.usual;
     let i = this.i;
     let rows = this.rows;
-    let limit = Math.min(this.capacity, this.check);
+    const limit = Math.min(this.capacity, this.check);
     for (;;) {
       const rowStart = i;
       let plain = true;
@@ -179,14 +182,7 @@ export class CsvRowScan {
             col.code[rows] = col.find(text, fieldStart, i, h);
           }
         } else if (i < n && text[i] === 34) plain = false;
-        else {
-          while (i < n) {
-            const c = text[i];
-            if (c === d || c === 10 || c === 13) break;
-            i++;
-          }
-          (starts[j] as FieldStarts).put(rows, text, fieldStart, i);
-        }
+        else i = (starts[j] as FieldStarts).cut(rows, text, fieldStart, d);
         // The field ends the row exactly at the last column.
         if (!plain) break;
         if (j < width - 1) {
@@ -203,11 +199,8 @@ export class CsvRowScan {
       else i = rowStart;
       if (!plain || i >= n || rows === limit) {
         this.reach(i, rows);
-        if (rows === limit) {
-          this.endRow();
-          limit = Math.min(this.capacity, this.check);
-        }
-        if (!plain || i >= n) return;
+        if (rows === limit) this.endRow();
+        return plain && i < n;
       }
     }
   }

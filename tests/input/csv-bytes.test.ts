@@ -10,7 +10,8 @@
 import fc from "fast-check";
 import { scanCsvBytes } from "../../src/workbook/csv-columns";
 import { parseCsv } from "../../src/workbook/csv-parser";
-import { decodeCsvBytes, utf8Body } from "../../src/workbook/csv-encoding";
+import { isAscii as nativeIsAscii } from "buffer";
+import { decodeCsvBytes, isAscii, utf8Body } from "../../src/workbook/csv-encoding";
 import { csvBytesToTable } from "../../src/workbook/csv-folder-reader";
 import { isBlankRow } from "../../src/engine/input/coerce-id";
 import { coerceMoney, newNumberParse, NumStatus } from "../../src/engine/input/coerce-number";
@@ -107,6 +108,35 @@ describe("utf8Body: the bytes decodeCsvBytes reads as UTF-8, undecoded", () => {
         expect(body.encoding).toBe(decoded.encoding);
         expect(Buffer.from(body.bytes).toString("utf8")).toBe(decoded.text);
         expect(body.ascii).toBe([...body.bytes].every((b) => b < 0x80));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("the all-ASCII test: Node's native buffer.isAscii (the CLI's) gives the word-wise isAscii's answer", () => {
+  it("on random bytes at any offset and length, mostly ASCII with a high byte anywhere", () => {
+    const bytesArb = fc.oneof(
+      fc.uint8Array({ maxLength: 70 }),
+      fc.uint8Array({ max: 0x7f, maxLength: 70 }),
+      fc
+        .tuple(fc.uint8Array({ max: 0x7f, minLength: 1, maxLength: 70 }), fc.nat(), fc.nat(0xff))
+        .map(([b, at, high]) => {
+          const out = b.slice();
+          out[at % out.length] = 0x80 | high;
+          return out;
+        }),
+    );
+    fc.assert(
+      fc.property(bytesArb, fc.nat(7), (raw, offset) => {
+        const backing = new Uint8Array(raw.length + offset);
+        backing.set(raw, offset);
+        const bytes = backing.subarray(offset);
+        const expected = [...bytes].every((b) => b < 0x80);
+        expect(isAscii(bytes)).toBe(expected);
+        expect(nativeIsAscii(bytes)).toBe(expected);
+        // utf8Body gives the same body either way, the file's bytes in place.
+        expect(utf8Body(bytes, nativeIsAscii)).toEqual(utf8Body(bytes));
       }),
       { numRuns: 3000 },
     );

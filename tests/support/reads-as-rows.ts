@@ -5,6 +5,7 @@
  */
 import { buildDataset } from "../../src/engine/input/build-dataset";
 import type { RawTable } from "../../src/engine/input/raw-table";
+import { csvTextToTable } from "../../src/workbook/csv-folder-reader";
 
 /** A call's value, or the message it threw. */
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
@@ -34,4 +35,24 @@ export function expectReadsAsRows(columnar: RawTable, rows: RawTable): void {
   // The results hold their tables: give the column-wise one its rows to compare them.
   Object.defineProperty(columnar, "rows", { value: rows.rows });
   expect(a).toEqual(b);
+}
+
+/**
+ * buildDataset's outcome on CSV files (name -> text) read column-wise (`a`: the CSV reader's
+ * cells, the typed runs) and as plain copies of their rows (`b`: the row path, the reference),
+ * the column-wise tables then given their rows so the two outcomes compare.
+ */
+export function csvBothWays(texts: Record<string, string>): { a: Outcome; b: Outcome } {
+  const columnar = Object.entries(texts).map(([name, text]) => csvTextToTable(name, text));
+  const rows = columnar.map((t) => ({
+    ...t,
+    cells: undefined,
+    rows: t.rows.map((r) => r.slice()),
+  }));
+  const a = outcome(() => buildDataset({ source: "x", tables: columnar }));
+  const b = outcome(() => buildDataset({ source: "x", tables: rows }));
+  for (let k = 0; k < columnar.length; k++)
+    Object.defineProperty(columnar[k], "rows", { value: rows[k].rows });
+  for (const t of columnar) delete (t as { cells?: unknown }).cells;
+  return { a, b };
 }

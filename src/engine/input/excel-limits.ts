@@ -20,7 +20,8 @@ export function tableExtent(table: RawTable): { lastRow: number; lastColumn: num
   let width = table.header.length;
   const n = rowCount(table);
   const cells = table.cells;
-  if (cells !== undefined) {
+  if (cells?.maxWidth !== undefined) width = Math.max(width, cells.maxWidth());
+  else if (cells !== undefined) {
     for (let i = 0; i < n; i++) if (cells.width(i) > width) width = cells.width(i);
   } else for (const row of table.rows) if (row.length > width) width = row.length;
   return {

@@ -43,23 +43,37 @@ export function readKeyedRows(
   skip?: ReadonlySet<number>,
 ): void {
   const seen = new Set<string>();
-  for (let i = 0; i < rr.rowCount; i++) {
-    if (!rr.at(i)) {
-      stats.blank++;
-      continue;
-    }
-    if (skip?.has(i) === true) {
-      stats.skipped++;
-      continue;
-    }
-    const v = rr.required(id.key, ID, id.problem);
-    const repeated = v !== BAD && seen.has(v);
-    if (repeated) rr.report("warning", id.duplicate.code, id.key, id.duplicate.say(v));
-    if (v === BAD || repeated || !read(v)) {
-      stats.skipped++;
-      continue;
-    }
-    seen.add(v);
-    stats.accepted++;
+  for (let i = 0; i < rr.rowCount; i++) readKeyedRow(rr, stats, id, read, skip, seen, i);
+}
+
+/**
+ * Row i of `readKeyedRows` (`seen`: the ids of the rows accepted so far, to which an accepted
+ * row's id is added), for a reader that takes some rows another way (customers-typed-pass.ts).
+ */
+export function readKeyedRow(
+  rr: RowReader,
+  stats: RowStats,
+  id: UniqueKey,
+  read: (id: string) => boolean,
+  skip: ReadonlySet<number> | undefined,
+  seen: Set<string>,
+  i: number,
+): void {
+  if (!rr.at(i)) {
+    stats.blank++;
+    return;
   }
+  if (skip?.has(i) === true) {
+    stats.skipped++;
+    return;
+  }
+  const v = rr.required(id.key, ID, id.problem);
+  const repeated = v !== BAD && seen.has(v);
+  if (repeated) rr.report("warning", id.duplicate.code, id.key, id.duplicate.say(v));
+  if (v === BAD || repeated || !read(v)) {
+    stats.skipped++;
+    return;
+  }
+  seen.add(v);
+  stats.accepted++;
 }

@@ -43,6 +43,8 @@ export interface TableCells {
   readonly rowCount: number;
   /** Number of cells written in data row i (rows[i].length). */
   width(i: number): number;
+  /** Optional: the largest width(i) over the data rows, 0 when there are none. */
+  maxWidth?(): number;
   cell(i: number, j: number): CellValue;
   /** Whether every cell of data row i is blank (coerce-id.ts isBlankRow of rows[i]). */
   isBlankRow(i: number): boolean;

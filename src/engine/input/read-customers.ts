@@ -19,7 +19,8 @@ import type { CustomerAccumulator } from "./customer-accumulator";
 import type { ColumnMap } from "./header-map";
 import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
-import { readKeyedRows, type UniqueKey } from "./keyed-rows";
+import { readKeyedRow, type UniqueKey } from "./keyed-rows";
+import { ATTRIBUTE_KEYS, typedCustomers, typedCustomersRun } from "./customers-typed-pass";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
 import { rowCount } from "./table-cells";
@@ -39,16 +40,6 @@ const unknownUnless = (what: string): Optional => ({
 const A_NUMBER = unknownUnless("a number or a band such as 45-54 or 65+");
 const A_BOOLEAN = unknownUnless("True/False, Yes/No, Y/N or 1/0");
 const A_STORE = unknownUnless("a store id");
-/** The columns that repeat a few values (read once per distinct cell); the id is unique. */
-const ATTRIBUTE_KEYS = [
-  "store",
-  "age",
-  "householdSize",
-  "loyalty",
-  "segment",
-  "income",
-  "highValue",
-] as const;
 
 /** The band label of the current row's `key` cell ("45-54"), or null when it is not a band. */
 function bandLabel(rr: RowReader, key: string): string | null {
@@ -87,18 +78,23 @@ export function readCustomers(
   const stats = emptyRowStats(rowCount(table));
   const rr = new RowReader(table, cols, issues, ATTRIBUTE_KEYS);
   const totals = skipTotalRows(table, cols, ["customerId", "store"], "customer", issues);
-  readKeyedRows(
-    rr,
-    stats,
-    CUSTOMER_ID,
-    (id) => {
-      const c = acc.intern(id);
-      const sid = rr.optional("store", ID, A_STORE);
-      if (sid !== null) acc.store[c] = stores.intern(sid);
-      readCustomerAttributes(rr, c, acc);
-      return true;
-    },
-    totals,
-  );
+  const read = (id: string): boolean => {
+    const c = acc.intern(id);
+    const sid = rr.optional("store", ID, A_STORE);
+    if (sid !== null) acc.store[c] = stores.intern(sid);
+    readCustomerAttributes(rr, c, acc);
+    return true;
+  };
+  // The rows that need no report, from each distinct attribute cell read once
+  // (customers-typed-pass.ts); every other row as readKeyedRows reads it.
+  const typed = typedCustomers(table, cols, totals);
+  const seen = new Set<string>();
+  for (let i = 0; i < rr.rowCount; i++) {
+    if (typed !== undefined) {
+      i = typedCustomersRun(typed, acc, stores, seen, stats, i, rr.rowCount);
+      if (i >= rr.rowCount) break;
+    }
+    readKeyedRow(rr, stats, CUSTOMER_ID, read, totals, seen, i);
+  }
   return stats;
 }

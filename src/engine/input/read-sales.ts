@@ -321,6 +321,13 @@ export function readSales(
           ok,
           cust,
           cents,
+          // An id the customers table (or an earlier row) interned: what the row path's
+          // customers.intern gives, with nothing added and no warning, remembered for its cell.
+          knownCustomer: (i) => {
+            const id = idCells.idAt(i);
+            const c = typeof id === "string" ? customers.reg.indexById.get(id) : undefined;
+            return c === undefined ? -1 : idCells.remember(i, c);
+          },
         }
       : undefined;
   for (let i = 0; i < n; i++) {

@@ -12,10 +12,12 @@ import type { RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
 import {
   BAD,
+  BLANK,
   BOOLEAN,
   type CellType,
   expected,
   ID,
+  INVALID,
   NUMBER,
   RATE,
   type Required,
@@ -28,7 +30,9 @@ import type { IdRegistry } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
-import { rowCount } from "./table-cells";
+import { blankRowsOf, distinctCellsAt, rowCount } from "./table-cells";
+import { newNumberParse } from "./coerce-number";
+import { type TypedStock, typedStockRun } from "./stock-typed-pass";
 
 type Measure = "on_hand" | "in_stock_flag" | "stockout_days" | "in_stock_rate";
 
@@ -120,7 +124,20 @@ export function readStock(
   const rowRate = new Float64Array(n).fill(NaN);
   let outside = 0;
   const totals = skipTotalRows(table, cols, ["store", "week", "sku"], "stock row", issues);
+  // The rows that need no report, from each distinct cell read once (stock-typed-pass.ts).
+  const typed = typedStock(table, cols, measure, parser, periodOf, family, weeks, totals, stores, {
+    rowStore,
+    rowWeek,
+    rowOut,
+    rowDays,
+    rowRate,
+  });
+  const outsideRun = new Int32Array(1);
   for (let i = 0; i < n; i++) {
+    if (typed !== undefined) {
+      i = typedStockRun(typed, stats, outsideRun, i, n);
+      if (i >= n) break;
+    }
     if (!rr.at(i)) {
       stats.blank++;
       continue;
@@ -164,6 +181,7 @@ export function readStock(
     rowOut[i] = isOut(measure, m) ? 1 : 0;
     stats.accepted++;
   }
+  outside += outsideRun[0];
   if (outside > 0) {
     issues.add(
       "info",
@@ -209,4 +227,99 @@ export function readStock(
     };
   };
   return { build, stats };
+}
+
+/**
+ * The typed run's inputs when the store, week and measure columns (and the stockout days and
+ * in-stock rate columns, when mapped) keep distinct cells, else undefined (rows only). Each
+ * distinct cell is read as the row path reads it: the store with ID, the week parsed and placed
+ * on the calendar when of the sales weeks' family, the measure with its column type.
+ */
+function typedStock(
+  table: RawTable,
+  cols: ColumnMap,
+  measure: Measure,
+  parser: WeekParser,
+  periodOf: (day: number) => number,
+  family: "date" | "week-number",
+  weeks: number,
+  totals: ReadonlySet<number>,
+  stores: IdRegistry,
+  rows: Pick<TypedStock, "rowStore" | "rowWeek" | "rowOut" | "rowDays" | "rowRate">,
+): TypedStock | undefined {
+  const storeCells = distinctCellsAt(table, cols.store);
+  const weekCells = distinctCellsAt(table, cols.week);
+  const measureCells = distinctCellsAt(table, cols[MEASURE_KEYS[measure]]);
+  const daysCells = distinctCellsAt(table, cols.stockoutDays);
+  const rateCells = distinctCellsAt(table, cols.inStockRate);
+  if (storeCells === undefined || weekCells === undefined || measureCells === undefined)
+    return undefined;
+  if (
+    (cols.stockoutDays >= 0 && daysCells === undefined) ||
+    (cols.inStockRate >= 0 && rateCells === undefined)
+  )
+    return undefined;
+  const num = newNumberParse();
+  const storeCount = storeCells.values.length;
+  const store = {
+    code: storeCells.code,
+    ok: new Uint8Array(storeCount),
+    id: new Array<string>(storeCount).fill(""),
+    index: new Int32Array(storeCount).fill(-1),
+  };
+  for (let c = 0; c < storeCount; c++) {
+    const v = ID(storeCells.values[c], num);
+    if (v !== BLANK && v !== INVALID) {
+      store.ok[c] = 1;
+      store.id[c] = v;
+    }
+  }
+  const weekCount = weekCells.values.length;
+  const week = {
+    code: weekCells.code,
+    ok: new Uint8Array(weekCount),
+    period: new Float64Array(weekCount).fill(-1),
+  };
+  for (let c = 0; c < weekCount; c++) {
+    const k = parser.parse(weekCells.values[c]);
+    if (k === WeekKind.Blank || k === WeekKind.Invalid) continue;
+    if ((k === WeekKind.WeekNumber) !== (family === "week-number")) continue;
+    week.ok[c] = 1;
+    week.period[c] = periodOf(parser.out.day);
+  }
+  const measureType = MEASURE_TYPES[measure];
+  const measureCount = measureCells.values.length;
+  const measures = {
+    code: measureCells.code,
+    ok: new Uint8Array(measureCount),
+    out: new Uint8Array(measureCount),
+  };
+  for (let c = 0; c < measureCount; c++) {
+    const v = measureType(measureCells.values[c], num);
+    if (v === BLANK || v === INVALID) continue;
+    measures.ok[c] = 1;
+    measures.out[c] = isOut(measure, v) ? 1 : 0;
+  }
+  /** rr.quiet's value per code, NaN for null. */
+  const quiet = (cells: typeof daysCells, type: CellType<number>) => {
+    if (cells === undefined) return null;
+    const value = new Float64Array(cells.values.length);
+    for (let c = 0; c < value.length; c++) {
+      const v = type(cells.values[c], num);
+      value[c] = v === BLANK || v === INVALID ? NaN : v;
+    }
+    return { code: cells.code, value };
+  };
+  return {
+    blank: blankRowsOf(table),
+    totals,
+    store,
+    week,
+    measure: measures,
+    days: quiet(daysCells, NUMBER),
+    rate: quiet(rateCells, RATE),
+    weeks,
+    stores,
+    ...rows,
+  };
 }

@@ -60,13 +60,20 @@ export interface TypedRows {
   ok: Uint8Array;
   cust: Int32Array;
   cents: Float64Array;
+  /**
+   * For a row whose customer id cell is met for the first time: the index of its id when the
+   * customer is already known (interned by the customers table or an earlier cell written
+   * another way), remembered for its cell, else -1 (the row path then adds it and warns).
+   */
+  knownCustomer: (row: number) => number;
 }
 
 /**
- * Pass 2 from row `from`: accepts each row whose customer (and store) id was interned by an
- * earlier row, whose week kind sits on the calendar and whose revenue is plain non-negative money
- * text, as the row path would (no issue, no new id); stops at the first other row and returns its
- * index (`n` at the end), which the row path then reads.
+ * Pass 2 from row `from`: accepts each row whose customer id is known (its cell interned by an
+ * earlier row, or its id already a customer: `knownCustomer`) and whose store id was interned by
+ * an earlier row, whose week kind sits on the calendar and whose revenue is plain non-negative
+ * money text, as the row path would (no issue, no new id); stops at the first other row and
+ * returns its index (`n` at the end), which the row path then reads.
  */
 export function typedSalesRun(t: TypedRows, from: number, n: number): number {
   const { blank, weekCode, weekOk, idCode, idIndex, storeCode, storeIndex, plainCents } = t;
@@ -74,10 +81,12 @@ export function typedSalesRun(t: TypedRows, from: number, n: number): number {
   let i = from;
   for (; i < n; i++) {
     if (blank[i] !== 0 || weekOk[weekCode[i]] !== 1) break;
-    const c = idIndex[idCode[i]];
     const amount = plainCents[i];
-    if (c < 0 || !(amount >= 0)) break;
+    if (!(amount >= 0)) break;
     if (storeCode !== null && storeIndex !== null && storeIndex[storeCode[i]] < 0) break;
+    let c = idIndex[idCode[i]];
+    // The first row of a customer's cell: the row path would only find the known index.
+    if (c < 0 && (c = t.knownCustomer(i)) < 0) break;
     ok[i] = 1;
     cust[i] = c;
     cents[i] = amount;
