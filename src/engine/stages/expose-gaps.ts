@@ -8,16 +8,16 @@ import type { Rounder } from "../rounding/round-rule";
 import type { GapMeasure } from "./measure-gaps";
 import type { CustomerFactsStore } from "./customer-facts-store";
 
-/** The capped multiplier for customer k's segment values (read from the classify stage's store). */
+/** The capped multiplier of gap j's customer, `values[i][j]` its value of factor i's segment. */
 export function exposureMultiplier(
-  store: Pick<CustomerFactsStore, "factOf">,
-  k: number,
+  values: readonly (readonly unknown[])[],
+  j: number,
   p: ExposureParameters,
 ): number {
   let m = 1;
   for (let i = 0; i < p.factors.length; i++) {
     const f = p.factors[i];
-    const value = String(store.factOf(k, f.segment) ?? "");
+    const value = String(values[i][j] ?? "");
     const x = Object.prototype.hasOwnProperty.call(f.multipliers, value)
       ? f.multipliers[value]
       : f.otherwise;
@@ -34,13 +34,16 @@ const NO_EXPOSURE: GapExposure = Object.freeze({ exposure: 0, exposureMultiplier
 /** The exposure of every gap, in the order of `gaps`. */
 export function exposeGaps(
   gaps: readonly GapMeasure[],
-  store: Pick<CustomerFactsStore, "factOf">,
+  store: Pick<CustomerFactsStore, "factAt">,
   p: ExposureParameters,
   r: Rounder,
 ): GapExposure[] {
   if (!p.enabled) return gaps.map(() => NO_EXPOSURE);
-  return gaps.map((g): GapExposure => {
-    const m = exposureMultiplier(store, g.customerPosition, p);
+  // Each factor's segment of every gap's customer, the name looked up once (issue 14).
+  const positions = gaps.map((g) => g.customerPosition);
+  const values = p.factors.map((f) => store.factAt(f.segment, positions));
+  return gaps.map((g, j): GapExposure => {
+    const m = exposureMultiplier(values, j, p);
     return { exposureMultiplier: m, exposure: g.gapAmount > 0 ? r.display(g.gapAmount * m) : 0 };
   });
 }
