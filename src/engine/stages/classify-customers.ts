@@ -147,7 +147,10 @@ export function classifyCustomers(
   const writeMetrics = readFactsWriter(metrics, read);
   const written = writtenFactNames(metrics);
   const templateKeys = new Set([...written, ...later]);
-  const resetToZero = later.filter((name) => !written.has(name));
+  // Names no rule reads are left as they are in it (only the rules read it).
+  const resetToZero = later.filter((name) => !written.has(name) && read.has(name));
+  const readSegments: number[] = [];
+  for (let j = 0; j < segmentNames.length; j++) if (read.has(segmentNames[j])) readSegments.push(j);
   const resetToAbsent = [...new Set([...scoreSlotNames, ...segmentSlotNames])].filter(
     (name) => !templateKeys.has(name),
   );
@@ -195,7 +198,10 @@ export function classifyCustomers(
     scoreStart[k + 1] = scoreSlot.length;
 
     // Segments: highest priority match wins per segment.
-    for (let j = 0; j < segmentNames.length; j++) f[segmentNames[j]] = segmentDefaults[j];
+    for (let x = 0; x < readSegments.length; x++) {
+      const j = readSegments[x];
+      f[segmentNames[j]] = segmentDefaults[j];
+    }
     if (segmentPhase.packIndex.length > 0) {
       // The first fired rule per segment sets its value.
       const count = segmentPhase.compiled.fireIndices(f, fired);
