@@ -1,28 +1,13 @@
 /**
  * churnList (issue 14, engine-gc round: indexed loops and a sort of positions) gives the list the
- * replaced chain of map / filter / sort / map gave, kept here as the reference: same entries in
- * the same order, on random customers with tied, -0 and NaN scores.
+ * replaced chain of map / filter / sort / map gave, kept as the reference in
+ * reference/churn-list-before.ts: same entries in the same order, on random customers with tied,
+ * -0 and NaN scores.
  */
 import fc from "fast-check";
-import type { ChurnEntry, CustomerResult } from "../../src/engine/analysis-result";
 import { churnList } from "../../src/engine/stages/churn-list";
 import { customerResult } from "./customer-result";
-
-/** The churn list as analyze.ts built it before. */
-function churnListBefore(customers: readonly CustomerResult[]): ChurnEntry[] {
-  return customers
-    .map((c, k) => ({ c, k }))
-    .filter(({ c }) => c.churnListed)
-    .sort((a, b) => b.c.churnScore - a.c.churnScore || a.k - b.k)
-    .map(({ c }) => ({
-      customerId: c.customerId,
-      score: c.churnScore,
-      probability: c.churnProbability,
-      factors: c.churnFactors,
-      weeksSinceLastPurchase: Number(c.facts.weeksSinceLastPurchase),
-      trailingZeroWeeks: Number(c.facts.trailingZeroWeeks),
-    }));
-}
+import { churnListBefore } from "./reference/churn-list-before";
 
 const customerArb = fc.record({
   churnListed: fc.boolean(),

@@ -14,6 +14,34 @@ import { type PurchaseRhythm, purchaseRhythmInto } from "./purchase-rhythm";
 import { emptyRobustFacts, type RobustFacts, robustFactsInto } from "./robust-facts";
 import { storeWeekOutShare } from "./stock-out-share";
 
+/**
+ * The facts measureCustomer writes unrounded and the stage then rounds column by column with the
+ * pack's intermediate rule (digits): the same call on the same value as rounding each where it is
+ * made, out of the per-customer function, which V8 then compiles in a fraction of the time (its
+ * two dozen inlined roundings made it the run's longest compile, issue 14 engine-fast round).
+ * revenueAtRisk is rounded with the display rule. Where a customer's fact is a literal 0 instead,
+ * rounding gives 0 under every rule.
+ */
+const ROUNDED_LATER: readonly (readonly [NumericMetric, number])[] = [
+  ["totalRevenue", 2],
+  ["averageWeeklySpend", 2],
+  ["trendPct", 2],
+  ["shortfall", 2],
+  ["stockoutGapShare", 4],
+  ["expectedAvg", 2],
+  ["noiseSd", 2],
+  ["shortfallZ", 2],
+  ["declinePct", 2],
+  ["stockoutDepth", 4],
+  ["stockoutExplainedShare", 4],
+  ["stockoutShortfallZ", 2],
+  ["inStockDeclinePct", 2],
+  ["inStockShortfallZ", 2],
+  ["purchaseIntervalWeeks", 2],
+  ["lapseRatio", 2],
+  ["silenceProbability", 4],
+];
+
 /** Called every `chunk` customers; may throw to abort. */
 export type MetricsTick = (done: number, total: number) => void;
 
@@ -23,14 +51,6 @@ export function baselineWindow(n: number, w: WindowParameters): [number, number]
   if (n > w.currentWeeks)
     return [Math.max(0, n - w.currentWeeks - w.baselineWeeks), n - w.currentWeeks];
   return [0, n];
-}
-
-/** Mean of spend (dollars) over [start, end) of a customer's series, summed in week order; 0 when empty. */
-function meanDollars(spend: Float64Array, offset: number, start: number, end: number): number {
-  if (end <= start) return 0;
-  let sum = 0;
-  for (let i = start; i < end; i++) sum += spend[offset + i] / 100;
-  return sum / (end - start);
 }
 
 /**
@@ -117,6 +137,12 @@ export function computeMetrics(
     if (tick && (k & 2047) === 0) tick(k, count);
     measureCustomer(pass, k, customerIndex[k]);
   }
+  for (const [name, digits] of ROUNDED_LATER) {
+    const column = numeric[name];
+    for (let k = 0; k < count; k++) column[k] = r.step(column[k], digits);
+  }
+  const risk = numeric.revenueAtRisk;
+  for (let k = 0; k < count; k++) risk[k] = r.display(risk[k]);
 
   // Value percentile: share of run customers with total <= this total.
   const sorted = Float64Array.from(numeric.totalRevenue).sort();
@@ -143,8 +169,6 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   const n = first < 0 ? 0 : W - first;
   const off = c * W + Math.max(0, first);
 
-  let total = 0;
-  for (let i = 0; i < n; i++) total += spend[off + i] / 100;
   // baselineWindow(n, windows), without the tuple.
   let b0 = 0;
   let b1 = n;
@@ -154,29 +178,38 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
     b1 = n - windows.currentWeeks;
   }
   const c0 = Math.max(0, n - windows.currentWeeks);
-  const bRaw = meanDollars(spend, off, b0, b1);
-  const cRaw = meanDollars(spend, off, c0, n);
+  const s0 = Math.max(0, n - windows.structuralWeeks);
+
+  // One pass for the sums and counts that need no baseline (issue 14, engine-fast round; they
+  // were six loops): each sum adds the same terms (dollars) in the same order as its own loop
+  // did, the trailing zero weeks are those after the last week with spend other
+  // than 0, and the consecutive declines the run of falls that reaches the last week.
+  let total = 0;
+  let bSum = 0;
+  let cSum = 0;
+  let sSum = 0;
+  let zeroCurrent = 0;
+  let lastNonZero = -1;
+  let declines = 0;
+  for (let i = 0; i < n; i++) {
+    const v = spend[off + i];
+    const dollars = v / 100;
+    total += dollars;
+    if (i >= b0 && i < b1) bSum += dollars;
+    if (i >= c0) {
+      cSum += dollars;
+      if (v === 0) zeroCurrent++;
+    }
+    if (i >= s0) sSum += dollars;
+    if (v !== 0) lastNonZero = i;
+    declines = i >= 1 && v < spend[off + i - 1] ? declines + 1 : 0;
+  }
+  const trailingZero = n - 1 - lastNonZero;
+  const bRaw = b1 > b0 ? bSum / (b1 - b0) : 0;
+  const cRaw = n > c0 ? cSum / (n - c0) : 0;
+  const mu = n > s0 ? sSum / (n - s0) : 0;
   const baseline = r.step(bRaw);
   const current = r.step(cRaw);
-
-  let zeroCurrent = 0;
-  for (let i = c0; i < n; i++) if (spend[off + i] === 0) zeroCurrent++;
-  let trailingZero = 0;
-  for (let i = n - 1; i >= 0 && spend[off + i] === 0; i--) trailingZero++;
-  let declines = 0;
-  for (let i = n - 1; i >= 1 && spend[off + i] < spend[off + i - 1]; i--) declines++;
-
-  const s0 = Math.max(0, n - windows.structuralWeeks);
-  const mu = meanDollars(spend, off, s0, n);
-  let volatility = 0;
-  if (mu > 0) {
-    let ss = 0;
-    for (let i = s0; i < n; i++) {
-      const d = spend[off + i] / 100 - mu;
-      ss += d * d;
-    }
-    volatility = r.step(Math.sqrt(ss / (n - s0)) / mu, 4);
-  }
 
   // The store of each observed week (its home store when the row has none; -1 unknown) and
   // that store-week's out share (0 when the store is unknown).
@@ -185,9 +218,11 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   const cHome = customers.store[c];
   const { salesStore, outShare, shares, hasStock, skusOut } = p;
 
-  // Gap weeks over the whole history, and their overlap with the store's stockout weeks.
+  // Gap weeks over the whole history, and their overlap with the store's stockout weeks; the
+  // structural window's squared deviations from its mean (volatility) in the same pass.
   let gapWeeks = 0;
   let overlap = 0;
+  let ss = 0;
   for (let i = 0; i < n; i++) {
     const rowStore = salesStore[cOff + cFirst + i];
     const store = rowStore >= 0 ? rowStore : cHome;
@@ -197,7 +232,12 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
       gapWeeks++;
       if (hasStock && store >= 0 && skusOut[store * W + cFirst + i] > 0) overlap++;
     }
+    if (i >= s0) {
+      const d = v / 100 - mu;
+      ss += d * d;
+    }
   }
+  const volatility = mu > 0 ? r.step(Math.sqrt(ss / (n - s0)) / mu, 4) : 0;
   const rf = p.rf;
   robustFactsInto(rf, spend, off, shares, n, b0, b1, c0, n, s0, n, p.attr);
   const rhythm = p.rhythm;
@@ -206,12 +246,13 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   const last = customers.lastPurchaseWeek[c];
   const { numeric } = p.m;
   numeric.weeksObserved[k] = n;
-  numeric.totalRevenue[k] = r.step(total);
-  numeric.averageWeeklySpend[k] = n > 0 ? r.step(total / n) : 0;
+  // Columns in ROUNDED_LATER are rounded after the loop; a literal 0 is 0 rounded by every rule.
+  numeric.totalRevenue[k] = total;
+  numeric.averageWeeklySpend[k] = n > 0 ? total / n : 0;
   numeric.baselineAvg[k] = baseline;
   numeric.currentAvg[k] = current;
-  numeric.trendPct[k] = baseline > 0 ? r.step(((current - baseline) / baseline) * 100) : 0;
-  numeric.shortfall[k] = r.step(Math.max(0, bRaw - cRaw));
+  numeric.trendPct[k] = baseline > 0 ? ((current - baseline) / baseline) * 100 : 0;
+  numeric.shortfall[k] = Math.max(0, bRaw - cRaw);
   numeric.currentToBaselineRatio[k] = bRaw > 0 ? cRaw / bRaw : 1;
   numeric.zeroWeeksCurrent[k] = zeroCurrent;
   numeric.trailingZeroWeeks[k] = trailingZero;
@@ -219,30 +260,30 @@ function measureCustomer(p: MetricsPass, k: number, c: number): void {
   numeric.volatility[k] = volatility;
   numeric.gapWeeks[k] = gapWeeks;
   numeric.stockoutOverlapWeeks[k] = overlap;
-  numeric.stockoutGapShare[k] = gapWeeks > 0 ? r.step(overlap / gapWeeks, 4) : 0;
+  numeric.stockoutGapShare[k] = gapWeeks > 0 ? overlap / gapWeeks : 0;
   numeric.firstPurchaseWeek[k] = first >= 0 ? first + 1 : 0;
   numeric.lastPurchaseWeek[k] = last >= 0 ? last + 1 : 0;
   numeric.weeksSinceLastPurchase[k] = last >= 0 ? W - 1 - last : W;
-  numeric.expectedAvg[k] = r.step(rf.expectedAvg);
-  numeric.noiseSd[k] = r.step(rf.noiseSd);
+  numeric.expectedAvg[k] = rf.expectedAvg;
+  numeric.noiseSd[k] = rf.noiseSd;
   numeric.baselineInStockWeeks[k] = rf.baselineInStockWeeks;
   numeric.baselineSpikeWeeks[k] = rf.baselineSpikeWeeks;
-  numeric.shortfallZ[k] = r.step(rf.shortfallZ);
-  numeric.declinePct[k] = r.step(rf.declinePct);
-  numeric.revenueAtRisk[k] = r.display(rf.shortfall);
+  numeric.shortfallZ[k] = rf.shortfallZ;
+  numeric.declinePct[k] = rf.declinePct;
+  numeric.revenueAtRisk[k] = rf.shortfall;
   numeric.stockoutWeeksCurrent[k] = rf.stockoutWeeksCurrent;
-  numeric.stockoutDepth[k] = r.step(rf.stockoutDepth, 4);
-  numeric.stockoutExplainedShare[k] = r.step(rf.stockoutExplainedShare, 4);
-  numeric.stockoutShortfallZ[k] = r.step(rf.stockoutShortfallZ);
-  numeric.inStockDeclinePct[k] = r.step(rf.inStockDeclinePct);
-  numeric.inStockShortfallZ[k] = r.step(rf.inStockShortfallZ);
+  numeric.stockoutDepth[k] = rf.stockoutDepth;
+  numeric.stockoutExplainedShare[k] = rf.stockoutExplainedShare;
+  numeric.stockoutShortfallZ[k] = rf.stockoutShortfallZ;
+  numeric.inStockDeclinePct[k] = rf.inStockDeclinePct;
+  numeric.inStockShortfallZ[k] = rf.inStockShortfallZ;
   numeric.trailingZeroInStockWeeks[k] = rf.trailingZeroInStockWeeks;
   numeric.sharpDropWeeks[k] = rf.sharpDropWeeks;
   numeric.purchaseWeeks[k] = rhythm.purchaseWeeks;
   numeric.baselinePurchaseWeeks[k] = rhythm.baselinePurchaseWeeks;
-  numeric.purchaseIntervalWeeks[k] = r.step(rhythm.purchaseIntervalWeeks);
-  numeric.lapseRatio[k] = r.step(rhythm.lapseRatio);
-  numeric.silenceProbability[k] = r.step(rhythm.silenceProbability, 4);
+  numeric.purchaseIntervalWeeks[k] = rhythm.purchaseIntervalWeeks;
+  numeric.lapseRatio[k] = rhythm.lapseRatio;
+  numeric.silenceProbability[k] = rhythm.silenceProbability;
   const m = p.m;
   m.expectedRaw[k] = rf.expectedAvg;
   m.storeId[k] = cHome >= 0 ? p.dataset.stores.ids[cHome] : "";

@@ -7,7 +7,13 @@
  * adds the input stage and the reports.
  */
 import type { RulePack } from "../../rules/rule-pack";
-import type { AnalysisResult, ChurnEntry, CustomerResult, StageTiming } from "../analysis-result";
+import type {
+  AnalysisResult,
+  ChurnEntry,
+  CustomerResult,
+  GapRow,
+  StageTiming,
+} from "../analysis-result";
 import { RgoError, throwIfCancelled } from "../errors";
 import type { Dataset } from "../input/dataset";
 import { computeMetrics } from "../metrics/compute-metrics";
@@ -20,12 +26,13 @@ import { resolvePipelineParameters } from "../parameters/pipeline-parameters";
 import { runPipeline } from "../sales-pipeline/run-pipeline";
 import { exposeGaps } from "../stages/expose-gaps";
 import { recoverGaps } from "../stages/recover-gaps";
-import { assembleGapRows } from "../stages/build-gap-rows";
+import { type GapStageOutputs, gapColumnsOf, gapRowAt, topCount } from "../stages/build-gap-rows";
 import { measureGaps } from "../stages/measure-gaps";
-import { churnList } from "../stages/churn-list";
+import { churnListOf } from "../stages/churn-list";
 import { churnProbability, churnScore } from "../stages/churn-scores";
 import { classifyCustomers } from "../stages/classify-customers";
-import { assignCustomerMoney, primaryGaps } from "../stages/customer-money";
+import { fillCustomerMoney, primaryGaps } from "../stages/customer-money";
+import { type CustomerColumns, customerResults, emptyMoney } from "../stages/customer-columns";
 import { explainGaps } from "../stages/explain-gaps";
 import {
   evaluateTargets,
@@ -33,7 +40,7 @@ import {
   evaluateVerdict,
   portfolioFacts,
 } from "../stages/portfolio-outcomes";
-import { portfolioRollup } from "../stages/portfolio-rollup";
+import { portfolioOf } from "../stages/portfolio-rollup";
 import { priorityBands } from "../stages/priority-band";
 import { rankGaps } from "../stages/rank-gaps";
 import { resolveParameters } from "../stages/resolve-parameters";
@@ -168,7 +175,7 @@ export async function analyze(
     };
   });
   const exposures = await stage("exposure", () =>
-    exposeGaps(measures, cls.facts, params.exposure, r),
+    exposeGaps(measures, cls.store, params.exposure, r),
   );
   const order = await stage("rank", () =>
     rankGaps(
@@ -197,7 +204,7 @@ export async function analyze(
       unit,
     ),
   );
-  const ranked = assembleGapRows({
+  const outputs: GapStageOutputs = {
     measures,
     scores,
     exposures,
@@ -205,35 +212,38 @@ export async function analyze(
     order,
     explanations,
     primary: primaryGaps(order.map((i) => measures[i])),
-  });
+  };
+  // The rows' figures as columns for the stages below; each row object is made when first read
+  // (build-gap-rows.ts), the top rows now: a --json run reads no other row (issue 14).
+  const ranked = gapColumnsOf(outputs);
+  const rowObjects = new Array<GapRow | undefined>(ranked.count);
+  const rowAt = (j: number): GapRow => (rowObjects[j] ??= gapRowAt(outputs, j));
+  const topGaps: GapRow[] = [];
+  for (let j = 0; j < topCount(ranked.count, topN); j++) topGaps.push(rowAt(j));
+  let gaps: GapRow[] | undefined;
 
-  const customers = await stage("customers", () => {
-    // An indexed loop, not ids.map: this runs once, unoptimised (issue 14).
-    const out: CustomerResult[] = [];
-    for (let k = 0; k < ids.length; k++) {
-      const score = churnScores[k];
-      out.push({
-        customerId: ids[k],
-        facts: cls.facts[k],
-        churnListed: cls.churnListed[k] === 1,
-        churnScore: score,
-        churnProbability: cls.churnListed[k] === 1 ? churnProbability(score, params.churn, r) : 0,
-        churnFactors: cls.churnFactors[k],
-        rootCause: cls.rootCause[k],
-        gapCount: 0,
-        revenueAtRisk: 0,
-        exposure: 0,
-        recoveryPotential: 0,
-        primaryGapType: null,
-        priorityScore: 0,
-        priorityBand: null,
-        bestRank: 0,
-      });
-    }
-    assignCustomerMoney(ranked, out, priorityBands(params.scoring));
-    return out;
+  // The customers as columns (customer-columns.ts); their objects are made when first read.
+  const customerColumns = await stage("customers", (): CustomerColumns => {
+    const churnProbabilities = new Float64Array(ids.length);
+    for (let k = 0; k < ids.length; k++)
+      if (cls.churnListed[k] === 1)
+        churnProbabilities[k] = churnProbability(churnScores[k], params.churn, r);
+    const money = emptyMoney(ids.length);
+    fillCustomerMoney(ranked, money, priorityBands(params.scoring));
+    return {
+      count: ids.length,
+      customerId: ids,
+      facts: cls.store,
+      churnListed: cls.churnListed,
+      churnScore: churnScores,
+      churnProbability: churnProbabilities,
+      churnFactors: cls.churnFactors,
+      rootCause: cls.rootCause,
+      ...money,
+    };
   });
-  const churn: ChurnEntry[] = churnList(customers);
+  const churn: ChurnEntry[] = churnListOf(customerColumns);
+  let customers: CustomerResult[] | undefined;
 
   const outcome = await stage("portfolio", () => {
     const usedSegments = [
@@ -243,7 +253,7 @@ export async function analyze(
           .map((x) => String(x.event.params.segment)),
       ),
     ];
-    const portfolio = portfolioRollup(ranked, topN, customers, params, usedSegments);
+    const portfolio = portfolioOf(ranked, topN, customerColumns, params, usedSegments);
     const facts = portfolioFacts(portfolio);
     return {
       portfolio,
@@ -256,7 +266,13 @@ export async function analyze(
   const rollups =
     rollupAttributes.length > 0
       ? await stage("rollups", () =>
-          segmentRollups(dataset, selection, customers, rollupAttributes, params.exposure.enabled),
+          segmentRollups(
+            dataset,
+            selection,
+            customerColumns,
+            rollupAttributes,
+            params.exposure.enabled,
+          ),
         )
       : [];
   const pipelineInput = dataset.pipeline;
@@ -281,9 +297,25 @@ export async function analyze(
     weeks: dataset.sales.weeks,
     ...(unit !== "week" ? { period: unit } : {}),
     parameters: ranking === params.ranking ? params : { ...params, ranking },
-    gaps: ranked,
-    topGaps: ranked.slice(0, topN),
-    customers,
+    // Made when first read, the top rows among them (the same objects), the same array after.
+    get gaps(): GapRow[] {
+      if (gaps === undefined) {
+        gaps = [];
+        for (let j = 0; j < ranked.count; j++) gaps.push(rowAt(j));
+      }
+      return gaps;
+    },
+    set gaps(value: GapRow[]) {
+      gaps = value;
+    },
+    topGaps,
+    // Made when first read (a --json run never reads them), the same objects after.
+    get customers(): CustomerResult[] {
+      return (customers ??= customerResults(customerColumns));
+    },
+    set customers(value: CustomerResult[]) {
+      customers = value;
+    },
     churn,
     ...outcome,
     ...(pipeline !== undefined ? { pipeline } : {}),

@@ -19,4 +19,11 @@ export interface RunControl {
  * update going out) get in between slices of long synchronous work. Every sliced loop (the
  * engine's stages, the .xlsx reader, the pane's worker and hosts) yields through this one helper.
  */
-export const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+export const macrotask = (): Promise<void> =>
+  new Promise((resolve) => {
+    // Node: setImmediate, a turn of the event loop (I/O and signals get in) without the 1 ms
+    // setTimeout(0) waits at least; a run yields about a dozen times (issue 14). Elsewhere (the
+    // pane's worker) setTimeout(0), as before.
+    if (typeof setImmediate === "function") setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });

@@ -3,7 +3,8 @@
  * severity; the score, exposure, rank, recovery and explain stages each return their
  * own outputs per gap; assembleGapRows then builds every row, complete and frozen, in rank order.
  */
-import type { GapRow } from "../analysis-result";
+import type { GapRow, Severity } from "../analysis-result";
+import type { GapType } from "../parameters/pack-parameters";
 import type { GapExplanation } from "./explain-gaps";
 import type { GapExposure } from "./expose-gaps";
 import type { GapMeasure } from "./measure-gaps";
@@ -44,39 +45,124 @@ const WHY: PropertyDescriptor = {
   configurable: true,
 };
 
+/** Row j (rank position j, 0-based) of the rank order, complete and frozen. */
+export function gapRowAt(o: GapStageOutputs, j: number): GapRow {
+  const i = o.order[j];
+  const m = o.measures[i];
+  const s = o.scores[i];
+  const e = o.exposures[i];
+  const rec = o.recoveries[i];
+  const x = o.explanations[j];
+  const row = {
+    rank: j + 1,
+    customerId: m.customerId,
+    customerPosition: m.customerPosition,
+    gapType: m.gapType,
+    severity: m.severity,
+    priorityScore: s.priorityScore,
+    priorityBand: s.priorityBand,
+    subScores: Object.freeze({ ...s.subScores }),
+    current: m.current,
+    expected: m.expected,
+    gapAmount: m.gapAmount,
+    gapPct: m.gapPct,
+    weeksAtRisk: m.weeksAtRisk,
+    rootCause: m.rootCause,
+    exposure: e.exposure,
+    exposureMultiplier: e.exposureMultiplier,
+    recoveryPotential: rec.recoveryPotential,
+    recommendedActions: Object.freeze(rec.recommendedActions.slice()),
+    ruleName: m.ruleName,
+  } as Record<string, unknown>;
+  Object.defineProperty(row, "why", WHY);
+  row.whySource = x.whySource;
+  row.primary = o.primary[j];
+  Object.defineProperty(row, EXPLANATION, { value: x });
+  return Object.freeze(row) as unknown as GapRow;
+}
+
 /** Every gap row, complete and frozen, in rank order (keys in the order GapRow lists them). */
 export function assembleGapRows(o: GapStageOutputs): GapRow[] {
-  return o.order.map((i, j): GapRow => {
+  // An indexed loop (issue 14): this runs once per run.
+  const rows: GapRow[] = [];
+  for (let j = 0; j < o.order.length; j++) rows.push(gapRowAt(o, j));
+  return rows;
+}
+
+/**
+ * The rows' figures the customers and portfolio stages read, as columns in rank order: a run
+ * reads them there, so its gap row objects are made only when the rows are read (analyze.ts; a
+ * --json run makes its top rows only, issue 14 engine-fast round).
+ */
+export interface GapColumns {
+  readonly count: number;
+  readonly rank: Int32Array;
+  readonly customerPosition: Int32Array;
+  readonly gapType: readonly GapType[];
+  readonly severity: readonly Severity[];
+  readonly priorityScore: Float64Array;
+  readonly gapAmount: Float64Array;
+  readonly exposure: Float64Array;
+  readonly recoveryPotential: Float64Array;
+  readonly primary: Uint8Array;
+}
+
+/** How many rows `rows.slice(0, topN)` keeps of `count` rows (the top rows). */
+export function topCount(count: number, topN: number): number {
+  const end = Math.trunc(topN) || 0;
+  return end < 0 ? Math.max(0, count + end) : Math.min(count, end);
+}
+
+/** Empty columns for `n` rows, filled by the caller. */
+function emptyGapColumns(n: number): GapColumns & { gapType: GapType[]; severity: Severity[] } {
+  return {
+    count: n,
+    rank: new Int32Array(n),
+    customerPosition: new Int32Array(n),
+    gapType: new Array<GapType>(n),
+    severity: new Array<Severity>(n),
+    priorityScore: new Float64Array(n),
+    gapAmount: new Float64Array(n),
+    exposure: new Float64Array(n),
+    recoveryPotential: new Float64Array(n),
+    primary: new Uint8Array(n),
+  };
+}
+
+/** The columns of the rows `gapRowAt` would make from the stage outputs, without making them. */
+export function gapColumnsOf(o: Omit<GapStageOutputs, "explanations">): GapColumns {
+  const n = o.order.length;
+  const g = emptyGapColumns(n);
+  for (let j = 0; j < n; j++) {
+    const i = o.order[j];
     const m = o.measures[i];
-    const s = o.scores[i];
-    const e = o.exposures[i];
-    const rec = o.recoveries[i];
-    const x = o.explanations[j];
-    const row = {
-      rank: j + 1,
-      customerId: m.customerId,
-      customerPosition: m.customerPosition,
-      gapType: m.gapType,
-      severity: m.severity,
-      priorityScore: s.priorityScore,
-      priorityBand: s.priorityBand,
-      subScores: Object.freeze({ ...s.subScores }),
-      current: m.current,
-      expected: m.expected,
-      gapAmount: m.gapAmount,
-      gapPct: m.gapPct,
-      weeksAtRisk: m.weeksAtRisk,
-      rootCause: m.rootCause,
-      exposure: e.exposure,
-      exposureMultiplier: e.exposureMultiplier,
-      recoveryPotential: rec.recoveryPotential,
-      recommendedActions: Object.freeze(rec.recommendedActions.slice()),
-      ruleName: m.ruleName,
-    } as Record<string, unknown>;
-    Object.defineProperty(row, "why", WHY);
-    row.whySource = x.whySource;
-    row.primary = o.primary[j];
-    Object.defineProperty(row, EXPLANATION, { value: x });
-    return Object.freeze(row) as unknown as GapRow;
-  });
+    g.rank[j] = j + 1;
+    g.customerPosition[j] = m.customerPosition;
+    g.gapType[j] = m.gapType;
+    g.severity[j] = m.severity;
+    g.priorityScore[j] = o.scores[i].priorityScore;
+    g.gapAmount[j] = m.gapAmount;
+    g.exposure[j] = o.exposures[i].exposure;
+    g.recoveryPotential[j] = o.recoveries[i].recoveryPotential;
+    g.primary[j] = o.primary[j] ? 1 : 0;
+  }
+  return g;
+}
+
+/** The columns of rows already made (the stages' functions that take rows read them so). */
+export function columnsOfRows(rows: readonly GapRow[]): GapColumns {
+  const g = emptyGapColumns(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
+    g.rank[j] = r.rank;
+    g.customerPosition[j] = r.customerPosition;
+    g.gapType[j] = r.gapType;
+    g.severity[j] = r.severity;
+    g.priorityScore[j] = r.priorityScore;
+    g.gapAmount[j] = r.gapAmount;
+    g.exposure[j] = r.exposure;
+    g.recoveryPotential[j] = r.recoveryPotential;
+    g.primary[j] = r.primary ? 1 : 0;
+  }
+  return g;
 }

@@ -5,11 +5,20 @@
  * Within a phase rules are evaluated with the compiled predicates, in priority order.
  */
 import { compileRules, type CompiledRules } from "../../rules/compiled-rules";
+import { conditionFacts } from "../../rules/reference-engine";
 import type { RuleDefinition } from "../../rules/types";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import { GAP_TYPES, type GapType, type PackParameters } from "../parameters/pack-parameters";
 import { SCORES, SEGMENTS } from "../registry/customer-facts";
-import { factsRecordMaker, type MutableFacts } from "./customer-facts-record";
+import {
+  factsRecordMaker,
+  factsTemplate,
+  metricColumns,
+  readFactsWriter,
+  writtenFactNames,
+  type MutableFacts,
+} from "./customer-facts-record";
+import { CustomerFactsStore } from "./customer-facts-store";
 
 /** A phase: the rules of some event types compiled together, with their pack indices. */
 interface Phase {
@@ -37,7 +46,10 @@ export interface DetectedGap {
 }
 
 export interface Classification {
-  facts: MutableFacts[];
+  /** Every customer's fact record, in run order (all made when first read: prefer `store`). */
+  readonly facts: MutableFacts[];
+  /** The records, each made when first asked for (customer-facts-store.ts). */
+  store: CustomerFactsStore;
   churnListed: Uint8Array;
   churnFactors: string[][];
   rootCause: (string | null)[];
@@ -67,7 +79,6 @@ export function classifyCustomers(
     params.segmentDefaults[name] ?? SEGMENTS[name].values[0];
 
   const n = metrics.count;
-  const facts: MutableFacts[] = new Array<MutableFacts>(n);
   const churnListed = new Uint8Array(n);
   const churnFactors: string[][] = new Array<string[]>(n);
   const rootCause: (string | null)[] = new Array<string | null>(n);
@@ -122,11 +133,38 @@ export function classifyCustomers(
     GAP_TYPES.indexOf(rule.event.params.gapType as GapType),
   );
 
-  // Every record has these keys in this order (the scores and segments are set below).
-  const recordOf = factsRecordMaker(metrics, [...scoreNames, ...segmentNames]);
+  // The rules run on one record, reused customer after customer: each customer's own record is
+  // made only when read (customer-facts-store.ts), from the metrics and what is kept here: the
+  // score totals and segments set, in the order they were set (issue 14). Before each customer
+  // the reused record is put in the state a fresh copy of the template would be in once the
+  // metrics are written, as far as any rule reads it: the classify stage's template keys back
+  // to 0, the names no template has (a score or segment the registry does not know) deleted.
+  const later = [...scoreNames, ...segmentNames];
+  const f = factsTemplate(metrics, later);
+  // Only the facts some rule reads are written into it: no rule reads the others there.
+  const read = new Set<string>();
+  for (const rule of rules) conditionFacts(rule.conditions, read);
+  const writeMetrics = readFactsWriter(metrics, read);
+  const written = writtenFactNames(metrics);
+  const templateKeys = new Set([...written, ...later]);
+  // Names no rule reads are left as they are in it (only the rules read it).
+  const resetToZero = later.filter((name) => !written.has(name) && read.has(name));
+  const readSegments: number[] = [];
+  for (let j = 0; j < segmentNames.length; j++) if (read.has(segmentNames[j])) readSegments.push(j);
+  const resetToAbsent = [...new Set([...scoreSlotNames, ...segmentSlotNames])].filter(
+    (name) => !templateKeys.has(name),
+  );
+  const scoreStart = new Int32Array(n + 1);
+  const scoreSlot: number[] = [];
+  const scoreTotal: number[] = [];
+  const segmentStart = new Int32Array(n + 1);
+  const segmentSlot: number[] = [];
+  const segmentValue: string[] = [];
   for (let k = 0; k < n; k++) {
     if (tick && (k & 2047) === 0) tick(k, n);
-    const f = recordOf(k);
+    for (let j = 0; j < resetToZero.length; j++) f[resetToZero[j]] = 0;
+    for (let j = 0; j < resetToAbsent.length; j++) delete f[resetToAbsent[j]];
+    writeMetrics(f, k);
 
     // Score totals: one rule per (score, dimension), highest priority first. Every score is
     // already 0 in the record (factsTemplate gives each key 0), so only fired ones are set.
@@ -150,11 +188,20 @@ export function classifyCustomers(
         }
         scoreTotals[slot] += scoreRulePoints[i];
       }
-      for (const slot of scoreAddOrder) f[scoreSlotNames[slot]] = scoreTotals[slot];
+      for (let x = 0; x < scoreAddOrder.length; x++) {
+        const slot = scoreAddOrder[x];
+        f[scoreSlotNames[slot]] = scoreTotals[slot];
+        scoreSlot.push(slot);
+        scoreTotal.push(scoreTotals[slot]);
+      }
     }
+    scoreStart[k + 1] = scoreSlot.length;
 
     // Segments: highest priority match wins per segment.
-    for (let j = 0; j < segmentNames.length; j++) f[segmentNames[j]] = segmentDefaults[j];
+    for (let x = 0; x < readSegments.length; x++) {
+      const j = readSegments[x];
+      f[segmentNames[j]] = segmentDefaults[j];
+    }
     if (segmentPhase.packIndex.length > 0) {
       // The first fired rule per segment sets its value.
       const count = segmentPhase.compiled.fireIndices(f, fired);
@@ -167,9 +214,15 @@ export function classifyCustomers(
         segmentSet[slot] = i;
         segmentSetOrder.push(slot);
       }
-      for (const slot of segmentSetOrder)
-        f[segmentSlotNames[slot]] = segmentRuleValue[segmentSet[slot]];
+      for (let x = 0; x < segmentSetOrder.length; x++) {
+        const slot = segmentSetOrder[x];
+        const value = segmentRuleValue[segmentSet[slot]];
+        f[segmentSlotNames[slot]] = value;
+        segmentSlot.push(slot);
+        segmentValue.push(value);
+      }
     }
+    segmentStart[k + 1] = segmentSlot.length;
 
     // Churn list and factors (a customer no churn rule fired for gets one empty list, not three).
     const factors: string[] = [];
@@ -216,8 +269,25 @@ export function classifyCustomers(
         rootCauseRule[k] = causePhase.packIndex[fired[0]];
       }
     }
-    facts[k] = f;
   }
   tick?.(n, n);
-  return { facts, churnListed, churnFactors, rootCause, rootCauseRule, gaps };
+  const store = new CustomerFactsStore(
+    n,
+    factsRecordMaker(metrics, later),
+    { scoreSlotNames, segmentNames, segmentDefaults, segmentSlotNames },
+    { scoreStart, scoreSlot, scoreTotal, segmentStart, segmentSlot, segmentValue },
+    metricColumns(metrics),
+  );
+  let all: MutableFacts[] | undefined;
+  return {
+    get facts(): MutableFacts[] {
+      return (all ??= store.all());
+    },
+    store,
+    churnListed,
+    churnFactors,
+    rootCause,
+    rootCauseRule,
+    gaps,
+  };
 }

@@ -12,6 +12,8 @@
  */
 import type { CustomerResult, GapRow } from "../analysis-result";
 import type { PriorityBand } from "../parameters/pack-parameters";
+import { type CustomerMoney, emptyMoney } from "./customer-columns";
+import { columnsOfRows, type GapColumns } from "./build-gap-rows";
 import { priorityBandOf } from "./priority-band";
 
 /**
@@ -37,40 +39,63 @@ export function primaryGaps(
 
 /**
  * Sets gapCount, revenueAtRisk, exposure, recoveryPotential, primaryGapType, priorityScore (the
- * worst of the customer's rows), priorityBand and bestRank on every customer, the money from each
- * customer's primary row (`primary`, see primaryGaps). `ranked` must be in rank order.
+ * worst of the customer's rows), priorityBand and bestRank of every customer (by run position,
+ * into the columns), the money from each customer's primary row (`primary`, see primaryGaps).
+ * The rows' columns (build-gap-rows.ts) must be in rank order.
+ */
+export function fillCustomerMoney(
+  g: GapColumns,
+  c: CustomerMoney,
+  bands: readonly PriorityBand[],
+): void {
+  const n = c.gapCount.length;
+  for (let k = 0; k < n; k++) {
+    c.gapCount[k] = 0;
+    c.revenueAtRisk[k] = 0;
+    c.exposure[k] = 0;
+    c.recoveryPotential[k] = 0;
+    c.primaryGapType[k] = null;
+    c.priorityScore[k] = 0;
+    c.priorityBand[k] = null;
+    c.bestRank[k] = 0;
+  }
+  for (let j = 0; j < g.count; j++) {
+    const k = g.customerPosition[j];
+    c.gapCount[k]++;
+    if (c.bestRank[k] === 0) c.bestRank[k] = g.rank[j];
+    if (g.priorityScore[j] > c.priorityScore[k]) c.priorityScore[k] = g.priorityScore[j];
+  }
+  for (let j = 0; j < g.count; j++) {
+    if (g.primary[j] !== 1) continue;
+    const k = g.customerPosition[j];
+    c.revenueAtRisk[k] = g.gapAmount[j];
+    c.exposure[k] = g.exposure[j];
+    c.recoveryPotential[k] = g.recoveryPotential[j];
+    c.primaryGapType[k] = g.gapType[j];
+    c.priorityBand[k] = priorityBandOf(c.priorityScore[k], bands);
+  }
+}
+
+/**
+ * fillCustomerMoney on customer objects: sets those fields on every customer of `customers`
+ * (positions as in the rows' customerPosition).
  */
 export function assignCustomerMoney(
   ranked: readonly GapRow[],
   customers: CustomerResult[],
   bands: readonly PriorityBand[],
 ): void {
+  const money = emptyMoney(customers.length);
+  fillCustomerMoney(columnsOfRows(ranked), money, bands);
   for (let k = 0; k < customers.length; k++) {
     const c = customers[k];
-    c.gapCount = 0;
-    c.revenueAtRisk = 0;
-    c.exposure = 0;
-    c.recoveryPotential = 0;
-    c.primaryGapType = null;
-    c.priorityScore = 0;
-    c.priorityBand = null;
-    c.bestRank = 0;
-  }
-  for (let j = 0; j < ranked.length; j++) {
-    const row = ranked[j];
-    const c = customers[row.customerPosition];
-    c.gapCount++;
-    if (c.bestRank === 0) c.bestRank = row.rank;
-    if (row.priorityScore > c.priorityScore) c.priorityScore = row.priorityScore;
-  }
-  for (let j = 0; j < ranked.length; j++) {
-    const row = ranked[j];
-    if (!row.primary) continue;
-    const c = customers[row.customerPosition];
-    c.revenueAtRisk = row.gapAmount;
-    c.exposure = row.exposure;
-    c.recoveryPotential = row.recoveryPotential;
-    c.primaryGapType = row.gapType;
-    c.priorityBand = priorityBandOf(c.priorityScore, bands);
+    c.gapCount = money.gapCount[k];
+    c.revenueAtRisk = money.revenueAtRisk[k];
+    c.exposure = money.exposure[k];
+    c.recoveryPotential = money.recoveryPotential[k];
+    c.primaryGapType = money.primaryGapType[k];
+    c.priorityScore = money.priorityScore[k];
+    c.priorityBand = money.priorityBand[k];
+    c.bestRank = money.bestRank[k];
   }
 }

@@ -80,7 +80,7 @@ export async function explainGaps(
       engine = new ReferenceEngine([subset[j]]);
       engines.set(j, engine);
     }
-    return (await engine.run(cls.facts[k])).traces[0];
+    return (await engine.run(cls.store.factsOf(k))).traces[0];
   };
   /** Rule (subset index) -> its reference trace, per customer position. */
   const referenceTraces = new Map<number, Map<number, ConditionTrace>>();
@@ -95,7 +95,7 @@ export async function explainGaps(
   const explain = (i: number, traceOf: (j: number) => ConditionTrace): string => {
     const row = ranked[i];
     const k = row.customerPosition;
-    const facts = cls.facts[k];
+    const facts = cls.store.factsOf(k);
     const gapRule = gapRuleOf(i);
     const causeRule = causeRuleOf(k);
     const parts: string[] = [];
@@ -117,7 +117,7 @@ export async function explainGaps(
 
   /** The why of rank position i from the compiled traces (a compiled row's, when first read). */
   const compiledWhy = (i: number): string => {
-    const facts = cls.facts[ranked[i].customerPosition];
+    const facts = cls.store.factsOf(ranked[i].customerPosition);
     return explain(i, (j) => compiled.trace(j, facts));
   };
 

@@ -9,12 +9,14 @@ import { GAP_TYPES } from "../parameters/pack-parameters";
 import type { PackParameters } from "../parameters/pack-parameters";
 import { toCents } from "../rounding/round-rule";
 import { SEGMENTS } from "../registry/customer-facts";
+import { columnsOfRows, type GapColumns, topCount } from "./build-gap-rows";
+import { type CustomerColumns, columnsOfCustomers } from "./customer-columns";
 import { priorityBands } from "./priority-band";
 
-/** Every row's severity counted (indexed loop: this stage runs once, mostly unoptimised). */
-function severityCounts(rows: readonly GapRow[], n: number): SeverityCounts {
+/** The first n rows' severities counted (indexed loop: this stage runs once, mostly unoptimised). */
+function severityCounts(g: GapColumns, n: number): SeverityCounts {
   const s: SeverityCounts = { high: 0, medium: 0, low: 0 };
-  for (let i = 0; i < n; i++) s[rows[i].severity]++;
+  for (let i = 0; i < n; i++) s[g.severity[i]]++;
   return s;
 }
 
@@ -43,29 +45,46 @@ export function portfolioRollup(
   params: PackParameters,
   usedSegments: readonly string[] = Object.keys(SEGMENTS),
 ): PortfolioSummary {
-  const top = ranked.slice(0, topN);
-  const rows = ranked.length;
+  return portfolioOf(
+    columnsOfRows(ranked),
+    topN,
+    columnsOfCustomers(customers),
+    params,
+    usedSegments,
+  );
+}
+
+/** portfolioRollup of the customers' columns (customer-columns.ts: no customer object needed). */
+export function portfolioOf(
+  g: GapColumns,
+  topN: number,
+  c: CustomerColumns,
+  params: PackParameters,
+  usedSegments: readonly string[] = Object.keys(SEGMENTS),
+): PortfolioSummary {
+  // The top rows: the first `top`, the rows ranked.slice(0, topN) gives.
+  const rows = g.count;
+  const top = topCount(rows, topN);
   const scope = params.recovery.scope;
   const exposureOn = params.exposure.enabled;
   // Customers with gaps in rank order of their best row; the customers on the churn list.
-  const withGaps: CustomerResult[] = [];
+  const withGaps: number[] = [];
   let churnRiskCustomers = 0;
-  for (let k = 0; k < customers.length; k++) {
-    const c = customers[k];
-    if (c.gapCount > 0) withGaps.push(c);
-    if (c.churnListed) churnRiskCustomers++;
+  for (let k = 0; k < c.count; k++) {
+    if (c.gapCount[k] > 0) withGaps.push(k);
+    if (c.churnListed[k] === 1) churnRiskCustomers++;
   }
-  withGaps.sort((a, b) => a.bestRank - b.bestRank);
+  const bestRank = c.bestRank;
+  withGaps.sort((a, b) => bestRank[a] - bestRank[b]);
   // One pass over the rows: gaps per type, the total gap and (scope all) the recovery, in cents.
   const typeCounts = new Array<number>(GAP_TYPES.length).fill(0);
   let totalGapCents = 0;
   let allRecoveryCents = 0;
   for (let i = 0; i < rows; i++) {
-    const r = ranked[i];
-    const t = GAP_TYPES.indexOf(r.gapType);
+    const t = GAP_TYPES.indexOf(g.gapType[i]);
     if (t >= 0) typeCounts[t]++;
-    totalGapCents += toCents(r.gapAmount);
-    if (scope === "all") allRecoveryCents += toCents(r.recoveryPotential);
+    totalGapCents += toCents(g.gapAmount[i]);
+    if (scope === "all") allRecoveryCents += toCents(g.recoveryPotential[i]);
   }
   const gapsByType: Record<string, number> = {};
   for (let t = 0; t < GAP_TYPES.length; t++)
@@ -92,35 +111,39 @@ export function portfolioRollup(
   let customerRecoveryCents = 0;
   // Concentration: exposure (or revenue at risk when exposure is off) of each customer with gaps.
   const amounts = new Array<number>(withGaps.length);
+  // The facts read here, of every customer with gaps (in withGaps order), each name looked up once.
+  const tiers = c.facts.factAt("customerTier", withGaps);
+  const segmentValues = usedSegments.map((s) => c.facts.factAt(s, withGaps));
   for (let j = 0; j < withGaps.length; j++) {
-    const c = withGaps[j];
-    const cause = c.rootCause ?? "unknown";
-    const tier = String(c.facts.customerTier ?? "standard");
-    const risk = toCents(c.revenueAtRisk);
+    const k = withGaps[j];
+    const rootCause = c.rootCause[k];
+    const cause = rootCause ?? "unknown";
+    const tier = String(tiers[j] ?? "standard");
+    const risk = toCents(c.revenueAtRisk[k]);
     riskCents += risk;
-    if (exposureOn) totalExposureCents += toCents(c.exposure);
-    if (j < recoveryCustomers) customerRecoveryCents += toCents(c.recoveryPotential);
+    if (exposureOn) totalExposureCents += toCents(c.exposure[k]);
+    if (j < recoveryCustomers) customerRecoveryCents += toCents(c.recoveryPotential[k]);
     addTo(riskByCause, cause, risk);
-    addTo(riskByType, c.primaryGapType ?? "unknown", risk);
+    addTo(riskByType, c.primaryGapType[k] ?? "unknown", risk);
     addTo(riskByTier, tier, risk);
     for (let s = 0; s < usedSegments.length; s++)
-      addTo(segmentMaps[s], String(c.facts[usedSegments[s]] ?? ""), risk);
+      addTo(segmentMaps[s], String(segmentValues[s][j] ?? ""), risk);
     if (exposureOn) {
-      addTo(expByCause, cause, toCents(c.exposure));
-      addTo(expByTier, tier, toCents(c.exposure));
+      addTo(expByCause, cause, toCents(c.exposure[k]));
+      addTo(expByTier, tier, toCents(c.exposure[k]));
     }
-    amounts[j] = toCents(exposureOn ? c.exposure : c.revenueAtRisk);
-    if (c.rootCause !== null)
-      rootCauseCounts[c.rootCause] = (rootCauseCounts[c.rootCause] ?? 0) + 1;
+    amounts[j] = toCents(exposureOn ? c.exposure[k] : c.revenueAtRisk[k]);
+    if (rootCause !== null) rootCauseCounts[rootCause] = (rootCauseCounts[rootCause] ?? 0) + 1;
     for (let s = 0; s < usedSegments.length; s++) {
       const counts = segmentCounts[usedSegments[s]];
-      const v = String(c.facts[usedSegments[s]] ?? "");
+      const v = String(segmentValues[s][j] ?? "");
       counts[v] = (counts[v] ?? 0) + 1;
     }
-    if (c.priorityBand !== null) bandCounts[c.priorityBand] = (bandCounts[c.priorityBand] ?? 0) + 1;
+    const band = c.priorityBand[k];
+    if (band !== null) bandCounts[band] = (bandCounts[band] ?? 0) + 1;
   }
   let topRecoveryCents = 0;
-  for (let i = 0; i < top.length; i++) topRecoveryCents += toCents(top[i].recoveryPotential);
+  for (let i = 0; i < top; i++) topRecoveryCents += toCents(g.recoveryPotential[i]);
   const recoveryCents =
     scope === "all"
       ? allRecoveryCents
@@ -140,28 +163,30 @@ export function portfolioRollup(
   }
 
   const topByType = GAP_TYPES.map((t) => {
-    const typeRows = top.filter((r) => r.gapType === t);
+    let count = 0;
     let scoreSum = 0;
     let gapCents = 0;
-    for (const r of typeRows) {
-      scoreSum += r.priorityScore;
-      gapCents += toCents(r.gapAmount);
+    for (let i = 0; i < top; i++) {
+      if (g.gapType[i] !== t) continue;
+      count++;
+      scoreSum += g.priorityScore[i];
+      gapCents += toCents(g.gapAmount[i]);
     }
     return {
       gapType: t as string,
-      count: typeRows.length,
+      count,
       totalGap: gapCents / 100,
-      averageScore: typeRows.length > 0 ? scoreSum / typeRows.length : 0,
+      averageScore: count > 0 ? scoreSum / count : 0,
     };
   }).filter((x) => x.count > 0);
 
   return {
-    customersAnalyzed: customers.length,
+    customersAnalyzed: c.count,
     customersWithGaps: withGaps.length,
-    gapCount: ranked.length,
+    gapCount: rows,
     gapsByType,
-    severityCounts: severityCounts(ranked, rows),
-    topSeverityCounts: severityCounts(top, top.length),
+    severityCounts: severityCounts(g, rows),
+    topSeverityCounts: severityCounts(g, top),
     totalGap: totalGapCents / 100,
     revenueAtRisk: riskCents / 100,
     revenueAtRiskByCause: sortedDollars(riskByCause),

@@ -12,6 +12,8 @@ export function priorityBands(p: ScoringParameters): readonly PriorityBand[] {
 
 /** The first band (in order) with score >= min; below every band, the last band's label. */
 export function priorityBandOf(score: number, bands: readonly PriorityBand[]): string {
-  for (const b of bands) if (score >= b.min) return b.label;
+  // Indexed (issue 14): called per gap row, often before V8 optimises it, where a for-of makes
+  // an iterator result per band.
+  for (let i = 0; i < bands.length; i++) if (score >= bands[i].min) return bands[i].label;
   return bands.length > 0 ? bands[bands.length - 1].label : "";
 }

@@ -39,7 +39,7 @@ export function scoreGaps(
   r: Rounder,
 ): GapScore[] {
   let maxGap = 0;
-  for (const row of gaps) if (row.gapAmount > maxGap) maxGap = row.gapAmount;
+  for (let i = 0; i < gaps.length; i++) if (gaps[i].gapAmount > maxGap) maxGap = gaps[i].gapAmount;
   const sp = p.subScores;
   const fix = (x: number): number => (p.roundSubScores ? r.step(x) : x);
   const bands = priorityBands(p);
@@ -78,10 +78,15 @@ export function combineSubScores(
 ): number {
   if (p.model === "worst-of") {
     let worst = 0;
-    for (const s of SUB_SCORES) worst = Math.max(worst, subs[s] * (p.worstOfFactors?.[s] ?? 1));
+    for (let i = 0; i < SUB_SCORES.length; i++) {
+      const s = SUB_SCORES[i];
+      worst = Math.max(worst, subs[s] * (p.worstOfFactors?.[s] ?? 1));
+    }
     return Math.min(10, worst);
   }
+  // Indexed (issue 14): called per gap row, often before V8 optimises it.
   let score = 0;
-  for (const s of SUB_SCORES) score += p.weights[s] * subs[s];
+  for (let i = 0; i < SUB_SCORES.length; i++)
+    score += p.weights[SUB_SCORES[i]] * subs[SUB_SCORES[i]];
   return score;
 }

@@ -11,6 +11,7 @@
  * names) by revenue at risk, largest first, then by name. Loyalty lists members first. Customers
  * without a value are grouped as "unknown", always last.
  */
+import { type CustomerColumns, columnsOfCustomers } from "./customer-columns";
 import type { AttributeRollup, CustomerResult } from "../analysis-result";
 import type { Dataset } from "../input/dataset";
 import type { RollupAttribute } from "../parameters/pack-parameters";
@@ -118,18 +119,28 @@ export function rollupBy(
   values: readonly (string | null)[],
   exposureOn: boolean,
 ): AttributeRollup {
+  return rollupOf(attribute, columnsOfCustomers(customers), values, exposureOn);
+}
+
+/** rollupBy of the customers' columns (customer-columns.ts). */
+function rollupOf(
+  attribute: RollupAttribute,
+  c: Pick<CustomerColumns, "count" | "gapCount" | "revenueAtRisk" | "exposure">,
+  values: readonly (string | null)[],
+  exposureOn: boolean,
+): AttributeRollup {
   const groups = new Map<string, { n: number; gaps: number; risk: number; exposure: number }>();
-  customers.forEach((c, k) => {
+  for (let k = 0; k < c.count; k++) {
     const key = values[k] ?? UNKNOWN;
     const g = groups.get(key) ?? { n: 0, gaps: 0, risk: 0, exposure: 0 };
     g.n++;
-    if (c.gapCount > 0) {
+    if (c.gapCount[k] > 0) {
       g.gaps++;
-      g.risk += toCents(c.revenueAtRisk);
-      if (exposureOn) g.exposure += toCents(c.exposure);
+      g.risk += toCents(c.revenueAtRisk[k]);
+      if (exposureOn) g.exposure += toCents(c.exposure[k]);
     }
     groups.set(key, g);
-  });
+  }
   const known = [...groups.keys()].filter((k) => k !== UNKNOWN);
   const keys = new Map(known.map((k) => [k, bandOrderKey(k)]));
   const natural = attribute !== "loyalty" && known.every((k) => keys.get(k) !== null);
@@ -159,14 +170,14 @@ export function rollupBy(
 export function segmentRollups(
   dataset: Dataset,
   selection: Int32Array,
-  customers: readonly CustomerResult[],
+  customers: CustomerColumns,
   attributes: readonly RollupAttribute[],
   exposureOn: boolean,
 ): AttributeRollup[] {
   const out: AttributeRollup[] = [];
   for (const a of attributes) {
     const values = attributeValues(dataset, selection, a);
-    if (values !== null) out.push(rollupBy(a, customers, values, exposureOn));
+    if (values !== null) out.push(rollupOf(a, customers, values, exposureOn));
   }
   return out;
 }

@@ -4,8 +4,8 @@ import type { SeverityParameters } from "../parameters/pack-parameters";
 
 /** high when pct is at/below (or strictly below) `high`, medium likewise for `medium`, else low. */
 export function severityOf(pct: number, bands: SeverityParameters): Severity {
-  const hit = (band: number): boolean => (bands.inclusive ? pct <= band : pct < band);
-  if (hit(bands.high)) return "high";
-  if (hit(bands.medium)) return "medium";
+  // No closure per call (issue 14: called per gap row).
+  if (bands.inclusive ? pct <= bands.high : pct < bands.high) return "high";
+  if (bands.inclusive ? pct <= bands.medium : pct < bands.medium) return "medium";
   return "low";
 }

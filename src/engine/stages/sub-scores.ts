@@ -15,7 +15,9 @@ export interface SubScoreContext {
 }
 
 function band(value: number, bands: readonly Band[], otherwise: number): number {
-  for (const b of bands) if (value >= b.min) return b.score;
+  // Indexed loops in this file (issue 14): called per gap row, often before V8 optimises them,
+  // where a for-of makes an iterator result per element.
+  for (let i = 0; i < bands.length; i++) if (value >= bands[i].min) return bands[i].score;
   return otherwise;
 }
 
@@ -61,7 +63,8 @@ export function recoveryProbability(
   let score = byWeeks
     ? band(row.weeksAtRisk, byWeeks, p.otherwise)
     : (p.base[row.gapType] ?? p.otherwise);
-  for (const d of p.dampening) {
+  for (let i = 0; i < p.dampening.length; i++) {
+    const d = p.dampening[i];
     if (row.weeksAtRisk > d.above) {
       score *= d.factor;
       break;
