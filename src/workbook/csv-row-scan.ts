@@ -166,9 +166,13 @@ export class CsvRowScan {
    * Cuts data rows while they are plain: exactly `usual` fields, none starting with a quote
    * (unless it is written as its column's predicted code); stops at the first other row, left
    * for `record`, or at the end of the text (false), or at the next look at the columns (true:
-   * call again). Returning there, about 20 times a file, lets the engine see this function's
-   * start run again before it compiles it, so the compiled code is not thrown away at the next
-   * call (the start's first run had no type feedback).
+   * call again), or after `RUN_ROWS` rows (true). Returning there lets the engine see this
+   * function's start run again before it compiles it, so the compiled code is not thrown away at
+   * the next call (the start's first run had no type feedback), and a call that began in slower
+   * code ends soon. A column kept by codes is read without a call per field: its predicted code
+   * (FieldCodes.predict) is compared four bytes at a time (`sameBytes`) and taken
+   * (FieldCodes.take) here; any other field is hashed as the units pass and found
+   * (FieldCodes.find). A column kept by starts is cut by FieldStarts.cut.
    */
   plainRows(): boolean {
     const { text, d, codes, starts } = this;
@@ -234,52 +238,7 @@ export class CsvRowScan {
         } else if (i < n && text[i] === 34) {
           plain = false;
           break;
-        } else {
-          // FieldStarts.cut written out: plain money text (`-?digits[.d[d]]`, at most 15 units)
-          // gives its cents as the units pass (plainCentsOf's arithmetic), else NaN.
-          const kept = starts[j] as FieldStarts;
-          let k = i;
-          const neg = k < n && text[k] === 45; /* - */
-          if (neg) k++;
-          const digitsFrom = k;
-          let units = 0;
-          while (k < n) {
-            const c = text[k] - 48;
-            if (c < 0 || c > 9) break;
-            units = units * 10 + c;
-            k++;
-          }
-          let money = k > digitsFrom;
-          let cents = units * 100;
-          if (money && k < n && text[k] === 46 /* . */) {
-            k++;
-            const decimalsFrom = k;
-            if (k < n) {
-              const c = text[k] - 48;
-              if (c >= 0 && c <= 9) {
-                cents += c * 10;
-                k++;
-                if (k < n) {
-                  const c2 = text[k] - 48;
-                  if (c2 >= 0 && c2 <= 9) {
-                    cents += c2;
-                    k++;
-                  }
-                }
-              }
-            }
-            money = k > decimalsFrom;
-          }
-          if (money && k < n) {
-            const c = text[k];
-            money = c === d || c === 10 || c === 13;
-          }
-          if (money && k - fieldStart <= 15) {
-            kept.at[rows] = fieldStart;
-            kept.cents[rows] = neg && cents !== 0 ? -cents : cents;
-            i = k;
-          } else i = kept.cut(rows, text, fieldStart, d);
-        }
+        } else i = (starts[j] as FieldStarts).cut(rows, text, fieldStart, d);
         // The field ends the row exactly at the last column.
         if (j < lastColumn) {
           if (i < n && text[i] === d) i++;

@@ -1,6 +1,6 @@
 /**
  * The row scan's run (csv-row-scan.ts `CsvRowScan.plainRows`: predicted codes compared four bytes
- * at a time and taken in the loop, plain cents cut in the loop, a return every 2048 rows) against
+ * at a time and taken in the loop, amounts cut by FieldStarts.cut, a return every 2048 rows) against
  * the whole grammar alone as the reference: the same text cut by `record` only, record after
  * record. On random sales-shaped CSV whose rows break every prediction (another customer, a week
  * repeated or skipped, another store, quoted fields, short and long rows, empty fields, amounts
