@@ -34,7 +34,7 @@ export function afterQuoted(text: CsvUnits, at: number): number {
  * Whether bytes [a, a + len) and [b, b + len) of `bytes` are the same, compared four at a time
  * (both ranges lie inside it).
  */
-export function sameBytes(bytes: DataView, a: number, b: number, len: number): boolean {
+function sameBytes(bytes: DataView, a: number, b: number, len: number): boolean {
   let k = 0;
   for (; k + 4 <= len; k += 4) if (bytes.getInt32(a + k) !== bytes.getInt32(b + k)) return false;
   for (; k < len; k++) if (bytes.getUint8(a + k) !== bytes.getUint8(b + k)) return false;
