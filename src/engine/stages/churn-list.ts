@@ -7,7 +7,6 @@
  */
 import type { ChurnEntry, CustomerResult } from "../analysis-result";
 import { type CustomerColumns, columnsOfCustomers } from "./customer-columns";
-import { descendingOrder } from "./descending-order";
 
 export function churnList(customers: readonly CustomerResult[]): ChurnEntry[] {
   return churnListOf(columnsOfCustomers(customers));
@@ -18,14 +17,7 @@ export function churnListOf(c: CustomerColumns): ChurnEntry[] {
   const listed: number[] = [];
   for (let k = 0; k < c.count; k++) if (c.churnListed[k] === 1) listed.push(k);
   const score = c.churnScore;
-  // Highest score first, ties in file order: the listed positions are in file order, so this is
-  // descendingOrder's stable order of their scores where no score is NaN (issue 14, engine2
-  // round: no comparator calls), else the comparator sort as before.
-  const byScore = descendingOrder(Float64Array.from(listed, (k) => score[k]));
-  if (byScore !== undefined) {
-    const unsorted = listed.slice();
-    for (let j = 0; j < byScore.length; j++) listed[j] = unsorted[byScore[j]];
-  } else listed.sort((a, b) => score[b] - score[a] || a - b);
+  listed.sort((a, b) => score[b] - score[a] || a - b);
   const out: ChurnEntry[] = [];
   for (let j = 0; j < listed.length; j++) {
     const k = listed[j];

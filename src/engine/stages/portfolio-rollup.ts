@@ -12,7 +12,6 @@ import { SEGMENTS } from "../registry/customer-facts";
 import { columnsOfRows, type GapColumns, topCount } from "./build-gap-rows";
 import { type CustomerColumns, columnsOfCustomers } from "./customer-columns";
 import { priorityBands } from "./priority-band";
-import { descendingOrder } from "./descending-order";
 
 /** The first n rows' severities counted (indexed loop: this stage runs once, mostly unoptimised). */
 function severityCounts(g: GapColumns, n: number): SeverityCounts {
@@ -76,14 +75,7 @@ export function portfolioOf(
     if (c.churnListed[k] === 1) churnRiskCustomers++;
   }
   const bestRank = c.bestRank;
-  // By best rank without a comparator where its order is defined by the keys (descending-order.ts:
-  // the negated rank's descending order is the ascending one, ties in customer order), else the
-  // comparator sort (issue 14, engine2 round: about 10,000 customers with gaps, sorted once).
-  const byRank = descendingOrder(Float64Array.from(withGaps, (k) => -bestRank[k]));
-  if (byRank !== undefined) {
-    const unsorted = withGaps.slice();
-    for (let j = 0; j < byRank.length; j++) withGaps[j] = unsorted[byRank[j]];
-  } else withGaps.sort((a, b) => bestRank[a] - bestRank[b]);
+  withGaps.sort((a, b) => bestRank[a] - bestRank[b]);
   // One pass over the rows: gaps per type, the total gap and (scope all) the recovery, in cents.
   const typeCounts = new Array<number>(GAP_TYPES.length).fill(0);
   let totalGapCents = 0;
@@ -161,7 +153,7 @@ export function portfolioOf(
   const recoveryBase = scope === "top-n" || scope === "all" ? totalGapCents : riskCents;
 
   // Concentration: exposure (or revenue at risk when exposure is off) of the top customers / total.
-  largestFirst(amounts);
+  amounts.sort((a, b) => b - a);
   const concN = params.portfolio.concentrationTopN;
   let concTop = 0;
   let concTotal = 0;
@@ -217,20 +209,4 @@ export function portfolioOf(
     rootCauseCounts,
     segmentCounts,
   };
-}
-
-/**
- * Sorts `amounts` largest first: the values `amounts.sort((a, b) => b - a)` gives, in the same
- * sequence (equal values are the same value; -0 and 0, whose places may differ, add nothing to
- * the sums read from it), by a typed array's native sort when no value is NaN, else by that
- * comparator (issue 14, engine2 round).
- */
-export function largestFirst(amounts: number[]): void {
-  const sorted = Float64Array.from(amounts).sort(); // ascending, NaN last
-  const n = sorted.length;
-  if (n > 0 && Number.isNaN(sorted[n - 1])) {
-    amounts.sort((a, b) => b - a);
-    return;
-  }
-  for (let j = 0; j < n; j++) amounts[j] = sorted[n - 1 - j];
 }

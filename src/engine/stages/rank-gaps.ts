@@ -8,7 +8,6 @@ import type { RankingParameters } from "../parameters/pack-parameters";
 import type { GapExposure } from "./expose-gaps";
 import type { GapMeasure } from "./measure-gaps";
 import type { GapScore } from "./score-gaps";
-import { descendingOrder } from "./descending-order";
 
 /** Gap indices in rank order. */
 export function rankGaps(
@@ -29,11 +28,11 @@ export function rankGaps(
         (a, b) => rawPriority(b) - rawPriority(a) || exposures[b].exposure - exposures[a].exposure,
       );
   }
-  // Each gap's key read once into a typed column, ordered without a comparator where the
-  // comparator's order is defined by the keys alone (no NaN, descending-order.ts); else the
-  // stable sort by the same comparator values as before (issue 14).
+  // Each gap's key read once into a typed column; the comparator gives the same numbers as
+  // before, so the stable sort gives the same order (issue 14).
   const n = measures.length;
   const keys = new Float64Array(n);
+  const order: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     keys[i] =
       p.by === "exposure"
@@ -41,10 +40,7 @@ export function rankGaps(
         : p.by === "gapAmount"
           ? measures[i].gapAmount
           : scores[i].priorityScore;
+    order[i] = i;
   }
-  const typed = descendingOrder(keys);
-  if (typed !== undefined) return typed;
-  const order: number[] = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
   return order.sort((a, b) => keys[b] - keys[a]);
 }
