@@ -362,7 +362,8 @@ export function readSales(
         const c = typeof id === "string" ? customers.reg.indexById.get(id) : undefined;
         if (c !== undefined) idIndex[code] = c;
       }
-      const storeRead = storeCells !== undefined ? new Uint8Array(storeCells.interned.length) : null;
+      const storeRead =
+        storeCells !== undefined ? new Uint8Array(storeCells.interned.length) : null;
       const rows: FusedRows = {
         blank,
         weekCode: weekCodes,

@@ -69,7 +69,12 @@ export const TOTAL_ROWS = 2;
  * Reads rows 0.. into `m` while each is one the row path takes without a report; returns the
  * first row it cannot take (n when it took them all). `counts` gets the rows taken by kind.
  */
-export function fusedSalesPass(t: FusedRows, m: FusedMatrix, counts: Int32Array, n: number): number {
+export function fusedSalesPass(
+  t: FusedRows,
+  m: FusedMatrix,
+  counts: Int32Array,
+  n: number,
+): number {
   const { blank, weekCode, periodOfCode, idCode, idIndex, plainCents } = t;
   const { storeCode, storeIndex, storeRead } = t;
   const { periods, spendCents, present, store, periodHas } = m;
