@@ -59,6 +59,7 @@ import {
   type TypedRows,
   typedSalesRun,
   weekKindsByCode,
+  weekKindsByCount,
 } from "./sales-typed-pass";
 import {
   ACCEPTED,
@@ -199,25 +200,22 @@ export function readSales(
   const kind = new Uint8Array(weekCodes === null ? n : 0);
   const kindAt = (i: number): number => (weekCodes !== null ? kindOf[weekCodes[i]] : kind[i]);
   const dayAt = (i: number): number => (weekCodes !== null ? dayOf[weekCodes[i]] : day[i]);
-  const blank = new Uint8Array(n);
+  const blankRows = blankRowsOf(table);
+  // No blank row and no total line: every row is a data row (blankRows, all 0, serves as `blank`).
+  const allData = weekCells !== undefined && totals.size === 0 && blankRows.indexOf(1) < 0;
+  const blank = allData ? blankRows : new Uint8Array(n);
   let dateCount = 0;
   let isoWeekCount = 0;
   let numberCount = 0;
   let monthCount = 0;
-  const blankRows = blankRowsOf(table);
   if (weekCells !== undefined) {
-    const counts = weekKindsByCode(
-      weekCells,
-      (code) => {
-        kindOf[code] = parser.parse(weekCells.values[code]);
-        dayOf[code] = parser.out.day;
-      },
-      kindOf,
-      blankRows,
-      totals,
-      blank,
-      usedCode,
-    );
+    const parseCode = (code: number): void => {
+      kindOf[code] = parser.parse(weekCells.values[code]);
+      dayOf[code] = parser.out.day;
+    };
+    const counts = allData
+      ? weekKindsByCount(weekCells.code, n, parseCode, kindOf, usedCode)
+      : weekKindsByCode(weekCells, parseCode, kindOf, blankRows, totals, blank, usedCode);
     dateCount = counts[WeekKind.Date];
     isoWeekCount = counts[WeekKind.IsoWeek];
     numberCount = counts[WeekKind.WeekNumber];

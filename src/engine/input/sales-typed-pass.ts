@@ -43,6 +43,31 @@ export function weekKindsByCode(
   return counts;
 }
 
+/**
+ * Pass 1 when no row is blank nor a total line: the rows of each code counted in one tight loop,
+ * then each used code parsed once (`parseCode` fills kindOf[code]; the parse depends on the cell
+ * alone, so the order of parsing does not matter) and its rows added to its kind. Gives exactly
+ * weekKindsByCode's counts, kinds and `used` for such a table, with no per-row `blank` to write.
+ */
+export function weekKindsByCount(
+  code: Int32Array,
+  n: number,
+  parseCode: (code: number) => void,
+  kindOf: Int8Array,
+  used: Uint8Array,
+): Int32Array {
+  const rows = new Int32Array(used.length);
+  for (let i = 0; i < n; i++) rows[code[i]]++;
+  const counts = new Int32Array(8);
+  for (let c = 0; c < rows.length; c++) {
+    if (rows[c] === 0) continue;
+    if (kindOf[c] < 0) parseCode(c);
+    used[c] = 1;
+    counts[kindOf[c]] += rows[c];
+  }
+  return counts;
+}
+
 /** What pass 2's typed run reads and writes (read-sales.ts). */
 export interface TypedRows {
   blank: Uint8Array;
