@@ -377,7 +377,7 @@ export function readSales(
           if (typeof id !== "string") return -1;
           const c = customers.reg.indexById.get(id);
           if (c !== undefined) return idCells.remember(i, c);
-          return warnUnknown ? -1 : idCells.remember(i, customers.intern(id));
+          return warnUnknown ? -1 : idCells.remember(i, customers.add(id));
         },
         store: (i) => {
           if (storeCells === undefined || storeRead === null) return false;
