@@ -15,6 +15,9 @@
  * several rows of one customer-week are summed; in a weekly table (no sku / transaction column and
  * dates on one weekday) an exact duplicate row is skipped and a different repeat is summed, both
  * with a warning. A trailing "Total" line is skipped with an info issue (total-rows.ts).
+ * When every used week cell sits on the calendar, passes 2 and 3 are first tried as one pass
+ * straight into the matrix (sales-fused-pass.ts), which hands over to them at its first row that
+ * needs a report or a repeat; see docs/ARCHITECTURE.md (the sales reader in one pass).
  */
 import type { CellValue, RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
@@ -45,7 +48,7 @@ import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
 import { blankRowsOf, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
-import { distinctIdsAt } from "./distinct-ids";
+import { type DistinctIds, distinctIdsAt } from "./distinct-ids";
 import {
   acceptedCodes,
   aggregateRun,
@@ -54,6 +57,7 @@ import {
   daysOfRows,
   periodByRow,
   type RowStores,
+  type SalesCodeColumns,
   type SpendMatrix,
   storeAt,
   type TypedRows,
@@ -336,6 +340,19 @@ export function readSales(
     monthlyData,
   };
 
+  const codeColumns = (
+    weekCode: Int32Array,
+    ids: DistinctIds,
+    cents: Float64Array,
+  ): SalesCodeColumns => ({
+    blank,
+    weekCode,
+    idCode: ids.cells.code,
+    idIndex: ids.interned,
+    storeCode: storeCells?.cells.code ?? null,
+    storeIndex: storeCells?.interned ?? null,
+    plainCents: cents,
+  });
   // The one-pass shortcut (sales-fused-pass.ts): when every used week cell sits on the calendar
   // those cells give, the rows go straight into the matrix while each is one the row path takes
   // without a report. If one is not, the rows before it are given the per-row arrays the typed
@@ -363,15 +380,9 @@ export function readSales(
       const storeRead =
         storeCells !== undefined ? new Uint8Array(storeCells.interned.length) : null;
       const rows: FusedRows = {
-        blank,
-        weekCode: weekCodes,
+        ...codeColumns(weekCodes, idCells, plainCents),
         periodOfCode: periodByRow(usedCode, dayOf, cb.indexOf),
-        idCode: idCells.cells.code,
-        idIndex: idCells.interned,
-        storeCode: storeCells?.cells.code ?? null,
-        storeIndex: storeCells?.interned ?? null,
         storeRead,
-        plainCents,
         customer: (i) => {
           const id = idCells.idAt(i);
           if (typeof id !== "string") return -1;
@@ -410,14 +421,8 @@ export function readSales(
   const typed: TypedRows | undefined =
     plainCents !== undefined && idCells !== undefined && weekCodes !== null
       ? {
-          blank,
-          weekCode: weekCodes,
+          ...codeColumns(weekCodes, idCells, plainCents),
           weekOk: codeOk,
-          idCode: idCells.cells.code,
-          idIndex: idCells.interned,
-          storeCode: storeCells?.cells.code ?? null,
-          storeIndex: storeCells?.interned ?? null,
-          plainCents,
           ok,
           cust,
           cents,

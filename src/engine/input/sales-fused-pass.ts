@@ -14,6 +14,7 @@
  * tests/input/sales-fused-pass.test.ts compares the two paths on sales tables that break each
  * assumption.
  */
+import type { SalesCodeColumns } from "./sales-typed-pass";
 import {
   buildWeekCalendar,
   type CalendarBuild,
@@ -21,23 +22,12 @@ import {
   type WeekLabelStyle,
 } from "./week-calendar";
 
-/** What the one-pass shortcut reads. */
-export interface FusedRows {
-  /** Per row: 0 a data row, 1 blank, 2 a total line (weekKindsByCode). */
-  blank: Uint8Array;
-  /** Week cell codes per row, and per code its period on the calendar (-1: none). */
-  weekCode: Int32Array;
+/** What the one-pass shortcut reads (a store index is -1 for a blank store cell too). */
+export interface FusedRows extends SalesCodeColumns {
+  /** Per week code, its period on the calendar (-1: none). */
   periodOfCode: Int32Array;
-  /** Customer id codes per row, and per code the customer index (-1 before its first row). */
-  idCode: Int32Array;
-  idIndex: Int32Array;
-  /** Store id codes per row, per code the store index (-1: none yet, or a blank cell), null without a store column. */
-  storeCode: Int32Array | null;
-  storeIndex: Int32Array | null;
   /** Per store code, 1 once its first row was read (its index, or -1 for a blank cell, is final). */
   storeRead: Uint8Array | null;
-  /** Plain cents of the revenue cells (NaN: not plain money text). */
-  plainCents: Float64Array;
   /**
    * The first row of a customer id cell: the customer index the row path gives it with no report
    * (a known id, or a new one added when unknown customers are not warned about), remembered for

@@ -68,12 +68,12 @@ export function weekKindsByCount(
   return counts;
 }
 
-/** What pass 2's typed run reads and writes (read-sales.ts). */
-export interface TypedRows {
+/** The sales table's columns as codes, which the typed run and the one-pass shortcut read. */
+export interface SalesCodeColumns {
+  /** Per row: 0 a data row, 1 blank, 2 a total line. */
   blank: Uint8Array;
-  /** Week cell codes per row, and per code 1 when its week sits on the run's calendar. */
+  /** Week cell codes per row. */
   weekCode: Int32Array;
-  weekOk: Uint8Array;
   /** Customer id codes per row, and per code the customer index (-1 before its first row). */
   idCode: Int32Array;
   idIndex: Int32Array;
@@ -82,6 +82,12 @@ export interface TypedRows {
   storeIndex: Int32Array | null;
   /** Plain cents of the revenue cells (NaN: not plain money text). */
   plainCents: Float64Array;
+}
+
+/** What pass 2's typed run reads and writes (read-sales.ts). */
+export interface TypedRows extends SalesCodeColumns {
+  /** Per week code, 1 when its week sits on the run's calendar. */
+  weekOk: Uint8Array;
   ok: Uint8Array;
   cust: Int32Array;
   cents: Float64Array;
