@@ -247,14 +247,21 @@ export function buildDataset(
   const counts = new Int32Array(stores.count);
   for (let c = 0; c < C; c++) {
     const base = c * weeks;
+    // The first week with a row, and the last with a row and spend above zero (scanned from the
+    // end: most customers buy in their last weeks).
     let first = -1;
-    let last = -1;
-    for (let w = 0; w < weeks; w++) {
+    for (let w = 0; w < weeks; w++)
       if (sales.present[base + w] === 1) {
-        if (first < 0) first = w;
-        if (sales.spendCents[base + w] > 0) last = w;
+        first = w;
+        break;
       }
-    }
+    let last = -1;
+    if (first >= 0)
+      for (let w = weeks - 1; w >= first; w--)
+        if (sales.present[base + w] === 1 && sales.spendCents[base + w] > 0) {
+          last = w;
+          break;
+        }
     cust.firstWeek[c] = first;
     cust.lastPurchaseWeek[c] = last;
     if (cust.store[c] < 0 && stores.count > 0) {

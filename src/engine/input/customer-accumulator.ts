@@ -28,19 +28,22 @@ export class CustomerAccumulator {
 
   /** Index of `id`, adding the customer with unknown attributes when new. */
   intern(id: string): number {
-    const before = this.reg.count;
-    const idx = this.reg.intern(id);
-    if (idx === before) {
-      this.age.push(NaN);
-      this.householdSize.push(NaN);
-      this.ageBand.push(null);
-      this.householdSizeBand.push(null);
-      this.loyalty.push(-1);
-      this.segment.push(null);
-      this.income.push(null);
-      this.store.push(-1);
-      this.highValue.push(-1);
-    }
+    const idx = this.reg.indexById.get(id);
+    return idx !== undefined ? idx : this.add(id);
+  }
+
+  /** Adds `id`, which must be new (not yet interned), with unknown attributes; its index. */
+  add(id: string): number {
+    const idx = this.reg.add(id);
+    this.age.push(NaN);
+    this.householdSize.push(NaN);
+    this.ageBand.push(null);
+    this.householdSizeBand.push(null);
+    this.loyalty.push(-1);
+    this.segment.push(null);
+    this.income.push(null);
+    this.store.push(-1);
+    this.highValue.push(-1);
     return idx;
   }
 

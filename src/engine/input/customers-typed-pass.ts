@@ -143,13 +143,13 @@ function at<T>(column: CodeValues<T> | null, i: number): T | null {
 
 /**
  * Rows from `from` while the run can take them; returns the first row it cannot (n at the end).
- * An accepted row's id is added to `seen`, its customer to `acc` (its store to `stores`).
+ * An accepted row's customer is added to `acc` (its store to `stores`); the row path's ids seen
+ * are the ids `acc` interned (read-customers.ts IdsInternedSince).
  */
 export function typedCustomersRun(
   t: TypedCustomers,
   acc: CustomerAccumulator,
   stores: IdRegistry,
-  seen: Set<string>,
   stats: RowStats,
   from: number,
   n: number,
@@ -167,7 +167,7 @@ export function typedCustomersRun(
     const id = ID(cellAt(t.table, i, t.idColumn), t.num);
     // A blank, invalid or known id is the row path's (an error, a repeat, or a customer to update).
     if (id === BLANK || id === INVALID || acc.reg.indexById.has(id)) break;
-    const c = acc.intern(id);
+    const c = acc.add(id);
     if (t.store !== null) {
       const s = t.store.code[i];
       const sid = t.store.value[s];
@@ -186,7 +186,6 @@ export function typedCustomersRun(
     acc.segment[c] = at(t.segment, i);
     acc.income[c] = at(t.income, i);
     acc.highValue[c] = at(t.highValue, i) ?? -1;
-    seen.add(id);
     stats.accepted++;
   }
   return i;

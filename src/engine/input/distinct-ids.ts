@@ -22,7 +22,11 @@ export class DistinctIds {
 
   /** ID of data row i's cell: the canonical id text, BLANK or INVALID. */
   idAt(i: number): string | typeof BLANK | typeof INVALID {
-    const c = this.cells.code[i];
+    return this.idOf(this.cells.code[i]);
+  }
+
+  /** ID of the distinct cell with code c. */
+  idOf(c: number): string | typeof BLANK | typeof INVALID {
     let v = this.value[c];
     if (v === undefined) {
       v = ID(this.cells.values[c], this.num);

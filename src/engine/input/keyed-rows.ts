@@ -6,6 +6,12 @@
 import { BAD, ID, missing, type Required, type RowReader } from "./cell-readers";
 import type { RowStats } from "./row-stats";
 
+/** The ids of the rows accepted so far (a Set, or a view of the ids a reader interned). */
+export interface SeenIds {
+  has(id: string): boolean;
+  add(id: string): unknown;
+}
+
 export interface UniqueKey {
   /** Column key of the id. */
   key: string;
@@ -56,7 +62,7 @@ export function readKeyedRow(
   id: UniqueKey,
   read: (id: string) => boolean,
   skip: ReadonlySet<number> | undefined,
-  seen: Set<string>,
+  seen: SeenIds,
   i: number,
 ): void {
   if (!rr.at(i)) {

@@ -17,7 +17,7 @@ import {
 } from "./cell-readers";
 import type { CustomerAccumulator } from "./customer-accumulator";
 import type { ColumnMap } from "./header-map";
-import type { IdRegistry } from "./id-registry";
+import { type IdRegistry, IdsInternedSince } from "./id-registry";
 import type { IssueCollector } from "./issue-collector";
 import { readKeyedRow, type UniqueKey } from "./keyed-rows";
 import { ATTRIBUTE_KEYS, typedCustomers, typedCustomersRun } from "./customers-typed-pass";
@@ -88,10 +88,11 @@ export function readCustomers(
   // The rows that need no report, from each distinct attribute cell read once
   // (customers-typed-pass.ts); every other row as readKeyedRows reads it.
   const typed = typedCustomers(table, cols, totals);
-  const seen = new Set<string>();
+  // The ids accepted so far: those this reader interned (every accepted row's id is).
+  const seen = new IdsInternedSince(acc.reg);
   for (let i = 0; i < rr.rowCount; i++) {
     if (typed !== undefined) {
-      i = typedCustomersRun(typed, acc, stores, seen, stats, i, rr.rowCount);
+      i = typedCustomersRun(typed, acc, stores, stats, i, rr.rowCount);
       if (i >= rr.rowCount) break;
     }
     readKeyedRow(rr, stats, CUSTOMER_ID, read, totals, seen, i);

@@ -15,6 +15,9 @@
  * several rows of one customer-week are summed; in a weekly table (no sku / transaction column and
  * dates on one weekday) an exact duplicate row is skipped and a different repeat is summed, both
  * with a warning. A trailing "Total" line is skipped with an info issue (total-rows.ts).
+ * When every used week cell sits on the calendar, passes 2 and 3 are first tried as one pass
+ * straight into the matrix (sales-fused-pass.ts), which hands over to them at its first row that
+ * needs a report or a repeat; see docs/ARCHITECTURE.md (the sales reader in one pass).
  */
 import type { CellValue, RawTable } from "./raw-table";
 import { cellText } from "./cell-text";
@@ -45,7 +48,7 @@ import { readCustomerAttributes } from "./read-customers";
 import { emptyRowStats, type RowStats } from "./row-stats";
 import { skipTotalRows } from "./total-rows";
 import { blankRowsOf, cellAt, distinctCellsAt, rowAt, rowCount as dataRows } from "./table-cells";
-import { distinctIdsAt } from "./distinct-ids";
+import { type DistinctIds, distinctIdsAt } from "./distinct-ids";
 import {
   acceptedCodes,
   aggregateRun,
@@ -54,12 +57,24 @@ import {
   daysOfRows,
   periodByRow,
   type RowStores,
+  type SalesCodeColumns,
   type SpendMatrix,
   storeAt,
   type TypedRows,
   typedSalesRun,
   weekKindsByCode,
+  weekKindsByCount,
 } from "./sales-typed-pass";
+import {
+  ACCEPTED,
+  acceptedRows,
+  BLANK_ROWS,
+  fusedCalendar,
+  type FusedMatrix,
+  type FusedRows,
+  fusedSalesPass,
+  TOTAL_ROWS,
+} from "./sales-fused-pass";
 import { buildWeekCalendar, type CalendarBuild, type WeekLabelStyle } from "./week-calendar";
 import { RgoError } from "../errors";
 
@@ -114,6 +129,23 @@ export interface SalesRead {
   guests: { lines: number; cents: number };
   /** Return lines netted (negative derived lines, credit notes), and their revenue in cents. */
   returns: { lines: number; cents: number };
+}
+
+/** What the one-pass shortcut read (sales-fused-pass.ts): `end` is the first row it did not take. */
+interface Fused {
+  rows: FusedRows;
+  matrix: FusedMatrix;
+  cb: CalendarBuild;
+  end: number;
+  accepted: number;
+}
+
+/** The first `size` entries of a matrix made with room for more customers (itself when exact). */
+function fitted<T extends { length: number; slice(from: number, to: number): T }>(
+  a: T,
+  size: number,
+): T {
+  return a.length === size ? a : a.slice(0, size);
 }
 
 function sameCell(a: CellValue, b: CellValue): boolean {
@@ -172,25 +204,22 @@ export function readSales(
   const kind = new Uint8Array(weekCodes === null ? n : 0);
   const kindAt = (i: number): number => (weekCodes !== null ? kindOf[weekCodes[i]] : kind[i]);
   const dayAt = (i: number): number => (weekCodes !== null ? dayOf[weekCodes[i]] : day[i]);
-  const blank = new Uint8Array(n);
+  const blankRows = blankRowsOf(table);
+  // No blank row and no total line: every row is a data row (blankRows, all 0, serves as `blank`).
+  const allData = weekCells !== undefined && totals.size === 0 && blankRows.indexOf(1) < 0;
+  const blank = allData ? blankRows : new Uint8Array(n);
   let dateCount = 0;
   let isoWeekCount = 0;
   let numberCount = 0;
   let monthCount = 0;
-  const blankRows = blankRowsOf(table);
   if (weekCells !== undefined) {
-    const counts = weekKindsByCode(
-      weekCells,
-      (code) => {
-        kindOf[code] = parser.parse(weekCells.values[code]);
-        dayOf[code] = parser.out.day;
-      },
-      kindOf,
-      blankRows,
-      totals,
-      blank,
-      usedCode,
-    );
+    const parseCode = (code: number): void => {
+      kindOf[code] = parser.parse(weekCells.values[code]);
+      dayOf[code] = parser.out.day;
+    };
+    const counts = allData
+      ? weekKindsByCount(weekCells.code, n, parseCode, kindOf, usedCode)
+      : weekKindsByCode(weekCells, parseCode, kindOf, blankRows, totals, blank, usedCode);
     dateCount = counts[WeekKind.Date];
     isoWeekCount = counts[WeekKind.IsoWeek];
     numberCount = counts[WeekKind.WeekNumber];
@@ -238,9 +267,6 @@ export function readSales(
   const unit: PeriodUnit = choice.period ?? (monthlyData ? "month" : "week");
 
   // Pass 2: validate each row.
-  const ok = new Uint8Array(n);
-  const cust = new Int32Array(n);
-  const cents = new Float64Array(n);
   const rr = new RowReader(table, cols, issues);
   const hasAttributes =
     cols.age >= 0 ||
@@ -307,17 +333,96 @@ export function readSales(
     (k === WeekKind.WeekNumber) === (family === "week-number");
   const codeOk = new Uint8Array(kindOf.length);
   for (let c = 0; c < codeOk.length; c++) codeOk[c] = kindOf[c] >= 0 && weekOk(kindOf[c]) ? 1 : 0;
+  const periodChoice = {
+    unit,
+    unitChosen: choice.period !== undefined,
+    ...(choice.weekStart !== undefined ? { weekStart: choice.weekStart } : {}),
+    monthlyData,
+  };
+
+  const codeColumns = (
+    weekCode: Int32Array,
+    ids: DistinctIds,
+    cents: Float64Array,
+  ): SalesCodeColumns => ({
+    blank,
+    weekCode,
+    idCode: ids.cells.code,
+    idIndex: ids.interned,
+    storeCode: storeCells?.cells.code ?? null,
+    storeIndex: storeCells?.interned ?? null,
+    plainCents: cents,
+  });
+  // The one-pass shortcut (sales-fused-pass.ts): when every used week cell sits on the calendar
+  // those cells give, the rows go straight into the matrix while each is one the row path takes
+  // without a report. If one is not, the rows before it are given the per-row arrays the typed
+  // run would have written and the row path reads on from it.
+  let fused: Fused | undefined;
+  if (plainCents !== undefined && idCells !== undefined && weekCodes !== null && !lineTable) {
+    let allOk = true;
+    for (let c = 0; c < codeOk.length; c++) if (usedCode[c] === 1 && codeOk[c] === 0) allOk = false;
+    const cb = allOk
+      ? fusedCalendar(dayOf, usedCode, style, sheet, weekEndsOn, periodChoice)
+      : undefined;
+    // Matrix rows for the customers known now and, when unknown ones are added silently, one per
+    // distinct id cell (the most the pass can add).
+    const most = customers.count + (warnUnknown ? 0 : idCells.cells.values.length);
+    const periods = cb?.calendar.startDays.length ?? 0;
+    if (cb !== undefined && most * periods <= MAX_MATRIX_CELLS) {
+      // Each id cell that names a known customer gets its index now, as its first row would
+      // (knownCustomer); new ids are added at their first row, in row order.
+      const idIndex = idCells.interned;
+      for (let code = 0; code < idIndex.length; code++) {
+        const id = idCells.idOf(code);
+        const c = typeof id === "string" ? customers.reg.indexById.get(id) : undefined;
+        if (c !== undefined) idIndex[code] = c;
+      }
+      const storeRead =
+        storeCells !== undefined ? new Uint8Array(storeCells.interned.length) : null;
+      const rows: FusedRows = {
+        ...codeColumns(weekCodes, idCells, plainCents),
+        periodOfCode: periodByRow(usedCode, dayOf, cb.indexOf),
+        storeRead,
+        customer: (i) => {
+          const id = idCells.idAt(i);
+          if (typeof id !== "string") return -1;
+          const c = customers.reg.indexById.get(id);
+          if (c !== undefined) return idCells.remember(i, c);
+          return warnUnknown ? -1 : idCells.remember(i, customers.add(id));
+        },
+        store: (i) => {
+          if (storeCells === undefined || storeRead === null) return false;
+          const sid = storeCells.idAt(i);
+          if (sid === INVALID) return false;
+          if (sid !== BLANK) storeCells.remember(i, stores.intern(sid));
+          storeRead[storeCells.cells.code[i]] = 1;
+          return true;
+        },
+      };
+      const matrix: FusedMatrix = {
+        periods,
+        spendCents: new Float64Array(most * periods),
+        present: new Uint8Array(most * periods),
+        store: new Int32Array(most * periods).fill(-1),
+        periodHas: new Uint8Array(periods),
+      };
+      const counts = new Int32Array(3);
+      const end = fusedSalesPass(rows, matrix, counts, n);
+      stats.blank += counts[BLANK_ROWS];
+      stats.skipped += counts[TOTAL_ROWS];
+      fused = { rows, matrix, cb, end, accepted: counts[ACCEPTED] };
+    }
+  }
+  const whole = fused !== undefined && fused.end === n;
+  const ok = new Uint8Array(whole ? 0 : n);
+  const cust = new Int32Array(whole ? 0 : n);
+  const cents = new Float64Array(whole ? 0 : n);
+  if (fused !== undefined && !whole) acceptedRows(fused.rows, fused.end, ok, cust, cents);
   const typed: TypedRows | undefined =
     plainCents !== undefined && idCells !== undefined && weekCodes !== null
       ? {
-          blank,
-          weekCode: weekCodes,
+          ...codeColumns(weekCodes, idCells, plainCents),
           weekOk: codeOk,
-          idCode: idCells.cells.code,
-          idIndex: idCells.interned,
-          storeCode: storeCells?.cells.code ?? null,
-          storeIndex: storeCells?.interned ?? null,
-          plainCents,
           ok,
           cust,
           cents,
@@ -330,7 +435,7 @@ export function readSales(
           },
         }
       : undefined;
-  for (let i = 0; i < n; i++) {
+  for (let i = fused?.end ?? 0; i < n; i++) {
     if (typed !== undefined) {
       i = typedSalesRun(typed, i, n);
       if (i >= n) break;
@@ -476,26 +581,26 @@ export function readSales(
     );
   }
 
-  // Calendar: on the accepted distinct week cells' days, or the accepted rows'.
-  const acceptedCode = weekCodes === null ? null : acceptedCodes(ok, weekCodes, kindOf.length);
-  const cb = buildWeekCalendar(
-    acceptedCode === null ? day : dayOf,
-    acceptedCode ?? ok,
-    style,
-    sheet,
-    {
-      customer: cust,
-      transactional: cols.sku >= 0 || cols.transaction >= 0,
-      rows: () => ({ days: weekCodes === null ? day : daysOfRows(weekCodes, dayOf), ok }),
-    },
-    weekEndsOn,
-    {
-      unit,
-      unitChosen: choice.period !== undefined,
-      ...(choice.weekStart !== undefined ? { weekStart: choice.weekStart } : {}),
-      monthlyData,
-    },
-  );
+  // Calendar: on the accepted distinct week cells' days, or the accepted rows' (the shortcut's
+  // when it took every row: its used cells are then the accepted ones).
+  const acceptedCode =
+    weekCodes === null || whole ? null : acceptedCodes(ok, weekCodes, kindOf.length);
+  const cb =
+    whole && fused !== undefined
+      ? fused.cb
+      : buildWeekCalendar(
+          acceptedCode === null ? day : dayOf,
+          acceptedCode ?? ok,
+          style,
+          sheet,
+          {
+            customer: cust,
+            transactional: cols.sku >= 0 || cols.transaction >= 0,
+            rows: () => ({ days: weekCodes === null ? day : daysOfRows(weekCodes, dayOf), ok }),
+          },
+          weekEndsOn,
+          periodChoice,
+        );
   if (cb.weekStart.kind === "aligned") {
     issues.add("info", "weeks-aligned", sheet, null, hdr(wc), cb.weekStart.notice);
   }
@@ -512,19 +617,24 @@ export function readSales(
   }
   const weekly = cols.sku < 0 && cols.transaction < 0 && cb.sameWeekday;
 
-  // Pass 3: aggregate.
-  const spendCents = new Float64Array(C * weeks);
-  const present = new Uint8Array(C * weeks);
-  const store = new Int32Array(C * weeks).fill(-1);
-  const firstRow = weekly ? new Int32Array(C * weeks).fill(-1) : null;
-  const weekHas = new Uint8Array(weeks);
-  let rowCount = 0;
+  // Pass 3: aggregate (already done when the shortcut took every row: its matrix, cut to the
+  // customers there are when it had room for more).
+  const taken = whole ? fused?.matrix : undefined;
+  const size = C * weeks;
+  const spendCents = taken === undefined ? new Float64Array(size) : fitted(taken.spendCents, size);
+  const present = taken === undefined ? new Uint8Array(size) : fitted(taken.present, size);
+  const store = taken === undefined ? new Int32Array(size).fill(-1) : fitted(taken.store, size);
+  const firstRow = weekly && taken === undefined ? new Int32Array(size).fill(-1) : null;
+  const weekHas = taken?.periodHas ?? new Uint8Array(weeks);
+  let rowCount = taken === undefined ? 0 : (fused?.accepted ?? 0);
   // Each accepted row's period (each distinct week cell's found once), then the rows added in
   // typed runs up to each repeated customer-week, which is worded and added here.
   const period =
-    acceptedCode === null
-      ? periodByRow(ok, day, cb.indexOf)
-      : periodByRow(acceptedCode, dayOf, cb.indexOf);
+    taken !== undefined
+      ? new Int32Array(0)
+      : acceptedCode === null
+        ? periodByRow(ok, day, cb.indexOf)
+        : periodByRow(acceptedCode, dayOf, cb.indexOf);
   const periodAt = (i: number): number => (weekCodes === null ? period[i] : period[weekCodes[i]]);
   const matrix: SpendMatrix = {
     periods: weeks,
@@ -535,7 +645,7 @@ export function readSales(
     periodHas: weekHas,
   };
   const accepted = new Int32Array(1);
-  for (let i = 0; i < n; i++) {
+  for (let i = taken === undefined ? 0 : n; i < n; i++) {
     i = aggregateRun(
       matrix,
       { ok, cust, cents, stores: rowStores },

@@ -43,12 +43,37 @@ export function weekKindsByCode(
   return counts;
 }
 
-/** What pass 2's typed run reads and writes (read-sales.ts). */
-export interface TypedRows {
+/**
+ * Pass 1 when no row is blank nor a total line: the rows of each code counted in one tight loop,
+ * then each used code parsed once (`parseCode` fills kindOf[code]; the parse depends on the cell
+ * alone, so the order of parsing does not matter) and its rows added to its kind. Gives exactly
+ * weekKindsByCode's counts, kinds and `used` for such a table, with no per-row `blank` to write.
+ */
+export function weekKindsByCount(
+  code: Int32Array,
+  n: number,
+  parseCode: (code: number) => void,
+  kindOf: Int8Array,
+  used: Uint8Array,
+): Int32Array {
+  const rows = new Int32Array(used.length);
+  for (let i = 0; i < n; i++) rows[code[i]]++;
+  const counts = new Int32Array(8);
+  for (let c = 0; c < rows.length; c++) {
+    if (rows[c] === 0) continue;
+    if (kindOf[c] < 0) parseCode(c);
+    used[c] = 1;
+    counts[kindOf[c]] += rows[c];
+  }
+  return counts;
+}
+
+/** The sales table's columns as codes, which the typed run and the one-pass shortcut read. */
+export interface SalesCodeColumns {
+  /** Per row: 0 a data row, 1 blank, 2 a total line. */
   blank: Uint8Array;
-  /** Week cell codes per row, and per code 1 when its week sits on the run's calendar. */
+  /** Week cell codes per row. */
   weekCode: Int32Array;
-  weekOk: Uint8Array;
   /** Customer id codes per row, and per code the customer index (-1 before its first row). */
   idCode: Int32Array;
   idIndex: Int32Array;
@@ -57,6 +82,12 @@ export interface TypedRows {
   storeIndex: Int32Array | null;
   /** Plain cents of the revenue cells (NaN: not plain money text). */
   plainCents: Float64Array;
+}
+
+/** What pass 2's typed run reads and writes (read-sales.ts). */
+export interface TypedRows extends SalesCodeColumns {
+  /** Per week code, 1 when its week sits on the run's calendar. */
+  weekOk: Uint8Array;
   ok: Uint8Array;
   cust: Int32Array;
   cents: Float64Array;

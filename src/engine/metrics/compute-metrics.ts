@@ -137,17 +137,35 @@ export function computeMetrics(
     if (tick && (k & 2047) === 0) tick(k, count);
     measureCustomer(pass, k, customerIndex[k]);
   }
-  for (const [name, digits] of ROUNDED_LATER) {
-    const column = numeric[name];
-    for (let k = 0; k < count; k++) column[k] = r.step(column[k], digits);
+  // Each pass over the columns is its own small function (issue 14, engine2 round): V8 optimises
+  // a one-loop function after a few hundred iterations and keeps that code for the next column,
+  // where the same loops inside this function ran after the customer loop's on-stack compile and
+  // threw it away (--trace-deopt: "wrong name", then "insufficient type feedback") four times.
+  for (let i = 0; i < ROUNDED_LATER.length; i++) {
+    roundColumn(numeric[ROUNDED_LATER[i][0]], r, ROUNDED_LATER[i][1]);
   }
-  const risk = numeric.revenueAtRisk;
-  for (let k = 0; k < count; k++) risk[k] = r.display(risk[k]);
+  displayColumn(numeric.revenueAtRisk, r);
+  valuePercentilesInto(numeric.totalRevenue, numeric.valuePercentile);
+  tick?.(count, count);
+  return m;
+}
 
-  // Value percentile: share of run customers with total <= this total.
-  const sorted = Float64Array.from(numeric.totalRevenue).sort();
+/** Rounds every value of `column` in place by the pack's rule (`r.step`) to `digits` places. */
+function roundColumn(column: Float64Array, r: Rounder, digits: number): void {
+  for (let k = 0; k < column.length; k++) column[k] = r.step(column[k], digits);
+}
+
+/** Rounds every value of `column` in place to the displayed cents (`r.display`). */
+function displayColumn(column: Float64Array, r: Rounder): void {
+  for (let k = 0; k < column.length; k++) column[k] = r.display(column[k]);
+}
+
+/** Value percentile: the share (x 100) of the run's customers with a total at most this one's. */
+function valuePercentilesInto(totals: Float64Array, out: Float64Array): void {
+  const count = totals.length;
+  const sorted = Float64Array.from(totals).sort();
   for (let k = 0; k < count; k++) {
-    const t = numeric.totalRevenue[k];
+    const t = totals[k];
     let lo = 0;
     let hi = count;
     while (lo < hi) {
@@ -155,10 +173,8 @@ export function computeMetrics(
       if (sorted[mid] <= t) lo = mid + 1;
       else hi = mid;
     }
-    numeric.valuePercentile[k] = count > 0 ? (lo / count) * 100 : 0;
+    out[k] = count > 0 ? (lo / count) * 100 : 0;
   }
-  tick?.(count, count);
-  return m;
 }
 
 /** Every fact of run position k (dataset customer c) but the value percentile. */

@@ -27,7 +27,7 @@ import { runPipeline } from "../sales-pipeline/run-pipeline";
 import { exposeGaps } from "../stages/expose-gaps";
 import { recoverGaps } from "../stages/recover-gaps";
 import { type GapStageOutputs, gapColumnsOf, gapRowAt, topCount } from "../stages/build-gap-rows";
-import { measureGaps } from "../stages/measure-gaps";
+import { type GapMeasure, measureGaps } from "../stages/measure-gaps";
 import { churnListOf } from "../stages/churn-list";
 import { churnProbability, churnScore } from "../stages/churn-scores";
 import { classifyCustomers } from "../stages/classify-customers";
@@ -189,9 +189,12 @@ export async function analyze(
     ),
   );
   const recoveries = await stage("recovery", () => recoverGaps(measures, params.recovery, r));
+  // The measures in rank order, made once for the explain stage and the primary rows.
+  const rankedMeasures = new Array<GapMeasure>(order.length);
+  for (let j = 0; j < order.length; j++) rankedMeasures[j] = measures[order[j]];
   const explanations = await stage("explain", () =>
     explainGaps(
-      order.map((i) => measures[i]),
+      rankedMeasures,
       pack.rules,
       cls,
       FACT_SPECS_BY_NAME,
@@ -211,7 +214,7 @@ export async function analyze(
     recoveries,
     order,
     explanations,
-    primary: primaryGaps(order.map((i) => measures[i])),
+    primary: primaryGaps(rankedMeasures),
   };
   // The rows' figures as columns for the stages below; each row object is made when first read
   // (build-gap-rows.ts), the top rows now: a --json run reads no other row (issue 14).

@@ -29,7 +29,11 @@ export function learnedLossRisk(metrics: CustomerMetrics): boolean {
   return metrics.model !== undefined && metrics.model.summary.lossRisk !== null;
 }
 
-/** The sub-scores, priority score and band of every gap, in the order of `gaps`. */
+/**
+ * The sub-scores, priority score and band of every gap, in the order of `gaps`. One indexed loop
+ * with one sub-score context reused gap after gap (the sub-score methods read it and keep none of
+ * it), where an array callback made a context per gap (issue 14, engine2 round).
+ */
 export function scoreGaps(
   gaps: readonly GapMeasure[],
   metrics: CustomerMetrics,
@@ -41,30 +45,43 @@ export function scoreGaps(
   let maxGap = 0;
   for (let i = 0; i < gaps.length; i++) if (gaps[i].gapAmount > maxGap) maxGap = gaps[i].gapAmount;
   const sp = p.subScores;
-  const fix = (x: number): number => (p.roundSubScores ? r.step(x) : x);
+  const round = p.roundSubScores;
   const bands = priorityBands(p);
-  return gaps.map((row): GapScore => {
+  const useLossRisk = p.model === "loss-risk" && learnedLossRisk(metrics);
+  const lossRisk = useLossRisk ? metrics.model?.lossRiskRaw : undefined;
+  const totalRevenue = metrics.numeric.totalRevenue;
+  const valuePercentile = metrics.numeric.valuePercentile;
+  const ctx: SubScoreContext = {
+    maxGapAmount: maxGap,
+    totalRevenue: 0,
+    churnListed: false,
+    churnScore: 0,
+    valuePercentile: 0,
+  };
+  const out: GapScore[] = new Array<GapScore>(gaps.length);
+  for (let i = 0; i < gaps.length; i++) {
+    const row = gaps[i];
     const k = row.customerPosition;
-    const ctx: SubScoreContext = {
-      maxGapAmount: maxGap,
-      totalRevenue: metrics.numeric.totalRevenue[k],
-      churnListed: churnListed[k] === 1,
-      churnScore: churnScores[k],
-      valuePercentile: metrics.numeric.valuePercentile[k],
-    };
+    ctx.totalRevenue = totalRevenue[k];
+    ctx.churnListed = churnListed[k] === 1;
+    ctx.churnScore = churnScores[k];
+    ctx.valuePercentile = valuePercentile[k];
+    const ri = revenueImpact(row, ctx, sp.revenueImpact);
+    const cr = churnRisk(row, ctx, sp.churnRisk);
+    const cv = customerValue(ctx, sp.customerValue);
+    const rp = recoveryProbability(row, sp.recoveryProbability);
     const subs: Record<SubScoreName, number> = {
-      revenueImpact: fix(revenueImpact(row, ctx, sp.revenueImpact)),
-      churnRisk: fix(churnRisk(row, ctx, sp.churnRisk)),
-      customerValue: fix(customerValue(ctx, sp.customerValue)),
-      recoveryProbability: fix(recoveryProbability(row, sp.recoveryProbability)),
+      revenueImpact: round ? r.step(ri) : ri,
+      churnRisk: round ? r.step(cr) : cr,
+      customerValue: round ? r.step(cv) : cv,
+      recoveryProbability: round ? r.step(rp) : rp,
     };
     const priorityScore = r.display(
-      p.model === "loss-risk" && learnedLossRisk(metrics)
-        ? 10 * (metrics.model?.lossRiskRaw[k] ?? 0)
-        : combineSubScores(subs, p),
+      useLossRisk ? 10 * (lossRisk?.[k] ?? 0) : combineSubScores(subs, p),
     );
-    return { subScores: subs, priorityScore, priorityBand: priorityBandOf(priorityScore, bands) };
-  });
+    out[i] = { subScores: subs, priorityScore, priorityBand: priorityBandOf(priorityScore, bands) };
+  }
+  return out;
 }
 
 /**
