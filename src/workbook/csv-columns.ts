@@ -21,6 +21,7 @@ import { type CsvUnits, FieldCodes, hashUnits } from "./csv-field-codes";
 import { afterQuoted, CsvRowScan } from "./csv-row-scan";
 import { FieldStarts } from "./csv-field-starts";
 import { plainCentsOf } from "./csv-plain-cents";
+import { warmUpCsv } from "./csv-scan-warm-up";
 
 export type { CsvUnits } from "./csv-field-codes";
 
@@ -389,9 +390,24 @@ export function scanCsv(input: string, options?: ScanOptions): ScannedCsv {
  * byte-order mark is dropped as scanCsv drops a leading U+FEFF, and every position is a byte.
  */
 export function scanCsvBytes(bytes: Uint8Array, ascii: boolean, options?: ScanOptions): ScannedCsv {
+  if (!warmedUp) {
+    // Once, the built-in sample (csv-scan-warm-up.ts): the run's code is then compiled with every
+    // operation seen. Its result is dropped.
+    // (Several times: the engine keeps type feedback only from a function's first few calls on.)
+    warmedUp = true;
+    const sample = warmUpCsv();
+    for (let k = 0; k < 3; k++) scanUnits(sample, true, { checkCodesAt: 4 });
+  }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return scanUnits(bom ? bytes.subarray(3) : bytes, ascii, options);
+  const from = bom ? 3 : 0;
+  // A plain Uint8Array over the same memory (no copy): a Node Buffer is a Uint8Array of another
+  // kind, and the scan's compiled code would be thrown away between the two (the warm-up's and
+  // the file's).
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset + from, bytes.length - from);
+  return scanUnits(view, ascii, options);
 }
+
+let warmedUp = false;
 
 /** The scan over code units (after the byte-order mark). */
 function scanUnits(text: CsvUnits, ascii: boolean, options?: ScanOptions): ScannedCsv {

@@ -36,8 +36,10 @@ export class FieldCodes {
   // slots never change a code (codes are numbered in first-seen order).
   private slots = new Int32Array(2);
   private mask = 1;
-  private last = -1; // the code of the last non-empty field
-  private follow = new Int32Array(64).fill(-1); // per code, the code that last followed it
+  /** The code of the last non-empty field, -1 before any (read and set by `take`; the row scan's run inlines it). */
+  last = -1;
+  /** Per code, the code that last followed it, -1 when none has (`predict`, `take`). */
+  follow = new Int32Array(64).fill(-1);
 
   /** A column first met at data row `row`, with room for `capacity` rows: rows before are empty. */
   constructor(capacity: number, row: number) {

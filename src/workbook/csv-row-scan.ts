@@ -30,6 +30,25 @@ export function afterQuoted(text: CsvUnits, at: number): number {
   }
 }
 
+/**
+ * Whether bytes [a, a + len) and [b, b + len) of `bytes` are the same, compared four at a time
+ * (both ranges lie inside it).
+ */
+function sameBytes(bytes: DataView, a: number, b: number, len: number): boolean {
+  let k = 0;
+  for (; k + 4 <= len; k += 4) if (bytes.getInt32(a + k) !== bytes.getInt32(b + k)) return false;
+  for (; k < len; k++) if (bytes.getUint8(a + k) !== bytes.getUint8(b + k)) return false;
+  return true;
+}
+
+/**
+ * The most rows `plainRows` cuts in one call. Returning this often lets the engine start the
+ * compiled loop at the next call soon after compiling it (a call that began in slower code stays
+ * there, apart from the engine's own on-stack replacement), which matters on files of some
+ * thousands of rows; on a million rows it is a few hundred calls.
+ */
+const RUN_ROWS = 2048;
+
 export class CsvRowScan {
   /** Where the next record starts. */
   i = 0;
@@ -147,9 +166,13 @@ export class CsvRowScan {
    * Cuts data rows while they are plain: exactly `usual` fields, none starting with a quote
    * (unless it is written as its column's predicted code); stops at the first other row, left
    * for `record`, or at the end of the text (false), or at the next look at the columns (true:
-   * call again). Returning there, about 20 times a file, lets the engine see this function's
-   * start run again before it compiles it, so the compiled code is not thrown away at the next
-   * call (the start's first run had no type feedback).
+   * call again), or after `RUN_ROWS` rows (true). Returning there lets the engine see this
+   * function's start run again before it compiles it, so the compiled code is not thrown away at
+   * the next call (the start's first run had no type feedback), and a call that began in slower
+   * code ends soon. A column kept by codes is read without a call per field: its predicted code
+   * (FieldCodes.predict) is compared four bytes at a time (`sameBytes`) and taken
+   * (FieldCodes.take) here; any other field is hashed as the units pass and found
+   * (FieldCodes.find). A column kept by starts is cut by FieldStarts.cut.
    */
   plainRows(): boolean {
     const { text, d, codes, starts } = this;
@@ -157,21 +180,52 @@ export class CsvRowScan {
     const width = this.usual;
     let i = this.i;
     let rows = this.rows;
-    const limit = Math.min(this.capacity, this.check);
+    const limit = Math.min(this.capacity, this.check, rows + RUN_ROWS);
+    // Each column's kind, decided once per call (a column turns to starts only at a limit, where
+    // this returns): 1 kept by codes, 0 kept by starts.
+    const byCodes = new Uint8Array(width);
+    for (let j = 0; j < width; j++) byCodes[j] = codes[j] !== null ? 1 : 0;
+    const lastColumn = width - 1;
+    const bytes = new DataView(text.buffer, text.byteOffset, text.byteLength);
+    const scale = text.BYTES_PER_ELEMENT;
     for (;;) {
       const rowStart = i;
       let plain = true;
-      for (let j = 0; j < width && plain; j++) {
+      for (let j = 0; j < width; j++) {
         const fieldStart = i;
-        const col = codes[j];
-        if (col !== null) {
-          const guess = col.predict();
-          const matched = guess >= 0 ? col.matchAt(text, i, guess, d) : -1;
-          if (matched >= 0) {
-            col.code[rows] = col.take(guess);
-            i = matched;
-          } else if (i < n && text[i] === 34) plain = false;
-          else {
+        if (byCodes[j] === 1) {
+          const col = codes[j] as FieldCodes;
+          // The predicted code (FieldCodes.predict), compared unit by unit (matchAt), then taken
+          // (take): written out here so the loop makes no call per field.
+          const last = col.last;
+          let end = -1;
+          if (last >= 0) {
+            const next = col.follow[last];
+            const guess = next >= 0 ? next : last;
+            const from = col.from[guess];
+            const e = i + (col.to[guess] - from);
+            if (e <= n) {
+              if (sameBytes(bytes, i * scale, from * scale, (e - i) * scale)) {
+                if (e === n) end = e;
+                else {
+                  // Each comparison made every time (no short cut), as in FieldCodes.matchAt.
+                  const u = text[e];
+                  if ((+(u === d) | +(u === 10) | +(u === 13)) !== 0) end = e;
+                }
+              }
+              if (end >= 0) {
+                col.code[rows] = guess;
+                col.follow[last] = guess;
+                col.last = guess;
+                i = end;
+              }
+            }
+          }
+          if (end < 0) {
+            if (i < n && text[i] === 34) {
+              plain = false;
+              break;
+            }
             let h = 0x811c9dc5 | 0; // csv-field-codes.ts hashUnits, folded in as the units pass
             while (i < n) {
               const c = text[i];
@@ -181,13 +235,17 @@ export class CsvRowScan {
             }
             col.code[rows] = col.find(text, fieldStart, i, h);
           }
-        } else if (i < n && text[i] === 34) plain = false;
-        else i = (starts[j] as FieldStarts).cut(rows, text, fieldStart, d);
+        } else if (i < n && text[i] === 34) {
+          plain = false;
+          break;
+        } else i = (starts[j] as FieldStarts).cut(rows, text, fieldStart, d);
         // The field ends the row exactly at the last column.
-        if (!plain) break;
-        if (j < width - 1) {
+        if (j < lastColumn) {
           if (i < n && text[i] === d) i++;
-          else plain = false;
+          else {
+            plain = false;
+            break;
+          }
         } else if (i < n) {
           const c = text[i];
           if (c === d) plain = false;
@@ -199,7 +257,7 @@ export class CsvRowScan {
       else i = rowStart;
       if (!plain || i >= n || rows === limit) {
         this.reach(i, rows);
-        if (rows === limit) this.endRow();
+        this.endRow();
         return plain && i < n;
       }
     }
