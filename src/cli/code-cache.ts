@@ -46,8 +46,9 @@ type Wrapper = (
   dirname: string,
 ) => void;
 
-function sourceHash(source: string): Buffer {
-  return createHash("sha256").update(source).digest();
+/** The SHA-256 of a file's bytes (hashing the bytes read, not the decoded text, saves encoding it again). */
+function sourceHash(bytes: Buffer): Buffer {
+  return createHash("sha256").update(bytes).digest();
 }
 
 /** The require function a module's code gets, as Node's own loader makes it. */
@@ -101,12 +102,12 @@ export function installCodeCache(folder: string): CodeCacheCounts {
       counts.plain++;
       return plain(module, filename);
     }
-    const source = readFileSync(filename, "utf8");
-    if (cache.length <= HASH_BYTES || !cache.subarray(0, HASH_BYTES).equals(sourceHash(source))) {
+    const bytes = readFileSync(filename);
+    if (cache.length <= HASH_BYTES || !cache.subarray(0, HASH_BYTES).equals(sourceHash(bytes))) {
       counts.plain++;
       return plain(module, filename);
     }
-    const script = run(module, filename, source, cache.subarray(HASH_BYTES));
+    const script = run(module, filename, bytes.toString("utf8"), cache.subarray(HASH_BYTES));
     if (script.cachedDataRejected === true) counts.rejected++;
     else counts.used++;
   };
@@ -125,9 +126,9 @@ export function recordCodeCache(folder: string): () => string[] {
   const loaded: { filename: string; hash: Buffer; script: Script }[] = [];
   extensions[".js"] = (module: NodeJS.Module, filename: string): void => {
     if (!filename.startsWith(prefix)) return plain(module, filename);
-    const source = readFileSync(filename, "utf8");
-    const script = run(module, filename, source);
-    loaded.push({ filename, hash: sourceHash(source), script });
+    const bytes = readFileSync(filename);
+    const script = run(module, filename, bytes.toString("utf8"));
+    loaded.push({ filename, hash: sourceHash(bytes), script });
   };
   return () =>
     loaded.map(({ filename, hash, script }) => {

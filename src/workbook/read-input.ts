@@ -8,7 +8,17 @@ import * as path from "path";
 import { RgoError } from "../engine/errors";
 import { readCsvFile, readCsvFolder } from "./csv-folder-reader";
 import type { RawWorkbook } from "../engine/input/raw-table";
-import { readXlsxFile } from "./xlsx/read-xlsx-file";
+import type * as XlsxFileModule from "./xlsx/read-xlsx-file";
+
+/**
+ * The .xlsx reader, loaded when a workbook is read: a CSV run then never initialises the zip
+ * library (fflate sets up its tables when loaded, about 5 ms; issue 14). CommonJS `require`, as
+ * in src/cli/commands.ts.
+ */
+function xlsxReader(): typeof XlsxFileModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  return require("./xlsx/read-xlsx-file") as typeof XlsxFileModule;
+}
 
 /** Read a CSV folder, a CSV file or an .xlsx workbook, chosen by stat and extension. */
 export async function readInput(pathToFileOrFolder: string): Promise<RawWorkbook> {
@@ -25,7 +35,7 @@ export async function readInput(pathToFileOrFolder: string): Promise<RawWorkbook
   }
   if (stat.isDirectory()) return readCsvFolder(pathToFileOrFolder);
   const ext = path.extname(pathToFileOrFolder).toLowerCase();
-  if (ext === ".xlsx" || ext === ".xlsm") return readXlsxFile(pathToFileOrFolder);
+  if (ext === ".xlsx" || ext === ".xlsm") return xlsxReader().readXlsxFile(pathToFileOrFolder);
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return readCsvFile(pathToFileOrFolder);
   throw new RgoError(
     "input",

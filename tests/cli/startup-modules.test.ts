@@ -3,8 +3,9 @@
  * that records that it was loaded; each command then runs in a fresh module registry and must
  * give its usual answer without loading what it does not need: `rgo rules list` and `rules show`
  * load no engine run path, no input reader, no results writer and no schema validators; analyze
- * with a built-in pack and --json loads neither Ajv's compiler, nor the generated validators, nor
- * the results writer (exceljs); `rules validate` loads the generated validators but never Ajv.
+ * with a built-in pack and --json on CSV loads neither Ajv's compiler, nor the generated
+ * validators, nor the results writer (exceljs), nor the .xlsx reader and its zip library (fflate);
+ * `rules validate` loads the generated validators but never Ajv.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -23,6 +24,8 @@ const WATCHED: Record<string, string> = {
   "Ajv compiler": "rules/ajv-pack-validators",
   "Ajv itself": "ajv",
   "generated validators": "engine/registry/rgo-pack-validators.generated",
+  "xlsx reader": "workbook/xlsx/read-xlsx",
+  "zip library": "fflate",
 };
 
 interface Run {
@@ -107,12 +110,20 @@ describe("start-up: each command loads only what it needs", () => {
     expect(run.loaded).toEqual([]);
   });
 
-  it("analyze <seed> --rules seed-tier2 --json: no schema validators, no results writer", async () => {
+  it("analyze <seed> --rules seed-tier2 --json: no schema validators, no results writer, no xlsx reader", async () => {
     const dir = tempDir("startup");
     const json = join(dir, "summary.json");
     const run = await runWatched(
       ["analyze", SEED_DIR, "--rules", "seed-tier2", "--json", json, "--quiet"],
-      ["Ajv compiler", "Ajv itself", "generated validators", "results writer", "exceljs"],
+      [
+        "Ajv compiler",
+        "Ajv itself",
+        "generated validators",
+        "results writer",
+        "exceljs",
+        "xlsx reader",
+        "zip library",
+      ],
     );
     expect(run.err).toBe("");
     expect(run.code).toBe(0);
@@ -128,6 +139,18 @@ describe("start-up: each command loads only what it needs", () => {
       ["results writer"],
     );
     expect(run.loaded).toEqual(["results writer"]);
+    expect(run.code).not.toBe(0);
+  });
+
+  it("the stand-ins bite: analyze of an .xlsx needs the xlsx reader", async () => {
+    const dir = tempDir("startup");
+    const book = join(dir, "in.xlsx");
+    writeFileSync(book, "not a zip");
+    const run = await runWatched(
+      ["analyze", book, "--rules", "seed-tier2", "--json", join(dir, "s.json"), "--quiet"],
+      ["xlsx reader"],
+    );
+    expect(run.loaded).toEqual(["xlsx reader"]);
     expect(run.code).not.toBe(0);
   });
 });

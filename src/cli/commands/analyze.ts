@@ -13,7 +13,7 @@ import { formatHeadline } from "../headline";
 import { loadPack } from "../load-pack";
 import { narrateRun } from "../narrative-option";
 import { formatTrend } from "../trend-line";
-import { readPreviousResultsFile } from "../../workbook/previous-results-file";
+import type * as PreviousResultsModule from "../../workbook/previous-results-file";
 import type { CliOutput } from "../output";
 import {
   checkOutputs,
@@ -117,11 +117,16 @@ export async function analyzeCommand(
   const loaded = await timed("load rules", () => loadPack(values.rules));
   const workbook = await timed("read input", () => readInput(input));
   // The weekly loop: the history (and actions) of --previous, else of the --out file being replaced.
+  // The .xlsx reader (and its zip library) is loaded only when there is a file to read back.
+  const readPrevious = (): typeof PreviousResultsModule.readPreviousResultsFile =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand (issue 14)
+    (require("../../workbook/previous-results-file") as typeof PreviousResultsModule)
+      .readPreviousResultsFile;
   const previous = await timed("read previous results", () =>
     values.previous !== undefined
-      ? readPreviousResultsFile(values.previous, "--previous", false)
+      ? readPrevious()(values.previous, "--previous", false)
       : values.out !== undefined
-        ? readPreviousResultsFile(values.out, "--out", true)
+        ? readPrevious()(values.out, "--out", true)
         : undefined,
   );
   if (!values.quiet) for (const n of inputNotices(workbook)) io.err(`info: ${n}\n`);
