@@ -77,9 +77,23 @@ function run(module: NodeJS.Module, filename: string, source: string, cachedData
   return script;
 }
 
-/** The folder as a prefix of the paths of the files in it. */
-function folderPrefix(folder: string): string {
-  return folder.endsWith(sep) ? folder : folder + sep;
+/**
+ * From now on, a JavaScript file under `folder` is loaded by `load`, given Node's own loader for
+ * it to fall back on; every other file loads through Node's own loader.
+ */
+function hookFolder(
+  folder: string,
+  load: (module: NodeJS.Module, filename: string, plain: Loader) => void,
+): void {
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  // require.extensions is deprecated as a way to load other languages; it is still how a loader
+  // compiles a .js file (Node 20-24), and it is the only hook Node 20 has for this.
+  const extensions = createRequire(__filename).extensions;
+  const plain = extensions[".js"] as Loader;
+  extensions[".js"] = (module: NodeJS.Module, filename: string): void => {
+    if (filename.startsWith(prefix)) load(module, filename, plain);
+    else plain(module, filename);
+  };
 }
 
 /**
@@ -88,13 +102,7 @@ function folderPrefix(folder: string): string {
  */
 export function installCodeCache(folder: string): CodeCacheCounts {
   const counts: CodeCacheCounts = { used: 0, rejected: 0, plain: 0 };
-  const prefix = folderPrefix(folder);
-  // require.extensions is deprecated as a way to load other languages; it is still how a loader
-  // compiles a .js file (Node 20-24), and it is the only hook Node 20 has for this.
-  const extensions = createRequire(__filename).extensions;
-  const plain = extensions[".js"] as Loader;
-  extensions[".js"] = (module: NodeJS.Module, filename: string): void => {
-    if (!filename.startsWith(prefix)) return plain(module, filename);
+  hookFolder(folder, (module, filename, plain) => {
     let cache: Buffer;
     try {
       cache = readFileSync(filename + CODE_CACHE_SUFFIX);
@@ -110,7 +118,7 @@ export function installCodeCache(folder: string): CodeCacheCounts {
     const script = run(module, filename, bytes.toString("utf8"), cache.subarray(HASH_BYTES));
     if (script.cachedDataRejected === true) counts.rejected++;
     else counts.used++;
-  };
+  });
   return counts;
 }
 
@@ -120,16 +128,12 @@ export function installCodeCache(folder: string): CodeCacheCounts {
  * moment, and returns the files written. Call it after the work whose functions should be cached.
  */
 export function recordCodeCache(folder: string): () => string[] {
-  const prefix = folderPrefix(folder);
-  const extensions = createRequire(__filename).extensions;
-  const plain = extensions[".js"] as Loader;
   const loaded: { filename: string; hash: Buffer; script: Script }[] = [];
-  extensions[".js"] = (module: NodeJS.Module, filename: string): void => {
-    if (!filename.startsWith(prefix)) return plain(module, filename);
+  hookFolder(folder, (module, filename) => {
     const bytes = readFileSync(filename);
     const script = run(module, filename, bytes.toString("utf8"));
     loaded.push({ filename, hash: sourceHash(bytes), script });
-  };
+  });
   return () =>
     loaded.map(({ filename, hash, script }) => {
       const target = filename + CODE_CACHE_SUFFIX;
