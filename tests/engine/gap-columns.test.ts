@@ -16,10 +16,13 @@ import {
   gapColumnsOf,
   gapRowAt,
   type GapColumns,
-  type GapStageOutputs,
   topCount,
 } from "../../src/engine/stages/build-gap-rows";
-import type { GapMeasure } from "../../src/engine/stages/measure-gaps";
+import { exposureAt } from "../../src/engine/stages/expose-gaps";
+import { type GapMeasure, measureAt } from "../../src/engine/stages/measure-gaps";
+import { recoveryAt } from "../../src/engine/stages/recover-gaps";
+import { scoreAt } from "../../src/engine/stages/score-gaps";
+import { type GapStageRecords, stageOutputsOf } from "./gap-stage-columns";
 import { RUN_AT, rawPack, seedDataset } from "./seed-helpers";
 
 const number = fc.oneof(
@@ -27,7 +30,7 @@ const number = fc.oneof(
   fc.constantFrom(0, -0, Number.NaN, 0.1, 12.35),
 );
 
-const outputsArb: fc.Arbitrary<GapStageOutputs> = fc.integer({ min: 0, max: 30 }).chain((n) =>
+const outputsArb: fc.Arbitrary<GapStageRecords> = fc.integer({ min: 0, max: 30 }).chain((n) =>
   fc.record({
     measures: fc.array(
       fc.record({
@@ -107,7 +110,8 @@ function differences(a: GapColumns, b: GapColumns): string[] {
 
 test("gapColumnsOf: the columns of the rows assembleGapRows makes, row by row (fast-check)", () => {
   fc.assert(
-    fc.property(outputsArb, (o) => {
+    fc.property(outputsArb, (records) => {
+      const o = stageOutputsOf(records);
       const rows = assembleGapRows(o);
       expect(differences(gapColumnsOf(o), columnsOfRows(rows))).toEqual([]);
       for (let j = 0; j < rows.length; j++) {
@@ -120,10 +124,32 @@ test("gapColumnsOf: the columns of the rows assembleGapRows makes, row by row (f
       const g = gapColumnsOf(o);
       for (let j = 0; j < g.count; j++) {
         expect(g.rank[j]).toBe(j + 1);
-        expect(Object.is(g.gapAmount[j], o.measures[o.order[j]].gapAmount)).toBe(true);
+        expect(Object.is(g.gapAmount[j], records.measures[records.order[j]].gapAmount)).toBe(true);
       }
     }),
     { numRuns: 150 },
+  );
+});
+
+test("the stages' columns give back each gap's records, keys in order (fast-check)", () => {
+  fc.assert(
+    fc.property(outputsArb, (records) => {
+      const o = stageOutputsOf(records);
+      expect(o.measures.count).toBe(records.measures.length);
+      records.measures.forEach((m, i) => {
+        const back = measureAt(o.measures, i);
+        expect(Object.keys(back)).toEqual(Object.keys(m));
+        expect(back).toEqual(m);
+        expect(Object.keys(scoreAt(o.scores, i))).toEqual(Object.keys(records.scores[i]));
+        expect(scoreAt(o.scores, i)).toEqual(records.scores[i]);
+        expect(Object.keys(scoreAt(o.scores, i).subScores)).toEqual(
+          Object.keys(records.scores[i].subScores),
+        );
+        expect(exposureAt(o.exposures, i)).toEqual(records.exposures[i]);
+        expect(recoveryAt(o.recoveries, i)).toEqual(records.recoveries[i]);
+      });
+    }),
+    { numRuns: 100 },
   );
 });
 

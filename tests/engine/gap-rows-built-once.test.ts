@@ -6,6 +6,7 @@ import type { AnalysisResult, GapRow } from "../../src/engine/analysis-result";
 import { analyze } from "../../src/engine/pipeline/analyze";
 import { assembleGapRows } from "../../src/engine/stages/build-gap-rows";
 import type { GapMeasure } from "../../src/engine/stages/measure-gaps";
+import { stageOutputsOf } from "./gap-stage-columns";
 import { rawPack, RUN_AT, seedDataset } from "./seed-helpers";
 
 const KEYS: (keyof GapRow)[] = [
@@ -84,27 +85,29 @@ test("assembleGapRows: rows in the rank order, each from its own stage outputs",
   });
   const subs = { revenueImpact: 1, churnRisk: 2, customerValue: 3, recoveryProbability: 4 };
   const actions = ["call"];
-  const rows = assembleGapRows({
-    measures: [measure("0", 10), measure("1", 30)],
-    scores: [
-      { subScores: subs, priorityScore: 2, priorityBand: "low" },
-      { subScores: subs, priorityScore: 9, priorityBand: "critical" },
-    ],
-    exposures: [
-      { exposure: 0, exposureMultiplier: 1 },
-      { exposure: 45, exposureMultiplier: 1.5 },
-    ],
-    recoveries: [
-      { recoveryPotential: 5, recommendedActions: actions },
-      { recoveryPotential: 15, recommendedActions: [] },
-    ],
-    order: [1, 0],
-    explanations: [
-      { why: "first", whySource: "reference" },
-      { why: "second", whySource: "compiled" },
-    ],
-    primary: [true, true],
-  });
+  const rows = assembleGapRows(
+    stageOutputsOf({
+      measures: [measure("0", 10), measure("1", 30)],
+      scores: [
+        { subScores: subs, priorityScore: 2, priorityBand: "low" },
+        { subScores: subs, priorityScore: 9, priorityBand: "critical" },
+      ],
+      exposures: [
+        { exposure: 0, exposureMultiplier: 1 },
+        { exposure: 45, exposureMultiplier: 1.5 },
+      ],
+      recoveries: [
+        { recoveryPotential: 5, recommendedActions: actions },
+        { recoveryPotential: 15, recommendedActions: [] },
+      ],
+      order: [1, 0],
+      explanations: [
+        { why: "first", whySource: "reference" },
+        { why: "second", whySource: "compiled" },
+      ],
+      primary: [true, true],
+    }),
+  );
   expect(
     rows.map((r) => [
       r.rank,
@@ -155,21 +158,23 @@ test("assembleGapRows: why is an enumerable read-through getter every copy sees,
     priorityScore: 1,
     priorityBand: "low",
   };
-  const rows = assembleGapRows({
-    measures: [measure, { ...measure, customerId: "8" }],
-    scores: [score, score],
-    exposures: [
-      { exposure: 0, exposureMultiplier: 1 },
-      { exposure: 0, exposureMultiplier: 1 },
-    ],
-    recoveries: [
-      { recoveryPotential: 0, recommendedActions: [] },
-      { recoveryPotential: 0, recommendedActions: [] },
-    ],
-    order: [0, 1],
-    explanations: [explanation("why seven"), explanation("why eight")],
-    primary: [true, true],
-  });
+  const rows = assembleGapRows(
+    stageOutputsOf({
+      measures: [measure, { ...measure, customerId: "8" }],
+      scores: [score, score],
+      exposures: [
+        { exposure: 0, exposureMultiplier: 1 },
+        { exposure: 0, exposureMultiplier: 1 },
+      ],
+      recoveries: [
+        { recoveryPotential: 0, recommendedActions: [] },
+        { recoveryPotential: 0, recommendedActions: [] },
+      ],
+      order: [0, 1],
+      explanations: [explanation("why seven"), explanation("why eight")],
+      primary: [true, true],
+    }),
+  );
   expect(reads).toBe(0);
   const [a, b] = rows;
   expect(Object.keys(a)).toEqual(KEYS);

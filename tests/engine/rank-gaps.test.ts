@@ -1,14 +1,15 @@
 /**
- * The rank stage with each gap's key read once into a typed column (issue 14) against the code it
- * replaced, kept here as the reference (a key closure called by the comparator): the same order
- * for every ranking key, on random figures with many ties, -0, NaN and infinities; and the order
- * itself by hand.
+ * The rank stage on the stages' key columns (issue 14; columns since the gapcols round) against
+ * the code it replaced, kept here as the reference (a key closure over the stages' records called
+ * by the comparator): the same order for every ranking key and for the loss-risk model's raw
+ * priority, on random figures with many ties, -0, NaN and infinities; and the order itself by
+ * hand.
  */
 import fc from "fast-check";
 import type { RankingParameters } from "../../src/engine/parameters/pack-parameters";
 import type { GapExposure } from "../../src/engine/stages/expose-gaps";
 import type { GapMeasure } from "../../src/engine/stages/measure-gaps";
-import { rankGaps } from "../../src/engine/stages/rank-gaps";
+import { rankGaps, type RankKeys } from "../../src/engine/stages/rank-gaps";
 import type { GapScore } from "../../src/engine/stages/score-gaps";
 
 function rankBefore(
@@ -34,6 +35,15 @@ const figure = fc.oneof(
 
 const gaps = fc.array(fc.tuple(figure, figure, figure), { maxLength: 60 });
 
+/** The stages' key columns of the generated figures (amount, score, exposure per gap). */
+function keysOf(g: readonly (readonly [number, number, number])[]): RankKeys {
+  return {
+    gapAmount: Float64Array.from(g, ([amount]) => amount),
+    priorityScore: Float64Array.from(g, ([, score]) => score),
+    exposure: Float64Array.from(g, ([, , e]) => e),
+  };
+}
+
 test("rankGaps orders as the replaced key closure did, for every key", () => {
   fc.assert(
     fc.property(gaps, fc.constantFrom("priorityScore", "exposure", "gapAmount"), (g, by) => {
@@ -41,9 +51,7 @@ test("rankGaps orders as the replaced key closure did, for every key", () => {
       const scores = g.map(([, score]) => ({ priorityScore: score }) as GapScore);
       const exposures = g.map(([, , e]) => ({ exposure: e, exposureMultiplier: 1 }));
       const p = { by, topN: 10 } as RankingParameters;
-      expect(rankGaps(measures, scores, exposures, p)).toEqual(
-        rankBefore(measures, scores, exposures, p),
-      );
+      expect(rankGaps(keysOf(g), p)).toEqual(rankBefore(measures, scores, exposures, p));
     }),
     { numRuns: 500 },
   );
@@ -51,7 +59,29 @@ test("rankGaps orders as the replaced key closure did, for every key", () => {
 
 test("rankGaps: largest first, ties in detection order (hand-worked)", () => {
   const amounts = [5, 9, 5, 1, 9];
-  const measures = amounts.map((gapAmount) => ({ gapAmount }) as GapMeasure);
   const p = { by: "gapAmount", topN: 5 } as RankingParameters;
-  expect(rankGaps(measures, [], [], p)).toEqual([1, 4, 0, 2, 3]);
+  expect(rankGaps(keysOf(amounts.map((a) => [a, 0, 0] as const)), p)).toEqual([1, 4, 0, 2, 3]);
+});
+
+test("rankGaps by raw priority orders as the replaced code did, ties to the larger exposure", () => {
+  fc.assert(
+    fc.property(gaps, fc.array(figure, { minLength: 1, maxLength: 7 }), (g, raw) => {
+      const exposures = g.map(([, , e]) => ({ exposure: e, exposureMultiplier: 1 }));
+      const rawPriority = (i: number): number => raw[i % raw.length];
+      const before = g
+        .map((_, i) => i)
+        .sort(
+          (a, b) =>
+            rawPriority(b) - rawPriority(a) || exposures[b].exposure - exposures[a].exposure,
+        );
+      const p = { by: "priorityScore", topN: 10 } as RankingParameters;
+      expect(rankGaps(keysOf(g), p, rawPriority)).toEqual(before);
+    }),
+    { numRuns: 300 },
+  );
+  // By hand: raw 3, 5, 5, 1 with exposures 0, 1, 2, 9 -> 2 (5, exposure 2), 1, 0, 3.
+  const p = { by: "priorityScore", topN: 4 } as RankingParameters;
+  const raw = [3, 5, 5, 1];
+  const g = [0, 1, 2, 9].map((e) => [0, 0, e] as const);
+  expect(rankGaps(keysOf(g), p, (i) => raw[i])).toEqual([2, 1, 0, 3]);
 });

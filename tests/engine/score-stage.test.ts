@@ -1,10 +1,13 @@
 /**
  * The measure and score stages in indexed loops with reused inputs and context records (issue 14,
- * engine2 round) against the stages they replaced, kept verbatim in
- * reference/score-stage-before.ts: every field of every gap's measure and score equal (Object.is,
- * so -0 and NaN count, and the same keys in the same order), on random customers with each built-in
- * pack's rules under every rounding rule and scoring model, sub-scores rounded or not; and on the
- * seed data with each pack, the customer model fitted where the pack uses it (its forecast inputs).
+ * engine2 round), giving columns since the gapcols round, against the stages they replaced, kept
+ * verbatim in reference/score-stage-before.ts: every field of every gap's measure and score read
+ * from the columns (measureAt, scoreAt) equal (Object.is, so -0 and NaN count, and the same keys
+ * in the same order) to the replaced stages' records; likewise the exposure and recovery columns
+ * against those stages' records (reference/gap-stages-before.ts, run on the replaced measures);
+ * on random customers with each built-in pack's rules under every rounding rule and scoring
+ * model, sub-scores rounded or not; and on the seed data with each pack, the customer model
+ * fitted where the pack uses it (its forecast inputs).
  */
 import fc from "fast-check";
 import type { Dataset } from "../../src/engine/input/dataset";
@@ -18,11 +21,14 @@ import { DEFAULT_MODEL, type PackParameters } from "../../src/engine/parameters/
 import { makeRounder, type RoundingRule } from "../../src/engine/rounding/round-rule";
 import { churnScore } from "../../src/engine/stages/churn-scores";
 import { classifyCustomers } from "../../src/engine/stages/classify-customers";
-import { measureGaps } from "../../src/engine/stages/measure-gaps";
+import { exposeGaps, exposureAt } from "../../src/engine/stages/expose-gaps";
+import { measureAt, measureGaps } from "../../src/engine/stages/measure-gaps";
+import { recoverGaps, recoveryAt } from "../../src/engine/stages/recover-gaps";
 import { resolveParameters } from "../../src/engine/stages/resolve-parameters";
-import { scoreGaps } from "../../src/engine/stages/score-gaps";
+import { scoreAt, scoreGaps } from "../../src/engine/stages/score-gaps";
 import type { RulePack } from "../../src/rules/rule-pack";
 import { makeDataset } from "./make-dataset";
+import { exposeGapsBefore, recoverGapsBefore } from "./reference/gap-stages-before";
 import { measureGapsBefore, scoreGapsBefore } from "./reference/score-stage-before";
 import { rawPack, seedDataset } from "./seed-helpers";
 
@@ -91,8 +97,10 @@ function compareStages(
   );
   const measures = measureGaps(metrics, cls, pack.rules, ids, params, r);
   const before = measureGapsBefore(metrics, cls, pack.rules, ids, params, r);
-  expect(measures.length).toBe(before.length);
-  measures.forEach((m, i) => sameRecord(m, before[i], `measure ${i}`));
+  expect(measures.count).toBe(before.length);
+  for (const name of Object.keys(measures) as (keyof typeof measures)[])
+    if (name !== "count") expect(measures[name].length).toBe(before.length);
+  before.forEach((m, i) => sameRecord(measureAt(measures, i), m, `measure ${i}`));
   const scores = scoreGaps(measures, metrics, cls.churnListed, churnScores, params.scoring, r);
   const scoresBefore = scoreGapsBefore(
     before,
@@ -102,9 +110,22 @@ function compareStages(
     params.scoring,
     r,
   );
-  expect(scores.length).toBe(scoresBefore.length);
-  scores.forEach((s, i) => sameRecord(s, scoresBefore[i], `score ${i}`));
-  return { gaps: measures.length, fitted: metrics.model !== undefined };
+  expect(scores.count).toBe(scoresBefore.length);
+  scoresBefore.forEach((s, i) => sameRecord(scoreAt(scores, i), s, `score ${i}`));
+  const exposures = exposeGaps(measures, cls.store, params.exposure, r);
+  const exposuresBefore = exposeGapsBefore(before, cls.store, params.exposure, r);
+  expect(exposures.count).toBe(exposuresBefore.length);
+  // The replaced stage's records had their two keys in either order (the row reads each by name).
+  exposuresBefore.forEach((e, i) => {
+    expect(Object.is(exposures.exposure[i], e.exposure)).toBe(true);
+    expect(Object.is(exposures.exposureMultiplier[i], e.exposureMultiplier)).toBe(true);
+    expect(exposureAt(exposures, i)).toEqual(e);
+  });
+  const recoveries = recoverGaps(measures, params.recovery, r);
+  const recoveriesBefore = recoverGapsBefore(before, params.recovery, r);
+  expect(recoveries.count).toBe(recoveriesBefore.length);
+  recoveriesBefore.forEach((x, i) => sameRecord(recoveryAt(recoveries, i), x, `recovery ${i}`));
+  return { gaps: measures.count, fitted: metrics.model !== undefined };
 }
 
 const spendArb = fc.array(

@@ -27,11 +27,11 @@ import { runPipeline } from "../sales-pipeline/run-pipeline";
 import { exposeGaps } from "../stages/expose-gaps";
 import { recoverGaps } from "../stages/recover-gaps";
 import { type GapStageOutputs, gapColumnsOf, gapRowAt, topCount } from "../stages/build-gap-rows";
-import { type GapMeasure, measureGaps } from "../stages/measure-gaps";
+import { measureGaps } from "../stages/measure-gaps";
 import { churnListOf } from "../stages/churn-list";
 import { churnProbability, churnScore } from "../stages/churn-scores";
 import { classifyCustomers } from "../stages/classify-customers";
-import { fillCustomerMoney, primaryGaps } from "../stages/customer-money";
+import { fillCustomerMoney, primaryOf } from "../stages/customer-money";
 import { type CustomerColumns, customerResults, emptyMoney } from "../stages/customer-columns";
 import { explainGaps } from "../stages/explain-gaps";
 import {
@@ -177,24 +177,25 @@ export async function analyze(
   const exposures = await stage("exposure", () =>
     exposeGaps(measures, cls.store, params.exposure, r),
   );
+  // The stages' outputs are columns, entry i for gap i (issue 14, gapcols round).
   const order = await stage("rank", () =>
     rankGaps(
-      measures,
-      scores,
-      exposures,
+      {
+        gapAmount: measures.gapAmount,
+        priorityScore: scores.priorityScore,
+        exposure: exposures.exposure,
+      },
       ranking,
       params.scoring.model === "loss-risk" && lossRisk !== undefined && learnedLossRisk(metrics)
-        ? (i) => 10 * lossRisk[measures[i].customerPosition]
+        ? (i) => 10 * lossRisk[measures.customerPosition[i]]
         : undefined,
     ),
   );
   const recoveries = await stage("recovery", () => recoverGaps(measures, params.recovery, r));
-  // The measures in rank order, made once for the explain stage and the primary rows.
-  const rankedMeasures = new Array<GapMeasure>(order.length);
-  for (let j = 0; j < order.length; j++) rankedMeasures[j] = measures[order[j]];
   const explanations = await stage("explain", () =>
     explainGaps(
-      rankedMeasures,
+      measures,
+      order,
       pack.rules,
       cls,
       FACT_SPECS_BY_NAME,
@@ -214,7 +215,7 @@ export async function analyze(
     recoveries,
     order,
     explanations,
-    primary: primaryGaps(rankedMeasures),
+    primary: primaryOf(measures.customerPosition, measures.gapAmount, order),
   };
   // The rows' figures as columns for the stages below; each row object is made when first read
   // (build-gap-rows.ts), the top rows now: a --json run reads no other row (issue 14).

@@ -1,28 +1,29 @@
 /**
  * Gap rows, built once. measureGaps (measure-gaps.ts) gives the detected gaps' figures and
  * severity; the score, exposure, rank, recovery and explain stages each return their
- * own outputs per gap; assembleGapRows then builds every row, complete and frozen, in rank order.
+ * own outputs per gap (columns: entry i for gap i); gapRowAt builds a row, complete and frozen,
+ * at its rank, assembleGapRows every row in rank order.
  */
 import type { GapRow, Severity } from "../analysis-result";
 import type { GapType } from "../parameters/pack-parameters";
 import type { GapExplanation } from "./explain-gaps";
-import type { GapExposure } from "./expose-gaps";
-import type { GapMeasure } from "./measure-gaps";
-import type { GapRecovery } from "./recover-gaps";
-import type { GapScore } from "./score-gaps";
+import type { GapExposures } from "./expose-gaps";
+import type { GapMeasures } from "./measure-gaps";
+import type { GapRecoveries } from "./recover-gaps";
+import { type GapScores, subScoresAt } from "./score-gaps";
 
-/** The stage outputs a row is built from: per gap in detection order, except where noted. */
+/** The stage outputs a row is built from: columns per gap in detection order, except where noted. */
 export interface GapStageOutputs {
-  measures: readonly GapMeasure[];
-  scores: readonly GapScore[];
-  exposures: readonly GapExposure[];
-  recoveries: readonly GapRecovery[];
+  measures: GapMeasures;
+  scores: GapScores;
+  exposures: GapExposures;
+  recoveries: GapRecoveries;
   /** Gap indices in rank order. */
   order: readonly number[];
   /** Per rank position. */
   explanations: readonly GapExplanation[];
-  /** Per rank position: whether the row is its customer's primary row. */
-  primary: readonly boolean[];
+  /** Per rank position: 1 when the row is its customer's primary row (customer-money.ts primaryOf). */
+  primary: Uint8Array;
 }
 
 /** Where a row keeps its explanation (not enumerable: no copy, JSON or structured clone sees it). */
@@ -48,35 +49,33 @@ const WHY: PropertyDescriptor = {
 /** Row j (rank position j, 0-based) of the rank order, complete and frozen. */
 export function gapRowAt(o: GapStageOutputs, j: number): GapRow {
   const i = o.order[j];
-  const m = o.measures[i];
-  const s = o.scores[i];
-  const e = o.exposures[i];
-  const rec = o.recoveries[i];
-  const x = o.explanations[j];
+  const m = o.measures;
+  const s = o.scores;
   const row = {
     rank: j + 1,
-    customerId: m.customerId,
-    customerPosition: m.customerPosition,
-    gapType: m.gapType,
-    severity: m.severity,
-    priorityScore: s.priorityScore,
-    priorityBand: s.priorityBand,
-    subScores: Object.freeze({ ...s.subScores }),
-    current: m.current,
-    expected: m.expected,
-    gapAmount: m.gapAmount,
-    gapPct: m.gapPct,
-    weeksAtRisk: m.weeksAtRisk,
-    rootCause: m.rootCause,
-    exposure: e.exposure,
-    exposureMultiplier: e.exposureMultiplier,
-    recoveryPotential: rec.recoveryPotential,
-    recommendedActions: Object.freeze(rec.recommendedActions.slice()),
-    ruleName: m.ruleName,
+    customerId: m.customerId[i],
+    customerPosition: m.customerPosition[i],
+    gapType: m.gapType[i],
+    severity: m.severity[i],
+    priorityScore: s.priorityScore[i],
+    priorityBand: s.priorityBand[i],
+    subScores: Object.freeze(subScoresAt(s, i)),
+    current: m.current[i],
+    expected: m.expected[i],
+    gapAmount: m.gapAmount[i],
+    gapPct: m.gapPct[i],
+    weeksAtRisk: m.weeksAtRisk[i],
+    rootCause: m.rootCause[i],
+    exposure: o.exposures.exposure[i],
+    exposureMultiplier: o.exposures.exposureMultiplier[i],
+    recoveryPotential: o.recoveries.recoveryPotential[i],
+    recommendedActions: Object.freeze(o.recoveries.actionsAt(i).slice()),
+    ruleName: m.ruleName[i],
   } as Record<string, unknown>;
+  const x = o.explanations[j];
   Object.defineProperty(row, "why", WHY);
   row.whySource = x.whySource;
-  row.primary = o.primary[j];
+  row.primary = o.primary[j] === 1;
   Object.defineProperty(row, EXPLANATION, { value: x });
   return Object.freeze(row) as unknown as GapRow;
 }
@@ -133,18 +132,18 @@ function emptyGapColumns(n: number): GapColumns & { gapType: GapType[]; severity
 export function gapColumnsOf(o: Omit<GapStageOutputs, "explanations">): GapColumns {
   const n = o.order.length;
   const g = emptyGapColumns(n);
+  const m = o.measures;
   for (let j = 0; j < n; j++) {
     const i = o.order[j];
-    const m = o.measures[i];
     g.rank[j] = j + 1;
-    g.customerPosition[j] = m.customerPosition;
-    g.gapType[j] = m.gapType;
-    g.severity[j] = m.severity;
-    g.priorityScore[j] = o.scores[i].priorityScore;
-    g.gapAmount[j] = m.gapAmount;
-    g.exposure[j] = o.exposures[i].exposure;
-    g.recoveryPotential[j] = o.recoveries[i].recoveryPotential;
-    g.primary[j] = o.primary[j] ? 1 : 0;
+    g.customerPosition[j] = m.customerPosition[i];
+    g.gapType[j] = m.gapType[i];
+    g.severity[j] = m.severity[i];
+    g.priorityScore[j] = o.scores.priorityScore[i];
+    g.gapAmount[j] = m.gapAmount[i];
+    g.exposure[j] = o.exposures.exposure[i];
+    g.recoveryPotential[j] = o.recoveries.recoveryPotential[i];
+    g.primary[j] = o.primary[j];
   }
   return g;
 }

@@ -18,27 +18,53 @@ import { priorityBandOf } from "./priority-band";
 
 /**
  * Per row of `ranked` (rank order): whether it is its customer's primary row, the row with the
- * largest gap amount (ties: the better-ranked row).
+ * largest gap amount (ties: the better-ranked row). primaryOf on rows.
  */
 export function primaryGaps(
   ranked: readonly { readonly customerPosition: number; readonly gapAmount: number }[],
 ): boolean[] {
+  const n = ranked.length;
+  const positions = new Int32Array(n);
+  const amounts = new Float64Array(n);
+  const order: number[] = [];
+  for (let j = 0; j < n; j++) {
+    positions[j] = ranked[j].customerPosition;
+    amounts[j] = ranked[j].gapAmount;
+    order.push(j);
+  }
+  const flags = primaryOf(positions, amounts, order);
+  const primary: boolean[] = [];
+  for (let j = 0; j < n; j++) primary.push(flags[j] === 1);
+  return primary;
+}
+
+/**
+ * Per rank position j (gap `order[j]`, its customer `customerPosition[order[j]]`): 1 when the row
+ * is its customer's primary row, the row with the largest gap amount (ties: the better-ranked
+ * row), else 0. The gaps' columns are in detection order (measure-gaps.ts).
+ */
+export function primaryOf(
+  customerPosition: Int32Array,
+  gapAmount: Float64Array,
+  order: readonly number[],
+): Uint8Array {
   // Indexed loops (issue 14): this runs once per run, so V8 does not optimise it, and a callback
   // or a for-of costs a call or an iterator result per row.
   // Each customer's best row so far in a typed column by position (-1: none yet), not a map
   // (issue 14, engine2 round: 11,522 map lookups and stores were about 3 ms of a cold run).
+  const n = order.length;
   let positions = 0;
-  for (let j = 0; j < ranked.length; j++)
-    if (ranked[j].customerPosition >= positions) positions = ranked[j].customerPosition + 1;
+  for (let i = 0; i < n; i++)
+    if (customerPosition[i] >= positions) positions = customerPosition[i] + 1;
   const best = new Int32Array(positions).fill(-1);
-  for (let j = 0; j < ranked.length; j++) {
-    const row = ranked[j];
-    const b = best[row.customerPosition];
-    if (b === -1 || row.gapAmount > ranked[b].gapAmount) best[row.customerPosition] = j;
+  for (let j = 0; j < n; j++) {
+    const i = order[j];
+    const k = customerPosition[i];
+    const b = best[k];
+    if (b === -1 || gapAmount[i] > gapAmount[order[b]]) best[k] = j;
   }
-  const primary: boolean[] = [];
-  for (let j = 0; j < ranked.length; j++) primary.push(false);
-  for (let k = 0; k < positions; k++) if (best[k] !== -1) primary[best[k]] = true;
+  const primary = new Uint8Array(n);
+  for (let k = 0; k < positions; k++) if (best[k] !== -1) primary[best[k]] = 1;
   return primary;
 }
 

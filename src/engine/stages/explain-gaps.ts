@@ -10,7 +10,7 @@ import type { GapRow } from "../analysis-result";
 import { compileRules } from "../../rules/compiled-rules";
 import { ReferenceEngine } from "../../rules/reference-engine";
 import type { ConditionTrace, FactSpec, RuleDefinition } from "../../rules/types";
-import type { GapMeasure } from "./measure-gaps";
+import { type GapMeasures, measureAt } from "./measure-gaps";
 import type { Classification } from "./classify-customers";
 import { describeTrace } from "../../rules/describe-trace";
 import type { WindowParameters } from "../parameters/pack-parameters";
@@ -41,11 +41,13 @@ class LazyExplanation implements GapExplanation {
 }
 
 /**
- * The explanation of every gap in `ranked` (rank order: the first `referenceRows` use the
- * reference engine and are worded now; the others are worded when their `why` is first read).
+ * The explanation of every gap, in rank order (rank position i is gap `order[i]` of `measures`):
+ * the first `referenceRows` use the reference engine and are worded now; the others are worded
+ * when their `why` is first read.
  */
 export async function explainGaps(
-  ranked: readonly GapMeasure[],
+  measures: GapMeasures,
+  order: readonly number[],
   rules: readonly RuleDefinition[],
   cls: Classification,
   allSpecs: ReadonlyMap<string, FactSpec>,
@@ -72,7 +74,7 @@ export async function explainGaps(
   // only the customer's gap rule and root-cause rule, and json-rules-engine evaluates each rule on
   // the facts alone (no rule sees another's outcome), so running those two gives exactly their
   // traces from a run of every rule, at a fraction of the cost (issue 14: 39 rules, 50 rows).
-  const useReference = referenceRows > 0 && ranked.length > 0;
+  const useReference = referenceRows > 0 && order.length > 0;
   const engines = new Map<number, ReferenceEngine>();
   const referenceTrace = async (j: number, k: number): Promise<ConditionTrace> => {
     let engine = engines.get(j);
@@ -88,12 +90,13 @@ export async function explainGaps(
 
   /** The gap rule (subset index, -1 none) of rank position i; the root-cause rule of customer k. */
   const gapRuleOf = (i: number): number =>
-    local.get(ruleIndexByName.get(ranked[i].ruleName) ?? -1) ?? -1;
+    local.get(ruleIndexByName.get(measures.ruleName[order[i]]) ?? -1) ?? -1;
   const causeRuleOf = (k: number): number => local.get(cls.rootCauseRule[k]) ?? -1;
 
   /** The why of rank position i, from the given rule traces. */
   const explain = (i: number, traceOf: (j: number) => ConditionTrace): string => {
-    const row = ranked[i];
+    // The measure as a record, made only for the rows explained (plainWhyClauses reads it).
+    const row = measureAt(measures, order[i]);
     const k = row.customerPosition;
     const facts = cls.store.factsOf(k);
     const gapRule = gapRuleOf(i);
@@ -117,13 +120,13 @@ export async function explainGaps(
 
   /** The why of rank position i from the compiled traces (a compiled row's, when first read). */
   const compiledWhy = (i: number): string => {
-    const facts = cls.store.factsOf(ranked[i].customerPosition);
+    const facts = cls.store.factsOf(measures.customerPosition[order[i]]);
     return explain(i, (j) => compiled.trace(j, facts));
   };
 
-  for (let i = 0; i < ranked.length; i++) {
+  for (let i = 0; i < order.length; i++) {
     if ((i & 1023) === 0) checkAbort();
-    const k = ranked[i].customerPosition;
+    const k = measures.customerPosition[order[i]];
     if (useReference && i < referenceRows) {
       let traces = referenceTraces.get(k);
       if (!traces) {

@@ -1,8 +1,10 @@
 /**
  * The measure stage: the detected gaps' figures (per the gap type's method) and severity, the
- * first of the per-gap stage outputs a gap row is built from (build-gap-rows.ts).
+ * first of the per-gap stage outputs a gap row is built from (build-gap-rows.ts). The output is
+ * columns, one entry per gap in detection order (`GapMeasures`); `measureAt` makes one gap's
+ * record from them for the readers that take a record (the why texts, tests).
  */
-import type { GapRow } from "../analysis-result";
+import type { GapRow, Severity } from "../analysis-result";
 import type { RuleDefinition } from "../../rules/types";
 import type { CustomerMetrics } from "../metrics/customer-metrics";
 import { GAP_METHODS_BY_NAME, type GapInputs, type GapMethod } from "../parameters/gap-methods";
@@ -28,11 +30,73 @@ export type GapMeasure = Pick<
 >;
 
 /**
+ * Every gap's `GapMeasure` as columns, entry i for gap i (detection order): the figures in typed
+ * arrays, the names (shared strings) in plain arrays. No object per gap (issue 14, gapcols round:
+ * about 11,500 gaps in a 20,000-customer run, each a record the collector copied and the later
+ * stages read through inline-cache misses before V8 optimised them).
+ */
+export interface GapMeasures {
+  readonly count: number;
+  readonly customerId: readonly string[];
+  readonly customerPosition: Int32Array;
+  readonly gapType: readonly GapType[];
+  readonly severity: readonly Severity[];
+  readonly current: Float64Array;
+  readonly expected: Float64Array;
+  readonly gapAmount: Float64Array;
+  readonly gapPct: Float64Array;
+  readonly weeksAtRisk: Float64Array;
+  readonly rootCause: readonly (string | null)[];
+  readonly ruleName: readonly string[];
+}
+
+/** Empty columns for `n` gaps, filled by the caller. */
+export function emptyGapMeasures(n: number): GapMeasures & {
+  customerId: string[];
+  gapType: GapType[];
+  severity: Severity[];
+  rootCause: (string | null)[];
+  ruleName: string[];
+} {
+  return {
+    count: n,
+    customerId: new Array<string>(n),
+    customerPosition: new Int32Array(n),
+    gapType: new Array<GapType>(n),
+    severity: new Array<Severity>(n),
+    current: new Float64Array(n),
+    expected: new Float64Array(n),
+    gapAmount: new Float64Array(n),
+    gapPct: new Float64Array(n),
+    weeksAtRisk: new Float64Array(n),
+    rootCause: new Array<string | null>(n),
+    ruleName: new Array<string>(n),
+  };
+}
+
+/** Gap i's measure as a record (keys in the order the stage made them before it made columns). */
+export function measureAt(m: GapMeasures, i: number): GapMeasure {
+  return {
+    customerId: m.customerId[i],
+    customerPosition: m.customerPosition[i],
+    gapType: m.gapType[i],
+    severity: m.severity[i],
+    current: m.current[i],
+    expected: m.expected[i],
+    gapAmount: m.gapAmount[i],
+    gapPct: m.gapPct[i],
+    weeksAtRisk: m.weeksAtRisk[i],
+    rootCause: m.rootCause[i],
+    ruleName: m.ruleName[i],
+  };
+}
+
+/**
  * The figures and severity of every detected gap, in detection order. One indexed loop over the
  * gaps with each gap type's method looked up once and one inputs record reused gap after gap (a
  * method reads its inputs and keeps none of them), where an array callback made an inputs literal
  * and looked the method up per gap (issue 14, engine2 round: about 11,500 gaps run once per
- * process, mostly before V8 optimises the loop).
+ * process, mostly before V8 optimises the loop). The figures go into columns (`GapMeasures`).
  */
 export function measureGaps(
   metrics: CustomerMetrics,
@@ -41,7 +105,7 @@ export function measureGaps(
   customerIds: readonly string[],
   params: PackParameters,
   r: Rounder,
-): GapMeasure[] {
+): GapMeasures {
   const num = metrics.numeric;
   const model = metrics.model;
   const methods = new Map<GapType, GapMethod>();
@@ -65,7 +129,7 @@ export function measureGaps(
       : undefined;
   if (forecast !== undefined) inputs.forecast = forecast;
   const gaps = cls.gaps;
-  const out: GapMeasure[] = new Array<GapMeasure>(gaps.length);
+  const out = emptyGapMeasures(gaps.length);
   for (let j = 0; j < gaps.length; j++) {
     const g = gaps[j];
     const k = g.position;
@@ -89,19 +153,17 @@ export function measureGaps(
       forecast.forecastShortfall = model.numeric.forecastShortfall[k];
     }
     const fig = method.compute(inputs, r);
-    out[j] = {
-      customerId: customerIds[k],
-      customerPosition: k,
-      gapType: g.gapType,
-      severity: severityOf(fig.pct, params.severity),
-      current: r.display(fig.current),
-      expected: r.display(fig.expected),
-      gapAmount: r.display(fig.amount),
-      gapPct: r.display(fig.pct),
-      weeksAtRisk: fig.weeksAtRisk,
-      rootCause: cls.rootCause[k],
-      ruleName: rules[g.ruleIndex].name,
-    };
+    out.customerId[j] = customerIds[k];
+    out.customerPosition[j] = k;
+    out.gapType[j] = g.gapType;
+    out.severity[j] = severityOf(fig.pct, params.severity);
+    out.current[j] = r.display(fig.current);
+    out.expected[j] = r.display(fig.expected);
+    out.gapAmount[j] = r.display(fig.amount);
+    out.gapPct[j] = r.display(fig.pct);
+    out.weeksAtRisk[j] = fig.weeksAtRisk;
+    out.rootCause[j] = cls.rootCause[k];
+    out.ruleName[j] = rules[g.ruleIndex].name;
   }
   return out;
 }

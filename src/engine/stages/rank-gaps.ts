@@ -5,15 +5,17 @@
  * position in the returned order.
  */
 import type { RankingParameters } from "../parameters/pack-parameters";
-import type { GapExposure } from "./expose-gaps";
-import type { GapMeasure } from "./measure-gaps";
-import type { GapScore } from "./score-gaps";
+
+/** The key columns the rank stage may order by, entry i for gap i (the stages' columns). */
+export interface RankKeys {
+  readonly gapAmount: Float64Array;
+  readonly priorityScore: Float64Array;
+  readonly exposure: Float64Array;
+}
 
 /** Gap indices in rank order. */
 export function rankGaps(
-  measures: readonly GapMeasure[],
-  scores: readonly GapScore[],
-  exposures: readonly GapExposure[],
+  keys: RankKeys,
   p: RankingParameters,
   /**
    * Unrounded priority per gap (the loss-risk scoring model: 10 x lossRisk), used instead of the
@@ -21,26 +23,17 @@ export function rankGaps(
    */
   rawPriority?: (i: number) => number,
 ): number[] {
-  if (p.by === "priorityScore" && rawPriority !== undefined) {
-    return measures
-      .map((_, i) => i)
-      .sort(
-        (a, b) => rawPriority(b) - rawPriority(a) || exposures[b].exposure - exposures[a].exposure,
-      );
-  }
-  // Each gap's key read once into a typed column; the comparator gives the same numbers as
-  // before, so the stable sort gives the same order (issue 14).
-  const n = measures.length;
-  const keys = new Float64Array(n);
+  const exposure = keys.exposure;
+  const n = exposure.length;
   const order: number[] = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    keys[i] =
-      p.by === "exposure"
-        ? exposures[i].exposure
-        : p.by === "gapAmount"
-          ? measures[i].gapAmount
-          : scores[i].priorityScore;
-    order[i] = i;
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (p.by === "priorityScore" && rawPriority !== undefined) {
+    return order.sort((a, b) => rawPriority(b) - rawPriority(a) || exposure[b] - exposure[a]);
   }
-  return order.sort((a, b) => keys[b] - keys[a]);
+  // The stage's own key column, read directly by the comparator (issue 14, gapcols round: the
+  // key was read from a record per gap); the comparator gives the same numbers as before, so the
+  // stable sort gives the same order.
+  const key =
+    p.by === "exposure" ? exposure : p.by === "gapAmount" ? keys.gapAmount : keys.priorityScore;
+  return order.sort((a, b) => key[b] - key[a]);
 }

@@ -2,22 +2,40 @@
 import type { GapRow } from "../analysis-result";
 import type { RecoveryParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
-import type { GapMeasure } from "./measure-gaps";
+import type { GapMeasures } from "./measure-gaps";
 
 /** What the recovery stage gives one gap. */
 export type GapRecovery = Pick<GapRow, "recoveryPotential" | "recommendedActions">;
 
+/**
+ * Every gap's `GapRecovery` as columns, entry i for gap i of the measures: the recovery potential
+ * in a typed column, the actions by the gap's type (the pack's list, shared, as the stage gave
+ * them per gap before it made columns; issue 14, gapcols round).
+ */
+export interface GapRecoveries {
+  readonly count: number;
+  readonly recoveryPotential: Float64Array;
+  /** Gap i's recommended actions (the pack's list for its type, shared). */
+  actionsAt(i: number): readonly string[];
+}
+
+/** Gap i's recovery as a record. */
+export function recoveryAt(c: GapRecoveries, i: number): GapRecovery {
+  return { recoveryPotential: c.recoveryPotential[i], recommendedActions: c.actionsAt(i) };
+}
+
 /** The recovery of every gap, in the order of `gaps`. */
-export function recoverGaps(
-  gaps: readonly GapMeasure[],
-  p: RecoveryParameters,
-  r: Rounder,
-): GapRecovery[] {
-  return gaps.map((g): GapRecovery => {
-    const factor = p.factors[g.gapType] ?? 1;
-    return {
-      recoveryPotential: factor === 1 ? g.gapAmount : r.display(g.gapAmount * factor),
-      recommendedActions: p.actions[g.gapType] ?? [],
-    };
-  });
+export function recoverGaps(gaps: GapMeasures, p: RecoveryParameters, r: Rounder): GapRecoveries {
+  const n = gaps.count;
+  const recoveryPotential = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const factor = p.factors[gaps.gapType[i]] ?? 1;
+    const amount = gaps.gapAmount[i];
+    recoveryPotential[i] = factor === 1 ? amount : r.display(amount * factor);
+  }
+  return {
+    count: n,
+    recoveryPotential,
+    actionsAt: (i) => p.actions[gaps.gapType[i]] ?? [],
+  };
 }

@@ -7,7 +7,7 @@ import {
   type SubScoreName,
 } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
-import type { GapMeasure } from "./measure-gaps";
+import type { GapMeasures } from "./measure-gaps";
 import { priorityBandOf, priorityBands } from "./priority-band";
 import {
   churnRisk,
@@ -15,10 +15,45 @@ import {
   recoveryProbability,
   revenueImpact,
   type SubScoreContext,
+  type SubScoreRow,
 } from "./sub-scores";
 
 /** What the score stage gives one gap. */
 export type GapScore = Pick<GapRow, "subScores" | "priorityScore" | "priorityBand">;
+
+/**
+ * Every gap's `GapScore` as columns, entry i for gap i of the measures: one typed column per
+ * sub-score, the priority score and its band (issue 14, gapcols round: no score and sub-score
+ * records per gap).
+ */
+export interface GapScores {
+  readonly count: number;
+  readonly revenueImpact: Float64Array;
+  readonly churnRisk: Float64Array;
+  readonly customerValue: Float64Array;
+  readonly recoveryProbability: Float64Array;
+  readonly priorityScore: Float64Array;
+  readonly priorityBand: readonly string[];
+}
+
+/** Gap i's sub-scores as a record, keys in SUB_SCORES order (what the row's subScores holds). */
+export function subScoresAt(s: GapScores, i: number): Record<SubScoreName, number> {
+  return {
+    revenueImpact: s.revenueImpact[i],
+    churnRisk: s.churnRisk[i],
+    customerValue: s.customerValue[i],
+    recoveryProbability: s.recoveryProbability[i],
+  };
+}
+
+/** Gap i's score as a record (the keys the stage gave each gap before it made columns). */
+export function scoreAt(s: GapScores, i: number): GapScore {
+  return {
+    subScores: subScoresAt(s, i),
+    priorityScore: s.priorityScore[i],
+    priorityBand: s.priorityBand[i],
+  };
+}
 
 /**
  * Whether the customer model learned a loss risk from the workbook's own history (it needs H + 14
@@ -31,19 +66,23 @@ export function learnedLossRisk(metrics: CustomerMetrics): boolean {
 
 /**
  * The sub-scores, priority score and band of every gap, in the order of `gaps`. One indexed loop
- * with one sub-score context reused gap after gap (the sub-score methods read it and keep none of
- * it), where an array callback made a context per gap (issue 14, engine2 round).
+ * with one sub-score context, one row of the sub-scores' figures and one sub-score record reused
+ * gap after gap (the sub-score methods and combineSubScores read them and keep none of them),
+ * where an array callback made a context per gap (issue 14, engine2 round); the results go into
+ * columns (gapcols round).
  */
 export function scoreGaps(
-  gaps: readonly GapMeasure[],
+  gaps: GapMeasures,
   metrics: CustomerMetrics,
   churnListed: Uint8Array,
   churnScores: Float64Array,
   p: ScoringParameters,
   r: Rounder,
-): GapScore[] {
+): GapScores {
+  const n = gaps.count;
+  const amounts = gaps.gapAmount;
   let maxGap = 0;
-  for (let i = 0; i < gaps.length; i++) if (gaps[i].gapAmount > maxGap) maxGap = gaps[i].gapAmount;
+  for (let i = 0; i < n; i++) if (amounts[i] > maxGap) maxGap = amounts[i];
   const sp = p.subScores;
   const round = p.roundSubScores;
   const bands = priorityBands(p);
@@ -58,10 +97,33 @@ export function scoreGaps(
     churnScore: 0,
     valuePercentile: 0,
   };
-  const out: GapScore[] = new Array<GapScore>(gaps.length);
-  for (let i = 0; i < gaps.length; i++) {
-    const row = gaps[i];
-    const k = row.customerPosition;
+  const row: { -readonly [K in keyof SubScoreRow]: SubScoreRow[K] } = {
+    gapType: "revenue_gap",
+    gapAmount: 0,
+    gapPct: 0,
+    weeksAtRisk: 0,
+  };
+  const subs: Record<SubScoreName, number> = {
+    revenueImpact: 0,
+    churnRisk: 0,
+    customerValue: 0,
+    recoveryProbability: 0,
+  };
+  const out = {
+    count: n,
+    revenueImpact: new Float64Array(n),
+    churnRisk: new Float64Array(n),
+    customerValue: new Float64Array(n),
+    recoveryProbability: new Float64Array(n),
+    priorityScore: new Float64Array(n),
+    priorityBand: new Array<string>(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const k = gaps.customerPosition[i];
+    row.gapType = gaps.gapType[i];
+    row.gapAmount = amounts[i];
+    row.gapPct = gaps.gapPct[i];
+    row.weeksAtRisk = gaps.weeksAtRisk[i];
     ctx.totalRevenue = totalRevenue[k];
     ctx.churnListed = churnListed[k] === 1;
     ctx.churnScore = churnScores[k];
@@ -70,16 +132,19 @@ export function scoreGaps(
     const cr = churnRisk(row, ctx, sp.churnRisk);
     const cv = customerValue(ctx, sp.customerValue);
     const rp = recoveryProbability(row, sp.recoveryProbability);
-    const subs: Record<SubScoreName, number> = {
-      revenueImpact: round ? r.step(ri) : ri,
-      churnRisk: round ? r.step(cr) : cr,
-      customerValue: round ? r.step(cv) : cv,
-      recoveryProbability: round ? r.step(rp) : rp,
-    };
+    subs.revenueImpact = round ? r.step(ri) : ri;
+    subs.churnRisk = round ? r.step(cr) : cr;
+    subs.customerValue = round ? r.step(cv) : cv;
+    subs.recoveryProbability = round ? r.step(rp) : rp;
     const priorityScore = r.display(
       useLossRisk ? 10 * (lossRisk?.[k] ?? 0) : combineSubScores(subs, p),
     );
-    out[i] = { subScores: subs, priorityScore, priorityBand: priorityBandOf(priorityScore, bands) };
+    out.revenueImpact[i] = subs.revenueImpact;
+    out.churnRisk[i] = subs.churnRisk;
+    out.customerValue[i] = subs.customerValue;
+    out.recoveryProbability[i] = subs.recoveryProbability;
+    out.priorityScore[i] = priorityScore;
+    out.priorityBand[i] = priorityBandOf(priorityScore, bands);
   }
   return out;
 }

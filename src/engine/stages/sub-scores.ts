@@ -5,6 +5,12 @@
 import type { Band, SubScoreParameters } from "../parameters/pack-parameters";
 import type { GapMeasure } from "./measure-gaps";
 
+/**
+ * The figures of a gap the sub-scores read (a GapMeasure has them; the score stage passes one
+ * record reused gap after gap, filled from the measure columns).
+ */
+export type SubScoreRow = Pick<GapMeasure, "gapType" | "gapAmount" | "gapPct" | "weeksAtRisk">;
+
 /** What the sub-scores need besides the row. */
 export interface SubScoreContext {
   maxGapAmount: number;
@@ -24,7 +30,7 @@ function band(value: number, bands: readonly Band[], otherwise: number): number 
 const clamp10 = (x: number): number => Math.max(0, Math.min(10, x));
 
 export function revenueImpact(
-  row: GapMeasure,
+  row: SubScoreRow,
   ctx: SubScoreContext,
   p: SubScoreParameters["revenueImpact"],
 ): number {
@@ -38,7 +44,7 @@ export function revenueImpact(
 }
 
 export function churnRisk(
-  row: GapMeasure,
+  row: SubScoreRow,
   ctx: SubScoreContext,
   p: SubScoreParameters["churnRisk"],
 ): number {
@@ -56,7 +62,7 @@ export function customerValue(
 }
 
 export function recoveryProbability(
-  row: GapMeasure,
+  row: SubScoreRow,
   p: SubScoreParameters["recoveryProbability"],
 ): number {
   const byWeeks = p.byWeeksAtRisk[row.gapType];
