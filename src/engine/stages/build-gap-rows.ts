@@ -132,18 +132,28 @@ function emptyGapColumns(n: number): GapColumns & { gapType: GapType[]; severity
 export function gapColumnsOf(o: Omit<GapStageOutputs, "explanations">): GapColumns {
   const n = o.order.length;
   const g = emptyGapColumns(n);
-  const m = o.measures;
+  // Locals for every column (the loop runs once per process, mostly interpreted; issue 14).
+  const order = o.order;
+  const { customerPosition, gapType, severity, gapAmount } = o.measures;
+  const priorityScore = o.scores.priorityScore;
+  const exposure = o.exposures.exposure;
+  const recoveryPotential = o.recoveries.recoveryPotential;
+  const primary = o.primary;
+  const { rank, customerPosition: positionOut, gapType: typeOut, severity: severityOut } = g;
+  const { priorityScore: scoreOut, gapAmount: amountOut, exposure: exposureOut } = g;
+  const recoveryOut = g.recoveryPotential;
+  const primaryOut = g.primary;
   for (let j = 0; j < n; j++) {
-    const i = o.order[j];
-    g.rank[j] = j + 1;
-    g.customerPosition[j] = m.customerPosition[i];
-    g.gapType[j] = m.gapType[i];
-    g.severity[j] = m.severity[i];
-    g.priorityScore[j] = o.scores.priorityScore[i];
-    g.gapAmount[j] = m.gapAmount[i];
-    g.exposure[j] = o.exposures.exposure[i];
-    g.recoveryPotential[j] = o.recoveries.recoveryPotential[i];
-    g.primary[j] = o.primary[j];
+    const i = order[j];
+    rank[j] = j + 1;
+    positionOut[j] = customerPosition[i];
+    typeOut[j] = gapType[i];
+    severityOut[j] = severity[i];
+    scoreOut[j] = priorityScore[i];
+    amountOut[j] = gapAmount[i];
+    exposureOut[j] = exposure[i];
+    recoveryOut[j] = recoveryPotential[i];
+    primaryOut[j] = primary[j];
   }
   return g;
 }

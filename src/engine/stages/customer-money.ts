@@ -79,31 +79,37 @@ export function fillCustomerMoney(
   c: CustomerMoney,
   bands: readonly PriorityBand[],
 ): void {
-  const n = c.gapCount.length;
-  for (let k = 0; k < n; k++) {
-    c.gapCount[k] = 0;
-    c.revenueAtRisk[k] = 0;
-    c.exposure[k] = 0;
-    c.recoveryPotential[k] = 0;
-    c.primaryGapType[k] = null;
-    c.priorityScore[k] = 0;
-    c.priorityBand[k] = null;
-    c.bestRank[k] = 0;
+  // Locals for every column (this runs once per run, mostly interpreted; issue 14).
+  const { gapCount, revenueAtRisk, exposure, recoveryPotential, primaryGapType } = c;
+  const { priorityScore, priorityBand, bestRank } = c;
+  // Every customer to 0 / null first, by native fills (no interpreted loop).
+  gapCount.fill(0);
+  revenueAtRisk.fill(0);
+  exposure.fill(0);
+  recoveryPotential.fill(0);
+  primaryGapType.fill(null);
+  priorityScore.fill(0);
+  priorityBand.fill(null);
+  bestRank.fill(0);
+  const rows = g.count;
+  const positions = g.customerPosition;
+  const ranks = g.rank;
+  const scores = g.priorityScore;
+  const primary = g.primary;
+  for (let j = 0; j < rows; j++) {
+    const k = positions[j];
+    gapCount[k]++;
+    if (bestRank[k] === 0) bestRank[k] = ranks[j];
+    if (scores[j] > priorityScore[k]) priorityScore[k] = scores[j];
   }
-  for (let j = 0; j < g.count; j++) {
-    const k = g.customerPosition[j];
-    c.gapCount[k]++;
-    if (c.bestRank[k] === 0) c.bestRank[k] = g.rank[j];
-    if (g.priorityScore[j] > c.priorityScore[k]) c.priorityScore[k] = g.priorityScore[j];
-  }
-  for (let j = 0; j < g.count; j++) {
-    if (g.primary[j] !== 1) continue;
-    const k = g.customerPosition[j];
-    c.revenueAtRisk[k] = g.gapAmount[j];
-    c.exposure[k] = g.exposure[j];
-    c.recoveryPotential[k] = g.recoveryPotential[j];
-    c.primaryGapType[k] = g.gapType[j];
-    c.priorityBand[k] = priorityBandOf(c.priorityScore[k], bands);
+  for (let j = 0; j < rows; j++) {
+    if (primary[j] !== 1) continue;
+    const k = positions[j];
+    revenueAtRisk[k] = g.gapAmount[j];
+    exposure[k] = g.exposure[j];
+    recoveryPotential[k] = g.recoveryPotential[j];
+    primaryGapType[k] = g.gapType[j];
+    priorityBand[k] = priorityBandOf(priorityScore[k], bands);
   }
 }
 

@@ -130,40 +130,57 @@ export function measureGaps(
   if (forecast !== undefined) inputs.forecast = forecast;
   const gaps = cls.gaps;
   const out = emptyGapMeasures(gaps.length);
+  // Every column read or written in the loop is a local: the loop runs once per process, mostly
+  // interpreted, where each `a.b[k]` is one more property load per gap (issue 14, gapcols round).
+  const baselineAvg = num.baselineAvg;
+  const currentAvg = num.currentAvg;
+  const baselineRaw = metrics.baselineRaw;
+  const currentRaw = metrics.currentRaw;
+  const trendPct = num.trendPct;
+  const zeroWeeksCurrent = num.zeroWeeksCurrent;
+  const expectedRaw = metrics.expectedRaw;
+  const rootCause = cls.rootCause;
+  const severity = params.severity;
+  const { customerId, customerPosition, gapType, current, expected, gapAmount, gapPct } = out;
+  const weeksAtRisk = out.weeksAtRisk;
+  const severities = out.severity;
+  const causes = out.rootCause;
+  const ruleName = out.ruleName;
   for (let j = 0; j < gaps.length; j++) {
     const g = gaps[j];
     const k = g.position;
-    let method = methods.get(g.gapType);
+    const type = g.gapType;
+    let method = methods.get(type);
     if (method === undefined) {
-      const spec = params.gaps[g.gapType];
+      const spec = params.gaps[type];
       method = spec ? GAP_METHODS_BY_NAME.get(spec.method) : undefined;
-      if (!method) throw new Error(`gap type ${g.gapType} has no method`);
-      methods.set(g.gapType, method);
+      if (!method) throw new Error(`gap type ${type} has no method`);
+      methods.set(type, method);
     }
-    inputs.baselineAvg = num.baselineAvg[k];
-    inputs.currentAvg = num.currentAvg[k];
-    inputs.baselineRaw = metrics.baselineRaw[k];
-    inputs.currentRaw = metrics.currentRaw[k];
-    inputs.trendPct = num.trendPct[k];
-    inputs.zeroWeeksCurrent = num.zeroWeeksCurrent[k];
-    inputs.expectedRaw = metrics.expectedRaw[k];
+    inputs.baselineAvg = baselineAvg[k];
+    inputs.currentAvg = currentAvg[k];
+    inputs.baselineRaw = baselineRaw[k];
+    inputs.currentRaw = currentRaw[k];
+    inputs.trendPct = trendPct[k];
+    inputs.zeroWeeksCurrent = zeroWeeksCurrent[k];
+    inputs.expectedRaw = expectedRaw[k];
     if (model !== undefined && forecast !== undefined) {
       forecast.expectedSpendNext = model.numeric.expectedSpendNext[k];
       forecast.recentRunRate = model.numeric.recentRunRate[k];
       forecast.forecastShortfall = model.numeric.forecastShortfall[k];
     }
     const fig = method.compute(inputs, r);
-    out.customerId[j] = customerIds[k];
-    out.customerPosition[j] = k;
-    out.gapType[j] = g.gapType;
-    out.severity[j] = severityOf(fig.pct, params.severity);
-    out.current[j] = r.display(fig.current);
-    out.expected[j] = r.display(fig.expected);
-    out.gapAmount[j] = r.display(fig.amount);
-    out.gapPct[j] = r.display(fig.pct);
-    out.weeksAtRisk[j] = fig.weeksAtRisk;
-    out.rootCause[j] = cls.rootCause[k];
-    out.ruleName[j] = rules[g.ruleIndex].name;
+    customerId[j] = customerIds[k];
+    customerPosition[j] = k;
+    gapType[j] = type;
+    severities[j] = severityOf(fig.pct, severity);
+    current[j] = r.display(fig.current);
+    expected[j] = r.display(fig.expected);
+    gapAmount[j] = r.display(fig.amount);
+    gapPct[j] = r.display(fig.pct);
+    weeksAtRisk[j] = fig.weeksAtRisk;
+    causes[j] = rootCause[k];
+    ruleName[j] = rules[g.ruleIndex].name;
   }
   return out;
 }

@@ -28,9 +28,12 @@ export function recoveryAt(c: GapRecoveries, i: number): GapRecovery {
 export function recoverGaps(gaps: GapMeasures, p: RecoveryParameters, r: Rounder): GapRecoveries {
   const n = gaps.count;
   const recoveryPotential = new Float64Array(n);
+  const factors = p.factors;
+  const gapType = gaps.gapType;
+  const gapAmount = gaps.gapAmount;
   for (let i = 0; i < n; i++) {
-    const factor = p.factors[gaps.gapType[i]] ?? 1;
-    const amount = gaps.gapAmount[i];
+    const factor = factors[gapType[i]] ?? 1;
+    const amount = gapAmount[i];
     recoveryPotential[i] = factor === 1 ? amount : r.display(amount * factor);
   }
   return {

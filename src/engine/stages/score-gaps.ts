@@ -118,33 +118,47 @@ export function scoreGaps(
     priorityScore: new Float64Array(n),
     priorityBand: new Array<string>(n),
   };
+  // Every column read or written in the loop is a local (a property load less per use; the loop
+  // runs once per process, mostly interpreted; issue 14, gapcols round).
+  const positions = gaps.customerPosition;
+  const gapTypes = gaps.gapType;
+  const gapPcts = gaps.gapPct;
+  const weeks = gaps.weeksAtRisk;
+  const ri = sp.revenueImpact;
+  const cr = sp.churnRisk;
+  const cv = sp.customerValue;
+  const rp = sp.recoveryProbability;
+  const { revenueImpact: riOut, churnRisk: crOut, customerValue: cvOut } = out;
+  const rpOut = out.recoveryProbability;
+  const scoreOut = out.priorityScore;
+  const bandOut = out.priorityBand;
   for (let i = 0; i < n; i++) {
-    const k = gaps.customerPosition[i];
-    row.gapType = gaps.gapType[i];
+    const k = positions[i];
+    row.gapType = gapTypes[i];
     row.gapAmount = amounts[i];
-    row.gapPct = gaps.gapPct[i];
-    row.weeksAtRisk = gaps.weeksAtRisk[i];
+    row.gapPct = gapPcts[i];
+    row.weeksAtRisk = weeks[i];
     ctx.totalRevenue = totalRevenue[k];
     ctx.churnListed = churnListed[k] === 1;
     ctx.churnScore = churnScores[k];
     ctx.valuePercentile = valuePercentile[k];
-    const ri = revenueImpact(row, ctx, sp.revenueImpact);
-    const cr = churnRisk(row, ctx, sp.churnRisk);
-    const cv = customerValue(ctx, sp.customerValue);
-    const rp = recoveryProbability(row, sp.recoveryProbability);
-    subs.revenueImpact = round ? r.step(ri) : ri;
-    subs.churnRisk = round ? r.step(cr) : cr;
-    subs.customerValue = round ? r.step(cv) : cv;
-    subs.recoveryProbability = round ? r.step(rp) : rp;
+    const a = revenueImpact(row, ctx, ri);
+    const b = churnRisk(row, ctx, cr);
+    const c = customerValue(ctx, cv);
+    const d = recoveryProbability(row, rp);
+    subs.revenueImpact = round ? r.step(a) : a;
+    subs.churnRisk = round ? r.step(b) : b;
+    subs.customerValue = round ? r.step(c) : c;
+    subs.recoveryProbability = round ? r.step(d) : d;
     const priorityScore = r.display(
       useLossRisk ? 10 * (lossRisk?.[k] ?? 0) : combineSubScores(subs, p),
     );
-    out.revenueImpact[i] = subs.revenueImpact;
-    out.churnRisk[i] = subs.churnRisk;
-    out.customerValue[i] = subs.customerValue;
-    out.recoveryProbability[i] = subs.recoveryProbability;
-    out.priorityScore[i] = priorityScore;
-    out.priorityBand[i] = priorityBandOf(priorityScore, bands);
+    riOut[i] = subs.revenueImpact;
+    crOut[i] = subs.churnRisk;
+    cvOut[i] = subs.customerValue;
+    rpOut[i] = subs.recoveryProbability;
+    scoreOut[i] = priorityScore;
+    bandOut[i] = priorityBandOf(priorityScore, bands);
   }
   return out;
 }
