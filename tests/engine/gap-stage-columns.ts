@@ -4,7 +4,7 @@
  * write the stage outputs by hand or generate them as records.
  */
 import type { GapStageOutputs } from "../../src/engine/stages/build-gap-rows";
-import type { GapExplanation } from "../../src/engine/stages/explain-gaps";
+import { type GapExplanation, explanationsOf } from "../../src/engine/stages/explain-gaps";
 import type { GapExposure, GapExposures } from "../../src/engine/stages/expose-gaps";
 import {
   emptyGapMeasures,
@@ -80,7 +80,7 @@ export function stageOutputsOf(o: GapStageRecords): GapStageOutputs {
     exposures: exposuresOf(o.exposures),
     recoveries: recoveriesOf(o.recoveries),
     order: o.order,
-    explanations: o.explanations,
+    explanations: explanationsOf(o.explanations),
     primary: Uint8Array.from(o.primary, (b) => (b ? 1 : 0)),
   };
 }

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import type { RankingParameters } from "../../src/engine/parameters/pack-parameters";
 import type { GapExposure } from "../../src/engine/stages/expose-gaps";
 import type { GapMeasure } from "../../src/engine/stages/measure-gaps";
-import { descendingStable, rankGaps, type RankKeys } from "../../src/engine/stages/rank-gaps";
+import { rankGaps, type RankKeys } from "../../src/engine/stages/rank-gaps";
 import type { GapScore } from "../../src/engine/stages/score-gaps";
 
 function rankBefore(
@@ -84,31 +84,4 @@ test("rankGaps by raw priority orders as the replaced code did, ties to the larg
   const raw = [3, 5, 5, 1];
   const g = [0, 1, 2, 9].map((e) => [0, 0, e] as const);
   expect(rankGaps(keysOf(g), p, (i) => raw[i])).toEqual([2, 1, 0, 3]);
-});
-
-test("descendingStable: the comparator sort's order without calling it; undefined with NaN (fast-check)", () => {
-  const noNaN = fc.oneof(
-    fc.constantFrom(0, -0, 1, 2.5, 10, Infinity, -Infinity, Number.MAX_VALUE, -Number.MAX_VALUE),
-    fc.integer({ min: -3, max: 3 }),
-    fc.integer({ min: 0, max: 1000 }).map((c) => c / 100),
-    fc.double({ noNaN: true }),
-  );
-  fc.assert(
-    fc.property(fc.array(noNaN, { maxLength: 300 }), (keys) => {
-      const key = Float64Array.from(keys);
-      const before = keys.map((_, i) => i).sort((a, b) => key[b] - key[a]);
-      expect(descendingStable(key)).toEqual(before);
-    }),
-    { numRuns: 500 },
-  );
-  fc.assert(
-    fc.property(fc.array(noNaN, { maxLength: 30 }), fc.nat(), (keys, at) => {
-      const withNaN = [...keys];
-      withNaN.splice(at % (keys.length + 1), 0, Number.NaN);
-      expect(descendingStable(Float64Array.from(withNaN))).toBeUndefined();
-    }),
-  );
-  // By hand: 2, -0, 5, 0, 2, Infinity -> Infinity (5), 5 (2), 2 (0, 4), then -0 and 0 as one (1, 3).
-  expect(descendingStable(Float64Array.of(2, -0, 5, 0, 2, Infinity))).toEqual([5, 2, 0, 4, 1, 3]);
-  expect(descendingStable(new Float64Array(0))).toEqual([]);
 });

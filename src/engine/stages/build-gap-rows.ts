@@ -6,7 +6,7 @@
  */
 import type { GapRow, Severity } from "../analysis-result";
 import type { GapType } from "../parameters/pack-parameters";
-import type { GapExplanation } from "./explain-gaps";
+import type { GapExplanation, GapExplanations } from "./explain-gaps";
 import type { GapExposures } from "./expose-gaps";
 import type { GapMeasures } from "./measure-gaps";
 import type { GapRecoveries } from "./recover-gaps";
@@ -21,7 +21,7 @@ export interface GapStageOutputs {
   /** Gap indices in rank order. */
   order: readonly number[];
   /** Per rank position. */
-  explanations: readonly GapExplanation[];
+  explanations: GapExplanations;
   /** Per rank position: 1 when the row is its customer's primary row (customer-money.ts primaryOf). */
   primary: Uint8Array;
 }
@@ -72,7 +72,7 @@ export function gapRowAt(o: GapStageOutputs, j: number): GapRow {
     recommendedActions: Object.freeze(o.recoveries.actionsAt(i).slice()),
     ruleName: m.ruleName[i],
   } as Record<string, unknown>;
-  const x = o.explanations[j];
+  const x = o.explanations.at(j);
   Object.defineProperty(row, "why", WHY);
   row.whySource = x.whySource;
   row.primary = o.primary[j] === 1;

@@ -24,6 +24,20 @@ import { valueInSentence } from "../registry/labels";
 export type GapExplanation = Pick<GapRow, "why" | "whySource">;
 
 /**
+ * The explain stage's output: the explanation of each rank position, the reference rows' made
+ * with the stage, a compiled row's when first asked for (then the same object on every call).
+ */
+export interface GapExplanations {
+  readonly count: number;
+  at(j: number): GapExplanation;
+}
+
+/** An array of explanations (one per rank position) as the stage's output. */
+export function explanationsOf(list: readonly GapExplanation[]): GapExplanations {
+  return { count: list.length, at: (j) => list[j] };
+}
+
+/**
  * A compiled row's explanation, worded by `word` when its why is first read and kept (issue 14).
  * One class, so every row's explanation has one shape and shares one getter: an object literal
  * with a getter is a new function and a new shape per row, slow to make and to read.
@@ -42,8 +56,9 @@ class LazyExplanation implements GapExplanation {
 
 /**
  * The explanation of every gap, in rank order (rank position i is gap `order[i]` of `measures`):
- * the first `referenceRows` use the reference engine and are worded now; the others are worded
- * when their `why` is first read.
+ * the first `referenceRows` use the reference engine and are worded now; the others are made
+ * when first asked for and worded when their `why` is first read (no object per row made with the
+ * stage, issue 14 gapcols round).
  */
 export async function explainGaps(
   measures: GapMeasures,
@@ -58,7 +73,7 @@ export async function explainGaps(
   stockAssessed = true,
   model?: ForecastWording,
   unit: PeriodUnit = "week",
-): Promise<GapExplanation[]> {
+): Promise<GapExplanations> {
   // Without stock data no fact description may claim the store was in stock (stock-wording.ts);
   // in monthly data a fact counted in periods is counted in months (period-facts.ts).
   const specs = specsForPeriod(specsForStock(allSpecs, stockAssessed), unit);
@@ -86,7 +101,7 @@ export async function explainGaps(
   };
   /** Rule (subset index) -> its reference trace, per customer position. */
   const referenceTraces = new Map<number, Map<number, ConditionTrace>>();
-  const out: GapExplanation[] = [];
+  const out = new Array<GapExplanation | undefined>(order.length);
 
   /** The gap rule (subset index, -1 none) of rank position i; the root-cause rule of customer k. */
   const gapRuleOf = (i: number): number =>
@@ -124,28 +139,27 @@ export async function explainGaps(
     return explain(i, (j) => compiled.trace(j, facts));
   };
 
-  for (let i = 0; i < order.length; i++) {
+  for (let i = 0; useReference && i < order.length && i < referenceRows; i++) {
     if ((i & 1023) === 0) checkAbort();
     const k = measures.customerPosition[order[i]];
-    if (useReference && i < referenceRows) {
-      let traces = referenceTraces.get(k);
-      if (!traces) {
-        traces = new Map<number, ConditionTrace>();
-        referenceTraces.set(k, traces);
-      }
-      for (const j of [gapRuleOf(i), causeRuleOf(k)]) {
-        if (j >= 0 && !traces.has(j)) traces.set(j, await referenceTrace(j, k));
-      }
-      const t = traces;
-      out.push({ why: explain(i, (j) => t.get(j) as ConditionTrace), whySource: "reference" });
-    } else {
-      // Worded when first read (issue 14): a run that writes only the JSON summary, or a few
-      // rows, never words the other thousands. The same text whenever it is read: the facts and
-      // the compiled rules do not change after the classify stage.
-      out.push(new LazyExplanation(compiledWhy, i));
+    let traces = referenceTraces.get(k);
+    if (!traces) {
+      traces = new Map<number, ConditionTrace>();
+      referenceTraces.set(k, traces);
     }
+    for (const j of [gapRuleOf(i), causeRuleOf(k)]) {
+      if (j >= 0 && !traces.has(j)) traces.set(j, await referenceTrace(j, k));
+    }
+    const t = traces;
+    out[i] = { why: explain(i, (j) => t.get(j) as ConditionTrace), whySource: "reference" };
   }
-  return out;
+  return {
+    count: order.length,
+    // Worded when first read (issue 14): a run that writes only the JSON summary, or a few rows,
+    // never words the other thousands. The same text whenever it is read: the facts and the
+    // compiled rules do not change after the classify stage.
+    at: (j) => (out[j] ??= new LazyExplanation(compiledWhy, j)),
+  };
 }
 
 /**
