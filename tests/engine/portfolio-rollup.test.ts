@@ -2,8 +2,9 @@
  * The portfolio stage's indexed loops (issue 14, engine-gc round) give the summary the replaced
  * stage gave: every figure equal (Object.is, so -0 and rounding slips show) and every record's keys
  * in the same order, on random gap rows and customers (money from assignCustomerMoney as a run
- * makes it), each recovery scope, exposure on and off, random concentration and top N, and random
- * sets of segments (repeats included), with each built-in pack's parameters.
+ * makes it, or with best ranks a run never makes), each recovery scope, exposure on and off, random
+ * concentration and top N, and random sets of segments (repeats included), with each built-in
+ * pack's parameters.
  */
 import fc from "fast-check";
 import type { CustomerResult, GapRow } from "../../src/engine/analysis-result";
@@ -58,6 +59,11 @@ const caseArb = fc.integer({ min: 1, max: 25 }).chain((n) =>
     concentrationTopN: fc.integer({ min: 1, max: 30 }),
     topN: fc.integer({ min: 0, max: 30 }),
     segments: fc.array(fc.constantFrom(...SEGMENT_NAMES), { maxLength: 5 }),
+    // Best ranks a run never makes (repeated, 0, negative, past the last row): the customers'
+    // order by best rank then falls back to the sort the counting sort replaces.
+    bestRanks: fc.option(fc.array(fc.integer({ min: -3, max: 70 }), { minLength: 1 }), {
+      nil: undefined,
+    }),
   }),
 );
 
@@ -80,6 +86,8 @@ test("the indexed portfolio stage equals the replaced one, figures and key order
         });
       });
       assignCustomerMoney(ranked, customers, DEFAULT_PRIORITY_BANDS);
+      const ranks = c.bestRanks;
+      if (ranks !== undefined) customers.forEach((x, k) => (x.bestRank = ranks[k % ranks.length]));
       const base = PACKS[c.pack];
       const params: PackParameters = {
         ...base,
