@@ -24,6 +24,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 const webpack = require("webpack");
+const { asciiSource } = require("./ascii-source");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, "dist"));
@@ -135,10 +136,14 @@ webpack(config, (err, stats) => {
     const target = path.join(DIST, rel);
     let up = path.relative(path.dirname(target), DIST).split(path.sep).join("/");
     up = up === "" ? "./" : `${up}/`;
-    const code = fs
-      .readFileSync(path.join(STAGE, rel), "utf8")
-      .split(`require("${DIST_REQUEST}`)
-      .join(`require("${up}`);
+    // ASCII only, so that V8 keeps the source in one byte per character (ascii-source.js).
+    const code = asciiSource(
+      fs
+        .readFileSync(path.join(STAGE, rel), "utf8")
+        .split(`require("${DIST_REQUEST}`)
+        .join(`require("${up}`),
+      rel,
+    );
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(`${target}.tmp`, `${MARK}\n${code}`);
     fs.renameSync(`${target}.tmp`, target);

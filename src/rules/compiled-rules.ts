@@ -41,8 +41,10 @@ export interface CompiledRules {
   trace(ruleIndex: number, facts: FactRecord): ConditionTrace;
 }
 
-type Predicate = (facts: FactRecord) => boolean;
-type Getter = (facts: FactRecord) => unknown;
+type Predicate<F = FactRecord> = (facts: F) => boolean;
+type Getter<F = FactRecord> = (facts: F) => unknown;
+/** How a compiled leaf reads a fact by name from the facts it is given. */
+type GetterOf<F> = (name: string) => Getter<F>;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -90,11 +92,11 @@ function isFactRef(value: ConditionLeaf["value"]): value is { fact: string } {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-function compileLeaf(leaf: ConditionLeaf): Predicate {
-  const get = factGetter(leaf.fact);
+function compileLeaf<F>(leaf: ConditionLeaf, getter: GetterOf<F>): Predicate<F> {
+  const get = getter(leaf.fact);
   const value = leaf.value;
   if (isFactRef(value)) {
-    const getB = factGetter(value.fact);
+    const getB = getter(value.fact);
     const op = leaf.operator;
     return (facts) => applyOperator(op, get(facts), getB(facts));
   }
@@ -144,22 +146,26 @@ function compileLeaf(leaf: ConditionLeaf): Predicate {
   }
 }
 
-function compileCondition(node: Condition): Predicate {
+function compileCondition<F>(node: Condition, getter: GetterOf<F>): Predicate<F> {
   if (hasOwn.call(node, "any")) {
-    return compileList((node as { any: Condition[] }).any, false);
+    return compileList((node as { any: Condition[] }).any, false, getter);
   }
   if (hasOwn.call(node, "all")) {
-    return compileList((node as { all: Condition[] }).all, true);
+    return compileList((node as { all: Condition[] }).all, true, getter);
   }
   if (hasOwn.call(node, "not")) {
-    const inner = compileCondition((node as { not: Condition }).not);
+    const inner = compileCondition((node as { not: Condition }).not, getter);
     return (facts) => !inner(facts);
   }
-  return compileLeaf(node as ConditionLeaf);
+  return compileLeaf(node as ConditionLeaf, getter);
 }
 
-function compileList(children: readonly Condition[], every: boolean): Predicate {
-  const preds = children.map(compileCondition);
+function compileList<F>(
+  children: readonly Condition[],
+  every: boolean,
+  getter: GetterOf<F>,
+): Predicate<F> {
+  const preds = children.map((c) => compileCondition(c, getter));
   const n = preds.length;
   if (n === 0) return () => true;
   if (n === 1) return preds[0];
@@ -240,7 +246,7 @@ export function priorityOrder(rules: readonly RuleDefinition[]): number[] {
  */
 export function compileRules(rules: readonly RuleDefinition[]): CompiledRules {
   const frozen: readonly RuleDefinition[] = rules.slice();
-  const preds = frozen.map((r) => compileCondition(r.conditions));
+  const preds = frozen.map((r) => compileCondition(r.conditions, factGetter));
   const order = priorityOrder(frozen);
   const n = order.length;
 
@@ -284,6 +290,54 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRules {
     trace(ruleIndex, facts) {
       checkIndex(ruleIndex);
       return traceCondition(frozen[ruleIndex].conditions, facts);
+    },
+  };
+}
+
+/**
+ * Facts held by slot, for a caller that evaluates the same rules over many records of one shape
+ * (the classify stage: 20,000 customers, issue 14): `values[slot]` is the fact's value, undefined
+ * when the fact is absent. A leaf reads its fact as `values[slot]` (an array element at a number:
+ * one kind of load the engine keeps fast from the first call) where `compileRules` reads
+ * `facts[name]` with a different name at each leaf (a lookup by name every time).
+ */
+export type FactSlots = ReadonlyMap<string, number>;
+
+/** Rules compiled over facts by slot (compileSlotRules). */
+export interface SlotRules {
+  readonly rules: readonly RuleDefinition[];
+  /**
+   * compileRules' fireIndices for the facts `values` (by `slots`): the rules that fire, by
+   * priority desc then file order, written into out[0, count); returns count.
+   */
+  fireIndices(values: readonly unknown[], out: Int32Array): number;
+}
+
+/**
+ * Compiles rules over facts by slot (see FactSlots). For `values` holding, at each named fact's
+ * slot, what a record holds under that name (undefined where it has no own property of that
+ * name), every rule fires exactly when it fires for the record under `compileRules`: the same
+ * predicates, operators and order; a fact without a slot reads as absent.
+ */
+export function compileSlotRules(rules: readonly RuleDefinition[], slots: FactSlots): SlotRules {
+  const frozen: readonly RuleDefinition[] = rules.slice();
+  const getter = (name: string): Getter<readonly unknown[]> => {
+    const slot = slots.get(name);
+    if (slot === undefined) return () => undefined;
+    return (values) => values[slot];
+  };
+  const preds = frozen.map((r) => compileCondition(r.conditions, getter));
+  const order = priorityOrder(frozen);
+  const n = order.length;
+  return {
+    rules: frozen,
+    fireIndices(values, out) {
+      let count = 0;
+      for (let k = 0; k < n; k++) {
+        const i = order[k];
+        if (preds[i](values)) out[count++] = i;
+      }
+      return count;
     },
   };
 }

@@ -15,11 +15,7 @@ import type { PackParameters } from "../../src/engine/parameters/pack-parameters
 import { SCORES, SEGMENTS } from "../../src/engine/registry/customer-facts";
 import { makeRounder } from "../../src/engine/rounding/round-rule";
 import { classifyCustomers, type Classification } from "../../src/engine/stages/classify-customers";
-import {
-  factsRecordMaker,
-  readFactsWriter,
-  type MutableFacts,
-} from "../../src/engine/stages/customer-facts-record";
+import { factsRecordMaker, readValuesWriter } from "../../src/engine/stages/customer-facts-record";
 import { resolveParameters } from "../../src/engine/stages/resolve-parameters";
 import type { Condition, RuleDefinition } from "../../src/rules/types";
 import { classifyCustomersBefore, type ClassificationBefore } from "./reference/classify-before";
@@ -249,18 +245,22 @@ describe("classify with records made when read", () => {
     expect(unknownNamesSet).toBeGreaterThan(0);
   });
 
-  it("the reused record gets exactly the facts the rules read, each as a full record has it (fast-check)", async () => {
+  it("the facts by slot get exactly the facts the rules read, each as a full record has it (fast-check)", async () => {
     const { m } = await seedMetrics("default");
     const full = factsRecordMaker(m, []);
     const names = [...Object.keys(full(0)), "structuralScore", "noSuchFact"];
     fc.assert(
-      fc.property(fc.subarray(names), fc.nat({ max: m.count - 1 }), (chosen, k) => {
-        const written: MutableFacts = {};
-        readFactsWriter(m, new Set(chosen))(written, k);
+      fc.property(fc.shuffledSubarray(names), fc.nat({ max: m.count - 1 }), (chosen, k) => {
+        const slots = new Map(chosen.map((name, slot) => [name, slot]));
+        const values: unknown[] = chosen.map(() => "untouched");
+        readValuesWriter(m, slots)(values, k);
         const record = full(k);
-        const expected = chosen.filter((name) => name in record);
-        expect(Object.keys(written).sort()).toEqual([...expected].sort());
-        for (const name of expected) expect(Object.is(written[name], record[name])).toBe(true);
+        chosen.forEach((name, slot) => {
+          // A fact the record has is written at its slot with the record's value; no other slot
+          // is written.
+          if (name in record) expect(Object.is(values[slot], record[name])).toBe(true);
+          else expect(values[slot]).toBe("untouched");
+        });
       }),
       { numRuns: 100 },
     );

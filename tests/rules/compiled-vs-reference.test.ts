@@ -3,7 +3,7 @@
  * which rules fire, in which order, and on every node of the evaluated condition trees.
  */
 import fc from "fast-check";
-import { compileRules } from "../../src/rules/compiled-rules";
+import { compileRules, compileSlotRules } from "../../src/rules/compiled-rules";
 import { Engine, type TopLevelCondition } from "json-rules-engine";
 import {
   conditionFacts,
@@ -290,6 +290,42 @@ describe("json-rules-engine given only the facts the rules read (issue 14)", () 
     );
     // Records mostly carry facts no rule reads (what the change leaves out).
     expect(unread).toBeGreaterThan(300);
+  });
+
+  it("rules compiled over facts by slot fire exactly as over the record (fast-check)", () => {
+    fc.assert(
+      fc.property(
+        fc.boolean().chain(rulesArb),
+        fc.array(factsArb, { minLength: 3, maxLength: 3 }),
+        fc.func(fc.boolean()),
+        (rules, factSets, keep) => {
+          // Slots for some of the facts the rules read, in a drawn order; a record then holds
+          // only facts that have a slot (what the classify stage gives its rules).
+          const read = [...conditionFacts({ all: rules.map((r) => r.conditions) } as Condition)];
+          const kept = read.filter((name) => keep(name));
+          const order = kept.map((name, i) => [name, (i * 7919) % (kept.length + 3)] as const);
+          const slots = new Map<string, number>();
+          for (const [name] of [...order].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])))
+            slots.set(name, slots.size);
+          const byName = compileRules(rules);
+          const bySlot = compileSlotRules(rules, slots);
+          const out = new Int32Array(rules.length);
+          for (const facts of factSets) {
+            const record: Record<string, Scalar | null> = {};
+            const values: unknown[] = new Array<unknown>(slots.size).fill(undefined);
+            for (const [name, slot] of slots) {
+              if (Object.prototype.hasOwnProperty.call(facts, name)) {
+                record[name] = facts[name];
+                values[slot] = facts[name];
+              }
+            }
+            const count = bySlot.fireIndices(values, out);
+            expect([...out.subarray(0, count)]).toEqual(byName.fire(record));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("conditionFacts names every leaf's fact and every fact a value names (hand-worked)", () => {

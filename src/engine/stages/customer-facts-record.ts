@@ -120,35 +120,35 @@ export function factsRecordWriter(m: CustomerMetrics): (facts: MutableFacts, k: 
 }
 
 /**
- * factsRecordWriter limited to the facts in `names`: the classify stage writes into its reused
- * record only the facts the pack's rules read (the rest of that record is never read), a handful
- * instead of about 45 per customer (issue 14, engine-fast round). Each fact gets the value
- * factsRecordWriter gives it.
+ * factsRecordWriter limited to the facts the pack's rules read, held by slot (compiled-rules.ts
+ * FactSlots): writes customer k's value of each fact with a slot into `values[slot]`, the value
+ * factsRecordWriter gives it; the classify stage writes a handful of facts per customer instead
+ * of about 45 (issue 14, engine-fast round), and its rules read them by slot.
  */
-export function readFactsWriter(
+export function readValuesWriter(
   m: CustomerMetrics,
-  names: ReadonlySet<string>,
-): (facts: MutableFacts, k: number) => void {
-  const columnNames: string[] = [];
+  slots: ReadonlyMap<string, number>,
+): (values: unknown[], k: number) => void {
+  const at: number[] = [];
   const columns: Float64Array[] = [];
-  for (const [name, column] of metricColumns(m))
-    if (names.has(name)) {
-      columnNames.push(name);
+  for (const [name, column] of metricColumns(m)) {
+    const slot = slots.get(name);
+    if (slot !== undefined) {
+      at.push(slot);
       columns.push(column);
     }
+  }
   const { isHighValue, loyaltyMember, region, storeId } = m;
-  const flags = {
-    isHighValue: names.has("isHighValue"),
-    loyaltyMember: names.has("loyaltyMember"),
-    region: names.has("region"),
-    storeId: names.has("storeId"),
-  };
-  return (facts, k) => {
-    for (let j = 0; j < columnNames.length; j++) facts[columnNames[j]] = columns[j][k];
-    if (flags.isHighValue) facts.isHighValue = isHighValue[k] === 1;
-    if (flags.loyaltyMember) facts.loyaltyMember = loyaltyMember[k] === 1;
-    if (flags.region) facts.region = region[k];
-    if (flags.storeId) facts.storeId = storeId[k];
+  const highValueAt = slots.get("isHighValue") ?? -1;
+  const loyaltyAt = slots.get("loyaltyMember") ?? -1;
+  const regionAt = slots.get("region") ?? -1;
+  const storeAt = slots.get("storeId") ?? -1;
+  return (values, k) => {
+    for (let j = 0; j < at.length; j++) values[at[j]] = columns[j][k];
+    if (highValueAt >= 0) values[highValueAt] = isHighValue[k] === 1;
+    if (loyaltyAt >= 0) values[loyaltyAt] = loyaltyMember[k] === 1;
+    if (regionAt >= 0) values[regionAt] = region[k];
+    if (storeAt >= 0) values[storeAt] = storeId[k];
   };
 }
 
