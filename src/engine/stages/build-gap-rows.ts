@@ -6,7 +6,6 @@
  */
 import type { GapRow, Severity } from "../analysis-result";
 import type { GapType } from "../parameters/pack-parameters";
-import { gatherIntegers, gatherNumbers, gatherValues } from "./column-loops";
 import type { GapExplanation, GapExplanations } from "./explain-gaps";
 import type { GapExposures } from "./expose-gaps";
 import type { GapMeasures } from "./measure-gaps";
@@ -133,17 +132,29 @@ function emptyGapColumns(n: number): GapColumns & { gapType: GapType[]; severity
 export function gapColumnsOf(o: Omit<GapStageOutputs, "explanations">): GapColumns {
   const n = o.order.length;
   const g = emptyGapColumns(n);
-  // One small loop per column (column-loops.ts: compiled while it runs; issue 14, gapcols round).
+  // Locals for every column (the loop runs once per process, mostly interpreted; issue 14).
   const order = o.order;
-  for (let j = 0; j < n; j++) g.rank[j] = j + 1;
-  gatherIntegers(o.measures.customerPosition, order, g.customerPosition);
-  gatherValues(o.measures.gapType, order, g.gapType);
-  gatherValues(o.measures.severity, order, g.severity);
-  gatherNumbers(o.scores.priorityScore, order, g.priorityScore);
-  gatherNumbers(o.measures.gapAmount, order, g.gapAmount);
-  gatherNumbers(o.exposures.exposure, order, g.exposure);
-  gatherNumbers(o.recoveries.recoveryPotential, order, g.recoveryPotential);
-  g.primary.set(o.primary.subarray(0, n));
+  const { customerPosition, gapType, severity, gapAmount } = o.measures;
+  const priorityScore = o.scores.priorityScore;
+  const exposure = o.exposures.exposure;
+  const recoveryPotential = o.recoveries.recoveryPotential;
+  const primary = o.primary;
+  const { rank, customerPosition: positionOut, gapType: typeOut, severity: severityOut } = g;
+  const { priorityScore: scoreOut, gapAmount: amountOut, exposure: exposureOut } = g;
+  const recoveryOut = g.recoveryPotential;
+  const primaryOut = g.primary;
+  for (let j = 0; j < n; j++) {
+    const i = order[j];
+    rank[j] = j + 1;
+    positionOut[j] = customerPosition[i];
+    typeOut[j] = gapType[i];
+    severityOut[j] = severity[i];
+    scoreOut[j] = priorityScore[i];
+    amountOut[j] = gapAmount[i];
+    exposureOut[j] = exposure[i];
+    recoveryOut[j] = recoveryPotential[i];
+    primaryOut[j] = primary[j];
+  }
   return g;
 }
 

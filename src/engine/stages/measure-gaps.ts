@@ -11,17 +11,7 @@ import { GAP_METHODS_BY_NAME, type GapInputs, type GapMethod } from "../paramete
 import type { GapType, PackParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import type { Classification } from "./classify-customers";
-import { displayInto } from "./column-loops";
 import { severityOf } from "./severity";
-
-/** out[j] = the severity of percent change pct[j] (severity.ts), for every gap. */
-function severitiesInto(
-  pct: Float64Array,
-  bands: PackParameters["severity"],
-  out: Severity[],
-): void {
-  for (let j = 0; j < pct.length; j++) out[j] = severityOf(pct[j], bands);
-}
 
 /** What the measure stage knows of one gap: who, which rule, its figures and severity. */
 export type GapMeasure = Pick<
@@ -139,26 +129,9 @@ export function measureGaps(
       : undefined;
   if (forecast !== undefined) inputs.forecast = forecast;
   const gaps = cls.gaps;
-  const n = gaps.length;
-  const out = emptyGapMeasures(n);
-  // Who and which rule, then the method's figures unrounded, then severity and the displayed
-  // figures column by column: small loops V8 compiles while they run (column-loops.ts; one loop
-  // doing all of it finished before its compiled code was ready; issue 14, gapcols round).
-  const { customerId, customerPosition, gapType, rootCause, ruleName } = out;
-  for (let j = 0; j < n; j++) {
-    const g = gaps[j];
-    const k = g.position;
-    customerId[j] = customerIds[k];
-    customerPosition[j] = k;
-    gapType[j] = g.gapType;
-    rootCause[j] = cls.rootCause[k];
-    ruleName[j] = rules[g.ruleIndex].name;
-  }
-  const current = new Float64Array(n);
-  const expected = new Float64Array(n);
-  const amount = new Float64Array(n);
-  const pct = new Float64Array(n);
-  const weeksAtRisk = out.weeksAtRisk;
+  const out = emptyGapMeasures(gaps.length);
+  // Every column read or written in the loop is a local: the loop runs once per process, mostly
+  // interpreted, where each `a.b[k]` is one more property load per gap (issue 14, gapcols round).
   const baselineAvg = num.baselineAvg;
   const currentAvg = num.currentAvg;
   const baselineRaw = metrics.baselineRaw;
@@ -166,9 +139,17 @@ export function measureGaps(
   const trendPct = num.trendPct;
   const zeroWeeksCurrent = num.zeroWeeksCurrent;
   const expectedRaw = metrics.expectedRaw;
-  for (let j = 0; j < n; j++) {
-    const k = customerPosition[j];
-    const type = gapType[j];
+  const rootCause = cls.rootCause;
+  const severity = params.severity;
+  const { customerId, customerPosition, gapType, current, expected, gapAmount, gapPct } = out;
+  const weeksAtRisk = out.weeksAtRisk;
+  const severities = out.severity;
+  const causes = out.rootCause;
+  const ruleName = out.ruleName;
+  for (let j = 0; j < gaps.length; j++) {
+    const g = gaps[j];
+    const k = g.position;
+    const type = g.gapType;
     let method = methods.get(type);
     if (method === undefined) {
       const spec = params.gaps[type];
@@ -189,16 +170,17 @@ export function measureGaps(
       forecast.forecastShortfall = model.numeric.forecastShortfall[k];
     }
     const fig = method.compute(inputs, r);
-    current[j] = fig.current;
-    expected[j] = fig.expected;
-    amount[j] = fig.amount;
-    pct[j] = fig.pct;
+    customerId[j] = customerIds[k];
+    customerPosition[j] = k;
+    gapType[j] = type;
+    severities[j] = severityOf(fig.pct, severity);
+    current[j] = r.display(fig.current);
+    expected[j] = r.display(fig.expected);
+    gapAmount[j] = r.display(fig.amount);
+    gapPct[j] = r.display(fig.pct);
     weeksAtRisk[j] = fig.weeksAtRisk;
+    causes[j] = rootCause[k];
+    ruleName[j] = rules[g.ruleIndex].name;
   }
-  severitiesInto(pct, params.severity, out.severity);
-  displayInto(current, r, out.current);
-  displayInto(expected, r, out.expected);
-  displayInto(amount, r, out.gapAmount);
-  displayInto(pct, r, out.gapPct);
   return out;
 }

@@ -8,7 +8,6 @@ import {
 } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
 import type { GapMeasures } from "./measure-gaps";
-import { displayInto, stepInPlace } from "./column-loops";
 import { priorityBandOf, priorityBands } from "./priority-band";
 import {
   churnRisk,
@@ -91,21 +90,24 @@ export function scoreGaps(
   const lossRisk = useLossRisk ? metrics.model?.lossRiskRaw : undefined;
   const totalRevenue = metrics.numeric.totalRevenue;
   const valuePercentile = metrics.numeric.valuePercentile;
-  // The scratch records' numbers start as NaN, not 0: a field that starts as a small integer
-  // changes representation at its first fraction, which made V8 throw away the loop's compiled
-  // code ("dependency change"; issue 14, gapcols round). Every field is set before it is read.
   const ctx: SubScoreContext = {
     maxGapAmount: maxGap,
-    totalRevenue: Number.NaN,
+    totalRevenue: 0,
     churnListed: false,
-    churnScore: Number.NaN,
-    valuePercentile: Number.NaN,
+    churnScore: 0,
+    valuePercentile: 0,
   };
   const row: { -readonly [K in keyof SubScoreRow]: SubScoreRow[K] } = {
     gapType: "revenue_gap",
-    gapAmount: Number.NaN,
-    gapPct: Number.NaN,
-    weeksAtRisk: Number.NaN,
+    gapAmount: 0,
+    gapPct: 0,
+    weeksAtRisk: 0,
+  };
+  const subs: Record<SubScoreName, number> = {
+    revenueImpact: 0,
+    churnRisk: 0,
+    customerValue: 0,
+    recoveryProbability: 0,
   };
   const out = {
     count: n,
@@ -116,9 +118,8 @@ export function scoreGaps(
     priorityScore: new Float64Array(n),
     priorityBand: new Array<string>(n),
   };
-  // The sub-scores, then their rounding, the priority score and its band column by column: small
-  // loops V8 compiles while they run (column-loops.ts; one loop doing all of it finished before
-  // its compiled code was ready; issue 14, gapcols round). Locals for every column.
+  // Every column read or written in the loop is a local (a property load less per use; the loop
+  // runs once per process, mostly interpreted; issue 14, gapcols round).
   const positions = gaps.customerPosition;
   const gapTypes = gaps.gapType;
   const gapPcts = gaps.gapPct;
@@ -129,6 +130,8 @@ export function scoreGaps(
   const rp = sp.recoveryProbability;
   const { revenueImpact: riOut, churnRisk: crOut, customerValue: cvOut } = out;
   const rpOut = out.recoveryProbability;
+  const scoreOut = out.priorityScore;
+  const bandOut = out.priorityBand;
   for (let i = 0; i < n; i++) {
     const k = positions[i];
     row.gapType = gapTypes[i];
@@ -139,42 +142,25 @@ export function scoreGaps(
     ctx.churnListed = churnListed[k] === 1;
     ctx.churnScore = churnScores[k];
     ctx.valuePercentile = valuePercentile[k];
-    riOut[i] = revenueImpact(row, ctx, ri);
-    crOut[i] = churnRisk(row, ctx, cr);
-    cvOut[i] = customerValue(ctx, cv);
-    rpOut[i] = recoveryProbability(row, rp);
+    const a = revenueImpact(row, ctx, ri);
+    const b = churnRisk(row, ctx, cr);
+    const c = customerValue(ctx, cv);
+    const d = recoveryProbability(row, rp);
+    subs.revenueImpact = round ? r.step(a) : a;
+    subs.churnRisk = round ? r.step(b) : b;
+    subs.customerValue = round ? r.step(c) : c;
+    subs.recoveryProbability = round ? r.step(d) : d;
+    const priorityScore = r.display(
+      useLossRisk ? 10 * (lossRisk?.[k] ?? 0) : combineSubScores(subs, p),
+    );
+    riOut[i] = subs.revenueImpact;
+    crOut[i] = subs.churnRisk;
+    cvOut[i] = subs.customerValue;
+    rpOut[i] = subs.recoveryProbability;
+    scoreOut[i] = priorityScore;
+    bandOut[i] = priorityBandOf(priorityScore, bands);
   }
-  if (round) {
-    stepInPlace(riOut, r);
-    stepInPlace(crOut, r);
-    stepInPlace(cvOut, r);
-    stepInPlace(rpOut, r);
-  }
-  const raw = new Float64Array(n);
-  if (useLossRisk) for (let i = 0; i < n; i++) raw[i] = 10 * (lossRisk?.[positions[i]] ?? 0);
-  else combinedInto(out, p, raw);
-  displayInto(raw, r, out.priorityScore);
-  const scores = out.priorityScore;
-  const bandOut = out.priorityBand;
-  for (let i = 0; i < n; i++) bandOut[i] = priorityBandOf(scores[i], bands);
   return out;
-}
-
-/** out[i] = combineSubScores of gap i's sub-scores (one record reused gap after gap). */
-function combinedInto(s: GapScores, p: ScoringParameters, out: Float64Array): void {
-  const subs: Record<SubScoreName, number> = {
-    revenueImpact: 0,
-    churnRisk: 0,
-    customerValue: 0,
-    recoveryProbability: 0,
-  };
-  for (let i = 0; i < out.length; i++) {
-    subs.revenueImpact = s.revenueImpact[i];
-    subs.churnRisk = s.churnRisk[i];
-    subs.customerValue = s.customerValue[i];
-    subs.recoveryProbability = s.recoveryProbability[i];
-    out[i] = combineSubScores(subs, p);
-  }
 }
 
 /**
