@@ -20,6 +20,7 @@ import { robustFactsPass } from "./robust-facts-pass";
 import { emptyRobustFacts } from "./robust-facts";
 import { spendFactsPass } from "./spend-facts-pass";
 import { storeWeekOutShare } from "./stock-out-share";
+import { valuePercentilesInto } from "./value-percentile";
 
 /**
  * The facts measureCustomer writes unrounded and the stage then rounds column by column with the
@@ -161,21 +162,4 @@ function roundColumn(column: Float64Array, r: Rounder, digits: number): void {
 /** Rounds every value of `column` in place to the displayed cents (`r.display`). */
 function displayColumn(column: Float64Array, r: Rounder): void {
   for (let k = 0; k < column.length; k++) column[k] = r.display(column[k]);
-}
-
-/** Value percentile: the share (x 100) of the run's customers with a total at most this one's. */
-function valuePercentilesInto(totals: Float64Array, out: Float64Array): void {
-  const count = totals.length;
-  const sorted = Float64Array.from(totals).sort();
-  for (let k = 0; k < count; k++) {
-    const t = totals[k];
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    out[k] = count > 0 ? (lo / count) * 100 : 0;
-  }
 }
