@@ -20,7 +20,11 @@ import type {
 import { makeRounder, type RoundingRule } from "../../src/engine/rounding/round-rule";
 import { resolveParameters } from "../../src/engine/stages/resolve-parameters";
 import { makeDataset } from "./make-dataset";
-import { computeMetricsPhasedBefore } from "./reference/metrics-phases-before";
+import { spikeCap } from "../../src/engine/metrics/spike-cap";
+import {
+  computeMetricsPhasedBefore,
+  spikeCapPhasedBefore,
+} from "./reference/metrics-phases-before";
 import { rawPack, seedDataset } from "./seed-helpers";
 
 type Columns = Record<string, ArrayLike<unknown>>;
@@ -246,4 +250,36 @@ describe("the metrics stage in passes equals the single-function stage, bit for 
       }
     },
   );
+});
+
+describe("the spike cap's deviations merged from the sorted weeks equal their sort", () => {
+  it("on any weeks: ties, empty weeks, refunds, infinities, more than 64 purchase weeks", () => {
+    const week = fc.oneof(
+      fc.constantFrom(0, -0, -5, 10, 10.5, 20, 1e-9, Infinity, -Infinity, Number.NaN),
+      fc.double({ min: -100, max: 1e6, noNaN: true }),
+      fc.integer({ min: 1, max: 40 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.array(week, { maxLength: 16 }), fc.array(week, { maxLength: 90 })),
+        fc.constantFrom(0, 1, 3, 2.5),
+        fc.constantFrom(0, 0.05, 0.5),
+        fc.constantFrom(0, 3, 6),
+        (values, k, floorCv, minWeeks) => {
+          const a = Float64Array.from(values);
+          const b = Float64Array.from(values);
+          const now = spikeCap(a, a.length, k, floorCv, minWeeks);
+          const before = spikeCapPhasedBefore(b, b.length, k, floorCv, minWeeks);
+          expect(now).toBe(before);
+          expect(a).toEqual(Float64Array.from(values));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("hand-worked: median 20, deviations 10, 0, 0, 10, 80 -> MAD 10", () => {
+    // Purchases 10, 20, 20, 30, 100 (and an empty week): cap = 20 + 3 x 1.4826 x 10.
+    expect(spikeCap([10, 0, 20, 100, 20, 30], 6, 3, 0, 3)).toBe(20 + 3 * (1.4826 * 10));
+  });
 });

@@ -3,8 +3,9 @@
  * customer with robustFactsInto, spikeCap and purchaseRhythmInto inlined into it; medians by a
  * subarray and the typed sort; the value percentile by a binary search per customer), kept
  * verbatim as the reference the restructured stage (src/engine/metrics/compute-metrics.ts and the
- * passes beside it) must equal bit for bit: tests/engine/metrics-phases.test.ts. Only the names of
- * the exported functions gained "Phased" and the imports point into src/.
+ * passes beside it) must equal bit for bit: tests/engine/metrics-phases.test.ts. Only the imports
+ * point into src/ and the two exported functions (computeMetrics, spikeCap) are named
+ * ...PhasedBefore.
  */
 import type { Dataset } from "../../../src/engine/input/dataset";
 import {
@@ -43,7 +44,7 @@ function medianOf(a: Float64Array, n: number): number {
  * @param floorCv least noise as a share of the median (attribution.noiseFloorCv)
  * @param minWeeks least purchase weeks for a cap (attribution.spikeMinWeeks; at least 3 is used)
  */
-function spikeCap(
+export function spikeCapPhasedBefore(
   values: ArrayLike<number>,
   n: number,
   k: number,
@@ -101,7 +102,7 @@ function robustFactsInto(
   let nb = 0;
   for (let i = b0; i < b1; i++) if (shares[i] < T) base[nb++] = spend[off + i] / 100;
   if (nb === 0) for (let i = b0; i < b1; i++) base[nb++] = spend[off + i] / 100;
-  const cap = spikeCap(base, nb, a.spikeClipK, a.noiseFloorCv, a.spikeMinWeeks);
+  const cap = spikeCapPhasedBefore(base, nb, a.spikeClipK, a.noiseFloorCv, a.spikeMinWeeks);
   let sum = 0;
   let clipped = 0;
   for (let j = 0; j < nb; j++) {
