@@ -53,11 +53,12 @@ const ROUNDED_LATER: readonly (readonly [NumericMetric, number])[] = [
 /** Customers between two progress ticks. */
 const TICK_EVERY = 2048;
 /**
- * Customers measured pass after pass (a divisor of TICK_EVERY). 256: 32 (no on-stack compile, one
- * compile per pass) measured slower in a cold run on the 20,000-customer benchmark, and 2048 was
- * no faster in a first trial.
+ * Customers measured pass after pass (a divisor of TICK_EVERY). 32: each pass returns before V8
+ * compiles it on the stack, so it is compiled once (with 256 customers a block the spend facts
+ * and robust facts passes were compiled twice, on the stack and then whole); measured against
+ * 64, 256 and 2048 on the 20,000-customer benchmark, 32 took the least process CPU.
  */
-const BLOCK = 256;
+const BLOCK = 32;
 
 /** Called every TICK_EVERY customers (before the first of them); may throw to abort. */
 export type MetricsTick = (done: number, total: number) => void;
