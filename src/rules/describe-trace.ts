@@ -33,8 +33,32 @@ export const inSentence = (text: string): string =>
  */
 function label(name: string, facts: ReadonlyMap<string, FactSpec>): string {
   const spec = facts.get(name);
-  if (spec?.label !== undefined && spec.label !== "") return inSentence(spec.label);
-  const text = (spec?.description ?? "").replace(/\s*\([^()]*\)/g, "").trim();
+  if (spec === undefined) return name;
+  // Worded once per spec while its label and description stay the same (a results book words
+  // every gap's why: about 20,000 labels from a handful of specs, each by regular expressions).
+  const known = LABELS.get(spec);
+  if (
+    known !== undefined &&
+    known.name === name &&
+    known.label === spec.label &&
+    known.description === spec.description
+  )
+    return known.text;
+  const text = labelOf(name, spec);
+  LABELS.set(spec, { name, label: spec.label, description: spec.description, text });
+  return text;
+}
+
+/** Each spec's label as last worded, with the name, label and description it was worded from. */
+const LABELS = new WeakMap<
+  FactSpec,
+  { name: string; label: string | undefined; description: string | undefined; text: string }
+>();
+
+/** label() for a known spec, worded. */
+function labelOf(name: string, spec: FactSpec): string {
+  if (spec.label !== undefined && spec.label !== "") return inSentence(spec.label);
+  const text = (spec.description ?? "").replace(/\s*\([^()]*\)/g, "").trim();
   if (text === "") return name;
   const short = text.replace(/[.;:]\s.*$/s, "").replace(/[.:;]$/, "");
   return inSentence(short);

@@ -7,7 +7,7 @@ import {
   formatNumber,
   formatPercent,
 } from "../../src/rules/format-value";
-import type { RuleDefinition } from "../../src/rules/types";
+import type { FactSpec, RuleDefinition } from "../../src/rules/types";
 import { CUSTOMER_FACTS } from "./test-registry";
 
 const FACTS = factSpecMap(CUSTOMER_FACTS);
@@ -123,6 +123,39 @@ describe("labels and value words (issue 13: no engine name in a why)", () => {
   it("names a fact by its label, in sentence case, and string values by the words given", () => {
     expect(describeTrace(compiled.trace(0, facts), labelled, undefined, words)).toBe(
       "change vs baseline -41.3% is below -15.0%; segment at risk is one of at risk, lapsed",
+    );
+  });
+
+  it("a label is worded again when its spec's label or description changes (the labels are remembered per spec)", () => {
+    const spec = { ...(labelled.get("trendPct") as FactSpec) };
+    const specs = new Map([["trendPct", spec]]);
+    const one = compileRules([
+      {
+        name: "t",
+        conditions: { all: [{ fact: "trendPct", operator: "lessThan", value: -15 }] },
+        event: { type: "gap", params: {} },
+      },
+    ]);
+    const said = (): string => describeTrace(one.trace(0, facts), specs);
+    expect(said()).toBe("change vs baseline -41.3% is below -15.0%");
+    spec.label = "Drop against the usual";
+    expect(said()).toBe("drop against the usual -41.3% is below -15.0%");
+    delete spec.label;
+    spec.description = "Spend trend (the last weeks). More words.";
+    expect(said()).toBe("spend trend -41.3% is below -15.0%");
+    // Another fact name given the same spec object is named by its own name's wording.
+    spec.description = "";
+    expect(said()).toBe("trendPct -41.3% is below -15.0%");
+    const other = new Map([["otherFact", spec]]);
+    const two = compileRules([
+      {
+        name: "o",
+        conditions: { all: [{ fact: "otherFact", operator: "lessThan", value: -15 }] },
+        event: { type: "gap", params: {} },
+      },
+    ]);
+    expect(describeTrace(two.trace(0, { otherFact: -41.25 }), other)).toBe(
+      "otherFact -41.3% is below -15.0%",
     );
   });
 
