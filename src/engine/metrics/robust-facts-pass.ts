@@ -31,16 +31,8 @@ export function robustFactsPass(p: MetricsPass, k0: number, k1: number): void {
     // robustFactsInto reads the shares of the baseline window and of the weeks from the first of
     // the current window, the structural window and the trailing zero run to the last week.
     const t0 = Math.min(c0, s0, n - trailingZero[k]);
-    for (let i = t0; i < n; i++) {
-      const rowStore = salesStore[off + i];
-      const store = rowStore >= 0 ? rowStore : home;
-      shares[i] = store >= 0 ? outShare[store * W + cFirst + i] : 0;
-    }
-    for (let i = b0; i < b1 && i < t0; i++) {
-      const rowStore = salesStore[off + i];
-      const store = rowStore >= 0 ? rowStore : home;
-      shares[i] = store >= 0 ? outShare[store * W + cFirst + i] : 0;
-    }
+    sharesInto(shares, salesStore, outShare, W, off, cFirst, home, t0, n);
+    sharesInto(shares, salesStore, outShare, W, off, cFirst, home, b0, Math.min(b1, t0));
     robustFactsInto(rf, spend, off, shares, n, b0, b1, c0, n, s0, n, attr);
     numeric.expectedAvg[k] = rf.expectedAvg;
     numeric.noiseSd[k] = rf.noiseSd;
@@ -58,5 +50,28 @@ export function robustFactsPass(p: MetricsPass, k0: number, k1: number): void {
     numeric.trailingZeroInStockWeeks[k] = rf.trailingZeroInStockWeeks;
     numeric.sharpDropWeeks[k] = rf.sharpDropWeeks;
     expectedRaw[k] = rf.expectedAvg;
+  }
+}
+
+/**
+ * The out share of observed weeks [from, to) of the customer whose weeks start at `off` in the
+ * sales matrix (calendar week `cFirst` + i): its row's store's share that week, the home store's
+ * when the row has none, 0 when neither is known.
+ */
+function sharesInto(
+  shares: Float64Array,
+  salesStore: Int32Array,
+  outShare: Float64Array,
+  W: number,
+  off: number,
+  cFirst: number,
+  home: number,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    const rowStore = salesStore[off + i];
+    const store = rowStore >= 0 ? rowStore : home;
+    shares[i] = store >= 0 ? outShare[store * W + cFirst + i] : 0;
   }
 }
