@@ -241,6 +241,25 @@ export function priorityOrder(rules: readonly RuleDefinition[]): number[] {
 }
 
 /**
+ * fireIndices over compiled predicates: the indices of the rules that fire for `facts`, in
+ * `order` (priority desc, then file order), written into out[0, count); returns count.
+ */
+function indicesFirer<F>(
+  preds: readonly Predicate<F>[],
+  order: readonly number[],
+): (facts: F, out: Int32Array) => number {
+  const n = order.length;
+  return (facts, out) => {
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      if (preds[i](facts)) out[count++] = i;
+    }
+    return count;
+  };
+}
+
+/**
  * Compiles rules (normally from a validated pack) into synchronous predicates.
  * Throws on an unknown operator; everything else a validated pack contains is supported.
  */
@@ -265,14 +284,7 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRules {
     return out.length;
   };
 
-  const fireIndices = (facts: FactRecord, out: Int32Array): number => {
-    let count = 0;
-    for (let k = 0; k < n; k++) {
-      const i = order[k];
-      if (preds[i](facts)) out[count++] = i;
-    }
-    return count;
-  };
+  const fireIndices = indicesFirer(preds, order);
 
   return {
     rules: frozen,
@@ -327,17 +339,8 @@ export function compileSlotRules(rules: readonly RuleDefinition[], slots: FactSl
     return (values) => values[slot];
   };
   const preds = frozen.map((r) => compileCondition(r.conditions, getter));
-  const order = priorityOrder(frozen);
-  const n = order.length;
   return {
     rules: frozen,
-    fireIndices(values, out) {
-      let count = 0;
-      for (let k = 0; k < n; k++) {
-        const i = order[k];
-        if (preds[i](values)) out[count++] = i;
-      }
-      return count;
-    },
+    fireIndices: indicesFirer(preds, priorityOrder(frozen)),
   };
 }
