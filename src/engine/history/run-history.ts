@@ -33,6 +33,7 @@ import {
   type HistoryEntry,
   type ReadHistory,
 } from "./read-history";
+import { lazyTable, tableHead, tableRowCount } from "../report/lazy-table";
 import { biggestMovers, CHANGE_STATUSES, sinceLastRun, type SinceLastRun } from "./since-last-run";
 import {
   DEFAULT_TREND_STABLE_PCT,
@@ -248,13 +249,16 @@ function withStatusColumns(sheet: ResultSheet, changes: SinceLastRun): ResultShe
     col("Since last run", "text"),
     col("Revenue at risk change", "currency"),
   );
-  const rows = t.rows.map((r) => {
-    const ch = changes.byCustomer.get(String(r[at]));
-    const out = [...r];
-    out.splice(at + 1, 0, ch?.status ?? null, ch?.change ?? null);
-    return out;
-  });
-  return { ...sheet, content: { kind: "table", table: { ...t, columns, rows } } };
+  // Built when the rows are first read, as the book's own rows are (lazy-table.ts).
+  const table = lazyTable({ ...tableHead(t), columns }, tableRowCount(t), () =>
+    t.rows.map((r) => {
+      const ch = changes.byCustomer.get(String(r[at]));
+      const out = [...r];
+      out.splice(at + 1, 0, ch?.status ?? null, ch?.change ?? null);
+      return out;
+    }),
+  );
+  return { ...sheet, content: { kind: "table", table } };
 }
 
 /** The book with RGO History appended and, when compared, the status columns and history chart. */

@@ -5,7 +5,8 @@
  */
 import { DEFAULT_CURRENCY } from "../currency";
 import type { AnalysisResult } from "../analysis-result";
-import type { ResultBook, ResultCell, ResultColumn, ResultSheet } from "./result-book";
+import type { ResultBook, ResultCell, ResultColumn, ResultSheet, ResultTable } from "./result-book";
+import { lazyTable } from "./lazy-table";
 import { pipelineSheet, repsSheet } from "./pipeline-sheets";
 import type { ReportMeta } from "./report-meta";
 import { CUSTOMER_MONEY_COLUMNS, customerMoneyCells } from "./money-blocks";
@@ -26,17 +27,36 @@ function tableSheet(
   columns: ResultColumn[],
   rows: ResultCell[][],
 ): ResultSheet {
-  return {
+  return sheetOf(name, { name: tableName, columns, rows });
+}
+
+const sheetOf = (name: string, table: ResultTable): ResultSheet => ({
+  name,
+  content: { kind: "table", table },
+  freezeHeader: true,
+});
+
+/**
+ * A table sheet of one row per item, its rows built when first read (lazy-table.ts): the
+ * preview's worker holds them and reads them only for a sheet view or the download.
+ */
+function lazyTableSheet<T>(
+  name: string,
+  tableName: string,
+  columns: ResultColumn[],
+  items: readonly T[],
+  row: (item: T) => ResultCell[],
+): ResultSheet {
+  return sheetOf(
     name,
-    content: { kind: "table", table: { name: tableName, columns, rows } },
-    freezeHeader: true,
-  };
+    lazyTable({ name: tableName, columns }, items.length, () => items.map(row)),
+  );
 }
 
 /** Builds every RGO result sheet for one run. */
 export function buildResultBook(result: AnalysisResult, meta: ReportMeta): ResultBook {
   const u = periodWords(result.period);
-  const gaps = tableSheet(
+  const gaps = lazyTableSheet(
     "RGO Gaps",
     "RGO_Gaps",
     [
@@ -62,7 +82,8 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Counted in revenue at risk", "text"),
       col("Why", "text", 80),
     ],
-    result.gaps.map((g) => [
+    result.gaps,
+    (g) => [
       g.rank,
       g.customerId,
       labelOf("gapType", g.gapType),
@@ -84,7 +105,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       g.recommendedActions.join("; "),
       g.primary ? "yes" : "no",
       g.why,
-    ]),
+    ],
   );
   const withModel = result.model?.summary != null;
   // Money columns first (each customer once; they add up to the RGO Summary headline figures),
@@ -121,7 +142,7 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
   );
   const extraCells = extraFacts.map((f) => factCellOf(f.name, assessed));
   const factCells = factColumns.map((f) => factCellOf(f.name, assessed));
-  const customers = tableSheet(
+  const customers = lazyTableSheet(
     "RGO Customers",
     "RGO_Customers",
     [
@@ -132,15 +153,16 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col("Churn score", "decimal"),
       ...factColumns.map((f) => col(f.header, f.format)),
     ],
-    result.customers.map((c) => {
+    result.customers,
+    (c) => {
       const row = customerMoneyCells(c);
       for (const cell of extraCells) row.push(cell(c.facts));
       row.push(c.gapCount, c.churnListed ? "yes" : "no", c.churnScore);
       for (const cell of factCells) row.push(cell(c.facts));
       return row;
-    }),
+    },
   );
-  const churn = tableSheet(
+  const churn = lazyTableSheet(
     "RGO Churn",
     "RGO_Churn",
     [
@@ -151,14 +173,15 @@ export function buildResultBook(result: AnalysisResult, meta: ReportMeta): Resul
       col(`${u.Many} since purchase`, "integer"),
       col("Factors", "text", 40),
     ],
-    result.churn.map((c) => [
+    result.churn,
+    (c) => [
       c.customerId,
       c.score,
       c.probability,
       c.trailingZeroWeeks,
       c.weeksSinceLastPurchase,
       c.factors.map((f) => labelOf("value", f)).join(", "),
-    ]),
+    ],
   );
   const summary = summaryPage(result, meta);
   const packJson = JSON.stringify(meta.pack, null, 2);

@@ -24,6 +24,7 @@
 import type ExcelJS from "exceljs";
 import { RgoError, throwIfCancelled } from "../../engine/errors";
 import type { ResultBook, ResultCell, ResultSheet } from "../../engine/report/result-book";
+import { tableRowCount } from "../../engine/report/lazy-table";
 import {
   packTextFromRulesTable,
   rulesResultSheet,
@@ -186,7 +187,7 @@ export class PreviewHost implements WorkbookHost {
         const c = s.result.content;
         return {
           name: s.name,
-          rows: c.kind === "table" ? c.table.rows.length + 1 : c.blocks.length,
+          rows: c.kind === "table" ? tableRowCount(c.table) + 1 : c.blocks.length,
           columns: c.kind === "table" ? c.table.columns.length : 2,
           header: c.kind === "table" ? c.table.columns.map((x) => x.header) : [],
           tables: [],
@@ -461,7 +462,7 @@ export class PreviewHost implements WorkbookHost {
       s.result === null
         ? (s.columns?.lastRow ?? s.cells.length)
         : s.result.content.kind === "table"
-          ? s.result.content.table.rows.length + 1
+          ? tableRowCount(s.result.content.table) + 1
           : s.result.content.blocks.length;
     const total = this.sheets.reduce((n, s) => n + rowsOf(s), 0);
     // Input rows counted as they are written; reported (and the cancel checked) between chunks.

@@ -15,6 +15,7 @@ import { weekdayName } from "../../engine/input/period";
 import { runAnalysis } from "../../engine/pipeline/run-analysis";
 import { chosenPeriod, describePeriod } from "../../engine/pipeline/run-period";
 import type { ResultBook } from "../../engine/report/result-book";
+import { tableHead, tableRowCount } from "../../engine/report/lazy-table";
 import { validateRgoPack } from "../../engine/registry/validate-rgo-pack";
 import { generateSample } from "../../engine/sample/generate-sample";
 import type { RawWorkbook } from "../../engine/input/raw-table";
@@ -61,10 +62,11 @@ export function holdBook(book: ResultBook): {
   const heldRows: { sheet: number; rows: number }[] = [];
   const sheets = book.sheets.map((sheet, index) => {
     if (sheet.content.kind !== "table") return sheet;
-    heldRows.push({ sheet: index, rows: sheet.content.table.rows.length });
+    // Neither counting nor leaving out the rows builds them (a run's tables are lazy-table.ts's).
+    heldRows.push({ sheet: index, rows: tableRowCount(sheet.content.table) });
     return {
       ...sheet,
-      content: { kind: "table" as const, table: { ...sheet.content.table, rows: [] } },
+      content: { kind: "table" as const, table: { ...tableHead(sheet.content.table), rows: [] } },
     };
   });
   return { book: { ...book, sheets }, heldRows };
