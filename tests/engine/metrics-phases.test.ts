@@ -11,7 +11,10 @@
  */
 import fc from "fast-check";
 import type { Dataset } from "../../src/engine/input/dataset";
+import * as metricsStage from "../../src/engine/metrics/compute-metrics";
 import { computeMetrics } from "../../src/engine/metrics/compute-metrics";
+import { runAnalysis } from "../../src/engine/pipeline/run-analysis";
+import { generateSample } from "../../src/engine/sample/generate-sample";
 import { NUMERIC_METRICS, type CustomerMetrics } from "../../src/engine/metrics/customer-metrics";
 import type {
   AttributionParameters,
@@ -25,7 +28,12 @@ import {
   computeMetricsPhasedBefore,
   spikeCapPhasedBefore,
 } from "./reference/metrics-phases-before";
-import { rawPack, seedDataset } from "./seed-helpers";
+import { builtinPack, rawPack, RUN_AT, seedDataset } from "./seed-helpers";
+import { lazyFactsOf } from "../../src/engine/metrics/lazy-facts";
+import {
+  customerFactsRecord,
+  factsRecordMaker,
+} from "../../src/engine/stages/customer-facts-record";
 
 type Columns = Record<string, ArrayLike<unknown>>;
 
@@ -281,5 +289,83 @@ describe("the spike cap's deviations merged from the sorted weeks equal their so
   it("hand-worked: median 20, deviations 10, 0, 0, 10, 80 -> MAD 10", () => {
     // Purchases 10, 20, 20, 30, 100 (and an empty week): cap = 20 + 3 x 1.4826 x 10.
     expect(spikeCap([10, 0, 20, 100, 20, 30], 6, 3, 0, 3)).toBe(20 + 3 * (1.4826 * 10));
+  });
+});
+
+describe("the robust facts and the purchase rhythm, computed when read (lazy-facts.ts)", () => {
+  it("records made before any column is read equal the stage before's, and compute only their blocks", () => {
+    const caseOfMany = caseArb.chain((c) =>
+      fc
+        .record({
+          customers: fc.array(customerArb, { minLength: 33, maxLength: 140 }),
+          picks: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        })
+        .map((more) => ({ ...c, customers: more.customers, picks: more.picks })),
+    );
+    fc.assert(
+      fc.property(caseOfMany, (c) => {
+        const ds = datasetFor(c);
+        const sel = selectionFor(ds.customers.count, c.selection);
+        const r = makeRounder(c.rule);
+        const now = computeMetrics(ds, sel, c.windows, r, undefined, c.attribution);
+        const before = computeMetricsPhasedBefore(ds, sel, c.windows, r, undefined, c.attribution);
+        const lazy = lazyFactsOf(now);
+        if (lazy === undefined) throw new Error("no deferred facts");
+        const blocks = Math.ceil(now.count / 32);
+        expect(lazy.pending()).toBe(blocks);
+        const make = factsRecordMaker(now, []);
+        const picked = c.picks.map((p) => p % now.count);
+        const records = picked.map((k) => make(k));
+        // Only the blocks of the customers asked for were computed.
+        expect(lazy.pending()).toBe(blocks - new Set(picked.map((k) => Math.floor(k / 32))).size);
+        picked.forEach((k, i) => {
+          const want = customerFactsRecord(before, k);
+          const got = records[i];
+          expect(Object.keys(got)).toEqual(Object.keys(want));
+          for (const key of Object.keys(want))
+            if (!Object.is(got[key], want[key]))
+              throw new Error(`customer ${k} ${key}: ${String(got[key])} vs ${String(want[key])}`);
+        });
+        // Reading a column computes the rest: every value then equals the stage before's.
+        expect(mismatches(now, before)).toEqual([]);
+        expect(lazy.pending()).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("the stage leaves every block to compute; reading a column computes them all (seed data)", async () => {
+    const ds = await seedDataset();
+    const params = resolveParameters(rawPack("seed-tier2"));
+    const sel = Int32Array.from({ length: ds.customers.count }, (_, i) => i);
+    const now = computeMetrics(ds, sel, params.windows, makeRounder(params.rounding));
+    const lazy = lazyFactsOf(now);
+    expect(lazy?.pending()).toBe(Math.ceil(ds.customers.count / 32));
+    // A column read (a rule on a deferred fact, RGO Customers) computes every block.
+    expect(now.numeric.stockoutExplainedShare.length).toBe(ds.customers.count);
+    expect(lazy?.pending()).toBe(0);
+  });
+
+  it("a seed-tier2 run without its book computes the deferred facts of the explained customers' blocks only", async () => {
+    // The built-in sample at 4,000 customers (125 blocks): the summary explains a few dozen rows.
+    const sample = generateSample({ customers: 4000, weeks: 26, seed: 5 });
+    const stage = jest.spyOn(metricsStage, "computeMetrics");
+    const out = await runAnalysis(
+      { source: "sample", tables: sample.tables },
+      builtinPack("seed-tier2"),
+      { runAt: RUN_AT },
+    );
+    const m = stage.mock.results[0]?.value as CustomerMetrics;
+    stage.mockRestore();
+    const pending = lazyFactsOf(m)?.pending() ?? -1;
+    const blocks = Math.ceil(m.count / 32);
+    // seed-tier2's rules and gap methods read no deferred fact: only the records of the rows the
+    // summary explains computed theirs.
+    expect(pending).toBeGreaterThan(0);
+    expect(pending).toBeLessThan(blocks);
+    expect(out.summary.topGaps.length).toBeGreaterThan(0);
+    // The book's RGO Customers reads every column: then all are computed.
+    expect(out.book.sheets.some((s) => s.name === "RGO Customers")).toBe(true);
+    expect(lazyFactsOf(m)?.pending()).toBe(0);
   });
 });

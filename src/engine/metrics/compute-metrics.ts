@@ -3,7 +3,10 @@
  * columnar arrays, rounded per the pack's rule (see seed-logic 3.1, 4.1-4.3). The customers are
  * measured BLOCK at a time by four passes, each a small function with one loop over the block
  * (metrics-pass.ts): the spend facts, the stockout-robust facts, the purchase rhythm and the
- * customer's attributes; then the columns are rounded and the value percentiles taken.
+ * customer's attributes; then the columns are rounded and the value percentiles taken. The
+ * stockout-robust facts and the purchase rhythm are computed when first read, block by block
+ * (lazy-facts.ts): a run that reads them only for the customers it explains (seed-tier2's
+ * `--json` summary) computes a few blocks of them, not 20,000 customers' (issue 14).
  */
 import type { Dataset } from "../input/dataset";
 import {
@@ -12,7 +15,13 @@ import {
   type WindowParameters,
 } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
-import { NUMERIC_METRICS, type CustomerMetrics, type NumericMetric } from "./customer-metrics";
+import {
+  NUMERIC_METRICS,
+  RHYTHM_METRICS,
+  ROBUST_METRICS,
+  type CustomerMetrics,
+  type NumericMetric,
+} from "./customer-metrics";
 import { customerAttributesPass } from "./customer-attributes-pass";
 import type { MetricsPass } from "./metrics-pass";
 import { purchaseRhythmPass } from "./purchase-rhythm-pass";
@@ -21,6 +30,7 @@ import { emptyRobustFacts } from "./robust-facts";
 import { spendFactsPass } from "./spend-facts-pass";
 import { storeWeekOutShare } from "./stock-out-share";
 import { valuePercentilesInto } from "./value-percentile";
+import { deferFacts } from "./lazy-facts";
 
 /**
  * The facts measureCustomer writes unrounded and the stage then rounds column by column with the
@@ -36,6 +46,14 @@ const ROUNDED_LATER: readonly (readonly [NumericMetric, number])[] = [
   ["trendPct", 2],
   ["shortfall", 2],
   ["stockoutGapShare", 4],
+];
+
+/**
+ * The facts robust-facts-pass.ts and purchase-rhythm-pass.ts write, computed when read, block by
+ * block (lazy-facts.ts), and those of them rounded as ROUNDED_LATER's are, once per block.
+ */
+const DEFERRED: readonly NumericMetric[] = [...ROBUST_METRICS, ...RHYTHM_METRICS];
+const DEFERRED_ROUNDED: readonly (readonly [NumericMetric, number])[] = [
   ["expectedAvg", 2],
   ["noiseSd", 2],
   ["shortfallZ", 2],
@@ -49,6 +67,7 @@ const ROUNDED_LATER: readonly (readonly [NumericMetric, number])[] = [
   ["lapseRatio", 2],
   ["silenceProbability", 4],
 ];
+const IS_DEFERRED: ReadonlySet<NumericMetric> = new Set(DEFERRED);
 
 /** Customers between two progress ticks. */
 const TICK_EVERY = 2048;
@@ -89,21 +108,27 @@ export function computeMetrics(
   const count = customerIndex.length;
   const W = dataset.sales.weeks;
   const { stock } = dataset;
-  const numeric = Object.fromEntries(
+  // Every column; `numeric` holds the others now and gets the deferred ones as accessors below
+  // (lazy-facts.ts), in NUMERIC_METRICS order (the deferred ones are its last).
+  const raw = Object.fromEntries(
     NUMERIC_METRICS.map((m) => [m, new Float64Array(count)]),
   ) as Record<NumericMetric, Float64Array>;
-  const m: CustomerMetrics = {
+  const numeric = Object.fromEntries(
+    NUMERIC_METRICS.filter((f) => !IS_DEFERRED.has(f)).map((f) => [f, raw[f]]),
+  ) as Record<NumericMetric, Float64Array>;
+  const expectedRaw = new Float64Array(count);
+  // expectedRaw is defined with the deferred facts (an accessor).
+  const m = {
     count,
     customerIndex,
     numeric,
     baselineRaw: new Float64Array(count),
     currentRaw: new Float64Array(count),
-    expectedRaw: new Float64Array(count),
     isHighValue: new Uint8Array(count),
     loyaltyMember: new Uint8Array(count),
     region: new Array<string>(count),
     storeId: new Array<string>(count),
-  };
+  } as Omit<CustomerMetrics, "expectedRaw"> as CustomerMetrics;
   const bStart = new Float64Array(W + 1);
   const bEnd = new Float64Array(W + 1);
   for (let n = 0; n <= W; n++) [bStart[n], bEnd[n]] = baselineWindow(n, windows);
@@ -131,6 +156,8 @@ export function computeMetrics(
       silenceProbability: 0,
     },
     m,
+    raw,
+    expectedRaw,
   };
 
   // Block by block, each pass over the block in turn (the block's spend is still in the cache for
@@ -139,10 +166,17 @@ export function computeMetrics(
     if (tick && k0 % TICK_EVERY === 0) tick(k0, count);
     const k1 = Math.min(count, k0 + BLOCK);
     spendFactsPass(pass, k0, k1);
-    robustFactsPass(pass, k0, k1);
-    purchaseRhythmPass(pass, k0, k1);
     customerAttributesPass(pass, k0, k1);
   }
+  // The robust facts and the purchase rhythm of a block when first read (lazy-facts.ts): the
+  // passes read the dataset, the windows and the trailing zero weeks the spend pass wrote (not
+  // rounded later), the rhythm pass also the robust pass's in-stock trailing zero weeks.
+  deferFacts(m, raw, DEFERRED, expectedRaw, BLOCK, (k0, k1) => {
+    robustFactsPass(pass, k0, k1);
+    purchaseRhythmPass(pass, k0, k1);
+    for (const [f, digits] of DEFERRED_ROUNDED) roundRange(raw[f], r, digits, k0, k1);
+    displayRange(raw.revenueAtRisk, r, k0, k1);
+  });
   // Each pass over the columns is its own small function (issue 14, engine2 round): V8 optimises
   // a one-loop function after a few hundred iterations and keeps that code for the next column,
   // where the same loops inside this function ran after the customer loop's on-stack compile and
@@ -150,7 +184,6 @@ export function computeMetrics(
   for (let i = 0; i < ROUNDED_LATER.length; i++) {
     roundColumn(numeric[ROUNDED_LATER[i][0]], r, ROUNDED_LATER[i][1]);
   }
-  displayColumn(numeric.revenueAtRisk, r);
   valuePercentilesInto(numeric.totalRevenue, numeric.valuePercentile);
   tick?.(count, count);
   return m;
@@ -161,7 +194,18 @@ function roundColumn(column: Float64Array, r: Rounder, digits: number): void {
   for (let k = 0; k < column.length; k++) column[k] = r.step(column[k], digits);
 }
 
-/** Rounds every value of `column` in place to the displayed cents (`r.display`). */
-function displayColumn(column: Float64Array, r: Rounder): void {
-  for (let k = 0; k < column.length; k++) column[k] = r.display(column[k]);
+/** Rounds the values [k0, k1) of `column` in place by the pack's rule to `digits` places. */
+function roundRange(
+  column: Float64Array,
+  r: Rounder,
+  digits: number,
+  k0: number,
+  k1: number,
+): void {
+  for (let k = k0; k < k1; k++) column[k] = r.step(column[k], digits);
+}
+
+/** Rounds the values [k0, k1) of `column` in place to the displayed cents (`r.display`). */
+function displayRange(column: Float64Array, r: Rounder, k0: number, k1: number): void {
+  for (let k = k0; k < k1; k++) column[k] = r.display(column[k]);
 }

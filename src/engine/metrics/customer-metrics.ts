@@ -1,3 +1,37 @@
+/**
+ * Stockout-robust facts (default pack): expected level from comparable in-stock weeks, noise,
+ * materiality and stockout attribution. See compute-metrics.ts; computed when read (lazy-facts.ts).
+ */
+export const ROBUST_METRICS = [
+  "expectedAvg",
+  "noiseSd",
+  "baselineInStockWeeks",
+  "baselineSpikeWeeks",
+  "shortfallZ",
+  "declinePct",
+  "revenueAtRisk",
+  "stockoutWeeksCurrent",
+  "stockoutDepth",
+  "stockoutExplainedShare",
+  "stockoutShortfallZ",
+  "inStockDeclinePct",
+  "inStockShortfallZ",
+  "trailingZeroInStockWeeks",
+  "sharpDropWeeks",
+] as const;
+
+/**
+ * Purchase rhythm (sparse buyers): a silence judged against the customer's own frequency. See
+ * purchase-rhythm.ts; computed when read (lazy-facts.ts).
+ */
+export const RHYTHM_METRICS = [
+  "purchaseWeeks",
+  "baselinePurchaseWeeks",
+  "purchaseIntervalWeeks",
+  "lapseRatio",
+  "silenceProbability",
+] as const;
+
 /** Per-customer facts in columnar form: one Float64Array per numeric fact, indexed by run position. */
 export const NUMERIC_METRICS = [
   "weeksObserved",
@@ -19,30 +53,8 @@ export const NUMERIC_METRICS = [
   "firstPurchaseWeek",
   "lastPurchaseWeek",
   "weeksSinceLastPurchase",
-  // Stockout-robust facts (default pack): expected level from comparable in-stock weeks, noise,
-  // materiality and stockout attribution. See compute-metrics.ts.
-  "expectedAvg",
-  "noiseSd",
-  "baselineInStockWeeks",
-  "baselineSpikeWeeks",
-  "shortfallZ",
-  "declinePct",
-  "revenueAtRisk",
-  "stockoutWeeksCurrent",
-  "stockoutDepth",
-  "stockoutExplainedShare",
-  "stockoutShortfallZ",
-  "inStockDeclinePct",
-  "inStockShortfallZ",
-  "trailingZeroInStockWeeks",
-  "sharpDropWeeks",
-  // Purchase rhythm (sparse buyers): a silence judged against the customer's own frequency.
-  // See purchase-rhythm.ts.
-  "purchaseWeeks",
-  "baselinePurchaseWeeks",
-  "purchaseIntervalWeeks",
-  "lapseRatio",
-  "silenceProbability",
+  ...ROBUST_METRICS,
+  ...RHYTHM_METRICS,
 ] as const;
 export type NumericMetric = (typeof NUMERIC_METRICS)[number];
 

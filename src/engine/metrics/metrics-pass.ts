@@ -11,7 +11,7 @@
 import type { Customers } from "../input/dataset";
 import type { AttributionParameters, WindowParameters } from "../parameters/pack-parameters";
 import type { Rounder } from "../rounding/round-rule";
-import type { CustomerMetrics } from "./customer-metrics";
+import type { CustomerMetrics, NumericMetric } from "./customer-metrics";
 import type { PurchaseRhythm } from "./purchase-rhythm";
 import type { RobustFacts } from "./robust-facts";
 
@@ -40,4 +40,10 @@ export interface MetricsPass {
   rhythm: PurchaseRhythm;
   /** The stage's output, filled block by block. */
   m: CustomerMetrics;
+  /**
+   * Every fact column as a plain array (the deferred ones too: lazy-facts.ts), and the unrounded
+   * expected level: what the robust and rhythm passes write, never through `m`'s accessors.
+   */
+  raw: Record<NumericMetric, Float64Array>;
+  expectedRaw: Float64Array;
 }

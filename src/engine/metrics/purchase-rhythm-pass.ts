@@ -11,7 +11,7 @@ export function purchaseRhythmPass(p: MetricsPass, k0: number, k1: number): void
   const { W, spend, rhythm, bStart, bEnd } = p;
   const { firstWeek } = p.customers;
   const index = p.m.customerIndex;
-  const { numeric } = p.m;
+  const numeric = p.raw;
   const silentWeeks = numeric.trailingZeroInStockWeeks;
   for (let k = k0; k < k1; k++) {
     const c = index[k];

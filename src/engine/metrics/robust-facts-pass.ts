@@ -15,7 +15,7 @@ export function robustFactsPass(p: MetricsPass, k0: number, k1: number): void {
   const { currentWeeks, structuralWeeks } = p.windows;
   const { firstWeek, store: homeStore } = p.customers;
   const index = p.m.customerIndex;
-  const { numeric, expectedRaw } = p.m;
+  const { raw: numeric, expectedRaw } = p;
   const trailingZero = numeric.trailingZeroWeeks;
   for (let k = k0; k < k1; k++) {
     const c = index[k];

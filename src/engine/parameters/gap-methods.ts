@@ -39,6 +39,11 @@ export interface GapFigures {
 export interface GapMethod {
   name: string;
   description: string;
+  /**
+   * Whether `compute` reads `expectedRaw` (the stockout-robust expected level, computed when first
+   * read: metrics/lazy-facts.ts); the gap stage reads that column only for such a method.
+   */
+  readsExpected?: true;
   compute(m: GapInputs, r: Rounder): GapFigures;
 }
 
@@ -85,6 +90,7 @@ export const GAP_METHODS: readonly GapMethod[] = [
   },
   {
     name: "expected-shortfall",
+    readsExpected: true,
     description:
       "current = current average, expected = expectedAvg (mean of the comparable in-stock baseline weeks), amount = max(0, expected - current) from the unrounded averages, rounded once (= revenueAtRisk); percent = -(expected - current) / expected x 100; weeks at risk = zero weeks in the current window (default pack).",
     compute: (m, r) => {

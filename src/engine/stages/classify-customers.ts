@@ -12,7 +12,7 @@ import { GAP_TYPES, type GapType, type PackParameters } from "../parameters/pack
 import { SCORES, SEGMENTS } from "../registry/customer-facts";
 import {
   factsRecordMaker,
-  metricColumns,
+  metricColumnLookup,
   readValuesWriter,
   writtenFactNames,
   type MutableFacts,
@@ -302,7 +302,7 @@ export function classifyCustomers(
     factsRecordMaker(metrics, later),
     { scoreSlotNames, segmentNames, segmentDefaults, segmentSlotNames },
     { scoreStart, scoreSlot, scoreTotal, segmentStart, segmentSlot, segmentValue },
-    metricColumns(metrics),
+    metricColumnLookup(metrics),
   );
   let all: MutableFacts[] | undefined;
   return {

@@ -6,6 +6,7 @@ import {
   type CustomerMetrics,
   type NumericMetric,
 } from "../metrics/customer-metrics";
+import { lazyFactsOf } from "../metrics/lazy-facts";
 
 /** A mutable fact record (the classify stage adds score totals and segments to it). */
 export type MutableFacts = Record<string, Scalar | null>;
@@ -103,13 +104,17 @@ export function writeNumericMetrics(
  * customer; `factsRecordMaker` into a new copy of the template (issue 14).
  */
 export function factsRecordWriter(m: CustomerMetrics): (facts: MutableFacts, k: number) => void {
-  const numeric = m.numeric;
+  // The deferred facts (metrics/lazy-facts.ts) from their plain columns, customer k's block
+  // computed first: a record made computes the facts of its block, not of every customer.
+  const lazy = lazyFactsOf(m);
+  const numeric = lazy !== undefined ? lazy.raw : m.numeric;
   const model = m.model;
   const modelNames: string[] = model !== undefined ? [...MODEL_METRICS] : [];
   const modelColumns: Float64Array[] =
     model !== undefined ? MODEL_METRICS.map((name) => model.numeric[name]) : [];
   const { isHighValue, loyaltyMember, region, storeId } = m;
   return (facts, k) => {
+    lazy?.ensure(k);
     writeNumericMetrics(facts, numeric, k);
     facts.isHighValue = isHighValue[k] === 1;
     facts.loyaltyMember = loyaltyMember[k] === 1;
@@ -131,11 +136,12 @@ export function readValuesWriter(
 ): (values: unknown[], k: number) => void {
   const at: number[] = [];
   const columns: Float64Array[] = [];
-  for (const [name, column] of metricColumns(m)) {
+  // Only the columns with a slot are read (reading a deferred one computes it: lazy-facts.ts).
+  for (const name of metricNames(m)) {
     const slot = slots.get(name);
     if (slot !== undefined) {
       at.push(slot);
-      columns.push(column);
+      columns.push(metricColumn(m, name));
     }
   }
   const { isHighValue, loyaltyMember, region, storeId } = m;
@@ -152,12 +158,34 @@ export function readValuesWriter(
   };
 }
 
+/** The names of the numeric columns factsRecordWriter writes from (metrics, then model facts). */
+function metricNames(m: CustomerMetrics): readonly string[] {
+  return m.model === undefined ? NUMERIC_METRICS : [...NUMERIC_METRICS, ...MODEL_METRICS];
+}
+
+const IS_MODEL_METRIC: ReadonlySet<string> = new Set(MODEL_METRICS);
+
+/** The column of one of `metricNames`' facts (reading a deferred one computes it). */
+function metricColumn(m: CustomerMetrics, name: string): Float64Array {
+  const model = m.model;
+  return model !== undefined && IS_MODEL_METRIC.has(name)
+    ? model.numeric[name as (typeof MODEL_METRICS)[number]]
+    : m.numeric[name as NumericMetric];
+}
+
+/**
+ * The numeric column factsRecordWriter writes fact `name` from, undefined when it writes none by
+ * that name; each column is read only when asked for.
+ */
+export function metricColumnLookup(m: CustomerMetrics): (name: string) => Float64Array | undefined {
+  const names = new Set(metricNames(m));
+  return (name) => (names.has(name) ? metricColumn(m, name) : undefined);
+}
+
 /** The numeric columns factsRecordWriter writes from, by fact name (metrics, then model facts). */
 export function metricColumns(m: CustomerMetrics): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>();
-  for (const name of NUMERIC_METRICS) out.set(name, m.numeric[name]);
-  const model = m.model;
-  if (model !== undefined) for (const name of MODEL_METRICS) out.set(name, model.numeric[name]);
+  for (const name of metricNames(m)) out.set(name, metricColumn(m, name));
   return out;
 }
 

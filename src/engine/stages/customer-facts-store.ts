@@ -41,8 +41,10 @@ export class CustomerFactsStore {
   private readonly records: (MutableFacts | undefined)[];
   /** Segments every record sets (the registry's) -> their index in segmentNames. */
   private readonly alwaysSet: ReadonlyMap<string, number>;
-  /** Facts whose record value is always their column's (no score or segment has their name). */
-  private readonly columns: ReadonlyMap<string, Float64Array>;
+  /** Names a score or segment sets: never read from a column. */
+  private readonly later: ReadonlySet<string>;
+  /** Columns looked up so far (undefined: the fact has no column or a score or segment sets it). */
+  private readonly columns = new Map<string, Float64Array | undefined>();
 
   constructor(
     readonly count: number,
@@ -50,17 +52,28 @@ export class CustomerFactsStore {
     private readonly metricsRecord: (k: number) => MutableFacts,
     private readonly names: ClassifyNames,
     private readonly added: ClassifyAdditions,
-    /** The metric columns the records' numeric facts are written from, by fact name. */
-    metricColumns: ReadonlyMap<string, Float64Array>,
+    /**
+     * The metric column the records' numeric fact `name` is written from, undefined for a name
+     * with none; asked once per name, when first needed (so a deferred column,
+     * metrics/lazy-facts.ts, is computed only when one of its facts is read here).
+     */
+    private readonly metricColumn: (name: string) => Float64Array | undefined,
   ) {
     this.records = new Array<MutableFacts | undefined>(count);
     this.alwaysSet = new Map(names.segmentNames.map((name, j) => [name, j]));
-    const later = new Set([
+    this.later = new Set([
       ...names.scoreSlotNames,
       ...names.segmentNames,
       ...names.segmentSlotNames,
     ]);
-    this.columns = new Map([...metricColumns].filter(([name]) => !later.has(name)));
+  }
+
+  /** The column fact `name` is always read from (no score or segment sets it), if it has one. */
+  private columnOf(name: string): Float64Array | undefined {
+    if (this.columns.has(name)) return this.columns.get(name);
+    const column = this.later.has(name) ? undefined : this.metricColumn(name);
+    this.columns.set(name, column);
+    return column;
   }
 
   /** Customer k's record, made the first time it is asked for and the same object after. */
@@ -87,7 +100,7 @@ export class CustomerFactsStore {
   factOf(k: number, name: string): Scalar | null | undefined {
     const known = this.records[k];
     if (known !== undefined) return known[name];
-    const column = this.columns.get(name);
+    const column = this.columnOf(name);
     if (column !== undefined) return column[k];
     const j = this.alwaysSet.get(name);
     if (j === undefined) return this.factsOf(k)[name];
@@ -108,7 +121,7 @@ export class CustomerFactsStore {
    */
   factAt(name: string, positions: readonly number[]): (Scalar | null | undefined)[] {
     const out = new Array<Scalar | null | undefined>(positions.length);
-    const column = this.columns.get(name);
+    const column = this.columnOf(name);
     const j = this.alwaysSet.get(name);
     for (let x = 0; x < positions.length; x++) {
       const k = positions[x];

@@ -138,7 +138,11 @@ export function measureGaps(
   const currentRaw = metrics.currentRaw;
   const trendPct = num.trendPct;
   const zeroWeeksCurrent = num.zeroWeeksCurrent;
-  const expectedRaw = metrics.expectedRaw;
+  // The expected level only for a method that reads it (reading the column computes it).
+  const readsExpected = Object.values(params.gaps).some(
+    (spec) => spec !== undefined && GAP_METHODS_BY_NAME.get(spec.method)?.readsExpected === true,
+  );
+  const expectedRaw = readsExpected ? metrics.expectedRaw : null;
   const rootCause = cls.rootCause;
   const severity = params.severity;
   const { customerId, customerPosition, gapType, current, expected, gapAmount, gapPct } = out;
@@ -163,7 +167,7 @@ export function measureGaps(
     inputs.currentRaw = currentRaw[k];
     inputs.trendPct = trendPct[k];
     inputs.zeroWeeksCurrent = zeroWeeksCurrent[k];
-    inputs.expectedRaw = expectedRaw[k];
+    inputs.expectedRaw = expectedRaw !== null ? expectedRaw[k] : 0;
     if (model !== undefined && forecast !== undefined) {
       forecast.expectedSpendNext = model.numeric.expectedSpendNext[k];
       forecast.recentRunRate = model.numeric.recentRunRate[k];
