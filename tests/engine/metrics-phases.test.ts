@@ -293,7 +293,7 @@ describe("the spike cap's deviations merged from the sorted weeks equal their so
 });
 
 describe("the robust facts and the purchase rhythm, computed when read (lazy-facts.ts)", () => {
-  it("records made before any column is read equal the stage before's, and compute only their blocks", () => {
+  it("records made before any column is read equal the stage before's, and compute only their customers", () => {
     const caseOfMany = caseArb.chain((c) =>
       fc
         .record({
@@ -311,13 +311,12 @@ describe("the robust facts and the purchase rhythm, computed when read (lazy-fac
         const before = computeMetricsPhasedBefore(ds, sel, c.windows, r, undefined, c.attribution);
         const lazy = lazyFactsOf(now);
         if (lazy === undefined) throw new Error("no deferred facts");
-        const blocks = Math.ceil(now.count / 32);
-        expect(lazy.pending()).toBe(blocks);
+        expect(lazy.pending()).toBe(now.count);
         const make = factsRecordMaker(now, []);
         const picked = c.picks.map((p) => p % now.count);
         const records = picked.map((k) => make(k));
-        // Only the blocks of the customers asked for were computed.
-        expect(lazy.pending()).toBe(blocks - new Set(picked.map((k) => Math.floor(k / 32))).size);
+        // Only the customers asked for were computed.
+        expect(lazy.pending()).toBe(now.count - new Set(picked).size);
         picked.forEach((k, i) => {
           const want = customerFactsRecord(before, k);
           const got = records[i];
@@ -334,20 +333,20 @@ describe("the robust facts and the purchase rhythm, computed when read (lazy-fac
     );
   });
 
-  it("the stage leaves every block to compute; reading a column computes them all (seed data)", async () => {
+  it("the stage leaves every customer to compute; reading a column computes them all (seed data)", async () => {
     const ds = await seedDataset();
     const params = resolveParameters(rawPack("seed-tier2"));
     const sel = Int32Array.from({ length: ds.customers.count }, (_, i) => i);
     const now = computeMetrics(ds, sel, params.windows, makeRounder(params.rounding));
     const lazy = lazyFactsOf(now);
-    expect(lazy?.pending()).toBe(Math.ceil(ds.customers.count / 32));
-    // A column read (a rule on a deferred fact, RGO Customers) computes every block.
+    expect(lazy?.pending()).toBe(ds.customers.count);
+    // A column read (a rule on a deferred fact, RGO Customers) computes every customer.
     expect(now.numeric.stockoutExplainedShare.length).toBe(ds.customers.count);
     expect(lazy?.pending()).toBe(0);
   });
 
-  it("a seed-tier2 run without its book computes the deferred facts of the explained customers' blocks only", async () => {
-    // The built-in sample at 4,000 customers (125 blocks): the summary explains a few dozen rows.
+  it("a seed-tier2 run without its book computes the deferred facts of the explained customers only", async () => {
+    // The built-in sample at 4,000 customers: the summary explains a few dozen rows.
     const sample = generateSample({ customers: 4000, weeks: 26, seed: 5 });
     const stage = jest.spyOn(metricsStage, "computeMetrics");
     const out = await runAnalysis(
@@ -358,11 +357,10 @@ describe("the robust facts and the purchase rhythm, computed when read (lazy-fac
     const m = stage.mock.results[0]?.value as CustomerMetrics;
     stage.mockRestore();
     const pending = lazyFactsOf(m)?.pending() ?? -1;
-    const blocks = Math.ceil(m.count / 32);
     // seed-tier2's rules and gap methods read no deferred fact: only the records of the rows the
-    // summary explains computed theirs.
-    expect(pending).toBeGreaterThan(0);
-    expect(pending).toBeLessThan(blocks);
+    // summary explains computed theirs (a few dozen customers of 4,000).
+    expect(pending).toBeGreaterThan(m.count - 200);
+    expect(pending).toBeLessThan(m.count);
     expect(out.summary.topGaps.length).toBeGreaterThan(0);
     // The book's RGO Customers reads every column: then all are computed.
     expect(out.book.sheets.some((s) => s.name === "RGO Customers")).toBe(true);
