@@ -4,9 +4,9 @@
  * measured BLOCK at a time by four passes, each a small function with one loop over the block
  * (metrics-pass.ts): the spend facts, the stockout-robust facts, the purchase rhythm and the
  * customer's attributes; then the columns are rounded and the value percentiles taken. The
- * stockout-robust facts and the purchase rhythm are computed when first read, block by block
- * (lazy-facts.ts): a run that reads them only for the customers it explains (seed-tier2's
- * `--json` summary) computes a few blocks of them, not 20,000 customers' (issue 14).
+ * stockout-robust facts and the purchase rhythm are computed when first read (lazy-facts.ts): a
+ * run that reads them only for the customers it explains (seed-tier2's `--json` summary)
+ * computes them for those customers, not for 20,000 (issue 14).
  */
 import type { Dataset } from "../input/dataset";
 import {
@@ -49,8 +49,8 @@ const ROUNDED_LATER: readonly (readonly [NumericMetric, number])[] = [
 ];
 
 /**
- * The facts robust-facts-pass.ts and purchase-rhythm-pass.ts write, computed when read, block by
- * block (lazy-facts.ts), and those of them rounded as ROUNDED_LATER's are, once per block.
+ * The facts robust-facts-pass.ts and purchase-rhythm-pass.ts write, computed when read
+ * (lazy-facts.ts), and those of them rounded as ROUNDED_LATER's are, on each range computed.
  */
 const DEFERRED: readonly NumericMetric[] = [...ROBUST_METRICS, ...RHYTHM_METRICS];
 const DEFERRED_ROUNDED: readonly (readonly [NumericMetric, number])[] = [
@@ -168,7 +168,7 @@ export function computeMetrics(
     spendFactsPass(pass, k0, k1);
     customerAttributesPass(pass, k0, k1);
   }
-  // The robust facts and the purchase rhythm of a block when first read (lazy-facts.ts): the
+  // The robust facts and the purchase rhythm of a range of customers when read (lazy-facts.ts): the
   // passes read the dataset, the windows and the trailing zero weeks the spend pass wrote (not
   // rounded later), the rhythm pass also the robust pass's in-stock trailing zero weeks.
   deferFacts(m, raw, DEFERRED, expectedRaw, BLOCK, (k0, k1) => {
@@ -182,16 +182,12 @@ export function computeMetrics(
   // where the same loops inside this function ran after the customer loop's on-stack compile and
   // threw it away (--trace-deopt: "wrong name", then "insufficient type feedback") four times.
   for (let i = 0; i < ROUNDED_LATER.length; i++) {
-    roundColumn(numeric[ROUNDED_LATER[i][0]], r, ROUNDED_LATER[i][1]);
+    const column = numeric[ROUNDED_LATER[i][0]];
+    roundRange(column, r, ROUNDED_LATER[i][1], 0, column.length);
   }
   valuePercentilesInto(numeric.totalRevenue, numeric.valuePercentile);
   tick?.(count, count);
   return m;
-}
-
-/** Rounds every value of `column` in place by the pack's rule (`r.step`) to `digits` places. */
-function roundColumn(column: Float64Array, r: Rounder, digits: number): void {
-  for (let k = 0; k < column.length; k++) column[k] = r.step(column[k], digits);
 }
 
 /** Rounds the values [k0, k1) of `column` in place by the pack's rule to `digits` places. */

@@ -4,7 +4,7 @@
  * only in the records of the customers it explains (a `--json` summary: a few dozen rows)
  * computes them for those customers only; one that reads a whole column (rules on those facts,
  * the gap method that uses the expected level, the customer model, RGO Customers) computes every
- * customer left first, block by block as the eager stage did.
+ * customer left first, in runs of at most 32 customers as the eager stage's blocks were.
  *
  * How each is read:
  * - `m.numeric.<fact>` and `m.expectedRaw` are own, enumerable accessors: reading one computes
@@ -13,9 +13,8 @@
  *   `ensure(k)`, which computes run position k's facts first.
  *
  * The values are the eager stage's: the same passes over the same customers (each customer's
- * facts depend on its own history only),
- * reading only the dataset, the windows and columns written before (no stage changes them), then
- * rounded by the same rule, value by value.
+ * facts depend on its own history only), reading only the dataset, the windows and columns
+ * written before (no stage changes them), then rounded by the same rule, value by value.
  */
 import type { CustomerMetrics, NumericMetric } from "./customer-metrics";
 
@@ -31,7 +30,7 @@ export interface LazyFacts {
 
 const registry = new WeakMap<CustomerMetrics, LazyFacts>();
 
-/** The deferred facts of `m`, or undefined when the stage computed them all. */
+/** The deferred facts of `m`, or undefined for metrics computeMetrics did not make. */
 export function lazyFactsOf(m: CustomerMetrics): LazyFacts | undefined {
   return registry.get(m);
 }

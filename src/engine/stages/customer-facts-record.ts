@@ -104,8 +104,8 @@ export function writeNumericMetrics(
  * customer; `factsRecordMaker` into a new copy of the template (issue 14).
  */
 export function factsRecordWriter(m: CustomerMetrics): (facts: MutableFacts, k: number) => void {
-  // The deferred facts (metrics/lazy-facts.ts) from their plain columns, customer k's block
-  // computed first: a record made computes the facts of its block, not of every customer.
+  // The deferred facts (metrics/lazy-facts.ts) from their plain columns, customer k's computed
+  // first: a record made computes the facts of its customer, not of every customer.
   const lazy = lazyFactsOf(m);
   const numeric = lazy !== undefined ? lazy.raw : m.numeric;
   const model = m.model;
@@ -180,13 +180,6 @@ function metricColumn(m: CustomerMetrics, name: string): Float64Array {
 export function metricColumnLookup(m: CustomerMetrics): (name: string) => Float64Array | undefined {
   const names = new Set(metricNames(m));
   return (name) => (names.has(name) ? metricColumn(m, name) : undefined);
-}
-
-/** The numeric columns factsRecordWriter writes from, by fact name (metrics, then model facts). */
-export function metricColumns(m: CustomerMetrics): Map<string, Float64Array> {
-  const out = new Map<string, Float64Array>();
-  for (const name of metricNames(m)) out.set(name, metricColumn(m, name));
-  return out;
 }
 
 /** The keys factsRecordWriter writes (every key of a record but the classify stage's). */
